@@ -1,0 +1,156 @@
+"""Raw article text -> clean text, with a map of offsets back to the source.
+
+Real articles come as copy-pastes: link leftovers such as "(nouvelle fenêtre)", lines broken in
+the middle of a sentence, paragraphs pasted twice, a `date 2020-03` header, non-breaking spaces
+inside numbers. The extractor reads the clean text; evidence spans point into it, and
+`CleanText.source_offset` maps them back to the raw text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+# Same-length substitutions first, so that they need no offset bookkeeping.
+_CHAR_MAP = str.maketrans({
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ",
+    "\u2003": " ", "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u00ad": " ",
+    "\u2010": "-", "\u2011": "-", "\u2212": "-", "\t": " ", "\u200b": " ", "\ufeff": " ",
+})
+
+_LINK_LEFTOVER = re.compile(
+    r"\s*[(\[](?:nouvelle fen[eê]tre|s'ouvre dans une? nouv(?:el|elle) (?:onglet|fen[eê]tre)|"
+    r"lien externe|opens? in (?:a )?new (?:tab|window)|new window|external link)[)\]]",
+    re.IGNORECASE,
+)
+_HEADER_DATE = re.compile(
+    r"^\s*(?:date|dat[ée]|published|publi[ée](?: le)?|mis à jour(?: le)?|updated(?: on)?|le)\s*:?\s*"
+    r"(?P<iso>\d{4}-\d{2}(?:-\d{2})?)(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\s*",
+    re.IGNORECASE,
+)
+_HEADER_LINE = re.compile(
+    r"^\s*(?:publi[ée]|mis à jour|modifi[ée]|updated|published|posted)\b[^\n]{0,80}$",
+    re.IGNORECASE,
+)
+_BOILERPLATE_LINE = re.compile(
+    r"^\s*(?:lire aussi|à lire aussi|read more|related|voir aussi|sur le même sujet|"
+    r"abonnez-vous|partager|share|newsletter|publicité|advertisement|"
+    r"(?:photo|illustration|crédit|crédits|image)\s*:|©)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…]\s*$")
+_CONTINUATION = re.compile(r"^\s*(?:[a-zàâçéèêëîïôûùüÿœ]|[,.;:)»”\]]|et\b|ou\b)")
+
+
+@dataclass
+class CleanText:
+    """The clean text, the header date found while cleaning, and the offset map."""
+
+    text: str
+    header_published: str | None = None
+    header_line: str | None = None  # "Publié le 5 mai 2014 à 10h": read by the date grammar
+    # (clean_start, source_start) pairs of the pieces the clean text was built from, in order.
+    _pieces: list[tuple[int, int]] = field(default_factory=list, repr=False)
+
+    def source_offset(self, offset: int) -> int:
+        """The offset in the raw text of a character of the clean text."""
+        if not self._pieces:
+            return offset
+        starts = [p[0] for p in self._pieces]
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        clean_start, source_start = self._pieces[i]
+        return source_start + (offset - clean_start)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pieces: list[tuple[int, int]] = []
+        self.length = 0
+
+    def add(self, text: str, source_start: int) -> None:
+        if text:
+            self.pieces.append((self.length, source_start))
+            self.parts.append(text)
+            self.length += len(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _normalize_key(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def clean(raw: str) -> CleanText:
+    """Clean an article's text and remember where each clean character came from."""
+    source = raw.translate(_CHAR_MAP).replace("\r\n", "\n ").replace("\r", "\n")
+    header_published: str | None = None
+    header_line: str | None = None
+    lines: list[tuple[str, int]] = []  # (line without leftovers, offset in source)
+    offset = 0
+    for line in source.split("\n"):
+        start = offset
+        offset += len(line) + 1
+        if header_published is None and len(lines) < 4:
+            header = _HEADER_DATE.match(line)
+            if header:
+                header_published = header.group("iso")
+                line, start = line[header.end():], start + header.end()
+        stripped = line.strip()
+        if not stripped:
+            lines.append(("", start))
+            continue
+        if _BOILERPLATE_LINE.match(stripped):
+            continue
+        if len(lines) < 6 and _HEADER_LINE.match(stripped):
+            header_line = header_line or stripped
+            continue
+        lead = len(line) - len(line.lstrip())
+        lines.append((line.strip(), start + lead))
+
+    builder = _Builder()
+    seen_paragraphs: set[str] = set()
+    paragraph: list[tuple[str, int]] = []
+
+    def flush() -> None:
+        if not paragraph:
+            return
+        key = _normalize_key(" ".join(t for t, _ in paragraph))
+        if key and key not in seen_paragraphs:
+            seen_paragraphs.add(key)
+            if builder.length:
+                builder.add("\n", paragraph[0][1])
+            for i, (text, start) in enumerate(paragraph):
+                if i:
+                    joiner = "" if re.match(r"[,.;:)»”\]]", text) else " "
+                    builder.add(joiner, start)
+                _add_without_leftovers(builder, text, start)
+        paragraph.clear()
+
+    for text, start in lines:
+        if not text:
+            flush()
+            continue
+        if paragraph and _continues(paragraph[-1][0], text):
+            paragraph.append((text, start))
+            continue
+        flush()
+        paragraph.append((text, start))
+    flush()
+    return CleanText(builder.text(), header_published, header_line, builder.pieces)
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line broken in the middle of a sentence goes on with lowercase or punctuation."""
+    previous = _LINK_LEFTOVER.sub("", previous)
+    return not _SENTENCE_END.search(previous) and bool(_CONTINUATION.match(line))
+
+
+def _add_without_leftovers(builder: _Builder, text: str, start: int) -> None:
+    position = 0
+    for leftover in _LINK_LEFTOVER.finditer(text):
+        builder.add(text[position:leftover.start()], start + position)
+        position = leftover.end()
+    builder.add(text[position:], start + position)

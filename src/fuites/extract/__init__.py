@@ -1,0 +1,1 @@
+"""Extractors, one per family of fields, and the pipeline that assembles them into a Document."""

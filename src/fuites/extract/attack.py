@@ -1,0 +1,102 @@
+"""How the breach happened (ATTACKS ids) and who did it (named threat actors)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from fuites.extract.text import Sentence
+from fuites.vocab import Lexicon, compile_any
+
+
+@dataclass(frozen=True)
+class AttackMention:
+    id: str
+    start: int
+    end: int
+    sentence: int
+    explicit: bool  # for intrusion: an explicit break-in, not a generic "cyberattaque"
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    name: str
+    start: int
+    end: int
+    sentence: int
+
+
+def find_attacks(sentence: Sentence, lexicon: Lexicon) -> list[AttackMention]:
+    explicit = lexicon.pattern("attack_rules", "explicit_intrusion")
+    mentions = []
+    for hit in lexicon.cues("attack").find(sentence.text):
+        mentions.append(AttackMention(hit.id, sentence.start + hit.start, sentence.start + hit.end,
+                                      sentence.index, bool(explicit.fullmatch(hit.text))))
+    return mentions
+
+
+def resolve_attacks(mentions: list[AttackMention], lexicon: Lexicon) -> list[str]:
+    """Attack ids in order of first mention; a generic word gives way to a sharper mechanism."""
+    ids: list[str] = []
+    for m in mentions:
+        if m.id not in ids:
+            ids.append(m.id)
+    generic = set(lexicon.value("attack_rules", "generic"))
+    sharper = set(lexicon.value("attack_rules", "sharper_than_generic"))
+    if sharper & set(ids):
+        explicit = {m.id for m in mentions if m.explicit}
+        sentences_with_sharper = {m.sentence for m in mentions if m.id in sharper}
+        # An explicit intrusion named apart from the sharper mechanism still stands.
+        explicit_alone = any(m.explicit and m.sentence not in sentences_with_sharper for m in mentions)
+        ids = [i for i in ids if i not in generic or (i in explicit and explicit_alone)]
+    return ids
+
+
+@dataclass(frozen=True)
+class _ActorPatterns:
+    known: re.Pattern[str]
+    named: tuple[re.Pattern[str], ...]
+
+
+@cache
+def _actor_patterns(lexicon: Lexicon) -> _ActorPatterns:
+    known = compile_any(lexicon.value("actors", "known"))
+    # Known names are matched case-sensitively so that "play" or "royal" in prose is not a group.
+    known = re.compile(rf"(?<![\w-])(?:{known.pattern})(?![\w-])")
+    named = tuple(re.compile(p) for p in lexicon.value("actors", "patterns"))
+    return _ActorPatterns(known, named)
+
+
+_NOT_ACTOR = re.compile(
+    r"^(?:de|des|du|la|le|les|et|ou|qui|que|en|a|the|of|and|in|on|France|Russie|Russia|Internet|Telegram|X|Twitter)$",
+    re.IGNORECASE,
+)
+
+
+def find_actors(sentence: Sentence, lexicon: Lexicon, victims: set[str] | None = None) -> list[ActorMention]:
+    patterns = _actor_patterns(lexicon)
+    found: list[ActorMention] = []
+    for m in patterns.known.finditer(sentence.text):
+        found.append(ActorMention(m.group(0), sentence.start + m.start(), sentence.start + m.end(), sentence.index))
+    for pattern in patterns.named:
+        for m in pattern.finditer(sentence.text):
+            name = m.group("name").rstrip(".,)")
+            if _NOT_ACTOR.match(name) or (victims and name in victims):
+                continue
+            start = sentence.start + m.start("name")
+            if any(a.start <= start < a.end for a in found):
+                continue
+            found.append(ActorMention(name, start, start + len(name), sentence.index))
+    return found
+
+
+def resolve_actors(mentions: list[ActorMention]) -> list[str]:
+    """Distinct actor names; "LockBit" and "LockBit 3.0" are one group, named by its longest form."""
+    names: list[str] = []
+    for m in sorted(mentions, key=lambda a: -len(a.name)):
+        folded = m.name.casefold()
+        if not any(n.casefold().startswith(folded) for n in names):
+            names.append(m.name)
+    order = {m.name: m.start for m in mentions}
+    return sorted(names, key=lambda n: order.get(n, 0))

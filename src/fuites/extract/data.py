@@ -1,0 +1,114 @@
+"""Categories of data exposed, and those the article says were NOT exposed.
+
+Each mention maps to its own id. A mention inside the scope of a negation ("aucune donnée
+bancaire", "ni les mots de passe ni les IBAN", "... n'ont pas été exposés") goes to `data_not`;
+hedged exposure ("pourraient avoir été consultées") counts as exposed; a category exposed for
+some and not for others counts as exposed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from fuites.extract.text import Sentence
+from fuites.vocab import Hit, Lexicon
+
+
+@dataclass(frozen=True)
+class DataMention:
+    id: str
+    start: int
+    end: int
+    sentence: int
+    negated: bool
+
+
+@dataclass(frozen=True)
+class _Negation:
+    determiner: re.Pattern[str]
+    verbal_before: re.Pattern[str]
+    verbal_after: re.Pattern[str]
+    scope_end: re.Pattern[str]
+    clause_start: re.Pattern[str]
+    skip: re.Pattern[str]
+    exposure: re.Pattern[str]
+
+
+@cache
+def _negation(lexicon: Lexicon) -> _Negation:
+    return _Negation(
+        determiner=lexicon.pattern("negation", "determiner"),
+        verbal_before=lexicon.pattern("negation", "verbal_before"),
+        verbal_after=lexicon.pattern("negation", "verbal_after"),
+        scope_end=lexicon.pattern("negation", "scope_end"),
+        clause_start=lexicon.pattern("negation", "clause_start"),
+        skip=lexicon.pattern("data_context", "skip"),
+        exposure=lexicon.pattern("data_context", "exposure"),
+    )
+
+
+def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
+    """Data categories of one sentence, each marked negated or not."""
+    rules = _negation(lexicon)
+    text = sentence.text
+    hits = lexicon.cues("data").find(text)
+    if not hits:
+        return []
+    if rules.skip.search(text) and not rules.exposure.search(text):
+        return []
+    negated_ranges = _negated_ranges(text, rules)
+    mentions = []
+    for hit in hits:
+        if _inside_skipped_clause(text, hit, rules):
+            continue
+        negated = any(s <= hit.start < e for s, e in negated_ranges)
+        mentions.append(DataMention(hit.id, sentence.start + hit.start, sentence.start + hit.end,
+                                    sentence.index, negated))
+    return mentions
+
+
+def _inside_skipped_clause(text: str, hit: Hit, rules: _Negation) -> bool:
+    """A category named in an advice or phishing clause ("changez votre mot de passe") is not data."""
+    clause_start = max(text.rfind(",", 0, hit.start), text.rfind(";", 0, hit.start), -1) + 1
+    clause_end_match = re.search(r"[,;]", text[hit.end:])
+    clause_end = hit.end + clause_end_match.start() if clause_end_match else len(text)
+    clause = text[clause_start:clause_end]
+    return bool(rules.skip.search(clause)) and not rules.exposure.search(clause)
+
+
+def _negated_ranges(text: str, rules: _Negation) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    for m in rules.determiner.finditer(text):
+        end_match = rules.scope_end.search(text, m.end())
+        limit = min(end_match.start() if end_match else len(text), m.end() + 90)
+        # "n'était toutefois accessible" closes the scope of "aucune" as a verb would.
+        verb = re.search(r"\b(?:n'|ne |n’)", text[m.end():limit])
+        if verb:
+            limit = m.end() + verb.start()
+        ranges.append((m.start(), limit))
+    for m in rules.verbal_before.finditer(text):
+        starts = [c.end() for c in rules.clause_start.finditer(text, 0, m.start())]
+        start = max(starts) if starts else 0
+        ranges.append((start, m.start()))
+    for m in rules.verbal_after.finditer(text):
+        end_match = rules.scope_end.search(text, m.end())
+        ranges.append((m.start(), end_match.start() if end_match else len(text)))
+    return ranges
+
+
+def resolve(mentions: list[DataMention]) -> tuple[list[str], list[str]]:
+    """`data` and `data_not` ids in order of first mention; exposed for some wins over not exposed."""
+    exposed: list[str] = []
+    not_exposed: list[str] = []
+    for m in mentions:
+        target = not_exposed if m.negated else exposed
+        if m.id not in target:
+            target.append(m.id)
+    not_exposed = [i for i in not_exposed if i not in exposed]
+    # "coordonnées" stands for contact details only when the article names none of them.
+    specific = {"email", "phone", "postal_address"}
+    if "contact" in exposed and specific & set(exposed):
+        exposed.remove("contact")
+    return exposed, not_exposed

@@ -1,0 +1,315 @@
+"""Dates in SCHEMA's forms (YYYY-MM-DD, YYYY-MM, YYYY, --MM-DD, --MM), resolved by the reading rules.
+
+A date without a year takes it from the same sentence or paragraph, else from the publication
+date; only then does a weekday beside day and month fix it (the latest such year not after
+today); else it stays `--MM-DD`. Relative dates ("lundi", "en février dernier", "l'année
+dernière", "trois jours avant Noël") are resolved against the publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from fuites.extract.text import Sentence
+from fuites.vocab import Lexicon
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to some precision; `year` may be unknown."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str | None:
+        if self.year is None:
+            if self.month is None:
+                return None
+            return f"--{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+        if self.month is None:
+            return f"{self.year:04d}"
+        return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+
+    def as_date(self) -> dt.date | None:
+        if self.year and self.month and self.day:
+            try:
+                return dt.date(self.year, self.month, self.day)
+            except ValueError:
+                return None
+        return None
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year or 0, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in a sentence, with how its year was fixed."""
+
+    date: PartialDate
+    start: int
+    end: int
+    sentence: int
+    weekday_fixed: bool = False  # the year came from the weekday rule
+    own_day: bool = False  # "Ce jeudi 14 mars": the article's own day
+
+
+def parse_iso(value: str | None) -> PartialDate | None:
+    """An ISO date of any of SCHEMA's forms (or a longer timestamp) as a PartialDate."""
+    if not value:
+        return None
+    match = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value) or re.match(r"--(\d{2})(?:-(\d{2}))?", value)
+    if not match:
+        return None
+    if value.startswith("--"):
+        return PartialDate(None, int(match.group(1)), int(match.group(2)) if match.group(2) else None)
+    groups = match.groups()
+    return PartialDate(int(groups[0]), int(groups[1]) if groups[1] else None,
+                       int(groups[2]) if groups[2] else None)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    day_month: re.Pattern[str]
+    month_year: re.Pattern[str]
+    month_alone: re.Pattern[str]
+    year_alone: re.Pattern[str]
+    numeric: re.Pattern[str]
+    weekday_alone: re.Pattern[str]
+    relative_day: re.Pattern[str]
+    last_year: re.Pattern[str]
+    ago: re.Pattern[str]
+    holiday: re.Pattern[str]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    holidays: dict[str, str]
+    relative_days: dict[str, int]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _grammar(lexicon: Lexicon) -> _Grammar:
+    months: dict[str, int] = {k.rstrip("."): v for k, v in lexicon.value("dates", "months").items()}
+    weekdays: dict[str, int] = lexicon.value("dates", "weekdays")
+    holidays: dict[str, str] = lexicon.value("dates", "holidays")
+    relative_days = {k: v for k, v in lexicon.value("dates", "yesterday").items() if v != 99}
+    month = _alternation(list(months))
+    weekday = _alternation(list(weekdays))
+    last = "|".join(lexicon.value("dates", "last_marker"))
+    early = "|".join(lexicon.value("dates", "early"))
+    ordinal = r"(?:1er|1re|premier|\d{1,2})(?:st|nd|rd|th)?"
+    flags = re.IGNORECASE
+    return _Grammar(
+        day_month=re.compile(
+            rf"(?:(?P<this>\bce |\bcet |\bthis )?(?P<weekday>\b(?:{weekday}))[\s,]+)?(?:le |the )?"
+            rf"(?:(?P<day>\b{ordinal})\s+(?:of\s+)?(?P<month>\b(?:{month}))\.?|(?P<month2>\b(?:{month}))\.?\s+(?P<day2>{ordinal})\b)"
+            rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
+            flags,
+        ),
+        month_year=re.compile(
+            rf"(?:\b(?:{early})\s*)?(?:\b(?:de |d')?)?(?P<month>\b(?:{month}))\.?\s+(?:de l'ann[ée]e |of )?(?P<year>(?:19|20)\d\d)\b",
+            flags,
+        ),
+        month_alone=re.compile(
+            rf"(?P<month>\b(?:{month}))\b(?:\s+(?P<last>{last})\b|\s+(?P<lastyear>de l'ann[ée]e derni[èe]re|de l'an dernier|de l'ann[ée]e pr[ée]c[ée]dente|of last year|last year))?",
+            flags,
+        ),
+        year_alone=re.compile(r"\b(?:en|in|depuis|since|d[èe]s|during|courant|fin|d[ée]but|early|late|mid-)\s+(?P<year>(?:19|20)\d\d)\b", flags),
+        numeric=re.compile(r"\b(?:(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})|(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>(?:19|20)?\d\d))\b"),
+        weekday_alone=re.compile(rf"(?P<this>\bce |\bthis )?(?P<weekday>\b(?:{weekday}))\b(?:\s+(?P<last>{last}|prochain|next)\b)?", flags),
+        relative_day=re.compile(rf"\b(?:{_alternation(list(relative_days))})\b", flags),
+        last_year=re.compile("|".join(lexicon.value("dates", "last_year")), flags),
+        ago=re.compile(lexicon.value("dates", "ago"), flags),
+        holiday=re.compile(
+            rf"(?:{lexicon.value('dates', 'offset')}\s+)?(?P<holiday>\b(?:{_alternation(list(holidays))}))\b", flags
+        ),
+        months=months,
+        weekdays=weekdays,
+        holidays=holidays,
+        relative_days=relative_days,
+    )
+
+
+_SMALL = {"un": 1, "une": 1, "a": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4,
+          "four": 4, "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9,
+          "nine": 9, "dix": 10, "ten": 10, "quinze": 15, "fifteen": 15}
+
+
+def _small_number(word: str) -> int:
+    return int(word) if word.isdigit() else _SMALL.get(word.lower(), 0)
+
+
+def _day(text: str) -> int:
+    digits = re.match(r"\d+", text)
+    return int(digits.group(0)) if digits else 1
+
+
+def _latest_year_with_weekday(month: int, day: int, weekday: int, today: dt.date) -> int | None:
+    for year in range(today.year, today.year - 30, -1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= today and candidate.weekday() == weekday:
+            return year
+    return None
+
+
+@dataclass(frozen=True)
+class DateContext:
+    """What resolves a date: the publication date (if known) and today."""
+
+    published: PartialDate | None
+    today: dt.date
+
+    def year_for(self, month: int) -> int | None:
+        if not self.published or not self.published.year:
+            return None
+        year = self.published.year
+        # A past event in a later month than the article's belongs to the year before.
+        if self.published.month and month > self.published.month + 1:
+            year -= 1
+        return year
+
+
+def find_dates(sentences: list[Sentence], lexicon: Lexicon, context: DateContext) -> list[DateMention]:
+    """Every date of the article, resolved as far as the rules allow."""
+    grammar = _grammar(lexicon)
+    mentions: list[DateMention] = []
+    paragraph_year: dict[int, int] = {}
+    for sentence in sentences:
+        years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sentence.text)]
+        named_year = years[0] if years else paragraph_year.get(sentence.paragraph)
+        if years:
+            paragraph_year[sentence.paragraph] = years[-1]
+        mentions.extend(_sentence_dates(sentence, grammar, context, named_year))
+    return mentions
+
+
+def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext,
+                    named_year: int | None) -> list[DateMention]:
+    text = sentence.text
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(date: PartialDate, start: int, end: int, **flags: bool) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(DateMention(date, sentence.start + start, sentence.start + end, sentence.index, **flags))
+
+    for m in g.numeric.finditer(text):
+        if m.group("y"):
+            add(PartialDate(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start(), m.end())
+        else:
+            year = int(m.group("y2"))
+            year += 2000 if year < 100 else 0
+            day, month = int(m.group("d2")), int(m.group("m2"))
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                add(PartialDate(year, month, day), m.start(), m.end())
+
+    for m in g.holiday.finditer(text):
+        month, day = (int(x) for x in g.holidays[m.group("holiday").lower()].split("-"))
+        base = dt.date(2001, month, day)
+        if m.groupdict().get("n"):
+            days = _small_number(m.group("n")) * (7 if m.group("unit").lower().startswith(("sem", "week")) else 1)
+            base += dt.timedelta(days=-days if m.group("dir").lower().startswith(("av", "bef")) else days)
+        year = named_year or context.year_for(base.month)
+        add(PartialDate(year, base.month, base.day), m.start(), m.end())
+
+    for m in g.day_month.finditer(text):
+        month = g.months[(m.group("month") or m.group("month2")).lower().rstrip(".")]
+        day = _day(m.group("day") or m.group("day2"))
+        weekday = m.group("weekday")
+        if m.group("year"):
+            add(PartialDate(int(m.group("year")), month, day), m.start(), m.end())
+            continue
+        year = named_year or context.year_for(month)
+        fixed = False
+        if year is None and weekday:
+            year = _latest_year_with_weekday(month, day, g.weekdays[weekday.lower()], context.today)
+            fixed = year is not None
+        own_day = bool(m.group("this")) and bool(weekday)
+        add(PartialDate(year, month, day), m.start(), m.end(), weekday_fixed=fixed, own_day=own_day)
+
+    for m in g.month_year.finditer(text):
+        add(PartialDate(int(m.group("year")), g.months[m.group("month").lower().rstrip(".")]), m.start(), m.end())
+
+    published = context.published
+    for m in g.month_alone.finditer(text):
+        month = g.months[m.group("month").lower().rstrip(".")]
+        if m.group("month").lower() == "mai" and not m.group("last") and re.search(r"\bmai\b", text) is None:
+            continue
+        if m.group("lastyear"):
+            year = published.year - 1 if published and published.year else None
+        elif m.group("last"):
+            year = None
+            if published and published.year:
+                year = published.year if published.month and month < published.month else published.year - 1
+                if not published.month:
+                    year = published.year
+        else:
+            if not re.search(r"\b(?:en|in|d[ée]but|fin|mi-|courant|depuis|since|early|late|mid|of|au mois de|during)\s*$",
+                             text[:m.start()], re.IGNORECASE):
+                continue
+            year = named_year or context.year_for(month)
+        add(PartialDate(year, month), m.start(), m.end())
+
+    for m in g.year_alone.finditer(text):
+        add(PartialDate(int(m.group("year"))), m.start("year"), m.end("year"))
+
+    for m in g.last_year.finditer(text):
+        if published and published.year:
+            add(PartialDate(published.year - 1), m.start(), m.end())
+
+    anchor = published.as_date() if published else None
+    if anchor:
+        for m in g.relative_day.finditer(text):
+            delta = g.relative_days.get(m.group(0).lower())
+            if delta is not None:
+                day_ = anchor + dt.timedelta(days=delta)
+                add(PartialDate(day_.year, day_.month, day_.day), m.start(), m.end())
+        for m in g.weekday_alone.finditer(text):
+            if any(abs(s - m.start()) < 40 for s, _ in taken):
+                continue
+            target = g.weekdays[m.group("weekday").lower()]
+            back = (anchor.weekday() - target) % 7
+            if m.group("last") and back == 0:
+                back = 7
+            day_ = anchor - dt.timedelta(days=back)
+            add(PartialDate(day_.year, day_.month, day_.day), m.start(), m.end())
+        for m in g.ago.finditer(text):
+            n = _small_number(m.group("n"))
+            unit = m.group("unit").lower()
+            if unit.startswith(("jour", "day")):
+                day_ = anchor - dt.timedelta(days=n)
+                add(PartialDate(day_.year, day_.month, day_.day), m.start(), m.end())
+            elif unit.startswith(("sem", "week")):
+                day_ = anchor - dt.timedelta(weeks=n)
+                add(PartialDate(day_.year, day_.month, day_.day), m.start(), m.end())
+            elif unit.startswith(("mois", "month")):
+                total = anchor.year * 12 + anchor.month - 1 - n
+                add(PartialDate(total // 12, total % 12 + 1), m.start(), m.end())
+            else:
+                add(PartialDate(anchor.year - n), m.start(), m.end())
+    return found
+
+
+def infer_published(mentions: list[DateMention]) -> PartialDate | None:
+    """The article's own date when the text fixes it: "Ce jeudi 14 mars" gives the day; dates
+    whose year a weekday fixed give the month of the latest of them."""
+    own = [m.date for m in mentions if m.own_day and m.date.year]
+    if own:
+        return max(own, key=PartialDate.sort_key)
+    fixed = [m.date for m in mentions if m.weekday_fixed and m.date.year]
+    if fixed:
+        latest = max(fixed, key=PartialDate.sort_key)
+        return replace(latest, day=None)
+    return None

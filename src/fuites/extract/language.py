@@ -1,0 +1,25 @@
+"""The article's language, by py3langid (its model ships inside the package)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+# The identifier reads the head of the article: enough for a stable answer, cheap on long texts.
+SAMPLE_CHARS = 2_000
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import _load_identifier
+
+    return _load_identifier(norm_probs=True)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language; French when the text is too short to tell."""
+    sample = text[:SAMPLE_CHARS]
+    if len(sample.strip()) < 20:
+        return "fr"
+    lang, _ = _identifier().classify(sample)
+    return str(lang)

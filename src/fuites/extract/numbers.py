@@ -1,0 +1,194 @@
+"""Counts of affected people: "1,3 million de clients", "plus d'un million", "des dizaines de milliers".
+
+Our own grammar, so that every count keeps its qualifier and the noun of who was hit; spelled
+numbers ("trois mille") are converted by text2num.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from text_to_num import text2num
+
+from fuites.extract.text import Sentence
+from fuites.vocab import Lexicon
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of people or records hit, as one sentence states it."""
+
+    value: int
+    qualifier: str
+    who: tuple[str, ...]
+    start: int
+    end: int
+    sentence: int
+    base: bool  # a customer base ("qui compte 2 millions de clients"), not an affected count
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    number: re.Pattern[str]
+    order: tuple[re.Pattern[str], ...]
+    at_least: re.Pattern[str]
+    at_most: re.Pattern[str]
+    approx: re.Pattern[str]
+    base: re.Pattern[str]
+    noun_gap: re.Pattern[str]
+    not_people: re.Pattern[str]
+
+
+@cache
+def _grammar(lexicon: Lexicon) -> _Grammar:
+    words = "|".join(sorted(lexicon.value("numbers", "words"), key=len, reverse=True))
+    scales = "|".join(sorted(lexicon.value("numbers", "scales"), key=len, reverse=True))
+    number = re.compile(
+        rf"(?<![\w,.])(?:(?P<digits>\d{{1,3}}(?:[ .]\d{{3}})+(?!\d)|\d+(?:[,.]\d+)?)"
+        rf"|(?P<words>(?:(?:{words})(?:[\s-]+|(?=\s)))*(?:{words})))"
+        rf"(?:\s*(?P<scale>{scales}|k|M)\b)?",
+        re.IGNORECASE,
+    )
+    order = tuple(lexicon.each("numbers", "order"))
+
+    def before(name: str) -> re.Pattern[str]:
+        cues = "|".join(lexicon.value("numbers", name))
+        return re.compile(rf"(?:{cues})\s*$", re.IGNORECASE)
+
+    return _Grammar(
+        number=number,
+        order=order,
+        at_least=before("at_least"),
+        at_most=before("at_most"),
+        approx=before("approx"),
+        base=lexicon.pattern("who_rules", "base"),
+        noun_gap=re.compile(
+            r"\s*(?:de |d'|d’)?\s*(?:ses |leurs |nos |vos |des |les |personnes |of |their |its )?",
+            re.IGNORECASE,
+        ),
+        not_people=re.compile(
+            r"^\s*(?:%|pour ?cent|percent|euros?|€|\$|dollars?|livres?|£|francs?|ans?\b|mois\b|jours?\b|"
+            r"heures?\b|h\b|minutes?|secondes?|Go\b|To\b|Mo\b|Ko\b|GB\b|TB\b|MB\b|gigaoctets|t[ée]raoctets|"
+            r"fois\b|years?\b|months?\b|days?\b|hours?\b|times\b|pages?\b|km\b|m²)",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _value(match: re.Match[str], lexicon: Lexicon) -> tuple[float, bool] | None:
+    """The number a match stands for, and whether it is a rounded figure."""
+    scales: dict[str, int] = lexicon.value("numbers", "scales")
+    scale_word = (match.group("scale") or "").lower()
+    scale = {"k": 1000, "m": 1_000_000}.get(scale_word) or scales.get(scale_word, 1)
+    if match.group("digits"):
+        digits = match.group("digits")
+        if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+", digits):
+            value = float(re.sub(r"[ .]", "", digits))
+        else:
+            value = float(digits.replace(",", "."))
+        rounded = scale > 1 and scale_word not in ("mille",)
+        return value * scale, rounded or value != int(value)
+    spelled = match.group("words").strip().lower()
+    if spelled in ("et",):
+        return None
+    try:
+        value = float(text2num(spelled, lexicon.lang))
+    except ValueError:
+        return None
+    return value * scale, scale >= 1_000_000
+
+
+def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[str, ...], int]:
+    """The WHO ids named right after a number, and where that noun ends."""
+    who = lexicon.words("who")
+    gap = grammar.noun_gap.match(text)
+    position = gap.end() if gap else 0
+    found = [h for h in who.find(text[position:position + 40]) if h.start <= 14]
+    if not found:
+        return (), 0
+    first = found[0]
+    end = position + first.end
+    ids = [first.id]
+    if first.id == "records":
+        # "des informations liées à des clients": the record noun says whose records they are.
+        about = re.match(lexicon.value("who_rules", "record_about"), text[end:], re.IGNORECASE)
+        if about:
+            people = [h for h in who.find(text[end + about.end():end + about.end() + 30])
+                      if h.start == 0 and h.id != "records"]
+            if people:
+                ids = [people[0].id]
+                end += about.end() + people[0].end
+    return tuple(ids), end
+
+
+def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
+    """Every "number + who" of a sentence, with its qualifier."""
+    grammar = _grammar(lexicon)
+    text = sentence.text
+    counts: list[Count] = []
+    taken: list[tuple[int, int]] = []
+    order_matches = sorted((m for p in grammar.order for m in p.finditer(text)), key=lambda m: (m.start(), -m.end()))
+    for match in order_matches:
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        who, noun_end = _who_after(text[match.end():], lexicon, grammar)
+        if not who:
+            continue
+        unit = (match.groupdict().get("unit") or "").lower()
+        scale = (match.groupdict().get("scale") or "").lower()
+        scales: dict[str, int] = lexicon.value("numbers", "scales")
+        value = scales.get(unit, 1) * scales.get(scale, 1) if scale else 0
+        if not value:
+            continue
+        # "une centaine" is a rounded count; "des centaines" an order of magnitude.
+        qualifier = "approx" if re.match(r"(?:une|la|a|an|about)\b", match.group(0), re.I) else "order"
+        counts.append(_count(sentence, match.start(), match.end() + noun_end, value, qualifier, who,
+                             grammar))
+        taken.append((match.start(), match.end() + noun_end))
+    for match in grammar.number.finditer(text):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        rest = text[match.end():]
+        if grammar.not_people.match(rest) or _looks_like_year_or_date(match, text):
+            continue
+        parsed = _value(match, lexicon)
+        if parsed is None or parsed[0] < 2:
+            continue
+        who, noun_end = _who_after(rest, lexicon, grammar)
+        if not who:
+            continue
+        value, rounded = parsed
+        before = text[:match.start()]
+        if grammar.at_least.search(before):
+            qualifier = "at_least"
+        elif grammar.at_most.search(before):
+            qualifier = "at_most"
+        elif grammar.approx.search(before) or rounded:
+            qualifier = "approx"
+        else:
+            qualifier = "exact"
+        counts.append(_count(sentence, match.start(), match.end() + noun_end, int(value), qualifier, who,
+                             grammar))
+        taken.append((match.start(), match.end() + noun_end))
+    return sorted(counts, key=lambda c: c.start)
+
+
+def _count(sentence: Sentence, start: int, end: int, value: int, qualifier: str, who: tuple[str, ...],
+           grammar: _Grammar) -> Count:
+    window = sentence.text[max(0, start - 45):start]
+    after = sentence.text[end:end + 25]
+    base = bool(grammar.base.search(window)) or bool(re.match(r"\s*(?:au total|in total)\b", after, re.I))
+    return Count(value, qualifier, who, sentence.start + start, sentence.start + end, sentence.index, base)
+
+
+def _looks_like_year_or_date(match: re.Match[str], text: str) -> bool:
+    digits = match.group("digits") or ""
+    if match.group("scale"):
+        return False
+    if re.fullmatch(r"(?:19|20)\d\d", digits):
+        return True
+    after = text[match.end():match.end() + 12].lower()
+    return bool(digits) and bool(re.match(r"\s*(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[ûu]|sept|oct|nov|d[ée]c|"
+                                         r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", after))

@@ -1,0 +1,343 @@
+"""Raw article -> Document: clean, cut into sentences, run each extractor, assemble the incidents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from fuites.clean import clean
+from fuites.extract import nlp
+from fuites.extract.attack import find_actors, find_attacks, resolve_actors, resolve_attacks
+from fuites.extract.authorities import find_authorities, find_notifications
+from fuites.extract.data import find_data, resolve
+from fuites.extract.dates import DateContext, DateMention, PartialDate, find_dates, infer_published, parse_iso
+from fuites.extract.language import detect_language
+from fuites.extract.numbers import Count, find_counts
+from fuites.extract.related import Thread, recalls_other_incident, route
+from fuites.extract.text import Sentence, split_sentences
+from fuites.extract.victim import Candidate, country_of, find_candidates, sector_votes
+from fuites.ingest.article import RawArticle
+from fuites.models import Affected, Document, Incident, Span
+from fuites.vocab import Lexicon, load
+
+EXTRACTOR_VERSION = "fuites-rules-1"
+# NER reads the head of very long articles only: the victim is named early, and a 5 MB
+# text would otherwise cost minutes.
+NER_CHARS = 30_000
+SUPPORTED = ("fr",)
+
+
+@dataclass
+class _Prepared:
+    raw: RawArticle
+    text: str
+    sentences: list[Sentence]
+    lang: str
+    title_index: int | None
+    published: PartialDate | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract(text: str, *, published: str | None = None, doc_id: str | None = None,
+            title: str | None = None, url: str | None = None) -> Document:
+    """Read one article into its incident record.
+
+    >>> extract("Orange a reconnu le vol des noms de 1,3 million de clients.").primary.victim
+    'Orange'
+    """
+    raw = RawArticle(doc_id=doc_id or "article", source="<text>", text=text, title=title, published=published,
+                     url=url)
+    return next(extract_articles([raw]))
+
+
+def extract_articles(articles: Iterable[RawArticle], *, today: dt.date | None = None,
+                     batch_size: int = 32) -> Iterator[Document]:
+    """Documents for raw articles, in order; NER runs in batches over the articles of each language."""
+    iterator = iter(articles)
+    while batch := list(islice(iterator, batch_size)):
+        prepared = [_prepare(raw) for raw in batch]
+        entities: dict[int, nlp.Entities] = {}
+        for lang in {p.lang for p in prepared if p.lang in SUPPORTED}:
+            indexes = [i for i, p in enumerate(prepared) if p.lang == lang]
+            texts = (prepared[i].text[:NER_CHARS] for i in indexes)
+            for i, found in zip(indexes, nlp.entities(lang, texts), strict=True):
+                entities[i] = found
+        for i, p in enumerate(prepared):
+            yield _assemble(p, entities.get(i, []), today or dt.date.today())
+
+
+def _prepare(raw: RawArticle) -> _Prepared:
+    body = raw.text
+    if body is None and raw.html is not None:
+        from fuites.ingest.html import read_html
+
+        body = read_html(raw.html, raw.doc_id, raw.source).text
+    body = body or ""
+    title = (raw.title or "").strip()
+    if title and not body.lstrip().startswith(title[:40]):
+        body = f"{title}\n{body}"
+    cleaned = clean(body)
+    sentences = split_sentences(cleaned.text)
+    lang = detect_language(cleaned.text)
+    title_index = _title_index(sentences)
+    published = parse_iso(raw.published) or parse_iso(cleaned.header_published)
+    warnings: list[str] = []
+    if published is None and cleaned.header_line:
+        published = _date_of_line(cleaned.header_line, lang)
+    if published is None:
+        published = _dateline(sentences, lang)
+    if lang not in SUPPORTED:
+        warnings.append(f"language '{lang}' is not supported yet: no record extracted")
+    return _Prepared(raw, cleaned.text, sentences, lang, title_index, published, warnings)
+
+
+def _title_index(sentences: list[Sentence]) -> int | None:
+    """The headline: a short first line that does not end like a sentence."""
+    for sentence in sentences[:3]:
+        text = sentence.text
+        if len(text) < 25 and not re.search(r"[:,]", text) and sentence.index == 0 and len(sentences) > 1:
+            continue  # a byline ("Nicolas Gouhier")
+        if len(text) < 200 and not text.endswith((".", "!", "?", "»")) and not text.startswith("-"):
+            return sentence.index
+        return None
+    return None
+
+
+def _date_of_line(line: str, lang: str) -> PartialDate | None:
+    sentence = Sentence(0, 0, len(line), line, 0)
+    context = DateContext(None, dt.date.today())
+    dates = [m.date for m in find_dates([sentence], load(lang), context) if m.date.year]
+    return dates[0] if dates else None
+
+
+_DATELINE = re.compile(r"^[A-ZÉÈ][\w'’ .-]{1,40}(?:\s*\([^)]{1,30}\))?\s*,\s*(?:le\s+)?(?P<date>[^-–—(:]{6,30}?)\s*[-–—(:]")
+
+
+def _dateline(sentences: list[Sentence], lang: str) -> PartialDate | None:
+    """A wire-style opening: "PARIS, 9 juillet 2025 - ..."."""
+    for sentence in sentences[:4]:
+        m = _DATELINE.match(sentence.text)
+        if m:
+            date = _date_of_line(m.group("date"), lang)
+            if date and date.year:
+                return date
+    return None
+
+
+def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
+    document = Document(
+        doc=p.raw.doc_id, lang=p.lang, title=p.raw.title, url=p.raw.url, text=p.text,
+        warnings=p.warnings, extractor=EXTRACTOR_VERSION,
+    )
+    if p.lang not in SUPPORTED or not p.sentences:
+        document.published = p.published.iso() if p.published else None
+        return document
+    lexicon = load(p.lang)
+    published = p.published
+    # First pass: dates whose year only a weekday can fix tell the article's own date.
+    dates = find_dates(p.sentences, lexicon, DateContext(published, today))
+    if published is None:
+        published = infer_published(dates)
+        if published is not None:
+            dates = find_dates(p.sentences, lexicon, DateContext(published, today))
+    document.published = _published_iso(published, p)
+
+    actor_mentions = [a for s in p.sentences for a in find_actors(s, lexicon)]
+    actors = {a.name for a in actor_mentions}
+    recalled = {s.index for s in p.sentences if recalls_other_incident(s, lexicon)}
+    candidates = find_candidates(p.sentences, entities, lexicon, actors, p.title_index)
+    _discount_recalled(candidates, recalled)
+    primary = candidates[0] if candidates else None
+    threads = route(p.sentences, candidates, primary, lexicon)
+
+    incidents: list[Incident] = []
+    for thread in threads:
+        incident = _incident(thread, p, lexicon, dates, published, candidates)
+        if incident is not None:
+            incidents.append(incident)
+    main = incidents[0] if incidents and incidents[0].primary else None
+    if main is None or not _reports_incident(main, p, lexicon, primary):
+        document.reports_incident = False
+        document.incidents = []
+        return document
+    document.reports_incident = True
+    document.incidents = incidents
+    return document
+
+
+def _published_iso(published: PartialDate | None, p: _Prepared) -> str | None:
+    if published is None:
+        return None
+    return published.iso()
+
+
+def _discount_recalled(candidates: list[Candidate], recalled: set[int]) -> None:
+    """A name met only in sentences that recall other incidents is not the article's victim."""
+    for candidate in candidates:
+        if candidate.sentences and candidate.sentences <= recalled:
+            candidate.score *= 0.3
+    candidates.sort(key=lambda c: (-c.score, min(c.sentences) if c.sentences else 0))
+
+
+def _incident(thread: Thread, p: _Prepared, lexicon: Lexicon, dates: list[DateMention],
+              published: PartialDate | None, candidates: list[Candidate]) -> Incident | None:
+    victim = thread.victim
+    if victim is None:
+        return None
+    sentences = thread.sentences
+    indexes = {s.index for s in sentences}
+    evidence: dict[str, list[Span]] = {}
+
+    def cite(field_name: str, sentence_index: int) -> None:
+        sentence = p.sentences[sentence_index]
+        spans = evidence.setdefault(field_name, [])
+        if sentence.span() not in spans:
+            spans.append(sentence.span())
+
+    for start, _ in victim.spans:
+        for s in sentences:
+            if s.start <= start < s.end:
+                cite("victim", s.index)
+
+    attacks = [m for s in sentences for m in find_attacks(s, lexicon)]
+    attack_ids = resolve_attacks(attacks, lexicon)
+    for m in attacks:
+        if m.id in attack_ids:
+            cite("attack", m.sentence)
+
+    actor_mentions = [a for s in sentences for a in find_actors(s, lexicon, {victim.display})]
+    actors = resolve_actors(actor_mentions)
+    for a in actor_mentions:
+        cite("actors", a.sentence)
+    if actors and "ransomware" not in attack_ids and _ransomware_group(actors, lexicon):
+        attack_ids.append("ransomware")
+
+    data_mentions = [m for s in sentences for m in find_data(s, lexicon)]
+    data, data_not = resolve(data_mentions)
+    for m in data_mentions:
+        cite("data_not" if m.id in data_not and m.negated else "data", m.sentence)
+
+    counts = [c for s in sentences for c in find_counts(s, lexicon)]
+    affected = _affected(counts, sentences, lexicon, thread.primary)
+    for c in counts:
+        if affected and c.value == affected.count:
+            cite("affected", c.sentence)
+
+    authorities: list[str] = []
+    notified = False
+    channels: list[str] = []
+    for s in sentences:
+        for notice in find_authorities(s, lexicon):
+            if notice.id not in authorities:
+                authorities.append(notice.id)
+            cite("authorities", notice.sentence)
+        for notice in find_notifications(s, lexicon):
+            if notice.kind == "notified":
+                notified = True
+                cite("notified_individuals", notice.sentence)
+            elif notice.id not in channels:
+                channels.append(notice.id)
+                cite("channels", notice.sentence)
+
+    roles = _date_roles([d for d in dates if d.sentence in indexes], p.sentences, lexicon)
+    for role, mention in roles.items():
+        cite(role, mention.sentence)
+    disclosed = roles.get("disclosed")
+    disclosed_iso = disclosed.date.iso() if disclosed else None
+    if disclosed_iso is None and thread.primary and published is not None and published.year:
+        # The article is the report, or quotes the victim with no other date.
+        disclosed_iso = PartialDate(published.year, published.month).iso()
+
+    sector_vote = sector_votes(victim, p.sentences, lexicon)
+    sector = sector_vote.most_common(1)[0][0] if sector_vote else "other"
+    return Incident(
+        primary=thread.primary,
+        victim=victim.display,
+        sector=sector,
+        country=country_of(victim, p.sentences, lexicon),
+        attack=attack_ids,
+        actors=actors,
+        affected=affected,
+        data=data,
+        data_not=data_not,
+        occurred=roles["occurred"].date.iso() if "occurred" in roles else None,
+        discovered=roles["discovered"].date.iso() if "discovered" in roles else None,
+        disclosed=disclosed_iso,
+        authorities=authorities,
+        notified_individuals=notified,
+        channels=channels if notified else [],
+        evidence=evidence,
+    )
+
+
+def _ransomware_group(actors: list[str], lexicon: Lexicon) -> bool:
+    """A group known for ransomware named as the attacker makes it a ransomware attack."""
+    groups = lexicon.raw["actors"].get("ransomware_groups", [])
+    return any(re.match(rf"(?:{g})\b", a, re.IGNORECASE) for a in actors for g in groups)
+
+
+def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, primary: bool) -> Affected | None:
+    """The count of who was hit: the first stated figure that is not a customer base."""
+    usable = [c for c in counts if not c.base]
+    people = [c for c in usable if c.who != ("records",)]
+    chosen = (people or usable or [None])[0]
+    who = _who(sentences, lexicon, chosen)
+    if chosen is None:
+        return Affected(count=None, qualifier=None, who=who) if who else None
+    return Affected(count=chosen.value, qualifier=chosen.qualifier, who=who or list(chosen.who))
+
+
+def _who(sentences: list[Sentence], lexicon: Lexicon, chosen: Count | None) -> list[str]:
+    """Who was hit: the noun of the count, and the people whose data the article says was taken."""
+    found: list[str] = list(chosen.who) if chosen else []
+    who = lexicon.words("who")
+    for sentence in sentences:
+        for pattern in lexicon.each("who_rules", "affected_people"):
+            for m in pattern.finditer(sentence.text):
+                for hit in who.find(m.group("who")):
+                    if hit.id not in found and hit.id != "records" and hit.text.lower() not in _VAGUE_PEOPLE:
+                        found.append(hit.id)
+    return found
+
+
+_VAGUE_PEOPLE = {"personnes", "people", "individuals", "personne"}
+
+
+def _date_roles(mentions: list[DateMention], sentences: list[Sentence], lexicon: Lexicon) -> dict[str, DateMention]:
+    """Each date takes the role of the nearest role cue of its sentence; per role, the earliest date."""
+    role_cues = lexicon.cues("date_roles")
+    best: dict[str, DateMention] = {}
+    for mention in mentions:
+        if mention.date.month is None and mention.date.year is None:
+            continue
+        sentence = sentences[mention.sentence]
+        local_start = mention.start - sentence.start
+        hits = role_cues.find(sentence.text)
+        if not hits:
+            continue
+        nearest = min(hits, key=lambda h: min(abs(h.start - local_start), abs(h.end - local_start)))
+        current = best.get(nearest.id)
+        if current is None or _earlier(mention.date, current.date):
+            best[nearest.id] = mention
+    return best
+
+
+def _earlier(a: PartialDate, b: PartialDate) -> bool:
+    if a.year and b.year and a.year != b.year:
+        return a.year < b.year
+    return (a.month or 13, a.day or 32) < (b.month or 13, b.day or 32)
+
+
+def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Candidate | None) -> bool:
+    """An article reports an incident when a named organisation is said to be hit."""
+    if victim is None:
+        return False
+    breach = lexicon.pattern("reports", "breach")
+    hit_sentences = [s for s in p.sentences if s.index in victim.sentences and breach.search(s.text)]
+    if not hit_sentences and not main.attack and not main.data:
+        return False
+    general = sum(1 for s in p.sentences if lexicon.pattern("reports", "general").search(s.text))
+    return victim.as_victim > 0 or victim.score >= 4 + general

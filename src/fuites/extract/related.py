@@ -1,0 +1,72 @@
+"""Which sentences tell the main incident and which recall an earlier or another one.
+
+A sentence recalls another incident when it says so in the past ("avait déjà reconnu une
+intrusion", "l'année dernière", "une faille similaire"); the sentences right after it that go on
+in the same tense ("Elle avait saturé ...") belong to the same recalled incident.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fuites.extract.text import Sentence
+from fuites.extract.victim import Candidate, mentions_in
+from fuites.vocab import Lexicon
+
+
+@dataclass
+class Thread:
+    """The sentences of one incident, and its victim."""
+
+    victim: Candidate | None
+    sentences: list[Sentence] = field(default_factory=list)
+    primary: bool = False
+
+
+def recalls_other_incident(sentence: Sentence, lexicon: Lexicon) -> bool:
+    return bool(lexicon.pattern("related", "past").search(sentence.text))
+
+
+def route(sentences: list[Sentence], candidates: list[Candidate], primary: Candidate | None,
+          lexicon: Lexicon) -> list[Thread]:
+    """Split the article's sentences into the primary thread and recalled incidents' threads."""
+    main = Thread(primary, primary=True)
+    others: dict[str, Thread] = {}
+    continues = lexicon.pattern("related", "continues")
+    current: list[Thread] = []
+    for sentence in sentences:
+        if recalls_other_incident(sentence, lexicon):
+            victims = [c for c in candidates if c is not primary and mentions_in(c, sentence)
+                       and c.score > 0 and _named_as_victim(c, sentence)]
+            if not victims and primary is not None:
+                victims = [primary]
+            current = []
+            for victim in victims[:3]:
+                thread = others.setdefault(_key(victim), Thread(victim))
+                thread.sentences.append(sentence)
+                current.append(thread)
+            if primary is not None and primary not in victims and mentions_in(primary, sentence):
+                main.sentences.append(sentence)
+            continue
+        if current and continues.search(sentence.text) and not (primary and mentions_in(primary, sentence)):
+            for thread in current:
+                thread.sentences.append(sentence)
+            continue
+        current = []
+        main.sentences.append(sentence)
+    return [main, *others.values()]
+
+
+def _key(candidate: Candidate) -> str:
+    return candidate.name.casefold()
+
+
+def _named_as_victim(candidate: Candidate, sentence: Sentence) -> bool:
+    """Not only quoted as a source in this sentence."""
+    for start, end in candidate.spans:
+        if sentence.start <= start < sentence.end:
+            before = sentence.text[max(0, start - sentence.start - 25):start - sentence.start]
+            if not re.search(r"(?:selon|d'apr[èe]s|according to|cit[ée] par|à l'|au|to)\s*$", before, re.I):
+                return True
+    return False

@@ -1,0 +1,56 @@
+"""The clean article cut into sentences that keep their offsets, the unit every extractor reads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:M|Mme|Mlle|Me|Dr|Pr|St|Ste|cf|etc|env|av|apr|J\.-C|n°|no|art|p|vol|éd|Inc|Ltd|Corp|Co|Jr|Sr|vs|U\.S|"
+    r"janv|févr|sept|oct|nov|déc|Mr|Mrs|Ms|Prof|Gen|Gov|Sen|Rep|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+    r"|\b[A-Z])\.$"
+)
+# A sentence ends at . ! ? … followed by space and a capital, a quote or a digit, or at a line end.
+_BOUNDARY = re.compile(r"(?<=[.!?…])[»\"”)]?\s+(?=[«\"“(A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9-])|\n+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the clean text: `text == document_text[start:end]`."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Cut a clean text into sentences; a sentence repeated word for word is kept once."""
+    sentences: list[Sentence] = []
+    seen: set[str] = set()
+    paragraph = 0
+    start = 0
+    pieces: list[tuple[int, int, bool]] = []
+    for boundary in _BOUNDARY.finditer(text):
+        candidate = text[start:boundary.start()]
+        if "\n" not in boundary.group(0) and _ABBREVIATIONS.search(candidate.rstrip("»\"”) ")):
+            continue
+        pieces.append((start, boundary.start(), "\n" in boundary.group(0)))
+        start = boundary.end()
+    pieces.append((start, len(text), True))
+    for begin, end, ends_paragraph in pieces:
+        raw = text[begin:end]
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        if body:
+            key = re.sub(r"\W+", " ", body).strip().casefold()
+            if key not in seen or len(key) < 25:
+                seen.add(key)
+                sentences.append(Sentence(len(sentences), begin + lead, begin + lead + len(body), body, paragraph))
+        if ends_paragraph:
+            paragraph += 1
+    return sentences

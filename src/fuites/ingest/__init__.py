@@ -1,0 +1,5 @@
+"""Readers that turn files, folders, jsonl lines and stdin into raw articles."""
+
+from fuites.ingest.article import RawArticle, ReadFailure
+
+__all__ = ["RawArticle", "ReadFailure"]

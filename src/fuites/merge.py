@@ -1,0 +1,657 @@
+"""Articles -> incidents: which reports tell of the same breach, and what the incident then says.
+
+A *mention* is one incident as one article reports it. Placing a mention follows these rules in
+order; the first that holds decides, and its wording is kept as the reason that
+`fuites merge --explain` shows:
+
+1. wire copy: the article is a near-duplicate (MinHash Jaccard >= 0.5 on word 5-grams) of an
+   article whose primary incident is already placed, and the mention is primary too.
+2. same organisation and a date within 31 days of one of the incident's dates.
+3. same organisation, a date within 120 days (or only years, and the same year) and a
+   corroborating detail: a named actor in common, the same affected count within 10 %, the same
+   day of occurrence or discovery, or similar texts (Jaccard >= 0.3).
+4. same organisation, only years given, and the incident is the organisation's only one that year.
+5. same organisation, no date at all, and a corroborating detail as in 3.
+6. otherwise a new incident; a recalled (non-primary) incident that has no date and that rule 5
+   did not place stays unplaced: nothing would put it in the organisation's history.
+
+Two mentions of one article never go into one incident. "Same organisation" means equal names
+once folded (case, accents, punctuation), stripped of a leading descriptor in lower case
+("l'opérateur Orange") and of legal or country suffixes ("Orange France", "Acme SAS"), or known
+aliases, or a rapidfuzz ratio >= 92 with the same digits ("Mondial Relay" / "Mondial-Relais").
+Names that differ by a word ("La Poste" / "La Poste Mobile") are different organisations.
+
+Headline values, where articles disagree:
+- a single-valued field (victim, sector, country, affected count, dates) takes the value that
+  the most articles give, a primary report weighing 2 and a recall 1; on a tie the value of the
+  most recently published article wins, since later reports correct early estimates. Every
+  other value is kept in `conflicts` with its articles. Dates that refine each other
+  ("2014-04" and "2014-04-18") do not conflict: the most precise is shown.
+- a list field (attack, data, actors, ...) is the union of what the articles give; an item that
+  one article puts in `data` and another in `data_not` stays in `data` and is kept as a conflict.
+- `notified_individuals` is true when any article says so.
+Every value of every field keeps the ids of the articles that gave it, in `sources`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from fuites.store.tables import Alias, Article, ArticleBand, Incident, IncidentTag, Mention, Organisation
+
+WIRE_COPY = 0.5
+SIMILAR_TEXT = 0.3
+NEAR_DAYS = 31
+FAR_DAYS = 120
+NAME_RATIO = 92.0
+COUNT_TOLERANCE = 0.10
+
+NUM_PERM = 128
+_SHINGLE = 5
+# datasketch picks the band layout that minimises false positives and negatives at the threshold;
+# the store keeps the same bands in a table, so near-duplicates are found across runs.
+_LSH = MinHashLSH(threshold=WIRE_COPY, num_perm=NUM_PERM)
+BANDS, ROWS = _LSH.b, _LSH.r
+
+# Name normalisation: a lower-case descriptor before the name, and suffixes that do not change
+# which organisation is meant.
+_ARTICLES = ("l'", "le ", "la ", "les ")
+_SUFFIXES = frozenset({
+    "sa", "sas", "sasu", "sarl", "se", "inc", "ltd", "llc", "plc", "gmbh", "ag", "nv", "bv", "spa",
+    "group", "groupe", "france", "fr", "belgique", "suisse", "canada", "corp", "corporation",
+})
+_PREFIXES = frozenset({"groupe", "group"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: what names and search queries are compared on."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def display_name(victim: str) -> str:
+    """The name without a leading lower-case descriptor: "l'opérateur Orange" -> "Orange"."""
+    name = " ".join(victim.replace("’", "'").split())
+    lowered = name.lower()
+    for article in _ARTICLES:
+        if lowered.startswith(article) and name[: len(article)].islower():
+            rest = name[len(article):].split(" ")
+            # one or two lower-case words ("opérateur", "opérateur historique"), then the name
+            for n in (1, 2):
+                if len(rest) > n and all(w[:1].islower() for w in rest[:n]) and rest[n][:1].isupper():
+                    return " ".join(rest[n:])
+            break
+    return name
+
+
+def name_key(victim: str) -> str:
+    """The key organisations are matched on: "l'opérateur Orange France" -> "orange"."""
+    words = re.sub(r"[^\w]+", " ", fold(display_name(victim))).split()
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words.pop()
+    while len(words) > 1 and words[0] in _PREFIXES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def similar_names(a: str, b: str) -> bool:
+    """Fuzzy equality of two keys: typos and spellings, not a different word or number."""
+    if a == b:
+        return True
+    if re.findall(r"\d+", a) != re.findall(r"\d+", b):
+        return False
+    return fuzz.ratio(a, b) >= NAME_RATIO
+
+
+# Dates
+
+@dataclass(frozen=True)
+class Span:
+    start: date
+    end: date
+
+    @property
+    def fine(self) -> bool:
+        return (self.end - self.start).days <= 31
+
+
+def _parse(value: str) -> tuple[int | None, int | None, int | None]:
+    m = re.fullmatch(r"(\d{4}|-)-?(\d{2})?-?(\d{2})?", value)
+    if not m:
+        return None, None, None
+    year = int(m.group(1)) if m.group(1) != "-" else None
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    return year, month, day
+
+
+def resolve(value: str | None, published: str | None) -> str | None:
+    """An ISO date with its year: "--04-18" in an article of 2014-05-07 is "2014-04-18".
+
+    A date without a year in an article is in its past: a later month is the year before.
+    """
+    if not value:
+        return None
+    if not value.startswith("--"):
+        return value
+    year, month, day = _parse(value)
+    pub_year, pub_month, pub_day = _parse(published) if published else (None, None, None)
+    if pub_year is None or month is None:
+        return None
+    if (month, day or 1) > (pub_month or 12, pub_day or 31):
+        pub_year -= 1
+    return f"{pub_year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def span_of(value: str | None) -> Span | None:
+    if not value:
+        return None
+    year, month, day = _parse(value)
+    if year is None:
+        return None
+    try:
+        if month is None:
+            return Span(date(year, 1, 1), date(year, 12, 31))
+        if day is None:
+            return Span(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+        return Span(date(year, month, day), date(year, month, day))
+    except ValueError:
+        return None
+
+
+def gap_days(a: Span, b: Span) -> int:
+    return max(0, (b.start - a.end).days, (a.start - b.end).days)
+
+
+# Near-duplicate texts
+
+def minhash(text: str) -> MinHash | None:
+    """The MinHash of a text's word 5-grams; None for texts too short to tell copies apart."""
+    words = re.findall(r"\w+", fold(text))
+    if len(words) < 20:
+        return None
+    shingles = {" ".join(words[i: i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1))}
+    m = MinHash(num_perm=NUM_PERM)
+    m.update_batch([s.encode("utf-8") for s in shingles])
+    return m
+
+
+def minhash_bytes(m: MinHash) -> bytes:
+    return np.asarray(m.hashvalues, dtype=np.uint64).tobytes()
+
+
+def jaccard(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two texts from their stored MinHash values."""
+    va, vb = np.frombuffer(a, dtype=np.uint64), np.frombuffer(b, dtype=np.uint64)
+    return float(np.count_nonzero(va == vb)) / len(va)
+
+
+def band_keys(hashvalues: bytes) -> list[int]:
+    """The LSH bands of a MinHash as signed 64-bit keys, one per band, band index included."""
+    values = np.frombuffer(hashvalues, dtype=np.uint64)
+    keys = []
+    for b in range(BANDS):
+        chunk = values[b * ROWS: (b + 1) * ROWS].tobytes()
+        digest = hashlib.blake2b(bytes([b]) + chunk, digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return keys
+
+
+# What merge compares
+
+@dataclass
+class Facts:
+    """What rules 2 to 5 compare, for one mention or for an incident (all its mentions)."""
+
+    fine: list[Span] = field(default_factory=list)
+    coarse: list[Span] = field(default_factory=list)
+    actors: set[str] = field(default_factory=set)
+    counts: set[int] = field(default_factory=set)
+    days: set[str] = field(default_factory=set)
+    articles: set[int] = field(default_factory=set)
+
+    def absorb(self, other: Facts) -> None:
+        self.fine += other.fine
+        self.coarse += other.coarse
+        self.actors |= other.actors
+        self.counts |= other.counts
+        self.days |= other.days
+        self.articles |= other.articles
+
+
+def facts_of(record: dict[str, Any], published: str | None, primary: bool, article_id: int) -> Facts:
+    """The comparable facts of one mention: its dates (a primary report is dated by its article
+    too), actors, affected count and exact days of occurrence or discovery."""
+    facts = Facts(articles={article_id})
+    values = [resolve(record.get(k), published) for k in ("occurred", "discovered", "disclosed")]
+    if primary:
+        values.append(published)
+    for value in values:
+        span = span_of(value)
+        if span is not None:
+            (facts.fine if span.fine else facts.coarse).append(span)
+    facts.actors = {fold(a) for a in record.get("actors") or [] if a}
+    affected = record.get("affected") or {}
+    if affected.get("count"):
+        facts.counts.add(int(affected["count"]))
+    for k in ("occurred", "discovered"):
+        value = resolve(record.get(k), published)
+        if value and len(value) == 10:
+            facts.days.add(value)
+    return facts
+
+
+def _min_gap(a: Sequence[Span], b: Sequence[Span]) -> int | None:
+    return min((gap_days(x, y) for x in a for y in b), default=None)
+
+
+def corroboration(m: Facts, c: Facts) -> str | None:
+    """A detail that two reports of one organisation share and two breaches rarely do."""
+    for actor in m.actors:
+        if any(actor in other or other in actor for other in c.actors):
+            return f"same actor ({actor})"
+    for count in m.counts:
+        for other in c.counts:
+            if abs(count - other) <= COUNT_TOLERANCE * max(count, other):
+                return f"same affected count ({count:,} ~ {other:,})".replace(",", " ")
+    shared = m.days & c.days
+    if shared:
+        return f"same day of occurrence or discovery ({min(shared)})"
+    return None
+
+
+@dataclass
+class Decision:
+    incident_id: int | None
+    reason: str
+    rule: int
+
+
+def decide(
+    mention: Facts,
+    primary: bool,
+    candidates: Sequence[tuple[int, Facts]],
+    wire: dict[int, tuple[float, int]],
+    similar: dict[int, float],
+) -> Decision:
+    """Where one mention goes, by the rules of this module's docstring.
+
+    `candidates` are the incidents of the mention's organisation with their facts; `wire` maps an
+    incident to the best near-duplicate article's similarity and id; `similar` maps an incident to
+    the text similarity of its closest article (for rule 3).
+    """
+    taken = {iid for iid, facts in candidates if facts.articles & mention.articles}
+    if primary and wire:
+        iid, (score, article) = max(wire.items(), key=lambda kv: kv[1][0])
+        if iid not in taken:
+            return Decision(iid, f"wire copy of article {article} (similarity {score:.2f})", 1)
+    choices: list[tuple[int, int, int, str]] = []  # (rule, gap, -incident, reason)
+    same_year = [iid for iid, facts in candidates
+                 if iid not in taken and _min_gap(mention.fine, facts.fine) is None
+                 and _min_gap(mention.coarse + mention.fine, facts.coarse + facts.fine) == 0]
+    for iid, facts in candidates:
+        if iid in taken:
+            continue
+        near = _min_gap(mention.fine, facts.fine)
+        loose = _min_gap(mention.coarse + mention.fine, facts.coarse + facts.fine)
+        why = corroboration(mention, facts)
+        if why is None and similar.get(iid, 0.0) >= SIMILAR_TEXT:
+            why = f"similar text (similarity {similar[iid]:.2f})"
+        if near is not None and near <= NEAR_DAYS:
+            choices.append((2, near, -iid, f"same organisation, dates {near} days apart"))
+        elif why and ((near is not None and near <= FAR_DAYS) or (near is None and loose == 0)):
+            gap = near if near is not None else 0
+            choices.append((3, gap, -iid, f"same organisation, dates {gap} days apart, {why}"))
+        elif near is None and loose == 0 and same_year == [iid]:
+            choices.append((4, 0, -iid, "same organisation, its only incident in the same year"))
+        elif loose is None and why:
+            choices.append((5, 0, -iid, f"same organisation, undated, {why}"))
+    if choices:
+        rule, _, neg_iid, reason = min(choices)
+        return Decision(-neg_iid, reason, rule)
+    if not primary and not mention.fine and not mention.coarse:
+        return Decision(None, "recalled incident without a date: not placed", 6)
+    return Decision(None, "new incident", 6)
+
+
+# The incident as its articles tell it
+
+@dataclass(frozen=True)
+class Source:
+    """One mention as combine reads it."""
+
+    article_id: int
+    published: str | None
+    primary: bool
+    record: dict[str, Any]
+
+
+_SINGLE = ("victim", "sector", "country")
+_DATES = ("occurred", "discovered", "disclosed")
+_LISTS = ("attack", "actors", "data", "data_not", "authorities", "channels")
+
+
+def _refines(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
+
+
+def _headline(
+    votes: dict[str, list[Source]], dates: bool = False, shortest: bool = False
+) -> tuple[str | None, list[str]]:
+    """The headline value and the values in conflict with it (see the module docstring)."""
+    if not votes:
+        return None, []
+    groups: list[list[str]] = []
+    for value in sorted(votes, key=len, reverse=True):
+        for group in groups:
+            if dates and _refines(group[0], value):
+                group.append(value)
+                break
+        else:
+            groups.append([value])
+
+    def weight(group: list[str]) -> tuple[int, int, str]:
+        sources = [s for v in group for s in votes[v]]
+        return (sum(2 if s.primary else 1 for s in sources),
+                -len(group[0]) if shortest else 0,
+                max((s.published or "" for s in sources), default=""))
+
+    best = max(groups, key=weight)
+    return best[0], [v for g in groups if g is not best for v in g]
+
+
+def combine(sources: Iterable[Source]) -> dict[str, Any]:
+    """An incident's fields, `sources` (value -> article ids) and `conflicts` from its mentions."""
+    sources = sorted(sources, key=lambda s: (s.published or "", s.article_id))
+    votes: dict[str, dict[str, list[Source]]] = {}
+    lists: dict[str, dict[str, list[Source]]] = {k: {} for k in (*_LISTS, "who")}
+    counts: dict[str, list[Source]] = {}
+    qualifiers: dict[str, str | None] = {}
+    notified: list[int] = []
+    for s in sources:
+        r = s.record
+        for k in _SINGLE:
+            value = display_name(r[k]) if k == "victim" and r.get(k) else r.get(k)
+            if value:
+                votes.setdefault(k, {}).setdefault(value, []).append(s)
+        for k in _DATES:
+            value = resolve(r.get(k), s.published)
+            if value:
+                votes.setdefault(k, {}).setdefault(value, []).append(s)
+        for k in _LISTS:
+            for item in r.get(k) or []:
+                lists[k].setdefault(item, []).append(s)
+        affected = r.get("affected") or {}
+        for item in affected.get("who") or []:
+            lists["who"].setdefault(item, []).append(s)
+        if affected.get("count") is not None:
+            key = str(int(affected["count"]))
+            counts.setdefault(key, []).append(s)
+            qualifiers[key] = affected.get("qualifier")
+        if r.get("notified_individuals"):
+            notified.append(s.article_id)
+
+    def ids(ss: list[Source]) -> list[int]:
+        return sorted({s.article_id for s in ss})
+
+    out: dict[str, Any] = {}
+    provenance: dict[str, dict[str, list[int]]] = {}
+    conflicts: dict[str, dict[str, list[int]]] = {}
+    for k in (*_SINGLE, *_DATES):
+        # a victim's name is "the shortest usual form" (SCHEMA): between as many votes, the shorter
+        value, others = _headline(votes.get(k, {}), dates=k in _DATES, shortest=k == "victim")
+        out[k] = value
+        if value is not None:
+            provenance[k] = {v: ids(ss) for v, ss in votes[k].items()}
+        if others:
+            conflicts[k] = {v: ids(votes[k][v]) for v in [value, *others] if v is not None}
+    count, others = _headline(counts)
+    out["affected_count"] = int(count) if count is not None else None
+    out["affected_qualifier"] = qualifiers.get(count) if count is not None else None
+    if counts:
+        provenance["affected"] = {v: ids(ss) for v, ss in counts.items()}
+    if others:
+        conflicts["affected"] = {v: ids(counts[v]) for v in [count, *others] if v is not None}
+    for k, items in lists.items():
+        name = "affected_who" if k == "who" else k
+        out[name] = list(items)
+        if items:
+            provenance[k] = {v: ids(ss) for v, ss in items.items()}
+    both = [item for item in lists["data"] if item in lists["data_not"]]
+    out["data_not"] = [item for item in out["data_not"] if item not in lists["data"]]
+    for item in both:
+        conflicts.setdefault("data", {})[item] = ids(lists["data"][item])
+        conflicts.setdefault("data_not", {})[item] = ids(lists["data_not"][item])
+    out["notified_individuals"] = bool(notified)
+    if notified:
+        provenance["notified_individuals"] = {"true": sorted(set(notified))}
+    out["sources"] = provenance
+    out["conflicts"] = conflicts
+    names = {display_name(s.record["victim"]) for s in sources if s.record.get("victim")}
+    out["names"] = " ".join(sorted(names))
+    spans = []
+    for s in sources:
+        for k in _DATES:
+            sp = span_of(resolve(s.record.get(k), s.published))
+            if sp:
+                spans.append(sp)
+        if s.primary and span_of(s.published):
+            spans.append(span_of(s.published))  # type: ignore[arg-type]
+    out["start_date"] = min(sp.start for sp in spans).isoformat() if spans else None
+    out["end_date"] = max(sp.end for sp in spans).isoformat() if spans else None
+    out["n_articles"] = len({s.article_id for s in sources})
+    return out
+
+
+# Merge against the store
+
+class NameIndex:
+    """Organisation keys -> ids, kept in memory by a Store so a name is matched without a query.
+
+    Keys are added only once the transaction that created them has committed (`commit`), so an
+    article that fails leaves no key pointing at an organisation that was rolled back.
+    """
+
+    def __init__(self) -> None:
+        self.keys: dict[str, int] = {}
+        self._by_length: dict[int, list[str]] = {}
+        self.pending: dict[str, int] = {}
+
+    def load(self, rows: Iterable[tuple[str, int]]) -> None:
+        self.keys, self._by_length = {}, {}
+        self.pending = dict(rows)
+        self.commit()
+
+    def commit(self) -> None:
+        for key, org in self.pending.items():
+            if key not in self.keys:
+                self._by_length.setdefault(len(key), []).append(key)
+            self.keys[key] = org
+        self.pending = {}
+
+    def rollback(self) -> None:
+        self.pending = {}
+
+    def find(self, key: str) -> tuple[int, str] | None:
+        """The organisation of a key and how it was matched, or None."""
+        if key in self.pending:
+            return self.pending[key], "same name"
+        if key in self.keys:
+            return self.keys[key], "same name"
+        # a ratio >= 92 needs lengths within about 8 % of each other
+        spread = max(1, int(len(key) * 0.09) + 1)
+        for length in range(len(key) - spread, len(key) + spread + 1):
+            for other in self._by_length.get(length, ()):
+                if similar_names(key, other):
+                    return self.keys[other], f"similar name ({other})"
+        return None
+
+    def add(self, key: str, org: int) -> None:
+        if key and key not in self.keys:
+            self.pending[key] = org
+
+
+def near_duplicates(conn: Connection, article_id: int, hashvalues: bytes | None) -> dict[int, float]:
+    """Articles whose text is close to this one's (MinHash LSH bands, then estimated Jaccard)."""
+    if hashvalues is None:
+        return {}
+    rows = conn.execute(
+        select(Article.id, Article.minhash)
+        .where(Article.id.in_(
+            select(ArticleBand.article_id)
+            .where(ArticleBand.band.in_(band_keys(hashvalues)), ArticleBand.article_id != article_id)
+        ))
+    )
+    return {aid: jaccard(hashvalues, mh) for aid, mh in rows if mh is not None}
+
+
+def _org_incidents(conn: Connection, org_ids: set[int]) -> list[tuple[int, Facts]]:
+    rows = conn.execute(
+        select(Mention.incident_id, Mention.article_id, Mention.is_primary, Mention.record, Article.published)
+        .join(Article, Article.id == Mention.article_id)
+        .join(Incident, Incident.id == Mention.incident_id)
+        .where(Incident.org_id.in_(org_ids))
+    )
+    facts: dict[int, Facts] = {}
+    for iid, aid, primary, record, published in rows:
+        facts.setdefault(iid, Facts()).absorb(facts_of(record, published, primary, aid))
+    return sorted(facts.items())
+
+
+def place_article(
+    conn: Connection,
+    names: NameIndex,
+    article_id: int,
+    published: str | None,
+    hashvalues: bytes | None,
+    records: Sequence[dict[str, Any]],
+) -> list[Decision]:
+    """Put each incident an article reports into an incident of the store (or a new one)."""
+    near = near_duplicates(conn, article_id, hashvalues)
+    near_incidents: dict[int, tuple[float, int]] = {}
+    similar: dict[int, float] = {}
+    if near:
+        rows = conn.execute(
+            select(Mention.incident_id, Mention.article_id, Mention.is_primary)
+            .where(Mention.article_id.in_(near), Mention.incident_id.is_not(None))
+        )
+        for iid, aid, primary in rows:
+            score = near[aid]
+            similar[iid] = max(similar.get(iid, 0.0), score)
+            if primary and score >= WIRE_COPY and score > near_incidents.get(iid, (0.0, 0))[0]:
+                near_incidents[iid] = (score, aid)
+    decisions = []
+    touched: set[int] = set()
+    for position, record in enumerate(records):
+        primary = bool(record.get("primary"))
+        facts = facts_of(record, published, primary, article_id)
+        victim = record.get("victim") or ""
+        key = name_key(victim) if victim else ""
+        found = names.find(key) if key else None
+        candidates = _org_incidents(conn, {found[0]}) if found else []
+        decision = decide(facts, primary, candidates, near_incidents if primary else {}, similar)
+        if decision.incident_id is None and decision.rule == 6 and not decision.reason.endswith("not placed"):
+            if not key:
+                decision = Decision(None, "no victim named: not placed", 6)
+            else:
+                org = found[0] if found else _new_org(conn, display_name(victim), key, record)
+                decision.incident_id = _new_incident(conn, org, display_name(victim))
+        elif found and decision.rule > 1 and found[1] != "same name":
+            decision.reason = decision.reason.replace("same organisation", f"same organisation, {found[1]}")
+        if decision.incident_id is not None and key:
+            org_of = conn.execute(select(Incident.org_id).where(Incident.id == decision.incident_id)).scalar()
+            if decision.rule > 1 and org_of is not None:
+                if key not in names.keys and key not in names.pending:
+                    conn.execute(insert(Alias).values(org_id=org_of, name=display_name(victim), key=key))
+                names.add(key, org_of)
+            touched.add(decision.incident_id)
+        conn.execute(insert(Mention).values(
+            article_id=article_id, position=position, incident_id=decision.incident_id,
+            is_primary=primary, record=record, reasons=[decision.reason],
+        ))
+        decisions.append(decision)
+    refresh(conn, touched)
+    return decisions
+
+
+def _new_org(conn: Connection, name: str, key: str, record: dict[str, Any]) -> int:
+    org = conn.execute(
+        insert(Organisation)
+        .values(name=name, key=key, sector=record.get("sector"), country=record.get("country"))
+        .returning(Organisation.id)
+    ).scalar_one()
+    return int(org)
+
+
+def _new_incident(conn: Connection, org: int, victim: str) -> int:
+    from datetime import datetime
+
+    iid = conn.execute(
+        insert(Incident).values(
+            org_id=org, victim=victim, attack=[], actors=[], affected_who=[], data=[], data_not=[],
+            authorities=[], notified_individuals=False, channels=[], n_articles=0, sources={},
+            conflicts={}, names=victim, updated_at=datetime.now(),
+        ).returning(Incident.id)
+    ).scalar_one()
+    return int(iid)
+
+
+_TAGS = {"attack": "attack", "data": "data", "actors": "actor", "affected_who": "who",
+         "authorities": "authority", "channels": "channel"}
+
+
+def refresh(conn: Connection, incident_ids: Iterable[int]) -> None:
+    """Recompute incidents from their mentions; an incident left without any is deleted."""
+    from datetime import datetime
+
+    ids = sorted(set(incident_ids))
+    if not ids:
+        return
+    rows = conn.execute(
+        select(Mention.incident_id, Mention.article_id, Mention.is_primary, Mention.record, Article.published)
+        .join(Article, Article.id == Mention.article_id)
+        .where(Mention.incident_id.in_(ids))
+    )
+    by_incident: dict[int, list[Source]] = {}
+    for iid, aid, primary, record, published in rows:
+        by_incident.setdefault(iid, []).append(Source(aid, published, primary, record))
+    conn.execute(delete(IncidentTag).where(IncidentTag.incident_id.in_(ids)))
+    empty = [iid for iid in ids if iid not in by_incident]
+    if empty:
+        conn.execute(delete(Incident).where(Incident.id.in_(empty)))
+    tags = []
+    for iid, sources in by_incident.items():
+        values = combine(sources)
+        values["victim"] = values["victim"] or ""
+        conn.execute(update(Incident).where(Incident.id == iid).values(**values, updated_at=datetime.now()))
+        for column, kind in _TAGS.items():
+            for value in dict.fromkeys(values[column]):
+                tags.append({"incident_id": iid, "kind": kind, "value": fold(value) if kind == "actor" else value})
+    if tags:
+        conn.execute(insert(IncidentTag), tags)
+
+
+def unplace_articles(conn: Connection, article_ids: Sequence[int]) -> set[int]:
+    """Remove the mentions of articles (before re-extraction); returns the incidents they were in."""
+    touched = {iid for (iid,) in conn.execute(
+        select(Mention.incident_id).where(Mention.article_id.in_(article_ids), Mention.incident_id.is_not(None))
+    )}
+    conn.execute(delete(Mention).where(Mention.article_id.in_(article_ids)))
+    return touched
+
+
+def count_unplaced(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(Mention).where(Mention.incident_id.is_(None)))
+               .scalar_one())

@@ -1,0 +1,92 @@
+"""Opening a store: where it lives, the connection settings, and migrating it to the code's schema."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
+
+from fuites.errors import StoreError
+
+ENV_DB = "FUITES_DB"
+
+
+def default_path() -> Path:
+    """The store used when none is given: $FUITES_DB, else fuites.db in the user data dir."""
+    return Path(user_data_dir("fuites", appauthor=False)) / "fuites.db"
+
+
+def database_url(db: str | os.PathLike[str] | None = None) -> str:
+    """A SQLAlchemy URL from a path, a URL or nothing (`--db` as a user types it)."""
+    if db is None:
+        db = os.environ.get(ENV_DB) or default_path()
+    text = os.fspath(db)
+    if text.startswith(("postgresql://", "postgres://")):
+        # psycopg 3 is the driver we install; SQLAlchemy would look for psycopg2 otherwise
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
+    if "://" in text:
+        return text
+    path = Path(text).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path.resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL with synchronous=NORMAL stays consistent on a crash; only the last commits may be lost
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def open_engine(db: str | os.PathLike[str] | None = None) -> Engine:
+    """An engine on the store, migrated to the latest schema."""
+    url = database_url(db)
+    try:
+        engine = create_engine(url)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        migrate(engine)
+    except SQLAlchemyError as e:
+        raise StoreError(f"cannot open the store {_safe(url)}: {_reason(e)}; check --db") from e
+    return engine
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", "fuites.store:migrations")
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration; a store already there costs one query."""
+    config = _config()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.begin() as conn:
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
+    return url
+
+
+def _reason(e: Exception) -> str:
+    return " ".join(str(getattr(e, "orig", None) or e).split())[:300]

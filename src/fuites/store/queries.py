@@ -1,0 +1,256 @@
+"""Reading the store: search, one incident with its sources, an organisation's timeline, counts.
+
+Results are pydantic models, so `--format jsonl` prints their JSON and the Python API returns
+the same objects.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import Connection, ColumnElement, and_, exists, func, literal_column, or_, select, text
+
+from fuites.errors import StoreError
+from fuites.merge import NameIndex, fold, name_key
+from fuites.store.tables import Alias, Article, Incident, IncidentTag, Mention, Organisation
+
+
+class IncidentSummary(BaseModel):
+    """One line of a search or timeline."""
+
+    id: int
+    victim: str
+    organisation: str
+    sector: str | None = None
+    country: str | None = None
+    start: str | None = None
+    attack: list[str] = Field(default_factory=list)
+    data: list[str] = Field(default_factory=list)
+    affected_count: int | None = None
+    affected_qualifier: str | None = None
+    articles: int = 0
+
+
+class ArticleRef(BaseModel):
+    """An article as a source of an incident, and why merge put it there."""
+
+    id: int
+    doc: str
+    source: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    primary: bool
+    reasons: list[str] = Field(default_factory=list)
+
+
+class IncidentDetail(IncidentSummary):
+    """An incident with every field, the articles each value comes from, and the conflicts."""
+
+    actors: list[str] = Field(default_factory=list)
+    affected_who: list[str] = Field(default_factory=list)
+    data_not: list[str] = Field(default_factory=list)
+    occurred: str | None = None
+    discovered: str | None = None
+    disclosed: str | None = None
+    end: str | None = None
+    authorities: list[str] = Field(default_factory=list)
+    notified_individuals: bool = False
+    channels: list[str] = Field(default_factory=list)
+    sources: dict[str, dict[str, list[int]]] = Field(default_factory=dict)
+    conflicts: dict[str, dict[str, list[int]]] = Field(default_factory=dict)
+    sources_articles: list[ArticleRef] = Field(default_factory=list)
+
+
+class Timeline(BaseModel):
+    """An organisation's incidents, oldest first."""
+
+    organisation: str
+    aliases: list[str] = Field(default_factory=list)
+    sector: str | None = None
+    country: str | None = None
+    incidents: list[IncidentSummary] = Field(default_factory=list)
+
+
+class Stats(BaseModel):
+    """Counts of incidents by year, sector, attack and data category."""
+
+    incidents: int = 0
+    articles: int = 0
+    organisations: int = 0
+    by_year: dict[str, int] = Field(default_factory=dict)
+    by_sector: dict[str, int] = Field(default_factory=dict)
+    by_attack: dict[str, int] = Field(default_factory=dict)
+    by_data: dict[str, int] = Field(default_factory=dict)
+
+
+_SUMMARY = (
+    Incident.id, Incident.victim, Organisation.name, Incident.sector, Incident.country,
+    Incident.start_date, Incident.attack, Incident.data, Incident.affected_count,
+    Incident.affected_qualifier, Incident.n_articles,
+)
+
+
+def _summary(row: Any) -> IncidentSummary:
+    return IncidentSummary(
+        id=row[0], victim=row[1], organisation=row[2], sector=row[3], country=row[4], start=row[5],
+        attack=row[6] or [], data=row[7] or [], affected_count=row[8], affected_qualifier=row[9],
+        articles=row[10],
+    )
+
+
+def parse_query(query: str) -> list[list[str]]:
+    """Words and "quoted phrases" of a query, folded; each term is a list of words."""
+    terms: list[list[str]] = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', fold(query)):
+        words = re.findall(r"\w+", phrase or word)
+        if words:
+            terms.append(words)
+    return terms
+
+
+def _fts5(terms: list[list[str]]) -> str:
+    return " ".join('"' + " ".join(words) + '"' for words in terms)
+
+
+def _tsquery(terms: list[list[str]]) -> str:
+    return " & ".join("(" + " <-> ".join(words) + ")" for words in terms)
+
+
+def _text_match(conn: Connection, terms: list[list[str]]) -> ColumnElement[bool]:
+    """Incidents whose victim names or any article's text contain every term."""
+    if conn.dialect.name == "postgresql":
+        q = _tsquery(terms)
+        by_text = select(Mention.incident_id).join(Article, Article.id == Mention.article_id).where(
+            literal_column("articles.search").op("@@")(func.to_tsquery(literal_column("'simple'"), q))
+        )
+        by_name = literal_column("incidents.search").op("@@")(func.to_tsquery(literal_column("'simple'"), q))
+        return or_(Incident.id.in_(by_text), by_name)
+    q = _fts5(terms)
+    by_text = select(Mention.incident_id).where(Mention.article_id.in_(
+        select(literal_column("rowid")).select_from(text("articles_fts"))
+        .where(text("articles_fts MATCH :q").bindparams(q=q))
+    ))
+    by_name = Incident.id.in_(
+        select(literal_column("rowid")).select_from(text("incidents_fts"))
+        .where(text("incidents_fts MATCH :qn").bindparams(qn=q))
+    )
+    return or_(Incident.id.in_(by_text), by_name)
+
+
+def org_ids(conn: Connection, names: NameIndex, name: str) -> list[int]:
+    """Organisations a user's name designates: its key, an alias, or a close spelling."""
+    found = names.find(name_key(name))
+    return [found[0]] if found else []
+
+
+def _has_tag(kind: str, value: str) -> ColumnElement[bool]:
+    return exists().where(
+        and_(IncidentTag.incident_id == Incident.id, IncidentTag.kind == kind, IncidentTag.value == value)
+    )
+
+
+def search(
+    conn: Connection,
+    names: NameIndex,
+    query: str | None = None,
+    *,
+    org: str | None = None,
+    sector: str | None = None,
+    data: list[str] | None = None,
+    attack: list[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = 50,
+) -> list[IncidentSummary]:
+    """Incidents matching all of the given criteria, most recent first."""
+    stmt = select(*_SUMMARY).join(Organisation, Organisation.id == Incident.org_id)
+    if query:
+        terms = parse_query(query)
+        if not terms:
+            raise StoreError(f"nothing to search in {query!r}: give words or \"a phrase\"")
+        stmt = stmt.where(_text_match(conn, terms))
+    if org:
+        stmt = stmt.where(Incident.org_id.in_(org_ids(conn, names, org)))
+    if sector:
+        stmt = stmt.where(Incident.sector == sector)
+    for value in data or []:
+        stmt = stmt.where(_has_tag("data", value))
+    for value in attack or []:
+        stmt = stmt.where(_has_tag("attack", value))
+    if since:
+        stmt = stmt.where(Incident.start_date >= since)
+    if until:
+        # "2024-03" as an upper bound includes the whole of March
+        stmt = stmt.where(Incident.start_date <= until + "\uffff")
+    stmt = stmt.order_by(Incident.start_date.desc().nulls_last(), Incident.id.desc())
+    if limit:
+        stmt = stmt.limit(limit)
+    return [_summary(row) for row in conn.execute(stmt)]
+
+
+def show(conn: Connection, incident_id: int) -> IncidentDetail:
+    row = conn.execute(
+        select(Incident.__table__, Organisation.name.label("organisation"))
+        .join(Organisation, Organisation.id == Incident.org_id)
+        .where(Incident.id == incident_id)
+    ).first()
+    if row is None:
+        raise StoreError(f"no incident {incident_id} in the store; `fuites search` lists incidents")
+    i = row._mapping
+    refs = [
+        ArticleRef(id=r.id, doc=r.doc_id, source=r.source, url=r.url, title=r.title, published=r.published,
+                   primary=r.is_primary, reasons=r.reasons or [])
+        for r in conn.execute(
+            select(Article.id, Article.doc_id, Article.source, Article.url, Article.title, Article.published,
+                   Mention.is_primary, Mention.reasons)
+            .join(Article, Article.id == Mention.article_id)
+            .where(Mention.incident_id == incident_id).order_by(Article.published, Article.id)
+        )
+    ]
+    return IncidentDetail(
+        id=i["id"], victim=i["victim"], organisation=i["organisation"], sector=i["sector"],
+        country=i["country"], start=i["start_date"], attack=i["attack"], data=i["data"],
+        affected_count=i["affected_count"], affected_qualifier=i["affected_qualifier"],
+        articles=i["n_articles"], actors=i["actors"], affected_who=i["affected_who"],
+        data_not=i["data_not"], occurred=i["occurred"], discovered=i["discovered"],
+        disclosed=i["disclosed"], end=i["end_date"], authorities=i["authorities"],
+        notified_individuals=i["notified_individuals"], channels=i["channels"], sources=i["sources"],
+        conflicts=i["conflicts"], sources_articles=refs,
+    )
+
+
+def timeline(conn: Connection, names: NameIndex, name: str) -> Timeline:
+    ids = org_ids(conn, names, name)
+    if not ids:
+        raise StoreError(f"no organisation named {name!r} in the store; `fuites search {name}` looks in texts")
+    org = conn.execute(select(Organisation.__table__).where(Organisation.id == ids[0])).one()
+    aliases = sorted({a for (a,) in conn.execute(select(Alias.name).where(Alias.org_id == org.id))})
+    rows = conn.execute(
+        select(*_SUMMARY).join(Organisation, Organisation.id == Incident.org_id)
+        .where(Incident.org_id == org.id)
+        .order_by(Incident.start_date.asc().nulls_last(), Incident.id)
+    )
+    return Timeline(organisation=org.name, aliases=aliases, sector=org.sector, country=org.country,
+                    incidents=[_summary(r) for r in rows])
+
+
+def stats(conn: Connection) -> Stats:
+    def grouped(stmt: Any) -> dict[str, int]:
+        return {str(k): int(n) for k, n in conn.execute(stmt) if k is not None}
+
+    year = func.substr(Incident.start_date, 1, 4)
+    tag = select(IncidentTag.value, func.count()).group_by(IncidentTag.value).order_by(func.count().desc())
+    return Stats(
+        incidents=conn.execute(select(func.count()).select_from(Incident)).scalar_one(),
+        articles=conn.execute(select(func.count()).select_from(Article)).scalar_one(),
+        organisations=conn.execute(
+            select(func.count(func.distinct(Incident.org_id)))).scalar_one(),
+        by_year=grouped(select(year, func.count()).group_by(year).order_by(year)),
+        by_sector=grouped(select(Incident.sector, func.count()).group_by(Incident.sector)
+                          .order_by(func.count().desc())),
+        by_attack=grouped(tag.where(IncidentTag.kind == "attack")),
+        by_data=grouped(tag.where(IncidentTag.kind == "data")),
+    )

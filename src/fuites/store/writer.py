@@ -1,0 +1,54 @@
+"""Writing articles: one row per article, found again by URL or by the hash of its normalised text."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, or_, select
+
+from fuites.merge import band_keys, minhash, minhash_bytes
+from fuites.models import Document
+from fuites.store.tables import Article, ArticleBand
+
+
+def text_hash(text: str) -> str:
+    """Hash of the text with case, Unicode forms and spacing normalised: a copy re-saved or
+    re-wrapped by another site is the same article."""
+    normal = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def find_article(conn: Connection, url: str | None, digest: str) -> int | None:
+    clause = Article.text_hash == digest
+    if url:
+        clause = or_(clause, Article.url == url)
+    return conn.execute(select(Article.id).where(clause).limit(1)).scalar()
+
+
+def extraction_of(doc: Document) -> dict[str, Any]:
+    """The Document JSON the store keeps beside the article text (the text is its own column)."""
+    return doc.model_dump(mode="json", exclude={"text"})
+
+
+def insert_article(conn: Connection, doc: Document, source: str) -> tuple[int, bytes | None] | None:
+    """Insert an article and its LSH bands; None when it is already stored."""
+    digest = text_hash(doc.text or doc.title or doc.doc)
+    if find_article(conn, doc.url, digest) is not None:
+        return None
+    mh = minhash(doc.text)
+    hashvalues = minhash_bytes(mh) if mh is not None else None
+    article_id = conn.execute(
+        insert(Article).values(
+            doc_id=doc.doc, source=source, url=doc.url, text_hash=digest, published=doc.published,
+            title=doc.title, lang=doc.lang, text=doc.text, extraction=extraction_of(doc),
+            extractor_version=doc.extractor or "", minhash=hashvalues, ingested_at=datetime.now(),
+        ).returning(Article.id)
+    ).scalar_one()
+    if hashvalues is not None:
+        conn.execute(
+            insert(ArticleBand), [{"band": key, "article_id": article_id} for key in set(band_keys(hashvalues))]
+        )
+    return int(article_id), hashvalues

@@ -1,0 +1,179 @@
+"""The store as a user sees it through `fuites.Store`: writing once, searching, showing, counting."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import inspect
+
+from fuites.errors import StoreError
+from fuites.models import Affected, Document, Incident
+from fuites.store import Outcome, Store
+
+
+def article(doc: str, published: str | None, text: str, *incidents: Incident, url: str | None = None,
+            title: str | None = None) -> Document:
+    return Document(doc=doc, published=published, text=text, url=url, title=title,
+                    reports_incident=bool(incidents), incidents=list(incidents), extractor="test-1")
+
+
+ORANGE_MAY = article(
+    "orange-mai", "2014-05-07",
+    "Orange a reconnu le vol de données personnelles de 1,3 million de clients et prospects, "
+    "constaté le 18 avril sur une plateforme d'envoi de courriels. La société assure que les "
+    "mots de passe ne sont pas concernés.",
+    Incident(victim="Orange", sector="telecom", attack=["intrusion"], data=["email", "phone"],
+             affected=Affected(count=1_300_000, qualifier="approx"), discovered="--04-18"),
+    Incident(primary=False, victim="Orange", affected=Affected(count=800_000), disclosed="--02"),
+    url="https://press.example/orange-mai", title="Orange : 1,3 million de clients touchés",
+)
+ORANGE_FOLLOW_UP = article(
+    "orange-suite", "2014-05-09",
+    "L'opérateur Orange France précise que 1,2 million de clients seraient concernés par le vol de "
+    "données révélé cette semaine, et qu'une plainte a été déposée.",
+    Incident(victim="Orange France", sector="telecom", affected=Affected(count=1_200_000),
+             authorities=["law_enforcement"]),
+)
+MUTUELLE = article(
+    "mutuelle", "2024-02-05",
+    "La mutuelle Horizon Santé a subi un rançongiciel : les numéros de sécurité sociale de 48 000 "
+    "adhérents ont été dérobés par le groupe Akira, et la société a prévenu la CNIL.",
+    Incident(victim="Horizon Santé", sector="insurance", attack=["ransomware"], actors=["Akira"],
+             data=["national_id", "name"], affected=Affected(count=48_000), occurred="2024-02-01"),
+)
+
+
+def test_store_reopens_without_losing_articles(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.add([ORANGE_MAY])
+    with Store(db_url) as store:
+        assert store.stats().articles == 1
+        tables = set(inspect(store.engine).get_table_names())
+    assert {"articles", "incidents", "mentions", "organisations", "org_aliases", "alembic_version"} <= tables
+
+
+def test_same_url_is_stored_once(store: Store) -> None:
+    again = ORANGE_MAY.model_copy(update={"text": ORANGE_MAY.text + " Mise à jour."})
+    report = store.add([ORANGE_MAY, again])
+    assert (report.new, report.duplicates) == (1, 1)
+
+
+def test_same_text_reformatted_is_stored_once(store: Store) -> None:
+    copy = ORANGE_MAY.model_copy(update={"url": None, "doc": "copie",
+                                         "text": "  " + ORANGE_MAY.text.upper().replace(" ", "\n ")})
+    report = store.add([ORANGE_MAY, copy])
+    assert [o.status for o in report.outcomes] == ["new", "duplicate"]
+
+
+def test_follow_up_with_another_name_joins_the_incident(store: Store) -> None:
+    store.add([ORANGE_MAY, ORANGE_FOLLOW_UP])
+    timeline = store.org("l'opérateur Orange")
+    assert [i.start for i in timeline.incidents] == ["2014-02-01", "2014-04-18"]
+    assert [i.articles for i in timeline.incidents] == [1, 2]
+
+
+def test_conflicting_counts_are_kept_with_their_articles(store: Store) -> None:
+    report = store.add([ORANGE_MAY, ORANGE_FOLLOW_UP])
+    first, second = (o.article for o in report.outcomes)
+    incident = store.show(report.outcomes[1].incidents[0])
+    # one primary report each: a tie, so the later report's figure is the headline
+    assert incident.affected_count == 1_200_000
+    assert incident.conflicts["affected"] == {"1200000": [second], "1300000": [first]}
+    assert incident.sources["authorities"] == {"law_enforcement": [second]}
+    assert [a.doc for a in incident.sources_articles] == ["orange-mai", "orange-suite"]
+
+
+def test_explain_says_why_each_article_joined(store: Store) -> None:
+    report = store.add([ORANGE_MAY, ORANGE_FOLLOW_UP])
+    explained = store.explain(report.outcomes[1].incidents[0])
+    assert explained.sources_articles[0].reasons == ["new incident"]
+    assert explained.sources_articles[1].reasons[0].startswith("same organisation, dates 2 days apart")
+
+
+def test_search_ignores_accents_and_case(store: Store) -> None:
+    store.add([ORANGE_MAY, MUTUELLE])
+    assert [i.victim for i in store.search("SECURITE SOCIALE")] == ["Horizon Santé"]
+    assert [i.victim for i in store.search("rançongiciel")] == ["Horizon Santé"]
+    assert [i.victim for i in store.search("sante")] == ["Horizon Santé"]
+
+
+def test_search_phrase_needs_the_words_together(store: Store) -> None:
+    store.add([ORANGE_MAY, MUTUELLE])
+    assert store.search('"passe ne sont"')[0].victim == "Orange"
+    assert store.search('"ne passe sont"') == []
+
+
+def test_search_filters_combine(store: Store) -> None:
+    store.add([ORANGE_MAY, MUTUELLE])
+    assert [i.victim for i in store.search(data=["national_id"])] == ["Horizon Santé"]
+    assert [i.victim for i in store.search(attack=["intrusion"], sector="telecom")] == ["Orange"]
+    assert [i.victim for i in store.search(since="2024-01")] == ["Horizon Santé"]
+    assert [i.start for i in store.search(org="Orange France", until="2014-03")] == ["2014-02-01"]
+    assert store.search("données", org="Horizon Santé", attack=["intrusion"]) == []
+
+
+def test_stats_count_incidents_by_year_sector_attack_and_data(store: Store) -> None:
+    store.add([ORANGE_MAY, ORANGE_FOLLOW_UP, MUTUELLE])
+    stats = store.stats()
+    assert (stats.incidents, stats.articles, stats.organisations) == (3, 3, 2)
+    assert stats.by_year == {"2014": 2, "2024": 1}
+    assert stats.by_attack == {"intrusion": 1, "ransomware": 1}
+    assert stats.by_data["name"] == 1
+
+
+def test_remerge_rebuilds_the_same_incidents(store: Store) -> None:
+    store.add([ORANGE_FOLLOW_UP, ORANGE_MAY, MUTUELLE])
+    before = {(i.victim, i.start, i.articles) for i in store.search(limit=None)}
+    assert store.remerge() == 3
+    assert {(i.victim, i.start, i.articles) for i in store.search(limit=None)} == before
+
+
+def test_bad_record_line_fails_alone(store: Store) -> None:
+    lines = [ORANGE_MAY.model_dump_json(), '{"doc": "x", "incidents": [{"victim": 3}]}', "not json",
+             MUTUELLE.model_dump_json()]
+    report = store.add_records(lines, source="records.jsonl")
+    assert [o.status for o in report.outcomes] == ["new", "failed", "failed", "new"]
+    assert report.failed[0].source == "records.jsonl:2"
+    assert "incidents.0.victim" in report.failed[0].message
+
+
+def test_interrupted_run_keeps_whole_articles_and_rerun_completes(store: Store) -> None:
+    seen: list[Outcome] = []
+
+    def stop_after_two(outcome: Outcome) -> None:
+        seen.append(outcome)
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    docs = [ORANGE_MAY, ORANGE_FOLLOW_UP, MUTUELLE]
+    with pytest.raises(KeyboardInterrupt):
+        store.add(docs, progress=stop_after_two)
+    assert store.stats().articles == 2
+    report = store.add(docs)
+    assert [o.status for o in report.outcomes] == ["duplicate", "duplicate", "new"]
+    assert store.stats().incidents == 3
+
+
+def test_unknown_incident_is_a_clear_error(store: Store) -> None:
+    with pytest.raises(StoreError, match="no incident 999"):
+        store.show(999)
+
+
+def test_unknown_organisation_is_a_clear_error(store: Store) -> None:
+    with pytest.raises(StoreError, match="no organisation named 'Nobody'"):
+        store.org("Nobody")
+
+
+def test_unreachable_database_is_a_store_error() -> None:
+    with pytest.raises(StoreError, match="cannot open the store postgresql"):
+        Store("postgresql://user:secret@127.0.0.1:1/none")
+
+
+def test_extraction_json_is_kept_whole(store: Store) -> None:
+    store.add([ORANGE_MAY])
+    with store.engine.connect() as conn:
+        raw = conn.exec_driver_sql("SELECT extraction, extractor_version FROM articles").one()
+    extraction = raw[0] if isinstance(raw[0], dict) else json.loads(raw[0])
+    assert extraction["incidents"][1]["affected"]["count"] == 800_000
+    assert raw[1] == "test-1"
