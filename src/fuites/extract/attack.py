@@ -42,6 +42,12 @@ def resolve_attacks(mentions: list[AttackMention], lexicon: Lexicon) -> list[str
     for m in mentions:
         if m.id not in ids:
             ids.append(m.id)
+    ransom = lexicon.value("attack_rules", "ransom")
+    if ransom in ids:
+        means = lexicon.value("attack_rules", "ransom_means")
+        absorbed = lexicon.value("attack_rules", "ransom_absorbed_by") in ids
+        ids = [means if i == ransom and not absorbed else i for i in ids if i != ransom or not absorbed]
+        ids = list(dict.fromkeys(ids))
     generic = set(lexicon.value("attack_rules", "generic"))
     sharper = set(lexicon.value("attack_rules", "sharper_than_generic"))
     if sharper & set(ids):

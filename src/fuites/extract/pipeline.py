@@ -249,7 +249,7 @@ def _incident(thread: Thread, p: _Prepared, lexicon: Lexicon, dates: list[DateMe
     disclosed_iso = disclosed.date.iso() if disclosed else None
     if disclosed_iso is None and thread.primary and published is not None and published.year:
         # The article is the report, or quotes the victim with no other date.
-        disclosed_iso = PartialDate(published.year, published.month).iso()
+        disclosed_iso = published.iso()
 
     sector_vote = sector_votes(victim, p.sentences, lexicon)
     sector = sector_vote.most_common(1)[0][0] if sector_vote else "other"

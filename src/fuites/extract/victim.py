@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from fuites.extract.text import Sentence
-from fuites.vocab import Lexicon, compile_any, load_common
+from fuites.vocab import Hit, Lexicon, compile_any, load_common
 
 _NAME = (
     r"(?:[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]*[\w+]|[A-Z])"
@@ -37,6 +37,8 @@ class Candidate:
     as_source: int = 0
     as_victim: int = 0
     roles: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
+    anaphora: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def display(self) -> str:
@@ -72,11 +74,12 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     excluded_words = set(common["not_victims"]["names"]) | set(lexicon.value("dates", "months")) | set(
         lexicon.value("dates", "weekdays"))
     return _Patterns(
+        # Role words match in any case; the name after them must be capitalised.
         role_name=re.compile(
-            rf"\b(?:{roles})(?:\s+(?:{nationality}|en ligne|priv[ée]e?|public|publique|sp[ée]cialis[ée]e? dans [\w' -]+?))?\s+(?P<name>{_NAME})",
-            re.IGNORECASE if lexicon.lang == "xx" else 0,
+            rf"(?i:\b(?:{roles})(?:\s+(?:{nationality}|en ligne|priv[ée]e?|public|publique|sp[ée]cialis[ée]e? dans [\w' -]+?))?)"
+            rf"(?:\s+(?!(?:{nationality})\b)[a-zàâçéèêëîïôûùüÿœ'-]+){{0,4}}?\s+(?P<name>{_NAME})"
         ),
-        place=re.compile(rf"\b(?P<role>{places})\s+(?:de |du |des |d'|of )(?P<name>{_NAME})", re.IGNORECASE),
+        place=re.compile(rf"(?i:\b(?P<role>{places})\s+(?:de |du |des |d'|of ))(?P<name>{_NAME})"),
         subject_after=re.compile(
             r"^(?:,[^,]{0,60},)?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
             rf"(?:{'|'.join(lexicon.value('victim', 'subject_of'))})",
@@ -90,6 +93,12 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         excluded=frozenset(key_of(w) for w in excluded_words),
         excluded_patterns=compile_any(common["not_victims"]["patterns"]),
     )
+
+
+def _mostly(hits: list[Hit], name: str) -> bool:
+    """Cues that cover most of a name: "CNIL", "Commission nationale de l'informatique ..."."""
+    return sum(h.end - h.start for h in hits) * 2 >= len(name) or any(
+        h.start == 0 and len(name) > 30 for h in hits)
 
 
 def _clean_name(name: str) -> str:
@@ -106,14 +115,15 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
     by_key: dict[str, Candidate] = {}
     actor_keys = {key_of(a) for a in actors}
 
-    def add(name: str, start: int, end: int, sentence: Sentence, role: str | None = None) -> None:
+    def add(name: str, start: int, end: int, sentence: Sentence, role: str | None = None,
+            label: str = "PATTERN") -> None:
         name = _clean_name(name)
         key = key_of(name)
         if len(key) < 2 or key in patterns.excluded or key in actor_keys or any(
             key.startswith(a) or a.startswith(key) for a in actor_keys if len(a) > 3
         ):
             return
-        if patterns.excluded_patterns.fullmatch(name) or authorities.ids(name) and len(name) < 40:
+        if patterns.excluded_patterns.fullmatch(name) or _mostly(authorities.find(name), name):
             return
         candidate = by_key.setdefault(key, Candidate(name))
         if (start, end) in candidate.spans:
@@ -121,6 +131,7 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
         candidate.spans.append((start, end))
         candidate.sentences.add(sentence.index)
         candidate.forms[name] += 1
+        candidate.labels[label] += 1
         if role:
             candidate.roles[role] += 1
 
@@ -132,7 +143,7 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
         text = sentence.text[start - sentence.start:end - sentence.start]
         if label in ("PER", "PERSON") and not re.search(r"[A-Z]{2}|\d|-[A-Z]", text):
             continue
-        add(text, start, end, sentence)
+        add(text, start, end, sentence, label=label)
     for sentence in sentences:
         for m in patterns.role_name.finditer(sentence.text):
             name = m.group("name")
@@ -153,10 +164,80 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
                 add(head.group("name"), sentence.start, sentence.start + len(head.group("name")), sentence)
 
     _extend_mentions(by_key, sentences)
+    role_words = _role_words(lexicon)
     for candidate in by_key.values():
         _score(candidate, sentences, patterns, title_index)
+        _score_anaphora(candidate, sentences, patterns, role_words)
+        if set(candidate.labels) == {"LOC"} and not candidate.roles and not candidate.as_victim and (
+                title_index not in candidate.sentences):
+            candidate.score *= 0.5  # a place named in passing, not an organisation
+        if _only_at_sentence_start(candidate, sentences) and " " not in candidate.display:
+            candidate.score *= 0.5  # a capitalised first word NER took for a name
+    _credit_role_subjects(by_key, sentences, patterns, role_words)
     ranked = sorted(by_key.values(), key=lambda c: (-c.score, min(c.sentences)))
     return [c for c in ranked if c.score > 0]
+
+
+@cache
+def _role_words(lexicon: Lexicon) -> re.Pattern[str]:
+    """Role nouns without their article: "opérateur", "CHU", "mairie"..."""
+    bare = [re.sub(r"^(?:l'|le |la |les |the |a |an )", "", r) for r in lexicon.value("victim", "roles")]
+    return re.compile(rf"^(?:{'|'.join(bare)})$", re.IGNORECASE)
+
+
+def _score_anaphora(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
+                    role_words: re.Pattern[str]) -> None:
+    """"Le CHU a porté plainte", "l'opérateur a reconnu": a role noun standing for the candidate."""
+    heads = {re.sub(r"^(?:l'|le |la |les |the )", "", r.lower()) for r in candidate.roles}
+    first = candidate.display.split()[0] if candidate.display.split() else ""
+    if role_words.match(first) and len(candidate.display.split()) > 1:
+        heads.add(first)
+    heads = {h for h in heads if h and role_words.match(h)}
+    if not heads:
+        return
+    pattern = re.compile(
+        rf"\b(?:le |la |l'|du |au |les |the )(?:{'|'.join(re.escape(h) for h in heads)})\b(?!\s+(?:de |d'|des |du )?[A-ZÉ])",
+        re.IGNORECASE,
+    )
+    for sentence in sentences:
+        for m in pattern.finditer(sentence.text):
+            start = sentence.start + m.start()
+            if any(s <= start < e for s, e in candidate.spans):
+                continue
+            candidate.anaphora.append((start, sentence.start + m.end()))
+            candidate.score += 0.6
+            if patterns.subject_after.match(sentence.text[m.end():]):
+                candidate.score += 1.5
+                candidate.as_victim += 1
+
+
+def _only_at_sentence_start(candidate: Candidate, sentences: list[Sentence]) -> bool:
+    starts = {s.start for s in sentences}
+    return all(start in starts for start, _ in candidate.spans)
+
+
+def _credit_role_subjects(by_key: dict[str, Candidate], sentences: list[Sentence], patterns: _Patterns,
+                          role_words: re.Pattern[str]) -> None:
+    """"La mairie victime d'un rançongiciel", "l'établissement a été frappé": a bare role noun that is
+    the subject of a breach verb stands for the most salient organisation of the article."""
+    ranked = sorted(by_key.values(), key=lambda c: -c.score)
+    if not ranked:
+        return
+    best = ranked[0]
+    subject = re.compile(r"(?:^|[:,;]\s*|\b(?:et|mais|que|car)\s+)(?:l'|le |la |les |the )(?P<role>[\w'-]+(?: [\w'-]+)?)(?P<rest>.*)$",
+                         re.IGNORECASE)
+    for sentence in sentences:
+        for m in subject.finditer(sentence.text):
+            words = m.group("role").split()
+            role = next((" ".join(words[:n]) for n in (2, 1) if len(words) >= n and role_words.match(" ".join(words[:n]))), None)
+            if role is None:
+                continue
+            rest = m.group("rest")[len(m.group("role")) - len(role):] if False else sentence.text[m.start("role") + len(role):]
+            if re.match(r"\s+(?:de |d'|des |du )?[A-ZÉ]", rest):
+                continue  # the role introduces a name, counted with that name
+            if patterns.subject_after.match(re.sub(r"^\s*(?:,[^,]{0,80},\s*)?", " ", rest)):
+                best.as_victim += 1
+                best.score += 1.5
 
 
 def _sentence_lookup(sentences: list[Sentence]) -> object:

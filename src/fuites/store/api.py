@@ -253,7 +253,10 @@ class Store:
     def _replace_extraction(self, article_id: int, source: str, doc: Document) -> Outcome:
         try:
             with self.engine.begin() as conn:
-                article = conn.execute(select(Article).where(Article.id == article_id)).scalar_one()
+                article = conn.execute(
+                    select(Article.extraction, Article.extractor_version, Article.published, Article.minhash)
+                    .where(Article.id == article_id)
+                ).one()
                 new = extraction_of(doc)
                 if article.extraction == new and article.extractor_version == doc.extractor:
                     return Outcome(source, "unchanged", article=article_id)

@@ -1,0 +1,51 @@
+"""Interface labels in French and English, read from `labels.toml`; the language a request gets."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+LANGUAGES = ("fr", "en")
+
+
+@cache
+def _tables() -> dict[str, dict[str, dict[str, str]]]:
+    text = resources.files("fuites.web").joinpath("labels.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The labels of one language: `t("ui", "sector")`, `t("data", "email")`."""
+
+    lang: str
+
+    def __call__(self, kind: str, key: str | None) -> str:
+        if key is None:
+            return ""
+        table = _tables()[self.lang].get(kind, {})
+        return table.get(key, key)
+
+    def ui(self, key: str) -> str:
+        return self("ui", key)
+
+
+def negotiate(accept_language: str | None, default: str) -> str:
+    """The first of our languages the Accept-Language header asks for, by its q values."""
+    if not accept_language:
+        return default
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(accept_language.split(",")):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGUAGES and q > 0:
+            ranked.append((-q, position, primary))
+    return min(ranked)[2] if ranked else default
