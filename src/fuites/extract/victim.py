@@ -21,7 +21,12 @@ _NAME = (
     r"(?:(?:\s+|\s*-\s*)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour)\s+)?"
     r"(?:[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]*[\w+]|[A-Z]))*"
 )
-_LEADING_ARTICLE = re.compile(r"^(?:l'|le |les |the |via |chez |selon |by |from )", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:l'|le |les |the |via |chez |selon |by |from |par )", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"^(?:Un|Une|Des|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs|Notre|Nos|Votre|Vos|Mon|Ma|Mes|Tout|Tous|Toute|Selon|"
+    r"Pour|Dans|Avec|Sans|Depuis|Après|Avant|Mais|Or|Donc|Quand|Si|Plus|Moins|Aucun|Aucune|A|An|This|That|Our|Your|"
+    r"Their|His|Her|Its|Some|Any|Every|Each|When|If|But|And|After|Before|Since|Contact[ée]?e?s?)\b"
+)
 _TRAILING = re.compile(r"(?:'s|’s|\s+(?:a|et|and|ont|qui|has|have|said|says))+$")
 
 
@@ -37,6 +42,7 @@ class Candidate:
     as_source: int = 0
     as_victim: int = 0
     roles: Counter[str] = field(default_factory=Counter)
+    as_supplier: int = 0
     labels: Counter[str] = field(default_factory=Counter)
     anaphora: list[tuple[int, int]] = field(default_factory=list)
 
@@ -56,6 +62,8 @@ def key_of(name: str) -> str:
 @dataclass(frozen=True)
 class _Patterns:
     role_name: re.Pattern[str]
+    object_name: re.Pattern[str]
+    supplier_before: re.Pattern[str]
     place: re.Pattern[str]
     subject_after: re.Pattern[str]
     object_before: re.Pattern[str]
@@ -77,7 +85,16 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         # Role words match in any case; the name after them must be capitalised.
         role_name=re.compile(
             rf"(?i:\b(?:{roles})(?:\s+(?:{nationality}|en ligne|priv[ée]e?|public|publique|sp[ée]cialis[ée]e? dans [\w' -]+?))?)"
-            rf"(?:\s+(?!(?:{nationality})\b)[a-zàâçéèêëîïôûùüÿœ'-]+){{0,4}}?\s+(?P<name>{_NAME})"
+            rf"(?:(?:\s+[a-zàâçéèêëîïôûùüÿœ'-]+){{0,3}}?\s+(?!(?:{nationality}|de|des|du|d'|la|le|les|l')(?:\s|$))"
+            rf"[a-zàâçéèêëîïôûùüÿœ'-]+)?\s+(?P<name>{_NAME})"
+        ),
+        object_name=re.compile(
+            rf"(?i:\b(?:{'|'.join(lexicon.value('victim', 'object_of'))}))\s+(?:(?i:l'|le |la |les |the ))?(?P<name>{_NAME})"
+        ),
+        supplier_before=re.compile(
+            r"(?:son|sa|ses|leur|leurs|du|de|d'un|d'une|un|une|the|its|their|a) (?:[\w-]+ )?(?:prestataire|sous-traitant|fournisseur|"
+            r"[ée]diteur|partenaire|h[ée]bergeur|supplier|vendor|provider|contractor|subcontractor)s?(?: [\w-]+){0,3}\s*$",
+            re.IGNORECASE,
         ),
         place=re.compile(rf"(?i:\b(?P<role>{places})\s+(?:de |du |des |d'|of ))(?P<name>{_NAME})"),
         subject_after=re.compile(
@@ -112,12 +129,17 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
     """Organisation names of the article, scored; the best first."""
     patterns = _patterns(lexicon)
     authorities = lexicon.cues("authorities")
+    data_cues = lexicon.cues("data")
     by_key: dict[str, Candidate] = {}
     actor_keys = {key_of(a) for a in actors}
 
     def add(name: str, start: int, end: int, sentence: Sentence, role: str | None = None,
             label: str = "PATTERN") -> None:
         name = _clean_name(name)
+        if not name[:1].isupper() and not name[:1].isdigit() or _NOT_A_NAME.match(name):
+            return
+        if _mostly(data_cues.find(name), name):
+            return
         key = key_of(name)
         if len(key) < 2 or key in patterns.excluded or key in actor_keys or any(
             key.startswith(a) or a.startswith(key) for a in actor_keys if len(a) > 3
@@ -143,12 +165,23 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
         text = sentence.text[start - sentence.start:end - sentence.start]
         if label in ("PER", "PERSON") and not re.search(r"[A-Z]{2}|\d|-[A-Z]", text):
             continue
+        if re.match(r"(?:Par|By|Propos recueillis par)\s", sentence.text) and len(sentence.text) < 80:
+            continue  # a byline
         add(text, start, end, sentence, label=label)
     for sentence in sentences:
         for m in patterns.role_name.finditer(sentence.text):
             name = m.group("name")
-            add(name, sentence.start + m.start("name"), sentence.start + m.start("name") + len(name), sentence,
-                m.group(0)[: m.start("name") - m.start()].strip())
+            role = m.group(0)[: m.start("name") - m.start()].strip()
+            role_noun = re.sub(r"^(?:l'|le |la |les |the )", "", role, flags=re.IGNORECASE)
+            if role_noun[:1].isupper() and " " not in role_noun:
+                # "La Mutuelle Ligérienne", "le CHU Nord": a capitalised role word is part of the name.
+                add(f"{role_noun} {name}", sentence.start + m.end() - len(name) - len(role_noun) - 1,
+                    sentence.start + m.end(), sentence, role)
+                continue
+            add(name, sentence.start + m.start("name"), sentence.start + m.start("name") + len(name), sentence, role)
+        for m in patterns.object_name.finditer(sentence.text):
+            name = m.group("name")
+            add(name, sentence.start + m.start("name"), sentence.start + m.end("name"), sentence)
         for m in patterns.place.finditer(sentence.text):
             role = m.group("role").lower()
             town_like = re.match(r"(?:mairie|ville|commune|d[ée]partement|r[ée]gion|m[ée]tropole|agglo|conseil|pr[ée]fecture|city|town|county|state)", role)
@@ -174,6 +207,7 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
         if _only_at_sentence_start(candidate, sentences) and " " not in candidate.display:
             candidate.score *= 0.5  # a capitalised first word NER took for a name
     _credit_role_subjects(by_key, sentences, patterns, role_words)
+    _merge_acronyms(by_key)
     ranked = sorted(by_key.values(), key=lambda c: (-c.score, min(c.sentences)))
     return [c for c in ranked if c.score > 0]
 
@@ -209,6 +243,25 @@ def _score_anaphora(candidate: Candidate, sentences: list[Sentence], patterns: _
             if patterns.subject_after.match(sentence.text[m.end():]):
                 candidate.score += 1.5
                 candidate.as_victim += 1
+
+
+def _merge_acronyms(by_key: dict[str, Candidate]) -> None:
+    """"MLP" and "Mutuelle Ligérienne de Prévoyance" are one organisation."""
+    for key, short in list(by_key.items()):
+        if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", short.display):
+            continue
+        for other in list(by_key.values()):
+            words = [w for w in re.split(r"[\s-]+", other.display) if w[:1].isupper()]
+            if other is short or len(words) < 2 or "".join(w[0] for w in words) != short.display:
+                continue
+            other.spans.extend(short.spans)
+            other.sentences |= short.sentences
+            other.forms.update(short.forms)
+            other.score += short.score
+            other.as_victim += short.as_victim
+            other.as_source += short.as_source
+            del by_key[key]
+            break
 
 
 def _only_at_sentence_start(candidate: Candidate, sentences: list[Sentence]) -> bool:
@@ -285,6 +338,9 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             candidate.as_source += 1
             continue
         weight = 1.0
+        if patterns.supplier_before.search(before[-70:]):
+            candidate.as_supplier += 1
+            weight = 0.3
         if patterns.subject_after.match(after):
             weight += 2.5
             candidate.as_victim += 1
