@@ -102,7 +102,7 @@ def clean(raw: str) -> CleanText:
         if not stripped:
             lines.append(("", start))
             continue
-        if _BOILERPLATE_LINE.match(stripped):
+        if _BOILERPLATE_LINE.match(stripped) or ("©" in stripped and len(stripped) < 160):
             continue
         if len(lines) < 6 and _HEADER_LINE.match(stripped):
             header_line = header_line or stripped

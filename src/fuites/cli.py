@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -21,6 +21,13 @@ from fuites.extract.pipeline import extract_articles
 from fuites.ingest.article import RawArticle, ReadFailure
 from fuites.ingest.files import read_paths
 from fuites.pretty import render
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from fuites.store import IncidentSummary, IngestReport, Outcome, Store
+
+    Progress = Callable[[Outcome], None]
 
 app = typer.Typer(
     name="fuites",
@@ -129,3 +136,210 @@ def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> No
 
 def _error(line: str) -> None:
     typer.echo(f"fuites: {line}", err=True)
+
+
+# The store: ingest, reextract, merge, search, show, org, stats (see fuites.Store)
+
+class Output(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", envvar="FUITES_DB", show_default=False,
+                 help="Store: a SQLite file or a postgresql:// URL. Default: fuites.db in the user data dir."),
+]
+OutputOption = Annotated[Output, typer.Option("--format", "-f", help="table: for reading; jsonl: one object a line.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")]
+
+
+def _open_store(db: str | None) -> Store:
+    from fuites.store import Store
+
+    return Store(db)
+
+
+def _run_ingest(work: Callable[[Progress], IngestReport], what: str) -> IngestReport:
+    """Run an ingest-like job with a live count on stderr, then print its summary and failures."""
+    from rich.progress import Progress as Bar
+    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    counts = {"new": 0, "duplicate": 0, "failed": 0, "updated": 0, "unchanged": 0}
+    with Bar(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+             console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(what, total=None)
+
+        def progress(outcome: Outcome) -> None:
+            counts[outcome.status] += 1
+            if outcome.status == "failed":
+                bar.console.print(f"fuites: {outcome.message}", highlight=False, markup=False, soft_wrap=True)
+            shown = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+            bar.update(task, description=f"{what}: {shown}")
+
+        report = work(progress)
+    shown = ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "nothing to do"
+    typer.echo(f"{what}: {shown}", err=True)
+    return report
+
+
+@app.command("ingest")
+def ingest_command(
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="PATH|URL|FEED", show_default=False,
+        help="Files and folders (as for extract), article URLs, RSS/Atom feed URLs.")],
+    db: DbOption = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Fetch URLs on private, loopback and link-local addresses too.")] = False,
+    records: Annotated[bool, typer.Option(
+        "--records", help="The inputs are `fuites extract --format jsonl` output, stored without extracting.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Read, extract and store articles, merging them into incidents. Already stored ones are skipped.
+
+    Each article is stored whole or not at all: an interrupted run can simply be run again.
+    """
+    with _reporting(debug):
+        with _open_store(db) as store:
+            if records:
+                def work(progress: Progress) -> IngestReport:
+                    from fuites.store import IngestReport
+
+                    report = IngestReport()
+                    for path in inputs:
+                        with open(path, encoding="utf-8") as lines:
+                            report.outcomes += store.add_records(lines, source=path, progress=progress).outcomes
+                    return report
+            else:
+                def work(progress: Progress) -> IngestReport:
+                    return store.ingest(inputs, allow_private=allow_private, progress=progress)
+            report = _run_ingest(work, "ingest")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("reextract")
+def reextract_command(
+    db: DbOption = None,
+    everything: Annotated[bool, typer.Option("--all", help="Redo every article, not only older extractions.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Extract stored articles again after an extractor upgrade, and re-merge their incidents."""
+    with _reporting(debug):
+        with _open_store(db) as store:
+            report = _run_ingest(lambda progress: store.reextract(everything=everything, progress=progress),
+                                 "reextract")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("merge")
+def merge_command(
+    explain: Annotated[int | None, typer.Option("--explain", metavar="INCIDENT",
+                                                help="Say why the articles of an incident were grouped.")] = None,
+    rebuild: Annotated[bool, typer.Option(
+        "--rebuild", help="Rebuild every incident from the stored extractions, in publication order.")] = False,
+    db: DbOption = None,
+    format: OutputOption = Output.table,
+    debug: DebugOption = False,
+) -> None:
+    """Explain or rebuild the grouping of articles into incidents."""
+    with _reporting(debug):
+        if explain is None and not rebuild:
+            raise FuitesError("give --explain INCIDENT or --rebuild")
+        with _open_store(db) as store:
+            if rebuild:
+                typer.echo(f"merge: {store.remerge()} incidents", err=True)
+            if explain is not None:
+                detail = store.explain(explain)
+                if format is Output.jsonl:
+                    typer.echo(detail.model_dump_json())
+                else:
+                    from fuites.store.render import render_explanation
+
+                    Console(highlight=False).print(render_explanation(detail))
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str | None, typer.Argument(help="Words or \"a phrase\" in articles or victim names.")] = None,
+    org: Annotated[str | None, typer.Option("--org", help="Organisation (any of its names).")] = None,
+    sector: Annotated[str | None, typer.Option("--sector", help="Sector id: telecom, health, ...")] = None,
+    data: Annotated[list[str] | None, typer.Option("--data", help="Data category id (repeatable): email, ...")] = None,
+    attack: Annotated[list[str] | None, typer.Option("--attack", help="Attack id (repeatable): ransomware, ...")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this date: 2024, 2024-01, 2024-01-15.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this date, included.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many incidents; 0 for all.")] = 50,
+    db: DbOption = None,
+    format: OutputOption = Output.table,
+    debug: DebugOption = False,
+) -> None:
+    """Incidents matching a query and filters, most recent first."""
+    with _reporting(debug):
+        with _open_store(db) as store:
+            found = store.search(query, org=org, sector=sector, data=data, attack=attack, since=since,
+                                 until=until, limit=limit or None)
+        _print_summaries(found, format)
+
+
+@app.command("show")
+def show_command(
+    incident: Annotated[int, typer.Argument(help="Incident id, as search prints it.")],
+    db: DbOption = None,
+    format: OutputOption = Output.table,
+    debug: DebugOption = False,
+) -> None:
+    """One incident: every field with its sources, conflicts between articles, and the articles."""
+    with _reporting(debug):
+        with _open_store(db) as store:
+            detail = store.show(incident)
+        if format is Output.jsonl:
+            typer.echo(detail.model_dump_json())
+        else:
+            from fuites.store.render import render_incident
+
+            Console(highlight=False).print(render_incident(detail))
+
+
+@app.command("org")
+def org_command(
+    name: Annotated[str, typer.Argument(help="Organisation name, any of its usual forms.")],
+    db: DbOption = None,
+    format: OutputOption = Output.table,
+    debug: DebugOption = False,
+) -> None:
+    """An organisation's timeline of incidents, with counts and data."""
+    with _reporting(debug):
+        with _open_store(db) as store:
+            timeline = store.org(name)
+        if format is Output.jsonl:
+            typer.echo(timeline.model_dump_json())
+        else:
+            console = Console(highlight=False)
+            aliases = ", ".join(a for a in timeline.aliases if a != timeline.organisation)
+            console.print(f"[bold]{timeline.organisation}[/bold]" + (f" (also: {aliases})" if aliases else ""))
+            _print_summaries(timeline.incidents, format)
+
+
+@app.command("stats")
+def stats_command(db: DbOption = None, format: OutputOption = Output.table, debug: DebugOption = False) -> None:
+    """Incidents by year, sector, attack and data category."""
+    with _reporting(debug):
+        with _open_store(db) as store:
+            stats = store.stats()
+        if format is Output.jsonl:
+            typer.echo(stats.model_dump_json())
+        else:
+            from fuites.store.render import render_stats
+
+            Console(highlight=False).print(render_stats(stats))
+
+
+def _print_summaries(found: Sequence[IncidentSummary], format: Output) -> None:
+    from fuites.store.render import render_summaries
+
+    if format is Output.jsonl:
+        for item in found:
+            sys.stdout.write(item.model_dump_json() + "\n")
+        return
+    Console(highlight=False).print(render_summaries(found))

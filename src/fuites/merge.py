@@ -18,7 +18,8 @@ order; the first that holds decides, and its wording is kept as the reason that
 Two mentions of one article never go into one incident. "Same organisation" means equal names
 once folded (case, accents, punctuation), stripped of a leading descriptor in lower case
 ("l'opérateur Orange") and of legal or country suffixes ("Orange France", "Acme SAS"), or known
-aliases, or a rapidfuzz ratio >= 92 with the same digits ("Mondial Relay" / "Mondial-Relais").
+aliases, or a rapidfuzz ratio >= 92 with the same digits ("Fédération française de football" /
+"Fédération française du football").
 Names that differ by a word ("La Poste" / "La Poste Mobile") are different organisations.
 
 Headline values, where articles disagree:
@@ -42,14 +43,16 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from fuites.store.tables import Alias, Article, ArticleBand, Incident, IncidentTag, Mention, Organisation
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 WIRE_COPY = 0.5
 SIMILAR_TEXT = 0.3
@@ -60,10 +63,10 @@ COUNT_TOLERANCE = 0.10
 
 NUM_PERM = 128
 _SHINGLE = 5
-# datasketch picks the band layout that minimises false positives and negatives at the threshold;
-# the store keeps the same bands in a table, so near-duplicates are found across runs.
-_LSH = MinHashLSH(threshold=WIRE_COPY, num_perm=NUM_PERM)
-BANDS, ROWS = _LSH.b, _LSH.r
+# The band layout datasketch's MinHashLSH picks for this threshold and number of permutations
+# (it minimises false positives and negatives; `test_bands_follow_datasketch` checks it). The
+# store keeps the bands in a table, so near-duplicates are found across runs.
+BANDS, ROWS = 25, 5
 
 # Name normalisation: a lower-case descriptor before the name, and suffixes that do not change
 # which organisation is meant.
@@ -182,6 +185,7 @@ def minhash(text: str) -> MinHash | None:
     words = re.findall(r"\w+", fold(text))
     if len(words) < 20:
         return None
+    from datasketch import MinHash  # 0.4 s of imports (scipy): only when an article is stored
     shingles = {" ".join(words[i: i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1))}
     m = MinHash(num_perm=NUM_PERM)
     m.update_batch([s.encode("utf-8") for s in shingles])
@@ -272,6 +276,10 @@ def corroboration(m: Facts, c: Facts) -> str | None:
     return None
 
 
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 @dataclass
 class Decision:
     incident_id: int | None
@@ -310,10 +318,10 @@ def decide(
         if why is None and similar.get(iid, 0.0) >= SIMILAR_TEXT:
             why = f"similar text (similarity {similar[iid]:.2f})"
         if near is not None and near <= NEAR_DAYS:
-            choices.append((2, near, -iid, f"same organisation, dates {near} days apart"))
+            choices.append((2, near, -iid, f"same organisation, dates {_days(near)} apart"))
         elif why and ((near is not None and near <= FAR_DAYS) or (near is None and loose == 0)):
             gap = near if near is not None else 0
-            choices.append((3, gap, -iid, f"same organisation, dates {gap} days apart, {why}"))
+            choices.append((3, gap, -iid, f"same organisation, dates {_days(gap)} apart, {why}"))
         elif near is None and loose == 0 and same_year == [iid]:
             choices.append((4, 0, -iid, "same organisation, its only incident in the same year"))
         elif loose is None and why:
@@ -349,8 +357,9 @@ def _refines(a: str, b: str) -> bool:
 
 def _headline(
     votes: dict[str, list[Source]], dates: bool = False, shortest: bool = False
-) -> tuple[str | None, list[str]]:
-    """The headline value and the values in conflict with it (see the module docstring)."""
+) -> tuple[str | None, list[list[str]]]:
+    """The headline value and every group of values that agree (refining dates form one group,
+    its most precise value first); the headline's group comes first."""
     if not votes:
         return None, []
     groups: list[list[str]] = []
@@ -368,8 +377,8 @@ def _headline(
                 -len(group[0]) if shortest else 0,
                 max((s.published or "" for s in sources), default=""))
 
-    best = max(groups, key=weight)
-    return best[0], [v for g in groups if g is not best for v in g]
+    groups.sort(key=weight, reverse=True)
+    return groups[0][0], groups
 
 
 def combine(sources: Iterable[Source]) -> dict[str, Any]:
@@ -411,19 +420,22 @@ def combine(sources: Iterable[Source]) -> dict[str, Any]:
     conflicts: dict[str, dict[str, list[int]]] = {}
     for k in (*_SINGLE, *_DATES):
         # a victim's name is "the shortest usual form" (SCHEMA): between as many votes, the shorter
-        value, others = _headline(votes.get(k, {}), dates=k in _DATES, shortest=k == "victim")
+        value, groups = _headline(votes.get(k, {}), dates=k in _DATES, shortest=k == "victim")
         out[k] = value
         if value is not None:
             provenance[k] = {v: ids(ss) for v, ss in votes[k].items()}
-        if others:
-            conflicts[k] = {v: ids(votes[k][v]) for v in [value, *others] if v is not None}
-    count, others = _headline(counts)
+        if k == "victim":
+            # "Orange" and "Orange France" name one organisation: another form is not a conflict
+            groups = [g for g in groups if g is groups[0] or name_key(g[0]) != name_key(groups[0][0])]
+        if len(groups) > 1:
+            conflicts[k] = {g[0]: ids([s for v in g for s in votes[k][v]]) for g in groups}
+    count, groups = _headline(counts)
     out["affected_count"] = int(count) if count is not None else None
     out["affected_qualifier"] = qualifiers.get(count) if count is not None else None
     if counts:
         provenance["affected"] = {v: ids(ss) for v, ss in counts.items()}
-    if others:
-        conflicts["affected"] = {v: ids(counts[v]) for v in [count, *others] if v is not None}
+    if len(groups) > 1:
+        conflicts["affected"] = {g[0]: ids(counts[g[0]]) for g in groups}
     for k, items in lists.items():
         name = "affected_who" if k == "who" else k
         out[name] = list(items)
@@ -449,7 +461,9 @@ def combine(sources: Iterable[Source]) -> dict[str, Any]:
                 spans.append(sp)
         if s.primary and span_of(s.published):
             spans.append(span_of(s.published))  # type: ignore[arg-type]
-    out["start_date"] = min(sp.start for sp in spans).isoformat() if spans else None
+    # the incident's date on a timeline: its earliest headline date, else its first report
+    dated = [out[k] for k in _DATES if out[k]] or [s.published for s in sources if s.primary and s.published]
+    out["start_date"] = min(dated) if dated else None
     out["end_date"] = max(sp.end for sp in spans).isoformat() if spans else None
     out["n_articles"] = len({s.article_id for s in sources})
     return out

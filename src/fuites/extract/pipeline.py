@@ -18,7 +18,7 @@ from fuites.extract.language import detect_language
 from fuites.extract.numbers import Count, find_counts
 from fuites.extract.related import Thread, recalls_other_incident, route
 from fuites.extract.text import Sentence, split_sentences
-from fuites.extract.victim import Candidate, country_of, find_candidates, sector_votes
+from fuites.extract.victim import Candidate, country_of, find_candidates, is_byline, sector_votes
 from fuites.ingest.article import RawArticle
 from fuites.models import Affected, Document, Incident, Span
 from fuites.vocab import Lexicon, load
@@ -96,8 +96,10 @@ def _prepare(raw: RawArticle) -> _Prepared:
 
 def _title_index(sentences: list[Sentence]) -> int | None:
     """The headline: a short first line that does not end like a sentence."""
-    for sentence in sentences[:3]:
+    for sentence in sentences[:4]:
         text = sentence.text
+        if is_byline(text):
+            continue
         if len(text) < 25 and not re.search(r"[:,]", text) and sentence.index == 0 and len(sentences) > 1:
             continue  # a byline ("Nicolas Gouhier")
         if len(text) < 200 and not text.endswith((".", "!", "?", "»")) and not text.startswith("-"):

@@ -22,6 +22,11 @@ _NAME = (
     r"(?:[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]*[\w+]|[A-Z]))*"
 )
 _LEADING_ARTICLE = re.compile(r"^(?:l'|le |les |the |via |chez |selon |by |from |par )", re.IGNORECASE)
+_SUPPLIER_AFTER = re.compile(
+    r"^\s*,\s*(?:l'|le |la |son |sa |leur |the |its |their |a |an )?(?:[\w-]+ )?(?:prestataire|[ée]diteur|fournisseur|"
+    r"sous-traitant|h[ée]bergeur|int[ée]grateur|supplier|vendor|provider|contractor)",
+    re.IGNORECASE,
+)
 _NOT_A_NAME = re.compile(
     r"^(?:Un|Une|Des|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs|Notre|Nos|Votre|Vos|Mon|Ma|Mes|Tout|Tous|Toute|Selon|"
     r"Pour|Dans|Avec|Sans|Depuis|Après|Avant|Mais|Or|Donc|Quand|Si|Plus|Moins|Aucun|Aucune|A|An|This|That|Our|Your|"
@@ -112,6 +117,11 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     )
 
 
+def is_byline(text: str) -> bool:
+    """"Par Claire Dumont, le 22/08/2025", "By Jane Doe": the author, not the story."""
+    return bool(re.match(r"(?:Par|By|Propos recueillis par|Written by|Reporting by)\s+[A-ZÉ]", text)) and len(text) < 90
+
+
 def _mostly(hits: list[Hit], name: str) -> bool:
     """Cues that cover most of a name: "CNIL", "Commission nationale de l'informatique ..."."""
     return sum(h.end - h.start for h in hits) * 2 >= len(name) or any(
@@ -130,6 +140,7 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
     patterns = _patterns(lexicon)
     authorities = lexicon.cues("authorities")
     data_cues = lexicon.cues("data")
+    role_words = _role_words(lexicon)
     by_key: dict[str, Candidate] = {}
     actor_keys = {key_of(a) for a in actors}
 
@@ -138,7 +149,8 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
         name = _clean_name(name)
         if not name[:1].isupper() and not name[:1].isdigit() or _NOT_A_NAME.match(name):
             return
-        if _mostly(data_cues.find(name), name):
+        if _mostly(data_cues.find(name), name) or role_words.match(name) or role_words.match(
+                re.sub(r"^(?:La|Le|Les|L')\s*", "", name)):
             return
         key = key_of(name)
         if len(key) < 2 or key in patterns.excluded or key in actor_keys or any(
@@ -165,10 +177,12 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
         text = sentence.text[start - sentence.start:end - sentence.start]
         if label in ("PER", "PERSON") and not re.search(r"[A-Z]{2}|\d|-[A-Z]", text):
             continue
-        if re.match(r"(?:Par|By|Propos recueillis par)\s", sentence.text) and len(sentence.text) < 80:
-            continue  # a byline
+        if is_byline(sentence.text):
+            continue
         add(text, start, end, sentence, label=label)
     for sentence in sentences:
+        if is_byline(sentence.text):
+            continue
         for m in patterns.role_name.finditer(sentence.text):
             name = m.group("name")
             role = m.group(0)[: m.start("name") - m.start()].strip()
@@ -197,7 +211,6 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
                 add(head.group("name"), sentence.start, sentence.start + len(head.group("name")), sentence)
 
     _extend_mentions(by_key, sentences)
-    role_words = _role_words(lexicon)
     for candidate in by_key.values():
         _score(candidate, sentences, patterns, title_index)
         _score_anaphora(candidate, sentences, patterns, role_words)
@@ -338,9 +351,10 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             candidate.as_source += 1
             continue
         weight = 1.0
-        if patterns.supplier_before.search(before[-70:]):
+        if patterns.supplier_before.search(before[-70:]) or _SUPPLIER_AFTER.match(after):
             candidate.as_supplier += 1
-            weight = 0.3
+            score += 0.3
+            continue
         if patterns.subject_after.match(after):
             weight += 2.5
             candidate.as_victim += 1

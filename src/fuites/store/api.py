@@ -128,8 +128,8 @@ class Store:
             except ValidationError as e:
                 first = e.errors()[0]
                 place = ".".join(str(p) for p in first["loc"]) or "line"
-                outcome = Outcome(where, "failed", f"not an extracted record: {place}: {first['msg'].lower()}; "
-                                  "give the output of `fuites extract --format jsonl`")
+                outcome = Outcome(where, "failed", f"cannot read {where}: not an extracted record ({place}: "
+                                  f"{first['msg'].lower()}); give `fuites extract --format jsonl` output")
             else:
                 outcome = self.add_document(doc, doc.url or where)
             report.outcomes.append(outcome)
@@ -156,10 +156,10 @@ class Store:
                 # another writer stored the same article or name meanwhile: look again once
                 self._load_names()
                 if attempt == 2:
-                    return Outcome(source, "failed", f"cannot store: {_reason(e)}")
+                    return Outcome(source, "failed", f"cannot store {source}: {_reason(e)}")
             except (SQLAlchemyError, FuitesError) as e:
                 self.names.rollback()
-                return Outcome(source, "failed", f"cannot store: {_reason(e)}")
+                return Outcome(source, "failed", f"cannot store {source}: {_reason(e)}")
             except BaseException:
                 self.names.rollback()
                 raise
@@ -214,7 +214,7 @@ class Store:
     def _extract_and_add(self, raws: Sequence[RawArticle], note: Progress) -> None:
         for raw, doc in zip(raws, _extract(raws), strict=True):
             if isinstance(doc, str):
-                note(Outcome(raw.source, "failed", doc))
+                note(Outcome(raw.source, "failed", f"cannot extract {raw.source}: {doc}"))
                 continue
             update_: dict[str, Any] = {}
             for name in ("url", "title", "published"):
@@ -242,7 +242,7 @@ class Store:
                                published=r.published) for r in chunk]
             for row, doc in zip(chunk, _extract(raws), strict=True):
                 if isinstance(doc, str):
-                    outcome = Outcome(row.source, "failed", doc, article=row.id)
+                    outcome = Outcome(row.source, "failed", f"cannot extract {row.source}: {doc}", article=row.id)
                 else:
                     outcome = self._replace_extraction(row.id, row.source, doc)
                 report.outcomes.append(outcome)
@@ -271,7 +271,7 @@ class Store:
             self.names.commit()
         except (SQLAlchemyError, FuitesError) as e:
             self.names.rollback()
-            return Outcome(source, "failed", f"cannot store: {_reason(e)}", article=article_id)
+            return Outcome(source, "failed", f"cannot store {source}: {_reason(e)}", article=article_id)
         return Outcome(source, "updated", article=article_id,
                        incidents=tuple(d.incident_id for d in decisions if d.incident_id))
 

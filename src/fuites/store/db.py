@@ -6,10 +6,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
@@ -62,15 +58,15 @@ def open_engine(db: str | os.PathLike[str] | None = None) -> Engine:
     return engine
 
 
-def _config() -> Config:
-    config = Config()
-    config.set_main_option("script_location", "fuites.store:migrations")
-    return config
-
-
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration; a store already there costs one query."""
-    config = _config()
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", "fuites.store:migrations")
     head = ScriptDirectory.from_config(config).get_current_head()
     with engine.begin() as conn:
         if MigrationContext.configure(conn).get_current_revision() == head:

@@ -23,7 +23,8 @@ def render_summaries(found: Sequence[IncidentSummary]) -> RenderableType:
         return Text("no incident matches", style="dim")
     table = Table(show_edge=False, pad_edge=False)
     for column in ("id", "date", "victim", "sector", "attack", "affected", "data", "articles"):
-        table.add_column(column, justify="right" if column in ("id", "affected", "articles") else "left")
+        table.add_column(column, justify="right" if column in ("id", "affected", "articles") else "left",
+                         no_wrap=column in ("id", "date", "affected"))
     for i in found:
         table.add_row(str(i.id), i.start or "", i.victim, i.sector or "", ", ".join(i.attack),
                       _count(i.affected_count, i.affected_qualifier), ", ".join(i.data), str(i.articles))

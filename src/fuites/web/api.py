@@ -1,0 +1,217 @@
+"""The REST API under /api: the reads of `fuites search`, `show`, `org`, `stats`, and adding articles.
+
+Reads are public unless the server runs with `reads="token"`; writes always need a token from
+`fuites token create`, sent as `Authorization: Bearer <token>`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from fuites.errors import FuitesError
+from fuites.ingest.article import RawArticle
+from fuites.ingest.web import is_url
+from fuites.store import IncidentDetail, IncidentSummary, Outcome, Stats, Timeline
+from fuites.web import listing
+from fuites.web.app import Web, error_body, web
+from fuites.web.listing import ArticleView, Filters, SourceRef
+
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def bearer(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def require_token(request: Request, w: Annotated[Web, Depends(web)]) -> str:
+    """The name of the caller's token; 401 with what to do when there is none or it is unknown."""
+    token = bearer(request)
+    if token is None:
+        raise HTTPException(401, "this needs a token: send `Authorization: Bearer <token>`; "
+                                 "`fuites token create NAME` on the server makes one",
+                            headers={"WWW-Authenticate": "Bearer"})
+    name = w.tokens.check(token)
+    if name is None:
+        raise HTTPException(401, "this token is not one the server knows: check it was created with "
+                                 "`fuites token create` for the tokens file the server reads",
+                            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+    return name
+
+
+def may_read(request: Request, w: Annotated[Web, Depends(web)]) -> None:
+    if w.settings.reads == "token":
+        require_token(request, w)
+
+
+router = APIRouter(prefix="/api", dependencies=[Depends(may_read)])
+Reader = Annotated[Web, Depends(web)]
+
+
+class IncidentItem(IncidentSummary):
+    """An incident of a list, with the articles it comes from."""
+
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class IncidentList(BaseModel):
+    incidents: list[IncidentItem]
+    next: str | None = Field(None, description="give it as `cursor` for the next page; null on the last")
+
+
+class StatsOut(Stats):
+    by_month: dict[str, int] = Field(default_factory=dict)
+
+
+def filters_from(
+    q: Annotated[str | None, Query(max_length=500, description='words or "a phrase", in texts and names')] = None,
+    org: Annotated[str | None, Query(max_length=255, description="an organisation's name or alias")] = None,
+    sector: Annotated[str | None, Query(max_length=32)] = None,
+    attack: Annotated[list[str] | None, Query(max_length=10, description="every one given must hold")] = None,
+    data: Annotated[list[str] | None, Query(max_length=25, description="every one given must hold")] = None,
+    since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="inclusive: 2024-03 is all March")] = None,
+) -> Filters:
+    return Filters(q=q, org=org, sector=sector, attack=tuple(attack or ()), data=tuple(data or ()),
+                   since=since, until=until).check()
+
+
+@router.get("/incidents", response_model=IncidentList, tags=["incidents"])
+def list_incidents(
+    w: Reader,
+    f: Annotated[Filters, Depends(filters_from)],
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=listing.MAX_LIMIT)] = 50,
+) -> IncidentList:
+    """Incidents matching every filter, most recent first, a page at a time."""
+    with w.store.engine.connect() as conn:
+        found = listing.page(conn, w.store.names, f, cursor=cursor, limit=limit)
+        sources = listing.sources_of(conn, [i.id for i in found.incidents])
+    return IncidentList(
+        incidents=[IncidentItem(**i.model_dump(), sources=sources[i.id]) for i in found.incidents],
+        next=found.next,
+    )
+
+
+@router.get("/incidents/{incident_id}", response_model=IncidentDetail, tags=["incidents"])
+def get_incident(w: Reader, incident_id: Annotated[int, Path(ge=1)]) -> IncidentDetail:
+    """One incident: every field, the articles each value comes from, and the conflicts."""
+    return w.store.show(incident_id)
+
+
+@router.get("/orgs/{name}", response_model=Timeline, tags=["incidents"])
+def get_org(w: Reader, name: Annotated[str, Path(max_length=255)]) -> Timeline:
+    """An organisation's incidents, oldest first."""
+    return w.store.org(name)
+
+
+@router.get("/stats", response_model=StatsOut, tags=["incidents"])
+def get_stats(w: Reader) -> StatsOut:
+    """Incidents by year, month, sector, attack and data category."""
+    return w.cached("stats", lambda: _stats(w))
+
+
+def _stats(w: Web) -> StatsOut:
+    with w.store.engine.connect() as conn:
+        months = dict(listing.per_month(conn))
+    return StatsOut(**w.store.stats().model_dump(), by_month=months)
+
+
+@router.get("/articles/{article_id}", response_model=ArticleView, tags=["articles"])
+def get_article(w: Reader, article_id: Annotated[int, Path(ge=1)]) -> ArticleView:
+    """A stored article: its cleaned text, the record extracted from it with evidence spans
+    (character offsets into `text`), and the incident each of its records was placed in."""
+    with w.store.engine.connect() as conn:
+        found = listing.article(conn, article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id} in the store; an incident's `sources` lists its articles")
+    return found
+
+
+class ArticleIn(BaseModel):
+    """One article to add: its `text`, or its `html`, or only its `url` to fetch."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, description="the article as plain text")
+    html: str | None = Field(None, description="the article's page; its main text is kept")
+    url: str | None = Field(None, max_length=2000, description="where it was published; fetched if alone")
+    title: str | None = Field(None, max_length=1000)
+    published: str | None = Field(None, pattern=DATE_PATTERN)
+    doc: str | None = Field(None, max_length=255, description="an id of your own for the article")
+
+    @model_validator(mode="after")
+    def one_body(self) -> ArticleIn:
+        if self.text is not None and self.html is not None:
+            raise ValueError("give `text` or `html`, not both")
+        if self.text is None and self.html is None and not self.url:
+            raise ValueError("give the article as `text` or `html`, or its `url` to fetch it")
+        if self.url and not is_url(self.url):
+            raise ValueError("`url` must start with http:// or https://")
+        if (self.text or self.html or "x").strip() == "":
+            raise ValueError("the article is empty")
+        return self
+
+
+class OutcomeOut(BaseModel):
+    source: str
+    status: str
+    message: str = ""
+    article: int | None = None
+    incidents: list[int] = Field(default_factory=list)
+
+
+class AddedOut(BaseModel):
+    outcomes: list[OutcomeOut]
+
+
+@router.post("/articles", response_model=AddedOut, status_code=201, tags=["articles"],
+             responses={200: {"description": "already stored"}, 401: {"description": "no or unknown token"},
+                        413: {"description": "body too large"}, 422: {"description": "not an article"}})
+async def add_article(w: Reader, body: ArticleIn, token: Annotated[str, Depends(require_token)]) -> Any:
+    """Extract an article, store it and merge its incidents (needs a token)."""
+    outcomes = await run_in_threadpool(_add, w, body, token)
+    out = AddedOut(outcomes=[OutcomeOut(source=o.source, status=o.status, message=o.message, article=o.article,
+                                        incidents=list(o.incidents)) for o in outcomes])
+    if outcomes and all(o.status == "failed" for o in outcomes):
+        return JSONResponse(error_body(422, outcomes[0].message), status_code=422)
+    status = 201 if any(o.status == "new" for o in outcomes) else 200
+    return JSONResponse(out.model_dump(mode="json"), status_code=status)
+
+
+def _add(w: Web, body: ArticleIn, token: str) -> list[Outcome]:
+    from fuites.extract.pipeline import extract_articles
+    from fuites.ingest.html import read_html
+
+    source = f"api:{token}"
+    if body.text is None and body.html is None:
+        assert body.url is not None
+        with w.write_lock:
+            report = w.store.ingest([body.url], allow_private=w.settings.allow_private)
+        w.invalidate()
+        return report.outcomes
+    content = body.text if body.text is not None else body.html or ""
+    doc_id = body.doc or "api-" + hashlib.sha256(content.encode("utf-8", "replace")).hexdigest()[:16]
+    try:
+        if body.html is not None:
+            raw = read_html(body.html, doc_id, source, url=body.url, title=body.title, published=body.published)
+        else:
+            raw = RawArticle(doc_id=doc_id, source=source, text=body.text, url=body.url, title=body.title,
+                             published=body.published)
+        doc = next(iter(extract_articles([raw])))
+    except FuitesError as e:
+        return [Outcome(source, "failed", f"cannot read the article: {e}")]
+    missing = {k: getattr(raw, k) for k in ("url", "title", "published")
+               if getattr(doc, k) is None and getattr(raw, k) is not None}
+    if missing:
+        doc = doc.model_copy(update=missing)
+    with w.write_lock:
+        outcome = w.store.add_document(doc, body.url or source)
+    w.invalidate()
+    return [outcome]

@@ -1,0 +1,244 @@
+"""The web application: one `Store`, the API and page routers, and what guards every response.
+
+Guards: a body size limit checked before the body is read, a Content-Security-Policy that allows
+no script on our pages (an article's `<script>` could not run even if escaping failed), and
+errors as JSON `{"error": {"status", "message"}}` (an HTML page for a browser on a page).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from fuites import __version__
+from fuites.errors import FuitesError, StoreError
+from fuites.store import Store
+from fuites.web.listing import QueryError
+from fuites.web.tokens import TokenFile
+
+STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
+MAX_BODY = 6_000_000  # an article of 5 MB (the readers' limit) and its JSON quoting
+
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+       "base-uri 'none'; frame-ancestors 'none'")
+# FastAPI's /docs and /redoc load Swagger UI and ReDoc from a CDN with an inline starter script;
+# they show our OpenAPI schema only, never an article.
+DOCS_CSP = ("default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "style-src 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
+            "font-src https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com "
+            "https://cdn.redoc.ly; connect-src 'self'; worker-src blob:; base-uri 'none'; frame-ancestors 'none'")
+
+T = TypeVar("T")
+
+
+@dataclass
+class Settings:
+    """How `fuites serve` runs: which store, who may read, the interface language, the limits."""
+
+    db: str | os.PathLike[str] | None = None
+    lang: Literal["fr", "en"] = "fr"
+    reads: Literal["public", "token"] = "public"
+    tokens: Path | None = None
+    allow_private: bool = False
+    max_body: int = MAX_BODY
+    # counts and facets over the whole store are cached this long (and dropped on each write)
+    cache_seconds: float = 10.0
+
+
+@dataclass
+class Web:
+    """What the routes share: the store, the settings, the tokens, a small cache of aggregates."""
+
+    store: Store
+    settings: Settings
+    tokens: TokenFile
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _cache: dict[str, tuple[float, Any]] = field(default_factory=dict)
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        now = time.monotonic()
+        with self._cache_lock:
+            hit = self._cache.get(key)
+        if hit and hit[0] > now:
+            return hit[1]  # type: ignore[no-any-return]
+        value = compute()
+        with self._cache_lock:
+            if len(self._cache) > 512:
+                self._cache.clear()
+            self._cache[key] = (now + self.settings.cache_seconds, value)
+        return value
+
+    def invalidate(self) -> None:
+        with self._cache_lock:
+            self._cache.clear()
+
+
+def web(request: Request) -> Web:
+    state: Web = request.app.state.web
+    return state
+
+
+def error_body(status: int, message: str) -> dict[str, Any]:
+    return {"error": {"status": status, "message": message}}
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    return (not path.startswith("/api/") and not path.endswith(".atom")
+            and "text/html" in request.headers.get("accept", ""))
+
+
+ASGIApp = Callable[[MutableMapping[str, Any], Callable[[], Awaitable[MutableMapping[str, Any]]],
+                    Callable[[MutableMapping[str, Any]], Awaitable[None]]], Awaitable[None]]
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class Guard:
+    """ASGI middleware: security headers on every response, and the request body size limit.
+
+    The limit is checked on Content-Length before reading, and again while a chunked body
+    streams in, so a client cannot make the server buffer more than `max_body` bytes.
+    """
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        csp = DOCS_CSP if path in ("/docs", "/redoc") else CSP
+
+        async def send_guarded(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() != b"content-security-policy"]
+                headers += [
+                    (b"content-security-policy", csp.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                    (b"x-frame-options", b"DENY"),
+                ]
+                message["headers"] = headers
+            await send(message)
+
+        length = dict(scope.get("headers", [])).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await self._too_large(send_guarded)
+            return
+        received = 0
+        started = False
+
+        async def receive_guarded() -> MutableMapping[str, Any]:
+            nonlocal received
+            message: MutableMapping[str, Any] = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    raise _TooLarge
+            return message
+
+        async def send_tracking(message: MutableMapping[str, Any]) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send_guarded(message)
+
+        try:
+            await self.app(scope, receive_guarded, send_tracking)
+        except _TooLarge:
+            if not started:
+                await self._too_large(send_guarded)
+
+    async def _too_large(self, send: Callable[[MutableMapping[str, Any]], Awaitable[None]]) -> None:
+        mb = self.max_body / 1_000_000
+        response = JSONResponse(error_body(413, f"the request body is over {mb:g} MB: send one article at a "
+                                                "time, as text rather than HTML if it is large"), status_code=413)
+        await response({"type": "http"}, _no_receive, send)
+
+
+async def _no_receive() -> MutableMapping[str, Any]:
+    return {"type": "http.disconnect"}
+
+
+def _validation_message(error: RequestValidationError) -> str:
+    parts = []
+    for e in error.errors()[:3]:
+        where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("query", "body", "path"))
+        parts.append(f"{where or 'request'}: {str(e.get('msg', 'invalid')).lower()}")
+    return "; ".join(parts) + "; see /docs for the expected parameters"
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+    """The application over a store (opened from `settings.db` unless given)."""
+    from fuites.web import api, feed, pages
+
+    settings = settings or Settings()
+    app = FastAPI(
+        title="fuites",
+        version=__version__,
+        description="Data breaches reported in the press: incidents, their sources and evidence.",
+        openapi_tags=[{"name": "incidents"}, {"name": "articles"}],
+    )
+    app.state.web = Web(store=store or Store(settings.db), settings=settings, tokens=TokenFile(settings.tokens))
+    app.include_router(api.router)
+    app.include_router(feed.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    def failure(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+        if _wants_html(request):
+            return pages.error_page(request, status, message, headers)
+        return JSONResponse(error_body(status, message), status_code=status, headers=headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"nothing at {request.url.path}: see / for pages and /docs for the API"
+        if exc.status_code == 405:
+            message = f"{request.method} is not allowed on {request.url.path}: see /docs"
+        return failure(request, exc.status_code, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return failure(request, 422, _validation_message(exc))
+
+    @app.exception_handler(QueryError)
+    async def bad_query(request: Request, exc: QueryError) -> Response:
+        return failure(request, 422, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        # the store says "no incident 12": a missing thing, not a broken server
+        status = 404 if str(exc).startswith("no ") else 503
+        return failure(request, status, str(exc))
+
+    @app.exception_handler(FuitesError)
+    async def fuites_error(request: Request, exc: FuitesError) -> Response:
+        return failure(request, 422, str(exc))
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        return failure(request, 500, f"internal error ({type(exc).__name__}); the server log has the details")
+
+    app.add_middleware(Guard, max_body=settings.max_body)  # type: ignore[arg-type]
+    return app

@@ -1,0 +1,278 @@
+"""The reads the web needs beyond `Store`: pages by cursor, facet counts, sources, evidence, the feed.
+
+They read the store's tables and reuse its text matching (`fuites.store.queries`), so a filter
+means the same thing in `fuites search`, the API, the pages and the feed.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import Connection, ColumnElement, Select, and_, exists, func, or_, select
+
+from fuites.errors import FuitesError
+from fuites.merge import NameIndex
+from fuites.models import ATTACKS, DATA, SECTORS
+from fuites.store.queries import IncidentSummary, _text_match, org_ids, parse_query
+from fuites.store.tables import Article, Incident, IncidentTag, Mention, Organisation
+
+MAX_LIMIT = 200
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+class QueryError(FuitesError):
+    """A filter or cursor a client sent cannot be used; the message says which and what to give."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The criteria of `fuites search`, as the API, the pages and the feed take them."""
+
+    q: str | None = None
+    org: str | None = None
+    sector: str | None = None
+    attack: tuple[str, ...] = ()
+    data: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+
+    def check(self) -> Filters:
+        if self.sector and self.sector not in SECTORS:
+            raise QueryError(f"unknown sector {self.sector!r}: give one of {', '.join(SECTORS)}")
+        for kind, values, known in (("attack", self.attack, ATTACKS), ("data", self.data, DATA)):
+            for value in values:
+                if value not in known:
+                    raise QueryError(f"unknown {kind} {value!r}: give one of {', '.join(known)}")
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value and not _DATE.fullmatch(value):
+                raise QueryError(f"{name}={value!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD")
+        if self.q is not None and self.q.strip() and not parse_query(self.q):
+            raise QueryError(f"nothing to search in {self.q!r}: give words or \"a phrase\"")
+        return self
+
+    def with_(self, **changes: Any) -> Filters:
+        return replace(self, **changes)
+
+    def key(self) -> str:
+        return json.dumps([self.q, self.org, self.sector, self.attack, self.data, self.since, self.until])
+
+
+def _has_tag(kind: str, value: str) -> ColumnElement[bool]:
+    return exists().where(
+        and_(IncidentTag.incident_id == Incident.id, IncidentTag.kind == kind, IncidentTag.value == value)
+    )
+
+
+def _where(conn: Connection, names: NameIndex, f: Filters) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    if f.q and f.q.strip():
+        clauses.append(_text_match(conn, parse_query(f.q)))
+    if f.org:
+        clauses.append(Incident.org_id.in_(org_ids(conn, names, f.org)))
+    if f.sector:
+        clauses.append(Incident.sector == f.sector)
+    clauses.extend(_has_tag("attack", v) for v in f.attack)
+    clauses.extend(_has_tag("data", v) for v in f.data)
+    if f.since:
+        clauses.append(Incident.start_date >= f.since)
+    if f.until:
+        # "2024-03" as an upper bound includes the whole of March, as in `fuites search`
+        clauses.append(Incident.start_date <= f.until + "\uffff")
+    return clauses
+
+
+_SUMMARY = (
+    Incident.id, Incident.victim, Organisation.name, Incident.sector, Incident.country,
+    Incident.start_date, Incident.attack, Incident.data, Incident.affected_count,
+    Incident.affected_qualifier, Incident.n_articles,
+)
+
+
+def _summary(row: Any) -> IncidentSummary:
+    return IncidentSummary(
+        id=row[0], victim=row[1], organisation=row[2], sector=row[3], country=row[4], start=row[5],
+        attack=row[6] or [], data=row[7] or [], affected_count=row[8], affected_qualifier=row[9],
+        articles=row[10],
+    )
+
+
+# Cursors: the (start date, id) of the last incident of a page, opaque to clients.
+
+def encode_cursor(start: str | None, incident_id: int) -> str:
+    raw = json.dumps([start, incident_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str | None, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        start, incident_id = json.loads(raw)
+        if (start is None or isinstance(start, str)) and isinstance(incident_id, int):
+            return start, incident_id
+    except (ValueError, binascii.Error, TypeError):
+        pass
+    raise QueryError("this cursor is not one we gave: use the `next` value of a previous page, or drop it")
+
+
+def _after(start: str | None, incident_id: int) -> ColumnElement[bool]:
+    """Incidents after the cursor in the list order: latest start first, undated last, then id."""
+    if start is None:
+        return and_(Incident.start_date.is_(None), Incident.id < incident_id)
+    return or_(Incident.start_date < start,
+               and_(Incident.start_date == start, Incident.id < incident_id),
+               Incident.start_date.is_(None))
+
+
+def _ordered(conn: Connection, stmt: Select[Any]) -> Select[Any]:
+    if conn.dialect.name == "sqlite":
+        # SQLite already sorts NULL first ascending, so last descending; spelling NULLS LAST
+        # out would keep it from walking the start_date index backwards
+        return stmt.order_by(Incident.start_date.desc(), Incident.id.desc())
+    return stmt.order_by(Incident.start_date.desc().nulls_last(), Incident.id.desc())
+
+
+class Page(BaseModel):
+    incidents: list[IncidentSummary] = Field(default_factory=list)
+    next: str | None = None
+
+
+def page(conn: Connection, names: NameIndex, f: Filters, *, cursor: str | None = None,
+         limit: int = 50) -> Page:
+    """One page of incidents matching `f`, most recent first, and the cursor of the next page."""
+    stmt = select(*_SUMMARY).join(Organisation, Organisation.id == Incident.org_id)
+    for clause in _where(conn, names, f):
+        stmt = stmt.where(clause)
+    if cursor:
+        stmt = stmt.where(_after(*decode_cursor(cursor)))
+    rows = [_summary(r) for r in conn.execute(_ordered(conn, stmt).limit(limit + 1))]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(incidents=rows, next=encode_cursor(rows[-1].start, rows[-1].id) if more and rows else None)
+
+
+class SourceRef(BaseModel):
+    id: int
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    primary: bool = True
+
+
+def sources_of(conn: Connection, incident_ids: Sequence[int]) -> dict[int, list[SourceRef]]:
+    """The articles of each incident, oldest first, in one query."""
+    out: dict[int, list[SourceRef]] = {i: [] for i in incident_ids}
+    if not incident_ids:
+        return out
+    rows = conn.execute(
+        select(Mention.incident_id, Article.id, Article.url, Article.title, Article.published, Mention.is_primary)
+        .join(Article, Article.id == Mention.article_id)
+        .where(Mention.incident_id.in_(list(incident_ids)))
+        .order_by(Article.published, Article.id)
+    )
+    for iid, aid, url, title, published, primary in rows:
+        out[iid].append(SourceRef(id=aid, url=url, title=title, published=published, primary=primary))
+    return out
+
+
+@dataclass
+class Facets:
+    """How many incidents matching the filters fall in each sector, attack, data category, year."""
+
+    total: int = 0
+    sector: list[tuple[str, int]] = field(default_factory=list)
+    attack: list[tuple[str, int]] = field(default_factory=list)
+    data: list[tuple[str, int]] = field(default_factory=list)
+    year: list[tuple[str, int]] = field(default_factory=list)
+
+
+def facets(conn: Connection, names: NameIndex, f: Filters) -> Facets:
+    clauses = _where(conn, names, f)
+    matching = select(Incident.id)
+    for clause in clauses:
+        matching = matching.where(clause)
+
+    def grouped(stmt: Select[Any]) -> list[tuple[str, int]]:
+        return [(str(k), int(n)) for k, n in conn.execute(stmt) if k is not None]
+
+    def restricted(stmt: Select[Any]) -> Select[Any]:
+        for clause in clauses:
+            stmt = stmt.where(clause)
+        return stmt
+
+    n = func.count()
+    total = conn.execute(restricted(select(func.count()).select_from(Incident))).scalar_one()
+    sector = grouped(restricted(select(Incident.sector, n).group_by(Incident.sector)).order_by(n.desc()))
+    year_col = func.substr(Incident.start_date, 1, 4)
+    year = grouped(restricted(select(year_col, n).group_by(year_col)).order_by(year_col.desc()))
+
+    def tags(kind: str) -> list[tuple[str, int]]:
+        stmt = select(IncidentTag.value, n).where(IncidentTag.kind == kind)
+        if clauses:
+            stmt = stmt.where(IncidentTag.incident_id.in_(matching))
+        return grouped(stmt.group_by(IncidentTag.value).order_by(n.desc()))
+
+    return Facets(total=int(total), sector=sector, attack=tags("attack"), data=tags("data"), year=year)
+
+
+def per_month(conn: Connection) -> list[tuple[str, int]]:
+    """Incidents by month of their start date, oldest first."""
+    month = func.substr(Incident.start_date, 1, 7)
+    stmt = select(month, func.count()).where(func.length(Incident.start_date) >= 7).group_by(month).order_by(month)
+    return [(str(m), int(n)) for m, n in conn.execute(stmt)]
+
+
+class ArticleView(BaseModel):
+    """A stored article: its text, the record extracted from it, and its incidents in the store."""
+
+    id: int
+    doc: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    text: str
+    record: dict[str, Any]
+    incidents: dict[int, int | None] = Field(default_factory=dict, description="position -> incident id")
+
+
+def article(conn: Connection, article_id: int) -> ArticleView | None:
+    row = conn.execute(
+        select(Article.id, Article.doc_id, Article.url, Article.title, Article.published, Article.lang,
+               Article.text, Article.extraction).where(Article.id == article_id)
+    ).first()
+    if row is None:
+        return None
+    placed = {p: i for p, i in conn.execute(
+        select(Mention.position, Mention.incident_id).where(Mention.article_id == article_id))}
+    return ArticleView(id=row.id, doc=row.doc_id, url=row.url, title=row.title, published=row.published,
+                       lang=row.lang, text=row.text, record=row.extraction or {}, incidents=placed)
+
+
+def articles_of(conn: Connection, incident_id: int) -> list[tuple[ArticleView, int]]:
+    """Each article of an incident with the position of the incident in its record."""
+    out = []
+    for aid, position in conn.execute(
+        select(Mention.article_id, Mention.position).where(Mention.incident_id == incident_id)
+        .order_by(Mention.article_id)
+    ):
+        view = article(conn, aid)
+        if view is not None:
+            out.append((view, position))
+    return out
+
+
+def newest(conn: Connection, names: NameIndex, f: Filters, limit: int = 50) -> list[tuple[IncidentSummary, Any]]:
+    """The incidents matching `f` created last, with their last update, for the feed."""
+    stmt = select(*_SUMMARY, Incident.updated_at).join(Organisation, Organisation.id == Incident.org_id)
+    for clause in _where(conn, names, f):
+        stmt = stmt.where(clause)
+    stmt = stmt.order_by(Incident.id.desc()).limit(limit)
+    return [(_summary(r), r[-1]) for r in conn.execute(stmt)]
