@@ -37,19 +37,28 @@ Every value of every field keeps the ids of the articles that gave it, in `sourc
 from __future__ import annotations
 
 import calendar
+import functools
 import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from rapidfuzz import fuzz
-from sqlalchemy import Connection, delete, func, insert, select, update
+from rapidfuzz import fuzz, process
+from sqlalchemy import Connection, bindparam, func, select
 
-from fuites.store.tables import Alias, Article, ArticleBand, Incident, IncidentTag, Mention, Organisation
+from fuites.store.tables import (
+    article_bands,
+    articles,
+    incident_tags,
+    incidents,
+    mentions,
+    org_aliases,
+    organisations,
+)
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -62,6 +71,9 @@ NAME_RATIO = 92.0
 COUNT_TOLERANCE = 0.10
 
 NUM_PERM = 128
+# Stored MinHash values are compared across runs: the permutation scheme is pinned, not left to
+# the datasketch version's default.
+_SCHEME = "affine32"
 _SHINGLE = 5
 # The band layout datasketch's MinHashLSH picks for this threshold and number of permutations
 # (it minimises false positives and negatives; `test_bands_follow_datasketch` checks it). The
@@ -185,11 +197,24 @@ def minhash(text: str) -> MinHash | None:
     words = re.findall(r"\w+", fold(text))
     if len(words) < 20:
         return None
-    from datasketch import MinHash  # 0.4 s of imports (scipy): only when an article is stored
     shingles = {" ".join(words[i: i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1))}
-    m = MinHash(num_perm=NUM_PERM)
+    m = _new_minhash()
     m.update_batch([s.encode("utf-8") for s in shingles])
     return m
+
+
+@functools.cache
+def _permutations() -> Any:
+    from datasketch import MinHash  # 0.4 s of imports (scipy): only once an article is stored
+
+    return MinHash(num_perm=NUM_PERM, scheme=_SCHEME).permutations
+
+
+def _new_minhash() -> MinHash:
+    from datasketch import MinHash
+
+    # drawing the random permutations is most of a MinHash's cost; they depend on the seed only
+    return MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=_SCHEME)
 
 
 def minhash_bytes(m: MinHash) -> bytes:
@@ -506,10 +531,11 @@ class NameIndex:
             return self.keys[key], "same name"
         # a ratio >= 92 needs lengths within about 8 % of each other
         spread = max(1, int(len(key) * 0.09) + 1)
-        for length in range(len(key) - spread, len(key) + spread + 1):
-            for other in self._by_length.get(length, ()):
-                if similar_names(key, other):
-                    return self.keys[other], f"similar name ({other})"
+        near = [other for length in range(len(key) - spread, len(key) + spread + 1)
+                for other in self._by_length.get(length, ())]
+        for other, _, _ in process.extract(key, near, scorer=fuzz.ratio, score_cutoff=NAME_RATIO, limit=5):
+            if similar_names(key, other):
+                return self.keys[other], f"similar name ({other})"
         return None
 
     def add(self, key: str, org: int) -> None:
@@ -517,29 +543,51 @@ class NameIndex:
             self.pending[key] = org
 
 
+# Statements built once: SQLAlchemy then reuses their compiled form for every article.
+_NEAR = select(articles.c.id, articles.c.minhash).where(articles.c.id.in_(
+    select(article_bands.c.article_id).where(
+        article_bands.c.band.in_(bindparam("bands", expanding=True)),
+        article_bands.c.article_id != bindparam("article"),
+    )
+))
+_NEAR_MENTIONS = select(mentions.c.incident_id, mentions.c.article_id, mentions.c.is_primary).where(
+    mentions.c.article_id.in_(bindparam("articles", expanding=True)), mentions.c.incident_id.is_not(None)
+)
+_MENTIONS_OF = (
+    select(mentions.c.incident_id, mentions.c.article_id, mentions.c.is_primary, mentions.c.record,
+           articles.c.published)
+    .join(articles, articles.c.id == mentions.c.article_id)
+)
+_ORG_MENTIONS = _MENTIONS_OF.join(incidents, incidents.c.id == mentions.c.incident_id).where(
+    incidents.c.org_id == bindparam("org")
+)
+_INCIDENT_MENTIONS = _MENTIONS_OF.where(mentions.c.incident_id.in_(bindparam("ids", expanding=True)))
+_ORG_OF = select(incidents.c.org_id).where(incidents.c.id == bindparam("incident"))
+_INSERT_MENTION = mentions.insert()
+_INSERT_ALIAS = org_aliases.insert()
+_INSERT_ORG = organisations.insert().returning(organisations.c.id)
+_INSERT_INCIDENT = incidents.insert().returning(incidents.c.id)
+_UPDATE_INCIDENT = incidents.update().where(incidents.c.id == bindparam("incident_id"))
+_DELETE_INCIDENTS = incidents.delete().where(incidents.c.id.in_(bindparam("ids", expanding=True)))
+_DELETE_TAGS = incident_tags.delete().where(incident_tags.c.incident_id.in_(bindparam("ids", expanding=True)))
+_INSERT_TAG = incident_tags.insert()
+_UNPLACED = select(mentions.c.incident_id).where(
+    mentions.c.article_id.in_(bindparam("articles", expanding=True)), mentions.c.incident_id.is_not(None)
+)
+_DELETE_MENTIONS = mentions.delete().where(mentions.c.article_id.in_(bindparam("articles", expanding=True)))
+
+
 def near_duplicates(conn: Connection, article_id: int, hashvalues: bytes | None) -> dict[int, float]:
     """Articles whose text is close to this one's (MinHash LSH bands, then estimated Jaccard)."""
     if hashvalues is None:
         return {}
-    rows = conn.execute(
-        select(Article.id, Article.minhash)
-        .where(Article.id.in_(
-            select(ArticleBand.article_id)
-            .where(ArticleBand.band.in_(band_keys(hashvalues)), ArticleBand.article_id != article_id)
-        ))
-    )
+    rows = conn.execute(_NEAR, {"bands": band_keys(hashvalues), "article": article_id})
     return {aid: jaccard(hashvalues, mh) for aid, mh in rows if mh is not None}
 
 
-def _org_incidents(conn: Connection, org_ids: set[int]) -> list[tuple[int, Facts]]:
-    rows = conn.execute(
-        select(Mention.incident_id, Mention.article_id, Mention.is_primary, Mention.record, Article.published)
-        .join(Article, Article.id == Mention.article_id)
-        .join(Incident, Incident.id == Mention.incident_id)
-        .where(Incident.org_id.in_(org_ids))
-    )
+def _org_incidents(conn: Connection, org: int) -> list[tuple[int, Facts]]:
     facts: dict[int, Facts] = {}
-    for iid, aid, primary, record, published in rows:
+    for iid, aid, primary, record, published in conn.execute(_ORG_MENTIONS, {"org": org}):
         facts.setdefault(iid, Facts()).absorb(facts_of(record, published, primary, aid))
     return sorted(facts.items())
 
@@ -557,11 +605,7 @@ def place_article(
     near_incidents: dict[int, tuple[float, int]] = {}
     similar: dict[int, float] = {}
     if near:
-        rows = conn.execute(
-            select(Mention.incident_id, Mention.article_id, Mention.is_primary)
-            .where(Mention.article_id.in_(near), Mention.incident_id.is_not(None))
-        )
-        for iid, aid, primary in rows:
+        for iid, aid, primary in conn.execute(_NEAR_MENTIONS, {"articles": list(near)}):
             score = near[aid]
             similar[iid] = max(similar.get(iid, 0.0), score)
             if primary and score >= WIRE_COPY and score > near_incidents.get(iid, (0.0, 0))[0]:
@@ -574,52 +618,48 @@ def place_article(
         victim = record.get("victim") or ""
         key = name_key(victim) if victim else ""
         found = names.find(key) if key else None
-        candidates = _org_incidents(conn, {found[0]}) if found else []
+        candidates = _org_incidents(conn, found[0]) if found else []
         decision = decide(facts, primary, candidates, near_incidents if primary else {}, similar)
+        org: int | None = found[0] if found else None
         if decision.incident_id is None and decision.rule == 6 and not decision.reason.endswith("not placed"):
             if not key:
                 decision = Decision(None, "no victim named: not placed", 6)
             else:
-                org = found[0] if found else _new_org(conn, display_name(victim), key, record)
+                if org is None:
+                    org = _new_org(conn, display_name(victim), key, record)
                 decision.incident_id = _new_incident(conn, org, display_name(victim))
         elif found and decision.rule > 1 and found[1] != "same name":
             decision.reason = decision.reason.replace("same organisation", f"same organisation, {found[1]}")
-        if decision.incident_id is not None and key:
-            org_of = conn.execute(select(Incident.org_id).where(Incident.id == decision.incident_id)).scalar()
-            if decision.rule > 1 and org_of is not None:
-                if key not in names.keys and key not in names.pending:
-                    conn.execute(insert(Alias).values(org_id=org_of, name=display_name(victim), key=key))
-                names.add(key, org_of)
+        if decision.incident_id is not None:
+            if key and decision.rule > 1:
+                # rules 2 to 6 matched on the name: it designates the organisation from now on
+                if org is None:
+                    org = conn.execute(_ORG_OF, {"incident": decision.incident_id}).scalar()
+                if org is not None and key not in names.keys and key not in names.pending:
+                    conn.execute(_INSERT_ALIAS, {"org_id": org, "name": display_name(victim), "key": key})
+                    names.add(key, org)
             touched.add(decision.incident_id)
-        conn.execute(insert(Mention).values(
-            article_id=article_id, position=position, incident_id=decision.incident_id,
-            is_primary=primary, record=record, reasons=[decision.reason],
-        ))
+        conn.execute(_INSERT_MENTION, {
+            "article_id": article_id, "position": position, "incident_id": decision.incident_id,
+            "is_primary": primary, "record": record, "reasons": [decision.reason],
+        })
         decisions.append(decision)
     refresh(conn, touched)
     return decisions
 
 
 def _new_org(conn: Connection, name: str, key: str, record: dict[str, Any]) -> int:
-    org = conn.execute(
-        insert(Organisation)
-        .values(name=name, key=key, sector=record.get("sector"), country=record.get("country"))
-        .returning(Organisation.id)
-    ).scalar_one()
-    return int(org)
+    return int(conn.execute(_INSERT_ORG, {
+        "name": name, "key": key, "sector": record.get("sector"), "country": record.get("country"),
+    }).scalar_one())
 
 
 def _new_incident(conn: Connection, org: int, victim: str) -> int:
-    from datetime import datetime
-
-    iid = conn.execute(
-        insert(Incident).values(
-            org_id=org, victim=victim, attack=[], actors=[], affected_who=[], data=[], data_not=[],
-            authorities=[], notified_individuals=False, channels=[], n_articles=0, sources={},
-            conflicts={}, names=victim, updated_at=datetime.now(),
-        ).returning(Incident.id)
-    ).scalar_one()
-    return int(iid)
+    return int(conn.execute(_INSERT_INCIDENT, {
+        "org_id": org, "victim": victim, "attack": [], "actors": [], "affected_who": [], "data": [],
+        "data_not": [], "authorities": [], "notified_individuals": False, "channels": [], "n_articles": 0,
+        "sources": {}, "conflicts": {}, "names": victim, "updated_at": datetime.now(),
+    }).scalar_one())
 
 
 _TAGS = {"attack": "attack", "data": "data", "actors": "actor", "affected_who": "who",
@@ -628,44 +668,35 @@ _TAGS = {"attack": "attack", "data": "data", "actors": "actor", "affected_who": 
 
 def refresh(conn: Connection, incident_ids: Iterable[int]) -> None:
     """Recompute incidents from their mentions; an incident left without any is deleted."""
-    from datetime import datetime
-
     ids = sorted(set(incident_ids))
     if not ids:
         return
-    rows = conn.execute(
-        select(Mention.incident_id, Mention.article_id, Mention.is_primary, Mention.record, Article.published)
-        .join(Article, Article.id == Mention.article_id)
-        .where(Mention.incident_id.in_(ids))
-    )
     by_incident: dict[int, list[Source]] = {}
-    for iid, aid, primary, record, published in rows:
+    for iid, aid, primary, record, published in conn.execute(_INCIDENT_MENTIONS, {"ids": ids}):
         by_incident.setdefault(iid, []).append(Source(aid, published, primary, record))
-    conn.execute(delete(IncidentTag).where(IncidentTag.incident_id.in_(ids)))
+    conn.execute(_DELETE_TAGS, {"ids": ids})
     empty = [iid for iid in ids if iid not in by_incident]
     if empty:
-        conn.execute(delete(Incident).where(Incident.id.in_(empty)))
+        conn.execute(_DELETE_INCIDENTS, {"ids": empty})
     tags = []
     for iid, sources in by_incident.items():
         values = combine(sources)
         values["victim"] = values["victim"] or ""
-        conn.execute(update(Incident).where(Incident.id == iid).values(**values, updated_at=datetime.now()))
+        conn.execute(_UPDATE_INCIDENT, {**values, "incident_id": iid, "updated_at": datetime.now()})
         for column, kind in _TAGS.items():
-            for value in dict.fromkeys(values[column]):
-                tags.append({"incident_id": iid, "kind": kind, "value": fold(value) if kind == "actor" else value})
+            for value in dict.fromkeys(fold(v) if kind == "actor" else v for v in values[column]):
+                tags.append({"incident_id": iid, "kind": kind, "value": value})
     if tags:
-        conn.execute(insert(IncidentTag), tags)
+        conn.execute(_INSERT_TAG, tags)
 
 
 def unplace_articles(conn: Connection, article_ids: Sequence[int]) -> set[int]:
     """Remove the mentions of articles (before re-extraction); returns the incidents they were in."""
-    touched = {iid for (iid,) in conn.execute(
-        select(Mention.incident_id).where(Mention.article_id.in_(article_ids), Mention.incident_id.is_not(None))
-    )}
-    conn.execute(delete(Mention).where(Mention.article_id.in_(article_ids)))
+    touched = {iid for (iid,) in conn.execute(_UNPLACED, {"articles": list(article_ids)})}
+    conn.execute(_DELETE_MENTIONS, {"articles": list(article_ids)})
     return touched
 
 
 def count_unplaced(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).select_from(Mention).where(Mention.incident_id.is_(None)))
+    return int(conn.execute(select(func.count()).select_from(mentions).where(mentions.c.incident_id.is_(None)))
                .scalar_one())

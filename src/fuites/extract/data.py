@@ -59,9 +59,11 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
     if rules.skip.search(text) and not rules.exposure.search(text):
         return []
     negated_ranges = _negated_ranges(text, rules)
+    # "bourrage d'identifiants", "accessible sans mot de passe": the words name the attack.
+    attack_spans = [(h.start, h.end) for h in lexicon.cues("attack").find(text)]
     mentions = []
     for hit in hits:
-        if _inside_skipped_clause(text, hit, rules):
+        if _inside_skipped_clause(text, hit, rules) or any(s <= hit.start < e for s, e in attack_spans):
             continue
         negated = any(s <= hit.start < e for s, e in negated_ranges)
         mentions.append(DataMention(hit.id, sentence.start + hit.start, sentence.start + hit.end,
@@ -99,14 +101,23 @@ def _negated_ranges(text: str, rules: _Negation) -> list[tuple[int, int]]:
 
 
 def resolve(mentions: list[DataMention]) -> tuple[list[str], list[str]]:
-    """`data` and `data_not` ids in order of first mention; exposed for some wins over not exposed."""
+    """`data` and `data_not` ids in order of first mention.
+
+    An explicit negation wins over a plain mention elsewhere (often advice or background); a
+    category said exposed and not exposed in the same sentence was exposed for some: `data`.
+    """
     exposed: list[str] = []
     not_exposed: list[str] = []
+    negated_in = {(m.id, m.sentence) for m in mentions if m.negated}
+    positive_in = {(m.id, m.sentence) for m in mentions if not m.negated}
+    for_some = {i for i, sentence in negated_in if (i, sentence) in positive_in}
+    negated_ids = {i for i, _ in negated_in} - for_some
     for m in mentions:
-        target = not_exposed if m.negated else exposed
-        if m.id not in target:
-            target.append(m.id)
-    not_exposed = [i for i in not_exposed if i not in exposed]
+        if m.id in negated_ids:
+            if m.id not in not_exposed:
+                not_exposed.append(m.id)
+        elif m.id not in exposed:
+            exposed.append(m.id)
     # "coordonnées" stands for contact details only when the article names none of them.
     specific = {"email", "phone", "postal_address"}
     if "contact" in exposed and specific & set(exposed):

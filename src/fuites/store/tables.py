@@ -8,7 +8,7 @@ fields are derived from their mentions and can be recomputed at any time.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -141,3 +142,14 @@ class Mention(Base):
     is_primary: Mapped[bool] = mapped_column(Boolean)
     record: Mapped[dict[str, Any]] = mapped_column(Json)
     reasons: Mapped[list[str]] = mapped_column(Json, default=list)
+
+
+# The Core tables, for the write path: statements on them skip the ORM's per-row bookkeeping,
+# which costs more than SQLite itself when an article is a handful of small rows.
+articles = cast(Table, Article.__table__)
+article_bands = cast(Table, ArticleBand.__table__)
+organisations = cast(Table, Organisation.__table__)
+org_aliases = cast(Table, Alias.__table__)
+incidents = cast(Table, Incident.__table__)
+incident_tags = cast(Table, IncidentTag.__table__)
+mentions = cast(Table, Mention.__table__)

@@ -7,11 +7,18 @@ import unicodedata
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select
+from sqlalchemy import Connection, bindparam, or_, select
 
 from fuites.merge import band_keys, minhash, minhash_bytes
 from fuites.models import Document
-from fuites.store.tables import Article, ArticleBand
+from fuites.store.tables import article_bands, articles
+
+_BY_HASH = select(articles.c.id).where(articles.c.text_hash == bindparam("digest")).limit(1)
+_BY_URL_OR_HASH = select(articles.c.id).where(
+    or_(articles.c.text_hash == bindparam("digest"), articles.c.url == bindparam("url"))
+).limit(1)
+_INSERT = articles.insert().returning(articles.c.id)
+_INSERT_BAND = article_bands.insert()
 
 
 def text_hash(text: str) -> str:
@@ -22,10 +29,9 @@ def text_hash(text: str) -> str:
 
 
 def find_article(conn: Connection, url: str | None, digest: str) -> int | None:
-    clause = Article.text_hash == digest
     if url:
-        clause = or_(clause, Article.url == url)
-    return conn.execute(select(Article.id).where(clause).limit(1)).scalar()
+        return conn.execute(_BY_URL_OR_HASH, {"digest": digest, "url": url}).scalar()
+    return conn.execute(_BY_HASH, {"digest": digest}).scalar()
 
 
 def extraction_of(doc: Document) -> dict[str, Any]:
@@ -40,15 +46,11 @@ def insert_article(conn: Connection, doc: Document, source: str) -> tuple[int, b
         return None
     mh = minhash(doc.text)
     hashvalues = minhash_bytes(mh) if mh is not None else None
-    article_id = conn.execute(
-        insert(Article).values(
-            doc_id=doc.doc, source=source, url=doc.url, text_hash=digest, published=doc.published,
-            title=doc.title, lang=doc.lang, text=doc.text, extraction=extraction_of(doc),
-            extractor_version=doc.extractor or "", minhash=hashvalues, ingested_at=datetime.now(),
-        ).returning(Article.id)
-    ).scalar_one()
+    article_id = int(conn.execute(_INSERT, {
+        "doc_id": doc.doc, "source": source, "url": doc.url, "text_hash": digest, "published": doc.published,
+        "title": doc.title, "lang": doc.lang, "text": doc.text, "extraction": extraction_of(doc),
+        "extractor_version": doc.extractor or "", "minhash": hashvalues, "ingested_at": datetime.now(),
+    }).scalar_one())
     if hashvalues is not None:
-        conn.execute(
-            insert(ArticleBand), [{"band": key, "article_id": article_id} for key in set(band_keys(hashvalues))]
-        )
-    return int(article_id), hashvalues
+        conn.execute(_INSERT_BAND, [{"band": key, "article_id": article_id} for key in set(band_keys(hashvalues))])
+    return article_id, hashvalues

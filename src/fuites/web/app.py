@@ -105,15 +105,11 @@ ASGIApp = Callable[[MutableMapping[str, Any], Callable[[], Awaitable[MutableMapp
                     Callable[[MutableMapping[str, Any]], Awaitable[None]]], Awaitable[None]]
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class Guard:
     """ASGI middleware: security headers on every response, and the request body size limit.
 
-    The limit is checked on Content-Length before reading, and again while a chunked body
-    streams in, so a client cannot make the server buffer more than `max_body` bytes.
+    The limit is checked on Content-Length before reading, or while a chunked body streams in,
+    so a client cannot make the server buffer more than `max_body` bytes.
     """
 
     def __init__(self, app: ASGIApp, max_body: int) -> None:
@@ -141,32 +137,38 @@ class Guard:
             await send(message)
 
         length = dict(scope.get("headers", [])).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            await self._too_large(send_guarded)
+        if length is not None:
+            if not length.isdigit() or int(length) > self.max_body:
+                await self._too_large(send_guarded)
+                return
+            await self.app(scope, receive, send_guarded)
             return
-        received = 0
-        started = False
+        # A chunked body has no length to check: read it here, up to the limit, and hand it on.
+        # (Raising from inside the app's read would be caught by the body parser as a 400.)
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_body:
+                await self._too_large(send_guarded)
+                return
+            if not message.get("more_body", False):
+                break
+        replayed = False
 
-        async def receive_guarded() -> MutableMapping[str, Any]:
-            nonlocal received
+        async def replay() -> MutableMapping[str, Any]:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
             message: MutableMapping[str, Any] = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_body:
-                    raise _TooLarge
             return message
 
-        async def send_tracking(message: MutableMapping[str, Any]) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send_guarded(message)
-
-        try:
-            await self.app(scope, receive_guarded, send_tracking)
-        except _TooLarge:
-            if not started:
-                await self._too_large(send_guarded)
+        await self.app(scope, replay, send_guarded)
 
     async def _too_large(self, send: Callable[[MutableMapping[str, Any]], Awaitable[None]]) -> None:
         mb = self.max_body / 1_000_000

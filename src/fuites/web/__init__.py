@@ -1,0 +1,64 @@
+"""The store on the web: REST API under /api, pages, an Atom feed; `fuites serve` runs it.
+
+>>> from fuites.web import Settings, create_app      # doctest: +SKIP
+>>> app = create_app(Settings(db="breaches.db"))      # any ASGI server runs `app`
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, cast
+
+from fuites.web.app import Settings, create_app
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+# `serve` hands the settings to its workers through the environment: uvicorn starts them from an
+# import string, so with --workers each one builds its own app (and its own store connections).
+_ENV = {"db": "FUITES_DB", "lang": "FUITES_LANG", "reads": "FUITES_READS", "tokens": "FUITES_TOKENS",
+        "allow_private": "FUITES_ALLOW_PRIVATE"}
+
+
+def settings_from_env() -> Settings:
+    env = os.environ
+    lang = env.get(_ENV["lang"], "fr")
+    reads = env.get(_ENV["reads"], "public")
+    return Settings(
+        db=env.get(_ENV["db"]) or None,
+        lang=cast(Literal["fr", "en"], lang if lang in ("fr", "en") else "fr"),
+        reads=cast(Literal["public", "token"], reads if reads in ("public", "token") else "public"),
+        tokens=Path(env[_ENV["tokens"]]) if env.get(_ENV["tokens"]) else None,
+        allow_private=env.get(_ENV["allow_private"]) == "1",
+    )
+
+
+def app_from_env() -> FastAPI:
+    """The app uvicorn's workers build (`uvicorn --factory fuites.web:app_from_env`)."""
+    return create_app(settings_from_env())
+
+
+def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+          log_level: str = "info") -> None:
+    """Run the app with uvicorn until interrupted."""
+    import uvicorn
+
+    from fuites.store.db import database_url
+
+    # open (and migrate) the store once here, so a bad --db fails before any worker starts
+    from fuites.store import Store
+
+    Store(settings.db).close()
+    os.environ[_ENV["db"]] = database_url(settings.db)
+    os.environ[_ENV["lang"]] = settings.lang
+    os.environ[_ENV["reads"]] = settings.reads
+    if settings.tokens:
+        os.environ[_ENV["tokens"]] = str(settings.tokens)
+    os.environ[_ENV["allow_private"]] = "1" if settings.allow_private else "0"
+    uvicorn.run("fuites.web:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level=log_level, proxy_headers=False, server_header=False,
+                limit_concurrency=1000, timeout_keep_alive=5)
+
+
+__all__ = ["Settings", "app_from_env", "create_app", "serve", "settings_from_env"]
