@@ -21,7 +21,7 @@ from fuites.extract.text import Sentence, split_sentences
 from fuites.extract.victim import Candidate, country_of, find_candidates, is_byline, sector_votes
 from fuites.ingest.article import RawArticle
 from fuites.models import Affected, Document, Incident, Span
-from fuites.vocab import Lexicon, load
+from fuites.vocab import Hit, Lexicon, load
 
 EXTRACTOR_VERSION = "fuites-rules-1"
 # NER reads the head of very long articles only: the victim is named early, and a 5 MB
@@ -309,22 +309,36 @@ _VAGUE_PEOPLE = {"personnes", "people", "individuals", "personne"}
 
 
 def _date_roles(mentions: list[DateMention], sentences: list[Sentence], lexicon: Lexicon) -> dict[str, DateMention]:
-    """Each date takes the role of the nearest role cue of its sentence; per role, the earliest date."""
+    """Each date takes the role of the cue that governs it (the nearest one before it in its clause,
+    else the one right after it); per role, the earliest date."""
     role_cues = lexicon.cues("date_roles")
     best: dict[str, DateMention] = {}
     for mention in mentions:
         if mention.date.month is None and mention.date.year is None:
             continue
         sentence = sentences[mention.sentence]
-        local_start = mention.start - sentence.start
-        hits = role_cues.find(sentence.text)
-        if not hits:
+        cue = _governing_cue(sentence.text, mention.start - sentence.start, mention.end - sentence.start, role_cues.find(sentence.text))
+        if cue is None:
             continue
-        nearest = min(hits, key=lambda h: min(abs(h.start - local_start), abs(h.end - local_start)))
-        current = best.get(nearest.id)
+        current = best.get(cue.id)
         if current is None or _earlier(mention.date, current.date):
-            best[nearest.id] = mention
+            best[cue.id] = mention
     return best
+
+
+_ROLE_FOLLOWS = re.compile(r"^\s*,?\s*(?:date|jour|moment|when|the day)\b", re.IGNORECASE)
+
+
+def _governing_cue(text: str, start: int, end: int, hits: list[Hit]) -> Hit | None:
+    before = [h for h in hits if h.end <= start and ";" not in text[h.end:start]]
+    after = [h for h in hits if h.start >= end and ";" not in text[end:h.start]]
+    if after and _ROLE_FOLLOWS.match(text[end:]):
+        return after[0]
+    if before and start - before[-1].end < 120:
+        return before[-1]
+    if after and after[0].start - end < 80:
+        return after[0]
+    return None
 
 
 def _earlier(a: PartialDate, b: PartialDate) -> bool:

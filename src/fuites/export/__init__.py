@@ -1,0 +1,86 @@
+"""Incidents out to the formats people already work with: STIX, MISP, VERIS, CSV, HIBP.
+
+Every format streams: `stream(format, incidents)` yields the output in pieces as it reads the
+incidents, so an export of the whole store runs in memory bounded by one batch.
+
+>>> from fuites import export
+>>> with Store("breaches.db") as store:                               # doctest: +SKIP
+...     for piece in export.stream("stix", export.incidents(store, sector="health")):
+...         out.write(piece)
+
+A web route is `StreamingResponse(export.stream(fmt, export.incidents(store, **filters)),
+media_type=export.FORMATS[fmt].media_type)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from fuites.errors import ExportError
+from fuites.export.records import ExportedIncident, incidents
+from fuites.store.queries import IncidentDetail
+
+Writer = Callable[[Iterable[IncidentDetail]], Iterator[str]]
+
+
+@dataclass(frozen=True)
+class Format:
+    """An export format: what it is called, its media type and file extension, how to write it."""
+
+    name: str
+    media_type: str
+    extension: str
+    description: str
+    module: str
+
+    def writer(self) -> Writer:
+        from importlib import import_module
+
+        stream_: Writer = import_module(f"fuites.export.{self.module}").stream
+        return stream_
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("stix", "application/stix+json;version=2.1", ".json",
+           "a STIX 2.1 bundle: identities, incidents, intrusion sets, reports, relationships", "stix"),
+    Format("misp", "application/json", ".json",
+           'MISP events, as MISP\'s REST API returns them: {"response": [{"Event": ...}, ...]}', "misp"),
+    Format("veris", "application/x-ndjson", ".jsonl", "VERIS 1.3 incidents, one JSON object a line", "veris"),
+    Format("csv", "text/csv; charset=utf-8", ".csv", "one row per incident, columns in fuites.export.csv", "csv"),
+    Format("hibp", "application/json", ".json", "a JSON array of breaches shaped like HIBP's API", "hibp"),
+)}
+
+
+def get(format: str) -> Format:
+    try:
+        return FORMATS[format]
+    except KeyError:
+        raise ExportError(f"no export format {format!r}; give one of {', '.join(FORMATS)}") from None
+
+
+def stream(format: str, incidents: Iterable[IncidentDetail]) -> Iterator[str]:
+    """The export of `incidents` in `format`, as consecutive pieces of text."""
+    return get(format).writer()(incidents)
+
+
+def write(format: str, incidents: Iterable[IncidentDetail], out: IO[str]) -> int:
+    """Write an export to a text file; returns the number of incidents written."""
+    counted = _Counter(incidents)
+    for piece in stream(format, counted):
+        out.write(piece)
+    return counted.count
+
+
+class _Counter:
+    def __init__(self, items: Iterable[IncidentDetail]) -> None:
+        self.items, self.count = items, 0
+
+    def __iter__(self) -> Iterator[IncidentDetail]:
+        for item in self.items:
+            self.count += 1
+            yield item
+
+
+__all__ = ["FORMATS", "ExportError", "ExportedIncident", "Format", "get", "incidents", "stream", "write"]
