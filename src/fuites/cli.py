@@ -335,6 +335,98 @@ def stats_command(db: DbOption = None, format: OutputOption = Output.table, debu
             Console(highlight=False).print(render_stats(stats))
 
 
+
+# The web: serve, demo, token create (see fuites.web)
+
+class Lang(StrEnum):
+    fr = "fr"
+    en = "en"
+
+
+class Reads(StrEnum):
+    public = "public"
+    token = "token"
+
+
+TokensOption = Annotated[
+    str | None,
+    typer.Option("--tokens", envvar="FUITES_TOKENS", show_default=False,
+                 help="Tokens file. Default: tokens in the user config dir."),
+]
+HostOption = Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 for every interface.")]
+PortOption = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")]
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption = None,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    lang: Annotated[Lang, typer.Option("--lang", help="Interface language when the browser asks for neither.")]
+    = Lang.fr,
+    reads: Annotated[Reads, typer.Option("--reads", help="public: anyone reads; token: reads need a token too.")]
+    = Reads.public,
+    tokens: TokensOption = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes.")] = 1,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Let POST /api/articles fetch URLs on private addresses.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Serve the store: pages at /, the REST API at /api (docs at /docs), an Atom feed at /feed.atom."""
+    from pathlib import Path
+
+    from fuites.web import Settings, serve
+
+    with _reporting(debug):
+        settings = Settings(db=db, lang=lang.value, reads=reads.value, allow_private=allow_private,
+                            tokens=Path(tokens) if tokens else None)
+        typer.echo(f"fuites: serving on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", err=True)
+        serve(settings, host=host, port=port, workers=workers)
+
+
+@app.command("demo")
+def demo_command(
+    db: Annotated[str | None, typer.Option("--db", show_default=False,
+                                           help="Store to create. Default: a fresh one in a temporary folder.")]
+    = None,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    debug: DebugOption = False,
+) -> None:
+    """Ingest the bundled sample articles into a fresh SQLite store and serve it."""
+    from fuites.web import Settings, demo_store, samples, serve
+
+    with _reporting(debug):
+        path = demo_store(db)
+        with _open_store(str(path)) as store:
+            report = _run_ingest(lambda progress: store.ingest(samples(), progress=progress), "ingest")
+        if report.failed:
+            raise typer.Exit(1)
+        typer.echo(f"fuites: the samples are in {path}; open http://{host}:{port}/ (Ctrl-C stops)", err=True)
+        serve(Settings(db=str(path)), host=host, port=port)
+
+
+token_app = typer.Typer(help="API tokens: writes (POST /api/articles) need one.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create_command(
+    name: Annotated[str, typer.Argument(help="Who or what the token is for (shown in the store as the source).")],
+    tokens: TokensOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Make a token and print it once; the server keeps only its hash."""
+    from pathlib import Path
+
+    from fuites.web import tokens as web_tokens
+
+    with _reporting(debug):
+        path = Path(tokens) if tokens else web_tokens.default_path()
+        token = web_tokens.create(name, path)
+        typer.echo(token)
+        typer.echo(f"fuites: token {name!r} added to {path}; send it as `Authorization: Bearer <token>`", err=True)
+
 def _print_summaries(found: Sequence[IncidentSummary], format: Output) -> None:
     from fuites.store.render import render_summaries
 

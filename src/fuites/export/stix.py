@@ -31,6 +31,24 @@ PRODUCER = stix2.Identity(
     created=_EPOCH, modified=_EPOCH,
 )
 
+# STIX 2.1 declares top-level custom properties through an extension definition
+_PROPERTIES = [
+    "x_fuites_id", "x_fuites_affected_count", "x_fuites_affected_qualifier", "x_fuites_affected_who",
+    "x_fuites_attack", "x_fuites_data", "x_fuites_data_classes", "x_fuites_data_not", "x_fuites_occurred",
+    "x_fuites_discovered", "x_fuites_disclosed", "x_fuites_authorities", "x_fuites_notified_individuals",
+    "x_fuites_channels", "x_fuites_country",
+]
+EXTENSION = stix2.ExtensionDefinition(
+    id=f"extension-definition--{stable_uuid('extension', 'fuites-incident', 1)}", created_by_ref=PRODUCER.id,
+    name="fuites incident facts", version="1.0",
+    description="Facts of a data breach as the press reports them: who and how many were affected, "
+    "which categories of data were and were not exposed (SCHEMA.md ids, HIBP data classes), dates, "
+    "authorities notified. Dates are ISO 8601 of the forms YYYY-MM-DD, YYYY-MM or YYYY.",
+    schema="SCHEMA.md of the fuites project: the incident record",
+    extension_types=["toplevel-property-extension"], extension_properties=_PROPERTIES,
+    created=_EPOCH, modified=_EPOCH,
+)
+
 
 def _id(kind: str, *parts: object) -> str:
     return f"{kind}--{stable_uuid(kind, *parts)}"
@@ -106,6 +124,7 @@ def objects(incident: IncidentDetail, seen: set[str]) -> Iterator[Any]:
         description=summary(incident), created_by_ref=PRODUCER.id, created=created, modified=changed,
         labels=incident.attack or None,
         external_references=[{"source_name": "press", "url": url} for url in urls(incident)] or None,
+        extensions={EXTENSION.id: {"extension_type": "toplevel-property-extension"}},
         allow_custom=True, **_custom(incident),
     ))
     yield from own(stix2.Relationship(
@@ -144,8 +163,8 @@ def _report(article: ArticleRef, incident: IncidentDetail, about: list[str], cre
 def stream(incidents: Iterable[IncidentDetail]) -> Iterator[str]:
     """A STIX 2.1 bundle, object by object."""
     yield '{"type": "bundle", "id": "' + f"bundle--{uuid.uuid4()}" + '", "objects": [\n'
-    yield PRODUCER.serialize()
-    seen: set[str] = {PRODUCER.id}
+    yield PRODUCER.serialize() + ",\n" + EXTENSION.serialize()
+    seen: set[str] = {PRODUCER.id, EXTENSION.id}
     for incident in incidents:
         for obj in objects(incident, seen):
             yield ",\n" + obj.serialize()

@@ -334,7 +334,7 @@ def _governing_cue(text: str, start: int, end: int, hits: list[Hit]) -> Hit | No
     after = [h for h in hits if h.start >= end and ";" not in text[end:h.start]]
     if after and _ROLE_FOLLOWS.match(text[end:]):
         return after[0]
-    if before and start - before[-1].end < 120:
+    if before and start - before[-1].end < 200:
         return before[-1]
     if after and after[0].start - end < 80:
         return after[0]

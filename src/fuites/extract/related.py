@@ -39,6 +39,10 @@ def route(sentences: list[Sentence], candidates: list[Candidate], primary: Candi
         if recalls_other_incident(sentence, lexicon):
             victims = [c for c in candidates if c is not primary and mentions_in(c, sentence)
                        and c.score > 0 and _named_as_victim(c, sentence)]
+            if not victims and current:
+                for thread in current:  # "Elle avait saturé ...": the recalled incident goes on
+                    thread.sentences.append(sentence)
+                continue
             if not victims and primary is not None:
                 victims = [primary]
             current = []

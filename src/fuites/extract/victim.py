@@ -94,7 +94,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             rf"[a-zàâçéèêëîïôûùüÿœ'-]+)?\s+(?P<name>{_NAME})"
         ),
         object_name=re.compile(
-            rf"(?i:\b(?:{'|'.join(lexicon.value('victim', 'object_of'))}))\s+(?:(?i:l'|le |la |les |the ))?(?P<name>{_NAME})"
+            rf"(?i:\b(?:{'|'.join(lexicon.value('victim', 'object_of'))}))\s+(?:l'|le |la |les |the )?(?P<name>{_NAME})"
         ),
         supplier_before=re.compile(
             r"(?:son|sa|ses|leur|leurs|du|de|d'un|d'une|un|une|the|its|their|a) (?:[\w-]+ )?(?:prestataire|sous-traitant|fournisseur|"

@@ -7,9 +7,12 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING
 
+from fuites.errors import FuitesError
 from fuites.web.app import Settings, create_app
 
 if TYPE_CHECKING:
@@ -23,12 +26,10 @@ _ENV = {"db": "FUITES_DB", "lang": "FUITES_LANG", "reads": "FUITES_READS", "toke
 
 def settings_from_env() -> Settings:
     env = os.environ
-    lang = env.get(_ENV["lang"], "fr")
-    reads = env.get(_ENV["reads"], "public")
     return Settings(
         db=env.get(_ENV["db"]) or None,
-        lang=cast(Literal["fr", "en"], lang if lang in ("fr", "en") else "fr"),
-        reads=cast(Literal["public", "token"], reads if reads in ("public", "token") else "public"),
+        lang=env.get(_ENV["lang"], "fr"),
+        reads=env.get(_ENV["reads"], "public"),
         tokens=Path(env[_ENV["tokens"]]) if env.get(_ENV["tokens"]) else None,
         allow_private=env.get(_ENV["allow_private"]) == "1",
     )
@@ -61,4 +62,20 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, work
                 limit_concurrency=1000, timeout_keep_alive=5)
 
 
-__all__ = ["Settings", "app_from_env", "create_app", "serve", "settings_from_env"]
+def samples() -> list[str]:
+    """The sample articles bundled with fuites (`src/fuites/samples`)."""
+    folder = resources.files("fuites").joinpath("samples")
+    return sorted(str(p) for p in Path(str(folder)).iterdir() if p.suffix in (".txt", ".html", ".jsonl"))
+
+
+def demo_store(db: str | None = None) -> Path:
+    """Where `fuites demo` puts its store: `db` if it does not exist yet, else a fresh temporary folder."""
+    if db is None:
+        return Path(tempfile.mkdtemp(prefix="fuites-demo-")) / "fuites.db"
+    path = Path(db)
+    if path.exists():
+        raise FuitesError(f"{path} exists: the demo makes a fresh store; give a new path or none")
+    return path
+
+
+__all__ = ["Settings", "app_from_env", "create_app", "demo_store", "samples", "serve", "settings_from_env"]

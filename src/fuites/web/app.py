@@ -13,7 +13,7 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -48,13 +48,19 @@ class Settings:
     """How `fuites serve` runs: which store, who may read, the interface language, the limits."""
 
     db: str | os.PathLike[str] | None = None
-    lang: Literal["fr", "en"] = "fr"
-    reads: Literal["public", "token"] = "public"
+    lang: str = "fr"  # fr or en
+    reads: str = "public"  # public, or token: reads need a token as writes do
     tokens: Path | None = None
     allow_private: bool = False
     max_body: int = MAX_BODY
     # counts and facets over the whole store are cached this long (and dropped on each write)
     cache_seconds: float = 10.0
+
+    def __post_init__(self) -> None:
+        if self.lang not in ("fr", "en"):
+            raise FuitesError(f"no interface in {self.lang!r}: give fr or en")
+        if self.reads not in ("public", "token"):
+            raise FuitesError(f"reads={self.reads!r} is not a mode: give public or token")
 
 
 @dataclass
