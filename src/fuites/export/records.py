@@ -178,13 +178,12 @@ def urls(incident: IncidentDetail) -> list[str]:
 
 
 def affected_text(incident: IncidentDetail) -> str:
-    """"about 1,300,000 (customers, prospects)" in words a reader of any export understands."""
-    count = incident.affected_count
-    if count is None:
-        return ", ".join(incident.affected_who)
+    """"about 1,300,000 customers and prospects", in words a reader of any export understands."""
     words = {"approx": "about ", "at_least": "at least ", "at_most": "at most ", "order": "of the order of "}
-    text = words.get(incident.affected_qualifier or "", "") + f"{count:,}"
-    return text + (f" ({', '.join(incident.affected_who)})" if incident.affected_who else "")
+    count = incident.affected_count
+    text = "" if count is None else words.get(incident.affected_qualifier or "", "") + f"{count:,}"
+    who = " and ".join(", ".join(incident.affected_who).rsplit(", ", 1))
+    return " ".join(t for t in (text, who) if t)
 
 
 def summary(incident: IncidentDetail) -> str:

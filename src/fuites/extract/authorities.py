@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from fuites.extract.text import Sentence
@@ -34,12 +35,36 @@ def find_notifications(sentence: Sentence, lexicon: Lexicon) -> list[Notice]:
     """The victim informing the affected people, and the channels it used."""
     text = sentence.text
     if lexicon.pattern("notification", "skip").search(text):
-        return []
-    cue = lexicon.pattern("notification", "cues").search(text)
+        # "... à des fins de phishing », indique Orange dans son message publié sur son site": the
+        # quoted warning is skipped, the attribution outside the quotes still counts.
+        text = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+        if lexicon.pattern("notification", "skip").search(text):
+            return []
+    cue = lexicon.pattern("notification", "cues").search(text) or _told_people(text, lexicon)
     if not cue:
         return []
     notices = [Notice("notified", "true", sentence.start + cue.start(), sentence.start + cue.end(), sentence.index)]
+    taken = [(h.start, h.end) for h in lexicon.cues("data").find(text)]
     for hit in lexicon.cues("channels").find(text):
+        if any(s <= hit.start < e for s, e in taken):
+            continue  # "adresse e-mail" is data, not the way people were told
         notices.append(Notice("channel", hit.id, sentence.start + hit.start, sentence.start + hit.end,
                               sentence.index))
     return notices
+
+
+_QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
+
+
+def _told_people(text: str, lexicon: Lexicon) -> re.Match[str] | None:
+    """A verb of telling with the people told after it (or before it, in the passive)."""
+    people = lexicon.pattern("notification", "people")
+    authority_only = lexicon.pattern("notification", "authority_only")
+    for verb in lexicon.pattern("notification", "tell").finditer(text):
+        after = text[verb.end():verb.end() + 70]
+        before = text[max(0, verb.start() - 60):verb.start()]
+        if authority_only.search(after) and not people.search(after[:40]):
+            continue
+        if people.search(after) or people.search(before):
+            return verb
+    return None

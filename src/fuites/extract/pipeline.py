@@ -27,7 +27,7 @@ EXTRACTOR_VERSION = "fuites-rules-1"
 # NER reads the head of very long articles only: the victim is named early, and a 5 MB
 # text would otherwise cost minutes.
 NER_CHARS = 30_000
-SUPPORTED = ("fr",)
+SUPPORTED = ("fr", "en")
 
 
 @dataclass

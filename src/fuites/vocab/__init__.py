@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-LANGUAGES = ("fr",)
+LANGUAGES = ("fr", "en")
 _FLAGS = re.IGNORECASE
 
 

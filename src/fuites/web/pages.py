@@ -204,7 +204,7 @@ def stats_page(request: Request, w: Reader) -> HTMLResponse:
         with w.store.engine.connect() as conn:
             return listing.per_month(conn)
 
-    by_month = w.cached("months", months)
+    by_month = _every_month(w.cached("months", months))
     view = View(Filters(), None)
     drawn = {
         "per_month": charts.columns(labels.ui("per_month"), [(m, n, view.link(year=m[:4])) for m, n in by_month]),
@@ -216,6 +216,21 @@ def stats_page(request: Request, w: Reader) -> HTMLResponse:
                                                       for k, n in stats.by_data.items() if k in DATA]),
     }
     return render(request, "stats.html", stats=stats, charts=drawn)
+
+
+def _every_month(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The months from the first to the last, with 0 for those without incidents: time reads evenly."""
+    if not counts:
+        return []
+    known = dict(counts)
+    year, month = int(counts[0][0][:4]), int(counts[0][0][5:7])
+    out = []
+    while True:
+        key = f"{year:04d}-{month:02d}"
+        out.append((key, known.get(key, 0)))
+        if key >= counts[-1][0] or len(out) > 1200:
+            return out
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 @router.get("/lang/{code}")
