@@ -60,7 +60,7 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
         return []
     negated_ranges = _negated_ranges(text, rules)
     # "bourrage d'identifiants", "accessible sans mot de passe": the words name the attack.
-    attack_spans = [(h.start, h.end) for h in lexicon.cues("attack").find(text)]
+    attack_spans = lexicon.cues("attack").spans(text)
     mentions = []
     for hit in hits:
         if _inside_skipped_clause(text, hit, rules) or any(s <= hit.start < e for s, e in attack_spans):

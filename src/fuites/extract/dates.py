@@ -189,7 +189,7 @@ def find_dates(sentences: list[Sentence], lexicon: Lexicon, context: DateContext
         named_year = years[0] if years else paragraph_year.get(sentence.paragraph)
         if years:
             paragraph_year[sentence.paragraph] = years[-1]
-        mentions.extend(_sentence_dates(sentence, grammar, context, named_year))
+        mentions.extend(sorted(_sentence_dates(sentence, grammar, context, named_year), key=lambda m: m.start))
     return mentions
 
 

@@ -210,6 +210,10 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
             if head:
                 add(head.group("name"), sentence.start, sentence.start + len(head.group("name")), sentence)
 
+    if lexicon.raw["victim"].get("not_names"):
+        for name, start, end, sentence, role in _capitalised_names(sentences, lexicon, title_index):
+            add(name, start, end, sentence, role, label="CAP")
+
     _extend_mentions(by_key, sentences)
     for candidate in by_key.values():
         _score(candidate, sentences, patterns, title_index)
@@ -223,6 +227,92 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
     _merge_acronyms(by_key)
     ranked = sorted(by_key.values(), key=lambda c: (-c.score, min(c.sentences)))
     return [c for c in ranked if c.score > 0]
+
+
+_BASED = re.compile(r"^(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+")
+_NUMERIC_WORD = re.compile(r"[\d.,:/-]+")
+
+
+@cache
+def _name_rules(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str], re.Pattern[str], re.Pattern[str],
+                                           re.Pattern[str], re.Pattern[str]]:
+    """What the capitalised-name finder reads from the lexicon of a language without NER."""
+    victim = lexicon.raw["victim"]
+    not_names = frozenset(victim.get("not_names", []))
+    first_names = frozenset(victim.get("person_first_names", []))
+    bare = sorted({re.sub(r"^(?:the |a |an )", "", r) for r in victim["roles"]}, key=len, reverse=True)
+    articles = "|".join(victim.get("apposition", ["the", "a", "an"]))
+    apposition = re.compile(
+        rf"^,\s+(?:{articles})\s+(?:[\w'&.-]+\s+){{0,5}}?(?P<role>{'|'.join(bare)})\b", re.IGNORECASE)
+    suffixes = "|".join(victim.get("name_suffixes", ["Inc", "Corp"]))
+    suffix = re.compile(rf"\b(?P<suffix>{suffixes})\.?$")
+    headline_stop = re.compile(rf"^(?:{'|'.join(victim.get('headline_stop', ['Says']))})$", re.IGNORECASE)
+    person_title = re.compile(rf"(?:{'|'.join(victim.get('person_titles', ['Mr']))})\.?\s+$", re.IGNORECASE)
+    return not_names, first_names, apposition, suffix, headline_stop, person_title
+
+
+def _capitalised_names(sentences: list[Sentence], lexicon: Lexicon, title_index: int | None
+                       ) -> list[tuple[str, int, int, Sentence, str | None]]:
+    """Organisation names without NER: capitalised word sequences that are not a sentence opener,
+    a person, a place or a date; a role noun in apposition ("X, the department store chain,") or a
+    legal suffix ("Inc", "Bank", "Health") is kept as the name's role."""
+    not_names, first_names, apposition, suffix, headline_stop, person_title = _name_rules(lexicon)
+    places = lexicon.words("country")
+    mid_sentence: set[str] = set()
+    persons: set[str] = set()
+    found: list[tuple[str, int, int, Sentence, str | None]] = []
+    for sentence in sentences:
+        for m in re.finditer(_NAME, sentence.text):
+            if m.start() > 0:
+                mid_sentence.update(m.group(0).split())
+    for sentence in sentences:
+        if is_byline(sentence.text):
+            continue
+        text = sentence.text
+        headline = sentence.index == title_index
+        for m in re.finditer(_NAME, text):
+            start, words = m.start(), m.group(0).split(" ")
+            based = _BASED.match(m.group(0))
+            if based:
+                start, words = start + based.end(), m.group(0)[based.end():].split(" ")
+            # Openers are stripped at the start of a sentence only: mid-sentence, "Information
+            # Commissioner's Office" is one name, whose first word opens no sentence.
+            opens = start == 0 or text[:start].strip() in ('"', "“", "-")
+            while words and opens and (words[0] in not_names or words[0].rstrip(",") in not_names):
+                start += len(words[0]) + 1
+                words = words[1:]
+            if headline:
+                # Title case: "Ticketmaster Confirms Data Breach" is the name up to its verb.
+                cut = next((i for i, w in enumerate(words) if i and headline_stop.match(w)), len(words))
+                words = words[:cut]
+            while words and words[-1].lower() in ("of", "the", "and", "&", "-"):
+                words = words[:-1]
+            if not words or any(_NUMERIC_WORD.fullmatch(w) for w in words):
+                continue
+            name = " ".join(words)
+            if name.isupper() and len(name) > 5 and " " not in name:
+                continue  # a dateline ("NASHVILLE") or a shouted label
+            if len(words) >= 2 and words[0] in first_names or person_title.search(text[:start]):
+                persons.update(words[1:])
+                continue
+            if len(words) == 1 and (words[0] in persons or words[0].removesuffix("'s") in persons):
+                continue
+            hits = places.find(name)
+            if hits and sum(h.end - h.start for h in hits) >= len(name) - 1:
+                continue
+            at_start = start == 0 or text[:start].strip() in ('"', "“", "-")
+            if at_start and len(words) == 1 and words[0] not in mid_sentence:
+                continue  # a capitalised first word met nowhere else
+            end = start + len(name)
+            role = None
+            appos = apposition.match(text[end:])
+            if appos:
+                role = appos.group("role")
+            legal = suffix.search(name)
+            if role is None and legal and len(words) > 1:
+                role = legal.group("suffix")
+            found.append((name, sentence.start + start, sentence.start + end, sentence, role))
+    return found
 
 
 @cache

@@ -119,6 +119,9 @@ def _tsquery(terms: list[list[str]]) -> str:
     return " & ".join("(" + " <-> ".join(words) + ")" for words in terms)
 
 
+_FEW = 2000
+
+
 def _text_match(conn: Connection, terms: list[list[str]]) -> ColumnElement[bool]:
     """Incidents whose victim names or any article's text contain every term."""
     if conn.dialect.name == "postgresql":
@@ -129,15 +132,24 @@ def _text_match(conn: Connection, terms: list[list[str]]) -> ColumnElement[bool]
         by_name = literal_column("incidents.search").op("@@")(func.to_tsquery(literal_column("'simple'"), q))
         return or_(Incident.id.in_(by_text), by_name)
     q = _fts5(terms)
-    by_text = select(Mention.incident_id).where(Mention.article_id.in_(
-        select(literal_column("rowid")).select_from(text("articles_fts"))
-        .where(text("articles_fts MATCH :q").bindparams(q=q))
-    ))
-    by_name = Incident.id.in_(
-        select(literal_column("rowid")).select_from(text("incidents_fts"))
-        .where(text("incidents_fts MATCH :qn").bindparams(qn=q))
-    )
-    return or_(Incident.id.in_(by_text), by_name)
+    # A rare term is best looked up in the index and joined; a common one ("données", in most
+    # articles) is best checked incident by incident, newest first, until the page is full: the
+    # join would first gather every match. Counting up to FEW matches tells them apart.
+    few = [conn.execute(text(f"SELECT rowid FROM {table} WHERE {table} MATCH :q LIMIT :k"),
+                        {"q": q, "k": _FEW + 1}).scalars().all()
+           for table in ("articles_fts", "incidents_fts")]
+    if all(len(rows) <= _FEW for rows in few):
+        article_ids, incident_ids = few
+        return or_(
+            Incident.id.in_(select(Mention.incident_id).where(Mention.article_id.in_(article_ids))),
+            Incident.id.in_(incident_ids),
+        )
+    probe_articles = exists(select(literal_column("1")).select_from(text("articles_fts")).where(
+        text("articles_fts.rowid = mentions.article_id AND articles_fts MATCH :qa").bindparams(qa=q)))
+    by_text = exists(select(Mention.article_id).where(Mention.incident_id == Incident.id, probe_articles))
+    by_name = exists(select(literal_column("1")).select_from(text("incidents_fts")).where(
+        text("incidents_fts.rowid = incidents.id AND incidents_fts MATCH :qn").bindparams(qn=q)))
+    return or_(by_text, by_name)
 
 
 def org_ids(conn: Connection, names: NameIndex, name: str) -> list[int]:
@@ -167,11 +179,6 @@ def search(
 ) -> list[IncidentSummary]:
     """Incidents matching all of the given criteria, most recent first."""
     stmt = select(*_SUMMARY).join(Organisation, Organisation.id == Incident.org_id)
-    if query:
-        terms = parse_query(query)
-        if not terms:
-            raise StoreError(f"nothing to search in {query!r}: give words or \"a phrase\"")
-        stmt = stmt.where(_text_match(conn, terms))
     if org:
         stmt = stmt.where(Incident.org_id.in_(org_ids(conn, names, org)))
     if sector:
@@ -185,6 +192,12 @@ def search(
     if until:
         # "2024-03" as an upper bound includes the whole of March
         stmt = stmt.where(Incident.start_date <= until + "\uffff")
+    if query:
+        # last: SQLite checks conditions in order, and the index lookups above are the cheaper
+        terms = parse_query(query)
+        if not terms:
+            raise StoreError(f"nothing to search in {query!r}: give words or \"a phrase\"")
+        stmt = stmt.where(_text_match(conn, terms))
     stmt = stmt.order_by(Incident.start_date.desc().nulls_last(), Incident.id.desc())
     if limit:
         stmt = stmt.limit(limit)

@@ -48,6 +48,10 @@ class CueSet:
                 kept.append(hit)
         return sorted(kept, key=lambda h: (h.start, h.id))
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Every match of every cue, overlapping ones included."""
+        return [m.span() for _, pattern in self.patterns for m in pattern.finditer(text) if m.end() > m.start()]
+
     def ids(self, text: str) -> set[str]:
         return {hit.id for hit in self.find(text)}
 

@@ -105,7 +105,7 @@ def get_incident(w: Reader, incident_id: Annotated[int, Path(ge=1)]) -> Incident
     return w.store.show(incident_id)
 
 
-@router.get("/orgs/{name}", response_model=Timeline, tags=["incidents"])
+@router.get("/orgs/{name:path}", response_model=Timeline, tags=["incidents"])
 def get_org(w: Reader, name: Annotated[str, Path(max_length=255)]) -> Timeline:
     """An organisation's incidents, oldest first."""
     return w.store.org(name)

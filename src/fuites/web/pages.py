@@ -189,7 +189,7 @@ def article_page(request: Request, w: Reader, article_id: Annotated[int, Path(ge
     return render(request, "article.html", a=view, html=highlight(view.text, merged, f"a{view.id}"))
 
 
-@router.get("/orgs/{name}", response_class=HTMLResponse)
+@router.get("/orgs/{name:path}", response_class=HTMLResponse)
 def org_page(request: Request, w: Reader, name: Annotated[str, Path(max_length=255)]) -> HTMLResponse:
     timeline = w.store.org(name)
     return render(request, "org.html", tl=timeline)

@@ -1,0 +1,41 @@
+from fuites.clean import clean
+
+
+def test_link_leftovers_are_removed() -> None:
+    text = clean("Selon Franceinfo (nouvelle fenêtre), le site (s'ouvre dans un nouvel onglet) est fermé.").text
+    assert "fenêtre" not in text and "onglet" not in text
+    assert text == "Selon Franceinfo, le site est fermé."
+
+
+def test_a_line_broken_mid_sentence_is_joined() -> None:
+    text = clean("Le livreur a indiqué avoir « récemment »\ndétecté des accès\n, a-t-il dit.").text
+    assert text == "Le livreur a indiqué avoir « récemment » détecté des accès, a-t-il dit."
+
+
+def test_a_pasted_twice_paragraph_is_read_once() -> None:
+    paragraph = "La mutuelle a informé ses adhérents par courrier."
+    text = clean(f"Titre\n{paragraph}\n\nAutre chose.\n\n{paragraph}").text
+    assert text.count(paragraph) == 1
+
+
+def test_iso_date_header_becomes_the_publication_date() -> None:
+    cleaned = clean(" date 2020-03 Le télécom américain a révélé une faille.")
+    assert cleaned.header_published == "2020-03"
+    assert cleaned.text.startswith("Le télécom")
+
+
+def test_french_date_header_line_is_kept_for_the_date_reader() -> None:
+    cleaned = clean("Publié le 5 mai 2014 à 10h12\nL'opérateur a reconnu une fuite.")
+    assert cleaned.header_line == "Publié le 5 mai 2014 à 10h12"
+    assert cleaned.text == "L'opérateur a reconnu une fuite."
+
+
+def test_non_breaking_spaces_in_numbers_become_plain_spaces() -> None:
+    assert clean("1\u00a0300\u202f000 clients").text == "1 300 000 clients"
+
+
+def test_offsets_map_back_to_the_source() -> None:
+    raw = "Titre\r\nLe site (nouvelle fenêtre) de Cuisinéo a été piraté."
+    cleaned = clean(raw)
+    start = cleaned.text.index("Cuisinéo")
+    assert raw[cleaned.source_offset(start):].startswith("Cuisinéo")

@@ -1,0 +1,52 @@
+from fuites.extract.data import find_data, resolve
+from fuites.extract.text import split_sentences
+from fuites.vocab import load
+
+
+def data(text: str) -> tuple[list[str], list[str]]:
+    lexicon = load("fr")
+    return resolve([m for s in split_sentences(text) for m in find_data(s, lexicon)])
+
+
+def test_listed_categories_each_get_their_id() -> None:
+    exposed, _ = data("Les pirates ont eu accès aux noms, adresses mail, numéros de mobile et dates de naissance.")
+    assert exposed == ["name", "email", "phone", "date_of_birth"]
+
+
+def test_negated_bank_data_goes_to_data_not() -> None:
+    exposed, not_exposed = data("Aucune donnée bancaire ou de paiement n'était toutefois accessible.")
+    assert exposed == [] and not_exposed == ["financial"]
+
+
+def test_neither_nor_negates_each_item() -> None:
+    _, not_exposed = data("La base ne contenait ni mot de passe ni numéro de carte bancaire.")
+    assert not_exposed == ["password", "payment_card"]
+
+
+def test_items_before_a_negated_verb_are_not_exposed() -> None:
+    _, not_exposed = data("En revanche, « mot de passe utilisateur ou IBAN » n'ont pas été exposés.")
+    assert not_exposed == ["password", "bank_account"]
+
+
+def test_hedged_exposure_counts_as_exposed() -> None:
+    exposed, _ = data("Des données de santé pourraient avoir été consultées.")
+    assert exposed == ["health"]
+
+
+def test_exposed_for_some_and_not_for_others_counts_as_exposed() -> None:
+    exposed, not_exposed = data(
+        "Les numéros de sécurité sociale de certains utilisateurs ont été exposés tandis que pour d'autres, "
+        "ces données n'ont pas été exposées.")
+    assert exposed == ["national_id"] and not_exposed == []
+
+
+def test_advice_to_change_a_password_is_not_exposed_data() -> None:
+    assert data("Nos conseils : changez votre mot de passe et méfiez-vous des appels.") == ([], [])
+
+
+def test_credentials_the_attacker_used_are_not_exposed_data() -> None:
+    assert data("Un tiers s'est connecté avec les identifiants d'un employé.")[0] == []
+
+
+def test_a_misconfigured_database_without_password_exposes_no_password() -> None:
+    assert "password" not in data("La base était accessible sans mot de passe et contenait des noms.")[0]

@@ -1,0 +1,51 @@
+import datetime as dt
+
+from fuites.extract.dates import DateContext, PartialDate, find_dates, infer_published
+from fuites.extract.text import split_sentences
+from fuites.vocab import load
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def dates(text: str, published: PartialDate | None = None) -> list[str | None]:
+    mentions = find_dates(split_sentences(text), load("fr"), DateContext(published, TODAY))
+    return [m.date.iso() for m in mentions]
+
+
+def test_a_weekday_fixes_the_year_when_nothing_else_does() -> None:
+    assert dates("Ce dimanche 4 septembre, une liste a été publiée.") == ["2022-09-04"]
+
+
+def test_without_year_or_weekday_the_date_stays_month_day() -> None:
+    assert dates("Orange a constaté un accès en date du 18 avril.") == ["--04-18"]
+
+
+def test_the_publication_year_comes_before_the_weekday_rule() -> None:
+    assert dates("Le lundi 3 mars, l'attaque a commencé.", PartialDate(2024, 3, 10)) == ["2024-03-03"]
+
+
+def test_last_february_is_resolved_against_publication() -> None:
+    assert dates("En février dernier, l'opérateur avait reconnu une intrusion.", PartialDate(2014, 5)) == ["2014-02"]
+
+
+def test_month_of_last_year() -> None:
+    assert dates("En novembre de l'année dernière, T-Mobile a révélé une faille.", PartialDate(2020, 3)) == ["2019-11"]
+
+
+def test_days_before_christmas_take_the_context_year() -> None:
+    text = "Le samedi 27 décembre, il a parlé. Lundi, trois jours avant Noël, La Poste avait été victime."
+    assert "2025-12-22" in dates(text, PartialDate(2025, 12))
+
+
+def test_relative_weekday_against_a_dated_article() -> None:
+    assert dates("Les clients ont été prévenus vendredi dernier.", PartialDate(2024, 6, 3)) == ["2024-05-31"]
+
+
+def test_a_year_named_in_the_paragraph_gives_unyeared_dates_their_year() -> None:
+    assert dates("L'attaque de mars 2021 a été suivie d'une plainte le 12 avril.") == ["2021-03", "2021-04-12"]
+
+
+def test_this_weekday_and_day_is_the_articles_own_date() -> None:
+    mentions = find_dates(split_sentences("Ce jeudi 14 mars, l'opérateur a confirmé."), load("fr"),
+                          DateContext(None, TODAY))
+    assert infer_published(mentions) == PartialDate(2024, 3, 14)

@@ -1,0 +1,35 @@
+import pytest
+
+from fuites.extract.numbers import find_counts
+from fuites.extract.text import Sentence
+from fuites.vocab import load
+
+
+def counts(text: str) -> list[tuple[int, str, tuple[str, ...], bool]]:
+    sentence = Sentence(0, 0, len(text), text, 0)
+    return [(c.value, c.qualifier, c.who, c.base) for c in find_counts(sentence, load("fr"))]
+
+
+@pytest.mark.parametrize("text, value, qualifier, who", [
+    ("les données de 1,3 million de clients", 1_300_000, "approx", ("customers",)),
+    ("quelque 800 000 de ses clients", 800_000, "approx", ("customers",)),
+    ("plus d'un million de ses abonnés", 1_000_000, "at_least", ("customers",)),
+    ("près de 2,5 millions d'utilisateurs", 2_500_000, "approx", ("users",)),
+    ("des dizaines de milliers de patients", 10_000, "order", ("patients",)),
+    ("quelques centaines d'entreprises", 100, "order", ("organizations",)),
+    ("12 437 étudiants", 12_437, "exact", ("students",)),
+    ("jusqu'à 10 millions de personnes", 10_000_000, "at_most", ("users",)),
+    ("environ trois mille salariés", 3000, "approx", ("employees",)),
+    ("des dizaines de milliers d'informations liées à des clients", 10_000, "order", ("customers",)),
+])
+def test_count_grammar(text: str, value: int, qualifier: str, who: tuple[str, ...]) -> None:
+    assert counts(text)[0][:3] == (value, qualifier, who)
+
+
+def test_a_customer_base_is_not_an_affected_count() -> None:
+    [(value, _, _, base)] = counts("l'opérateur, qui compte environ 2 millions de clients, est touché")
+    assert value == 2_000_000 and base
+
+
+def test_money_and_years_are_not_counts() -> None:
+    assert counts("une rançon de 2 millions d'euros en 2023") == []
