@@ -4,7 +4,9 @@
 
 The corpus is the French seeds and test fixtures, repeated to N articles. Each side runs in a
 subprocess of its own so that its peak RSS is its own; model loading is timed apart from the
-run. It prints figures and asserts nothing.
+run. English runs apart (no spaCy baseline: there is no packaged English model we use), alone
+and interleaved with French, with the share of extraction time that language identification
+takes. It prints figures and asserts nothing.
 """
 
 from __future__ import annotations
@@ -32,6 +34,20 @@ def corpus_files() -> list[Path]:
     for lang in LANGS:
         files += sorted((FIXTURES / lang).rglob("*.txt"))
     return files
+
+
+def english_files() -> list[Path]:
+    return sorted((FIXTURES / "en").rglob("*.txt"))
+
+
+def mixed_corpus(n: int) -> list[str]:
+    """French and English articles interleaved, as a feed of international outlets would bring them."""
+    french = [path.read_text(encoding="utf-8") for path in corpus_files()]
+    english = [path.read_text(encoding="utf-8") for path in english_files()]
+    if not english:
+        sys.exit(f"no English articles in {FIXTURES / 'en'}")
+    pairs = [text for pair in zip(cycle(french), english * (1 + len(french) // len(english))) for text in pair]
+    return list(islice(cycle(pairs), n))
 
 
 def corpus(n: int) -> list[str]:
@@ -76,7 +92,28 @@ def run_spacy(texts: list[str]) -> dict[str, float]:
     return {"articles": done, "tokens": tokens, "load_s": loaded - start, "run_s": run}
 
 
+def run_languages(n: int) -> dict[str, float]:
+    """English alone and a French-English mix through fuites, and what language identification costs."""
+    from fuites.clean import clean
+    from fuites.extract.language import detect_language
+
+    english = list(islice(cycle(f.read_text(encoding="utf-8") for f in english_files()), n))
+    mixed = mixed_corpus(n)
+    en = run_fuites(english)
+    mix = run_fuites(mixed)
+    cleaned = [clean(text).text for text in mixed]
+    start = time.perf_counter()
+    for text in cleaned:
+        detect_language(text)
+    langid_s = time.perf_counter() - start
+    return {"articles": mix["articles"], "en_rate": en["articles"] / en["run_s"],
+            "mixed_rate": mix["articles"] / mix["run_s"], "langid_s": langid_s, "mixed_run_s": mix["run_s"]}
+
+
 def worker(side: str, n: int) -> None:
+    if side == "languages":
+        print(json.dumps({**run_languages(n), "peak_rss_mb": peak_rss_mb()}))
+        return
     texts = corpus(n)
     result = run_fuites(texts) if side == "fuites" else run_spacy(texts)
     print(json.dumps({**result, "peak_rss_mb": peak_rss_mb()}))
@@ -118,6 +155,14 @@ def report(n: int) -> None:
         speed = (ours["articles"] / ours["run_s"]) / (theirs["articles"] / theirs["run_s"])
         memory = ours["peak_rss_mb"] / theirs["peak_rss_mb"]
         print(f"\nfuites / spaCy: {speed:.2f}x the speed, {memory:.2f}x the peak memory")
+    languages = measure("languages", n)
+    if languages:
+        share = languages["langid_s"] / languages["mixed_run_s"]
+        print(f"\n{len(english_files())} distinct English fixtures; mixed corpus alternates French and English")
+        print(f"{'fuites, English articles':34}{languages['en_rate']:12,.1f} articles/s")
+        print(f"{'fuites, mixed French and English':34}{languages['mixed_rate']:12,.1f} articles/s")
+        print(f"language identification (py3langid): {languages['langid_s'] * 1000 / n:.2f} ms per article, "
+              f"{share:.1%} of extraction time (target: under 5 %)")
 
 
 def main() -> None:
@@ -126,7 +171,7 @@ def main() -> None:
     )
     parser.add_argument("--n", type=int, default=2000, help="articles in the corpus (default 2000)")
     parser.add_argument("--quick", action="store_true", help="200 articles, for a first look")
-    parser.add_argument("--worker", choices=SIDES, help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=(*SIDES, "languages"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     n = 200 if args.quick else args.n
     if args.worker:

@@ -427,6 +427,175 @@ def token_create_command(
         typer.echo(token)
         typer.echo(f"fuites: token {name!r} added to {path}; send it as `Authorization: Bearer <token>`", err=True)
 
+
+# Exports, watchlists and alerts, advice (see fuites.export, fuites.alerts, fuites.advice)
+
+@app.command("export")
+def export_command(
+    format: Annotated[str, typer.Argument(metavar="FORMAT", help="stix, misp, veris, csv or hibp.")],
+    query: Annotated[str | None, typer.Argument(help="Words or \"a phrase\", as for search.")] = None,
+    org: Annotated[str | None, typer.Option("--org", help="Organisation (any of its names).")] = None,
+    sector: Annotated[str | None, typer.Option("--sector", help="Sector id: telecom, health, ...")] = None,
+    data: Annotated[list[str] | None, typer.Option("--data", help="Data category id (repeatable).")] = None,
+    attack: Annotated[list[str] | None, typer.Option("--attack", help="Attack id (repeatable).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this date: 2024, 2024-01, ...")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this date, included.")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    db: DbOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Export incidents: a STIX 2.1 bundle, MISP events, VERIS records, CSV rows or HIBP breaches.
+
+    The export streams: the whole store goes out in bounded memory.
+    """
+    from fuites import export
+
+    with _reporting(debug):
+        export.get(format)
+        with _open_store(db) as store:
+            found = export.incidents(store, query, org=org, sector=sector, data=data, attack=attack,
+                                     since=since, until=until)
+            if output:
+                with open(output, "w", encoding="utf-8", newline="") as out:
+                    count = export.write(format, found, out)
+                typer.echo(f"export: {count} incidents to {output}", err=True)
+            else:
+                export.write(format, found, sys.stdout)
+
+
+watch_app = typer.Typer(help="Watchlists: alerts when an incident you watch is reported or changes.",
+                        no_args_is_help=True)
+app.add_typer(watch_app, name="watch")
+
+
+@watch_app.command("add")
+def watch_add_command(
+    org: Annotated[str | None, typer.Argument(help="Organisation to watch (any of its names).")] = None,
+    sector: Annotated[str | None, typer.Option("--sector", help="Only incidents of this sector.")] = None,
+    data: Annotated[list[str] | None, typer.Option(
+        "--data", help="Only incidents exposing this data category (repeatable: any of them).")] = None,
+    webhook: Annotated[str | None, typer.Option("--webhook", help="POST alerts as JSON to this URL.")] = None,
+    email: Annotated[str | None, typer.Option(
+        "--email", help="Send alerts to this address (SMTP from FUITES_SMTP_*).")] = None,
+    secret: Annotated[str | None, typer.Option(
+        "--secret", envvar="FUITES_WEBHOOK_SECRET",
+        help="HMAC key of the webhook signature; default: a new one.")] = None,
+    db: DbOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Watch an organisation, a sector or data categories; alerts go to a webhook and/or by e-mail."""
+    from fuites import alerts
+
+    with _reporting(debug):
+        with _open_store(db) as store:
+            watch = alerts.add_watch(store, org, sector=sector, data=data or [], webhook=webhook, email=email,
+                                     secret=secret)
+        typer.echo(watch.id)
+        if webhook and not secret:
+            typer.echo("fuites: webhook secret (shown once; receivers check "
+                       f"{alerts.SIGNATURE_HEADER} with it): {watch.secret}", err=True)
+
+
+@watch_app.command("list")
+def watch_list_command(db: DbOption = None, format: OutputOption = Output.table,
+                       debug: DebugOption = False) -> None:
+    """The watches, and where their alerts go."""
+    from fuites import alerts
+
+    with _reporting(debug):
+        with _open_store(db) as store:
+            found = alerts.list_watches(store)
+        for watch in found:
+            if format is Output.jsonl:
+                typer.echo(watch.model_dump_json())
+            else:
+                what = ", ".join(filter(None, [watch.org, watch.sector and f"sector {watch.sector}",
+                                               watch.data and f"data {'/'.join(watch.data)}"]))
+                where = ", ".join(filter(None, [watch.webhook, watch.email]))
+                typer.echo(f"{watch.id}\t{what}\t-> {where}")
+
+
+@watch_app.command("remove")
+def watch_remove_command(
+    watch: Annotated[int, typer.Argument(help="Watch id, as `watch list` prints it.")],
+    db: DbOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Stop a watch (its delivery history goes with it)."""
+    from fuites import alerts
+
+    with _reporting(debug):
+        with _open_store(db) as store:
+            alerts.remove_watch(store, watch)
+
+
+alerts_app = typer.Typer(help="Alerts sent for watches: list them, retry failed deliveries.",
+                         no_args_is_help=True)
+app.add_typer(alerts_app, name="alerts")
+
+
+@alerts_app.command("retry")
+def alerts_retry_command(db: DbOption = None, debug: DebugOption = False) -> None:
+    """Send again the alerts whose delivery failed; an alert already sent is never sent again."""
+    from fuites import alerts
+
+    with _reporting(debug):
+        with _open_store(db) as store:
+            report = alerts.retry(store)
+        for delivery, error in report.failed:
+            _error(f"alert {delivery}: {error}")
+        typer.echo(f"alerts: {len(report.sent)} sent, {len(report.failed)} failed", err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@alerts_app.command("list")
+def alerts_list_command(
+    status: Annotated[str | None, typer.Option("--status", help="pending, sending, sent or failed.")] = None,
+    db: DbOption = None,
+    format: OutputOption = Output.table,
+    debug: DebugOption = False,
+) -> None:
+    """Alerts and their delivery: when sent, or why not yet."""
+    from fuites import alerts
+
+    with _reporting(debug):
+        with _open_store(db) as store:
+            found = alerts.list_deliveries(store, status)
+        for d in found:
+            if format is Output.jsonl:
+                typer.echo(d.model_dump_json())
+            else:
+                error = f"\t{d.last_error}" if d.last_error and d.status != "sent" else ""
+                typer.echo(f"{d.id}\twatch {d.watch}\tincident {d.incident}\t{d.channel} {d.target}"
+                           f"\t{d.status}{error}")
+
+
+class Lang(StrEnum):
+    fr = "fr"
+    en = "en"
+
+
+@app.command("check")
+def check_command(
+    org: Annotated[str, typer.Argument(help="Organisation name, any of its usual forms.")],
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the advice.")] = Lang.fr,
+    db: DbOption = None,
+    format: OutputOption = Output.table,
+    debug: DebugOption = False,
+) -> None:
+    """An organisation's incidents and what its exposed people should do, data category by category."""
+    from fuites import advice
+
+    with _reporting(debug):
+        with _open_store(db) as store:
+            result = advice.check(store, org, lang.value)
+        if format is Output.jsonl:
+            typer.echo(result.model_dump_json())
+        else:
+            sys.stdout.write(advice.render_text(result))
+
+
 def _print_summaries(found: Sequence[IncidentSummary], format: Output) -> None:
     from fuites.store.render import render_summaries
 

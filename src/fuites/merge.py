@@ -90,10 +90,13 @@ _SUFFIXES = frozenset({
 _PREFIXES = frozenset({"groupe", "group"})
 
 
+# The combining marks NFKD splits off Latin, Greek and Cyrillic letters (é -> e + U+0301).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lower case without accents: what names and search queries are compared on."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def display_name(victim: str) -> str:
@@ -522,6 +525,14 @@ class NameIndex:
 
     def rollback(self) -> None:
         self.pending = {}
+
+    def mark(self) -> int:
+        """A point to roll back to when one article of a transaction fails (its savepoint)."""
+        return len(self.pending)
+
+    def rollback_to(self, mark: int) -> None:
+        for key in list(self.pending)[mark:]:
+            del self.pending[key]
 
     def find(self, key: str) -> tuple[int, str] | None:
         """The organisation of a key and how it was matched, or None."""

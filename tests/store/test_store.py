@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
 
 from fuites.errors import StoreError
 from fuites.models import Affected, Document, Incident
-from fuites.store import Outcome, Store
+from fuites.store import Store
 
 
 def article(doc: str, published: str | None, text: str, *incidents: Incident, url: str | None = None,
@@ -69,7 +75,7 @@ def test_same_text_reformatted_is_stored_once(store: Store) -> None:
 def test_follow_up_with_another_name_joins_the_incident(store: Store) -> None:
     store.add([ORANGE_MAY, ORANGE_FOLLOW_UP])
     timeline = store.org("l'opérateur Orange")
-    assert [i.start for i in timeline.incidents] == ["2014-02-01", "2014-04-18"]
+    assert [i.start for i in timeline.incidents] == ["2014-02", "2014-04-18"]
     assert [i.articles for i in timeline.incidents] == [1, 2]
 
 
@@ -109,7 +115,7 @@ def test_search_filters_combine(store: Store) -> None:
     assert [i.victim for i in store.search(data=["national_id"])] == ["Horizon Santé"]
     assert [i.victim for i in store.search(attack=["intrusion"], sector="telecom")] == ["Orange"]
     assert [i.victim for i in store.search(since="2024-01")] == ["Horizon Santé"]
-    assert [i.start for i in store.search(org="Orange France", until="2014-03")] == ["2014-02-01"]
+    assert [i.start for i in store.search(org="Orange France", until="2014-03")] == ["2014-02"]
     assert store.search("données", org="Horizon Santé", attack=["intrusion"]) == []
 
 
@@ -135,24 +141,59 @@ def test_bad_record_line_fails_alone(store: Store) -> None:
     report = store.add_records(lines, source="records.jsonl")
     assert [o.status for o in report.outcomes] == ["new", "failed", "failed", "new"]
     assert report.failed[0].source == "records.jsonl:2"
+    assert report.failed[0].message.startswith("cannot read records.jsonl:2: not an extracted record")
     assert "incidents.0.victim" in report.failed[0].message
 
 
 def test_interrupted_run_keeps_whole_articles_and_rerun_completes(store: Store) -> None:
-    seen: list[Outcome] = []
+    def interrupted() -> Iterator[Document]:
+        yield ORANGE_MAY
+        yield ORANGE_FOLLOW_UP
+        raise KeyboardInterrupt
 
-    def stop_after_two(outcome: Outcome) -> None:
-        seen.append(outcome)
-        if len(seen) == 2:
-            raise KeyboardInterrupt
-
-    docs = [ORANGE_MAY, ORANGE_FOLLOW_UP, MUTUELLE]
     with pytest.raises(KeyboardInterrupt):
-        store.add(docs, progress=stop_after_two)
-    assert store.stats().articles == 2
-    report = store.add(docs)
-    assert [o.status for o in report.outcomes] == ["duplicate", "duplicate", "new"]
-    assert store.stats().incidents == 3
+        store.add(interrupted())
+    assert_whole(store)
+    report = store.add([ORANGE_MAY, ORANGE_FOLLOW_UP, MUTUELLE])
+    assert report.failed == [] and report.new + report.duplicates == 3
+    assert (store.stats().articles, store.stats().incidents) == (3, 3)
+
+
+def test_killed_ingest_leaves_whole_articles_and_rerun_completes(db_url: str, tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    with records.open("w", encoding="utf-8") as f:
+        for i in range(3000):
+            doc = MUTUELLE.model_copy(update={"doc": f"m{i}", "text": f"{MUTUELLE.text} Article {i}."})
+            f.write(doc.model_dump_json() + "\n")
+    command = [sys.executable, "-c", "from fuites.cli import app; app()", "ingest", "--records", "--db", db_url,
+               str(records)]
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        with Store(db_url) as watcher:
+            while watcher.stats().articles == 0 and time.monotonic() < deadline and child.poll() is None:
+                time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait()
+    with Store(db_url) as store:
+        stored = store.stats().articles
+        assert_whole(store)
+        assert 0 < stored
+        report = store.add_records(records.read_text(encoding="utf-8").splitlines())
+        assert (report.new, report.duplicates, len(report.failed)) == (3000 - stored, stored, 0)
+
+
+def assert_whole(store: Store) -> None:
+    """Every stored article has all its mentions, and every incident has an article."""
+    with store.engine.connect() as conn:
+        missing = conn.exec_driver_sql(
+            "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)"
+        ).scalar()
+        orphans = conn.exec_driver_sql(
+            "SELECT count(*) FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.incident_id = i.id)"
+        ).scalar()
+    assert (missing, orphans) == (0, 0)
 
 
 def test_unknown_incident_is_a_clear_error(store: Store) -> None:

@@ -48,7 +48,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("misp", "application/json", ".json",
            'MISP events, as MISP\'s REST API returns them: {"response": [{"Event": ...}, ...]}', "misp"),
     Format("veris", "application/x-ndjson", ".jsonl", "VERIS 1.3 incidents, one JSON object a line", "veris"),
-    Format("csv", "text/csv; charset=utf-8", ".csv", "one row per incident, columns in fuites.export.csv", "csv"),
+    Format("csv", "text/csv; charset=utf-8", ".csv", "one row per incident, columns in fuites.export.csv",
+           "csv"),
     Format("hibp", "application/json", ".json", "a JSON array of breaches shaped like HIBP's API", "hibp"),
 )}
 

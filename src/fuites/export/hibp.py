@@ -31,7 +31,8 @@ def breach(incident: IncidentDetail, name: str | None = None) -> dict[str, Any]:
     hibp = mappings()["data"]["hibp"]
     when = breach_day(incident)
     added = first_published(incident) or when
-    links = "".join(f' <a href="{escape(a.url)}" target="_blank" rel="noopener">{escape(a.title or a.doc)}</a>.'
+    links = "".join(f' <a href="{escape(a.url)}" target="_blank" rel="noopener">'
+                    f'{escape(a.title or a.doc)}</a>.'
                     for a in incident.sources_articles if a.url)
     return {
         "Name": name or _name(incident.victim, when.year if when else None),

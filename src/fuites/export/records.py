@@ -100,8 +100,8 @@ def _batch(store: Store, conditions: list[ColumnElement[bool]], limit: int) -> I
             return
         refs: dict[int, list[ArticleRef]] = {}
         for r in conn.execute(
-            select(Mention.incident_id, Article.id, Article.doc_id, Article.source, Article.url, Article.title,
-                   Article.published, Mention.is_primary, Mention.reasons)
+            select(Mention.incident_id, Article.id, Article.doc_id, Article.source, Article.url,
+                   Article.title, Article.published, Mention.is_primary, Mention.reasons)
             .join(Article, Article.id == Mention.article_id)
             .where(Mention.incident_id.in_([row.id for row in rows]))
             .order_by(Article.published, Article.id)
@@ -119,7 +119,8 @@ def _batch(store: Store, conditions: list[ColumnElement[bool]], limit: int) -> I
             data_not=i["data_not"] or [], occurred=i["occurred"], discovered=i["discovered"],
             disclosed=i["disclosed"], end=i["end_date"], authorities=i["authorities"] or [],
             notified_individuals=bool(i["notified_individuals"]), channels=i["channels"] or [],
-            sources=i["sources"] or {}, conflicts=i["conflicts"] or {}, sources_articles=refs.get(i["id"], []),
+            sources=i["sources"] or {}, conflicts=i["conflicts"] or {},
+            sources_articles=refs.get(i["id"], []),
             updated_at=i["updated_at"],
         )
 
@@ -144,7 +145,8 @@ def day(value: str | None) -> date | None:
         return None
     parts = value.split("-")
     try:
-        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+        month = int(parts[1]) if len(parts) > 1 else 1
+        return date(int(parts[0]), month, int(parts[2]) if len(parts) > 2 else 1)
     except (ValueError, IndexError):
         return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -95,32 +95,35 @@ def objects(incident: IncidentDetail, seen: set[str]) -> Iterator[Any]:
     org_id = _id("identity", fold(incident.organisation))
     refs: list[str] = [PRODUCER.id]
 
-    def once(obj: Any) -> Iterator[Any]:
-        refs.append(obj.id)
-        if obj.id not in seen:
-            seen.add(obj.id)
-            yield obj
+    def once(object_id: str, make: Callable[[], Any]) -> Iterator[Any]:
+        # built only the first time: the stix2 library checks every property, which is the cost
+        refs.append(object_id)
+        if object_id not in seen:
+            seen.add(object_id)
+            yield make()
 
     def own(obj: Any) -> Iterator[Any]:
         refs.append(obj.id)
         yield obj
 
     sector = mappings()["sector"]["stix"].get(incident.sector or "")
-    yield from once(stix2.Identity(
+    yield from once(org_id, lambda: stix2.Identity(
         id=org_id, name=incident.organisation, identity_class="organization",
         sectors=[sector] if sector else None, created_by_ref=PRODUCER.id, created=_EPOCH, modified=_EPOCH,
     ))
     if incident.country:
         location = _id("location", incident.country)
-        yield from once(stix2.Location(id=location, country=incident.country, created_by_ref=PRODUCER.id,
-                                       created=_EPOCH, modified=_EPOCH))
-        yield from once(stix2.Relationship(
-            id=_id("relationship", org_id, "located-at", location), source_ref=org_id,
-            relationship_type="located-at", target_ref=location, created_by_ref=PRODUCER.id,
-            created=_EPOCH, modified=_EPOCH))
+        yield from once(location, lambda: stix2.Location(
+            id=location, country=incident.country, created_by_ref=PRODUCER.id, created=_EPOCH,
+            modified=_EPOCH))
+        located = _id("relationship", org_id, "located-at", location)
+        yield from once(located, lambda: stix2.Relationship(
+            id=located, source_ref=org_id, relationship_type="located-at", target_ref=location,
+            created_by_ref=PRODUCER.id, created=_EPOCH, modified=_EPOCH))
     incident_id = _id("incident", fold(incident.organisation), incident.id)
     yield from own(stix2.Incident(
-        id=incident_id, name=f"Data breach at {incident.victim}" + (f" ({incident.start})" if incident.start else ""),
+        id=incident_id,
+        name=f"Data breach at {incident.victim}" + (f" ({incident.start})" if incident.start else ""),
         description=summary(incident), created_by_ref=PRODUCER.id, created=created, modified=changed,
         labels=incident.attack or None,
         external_references=[{"source_name": "press", "url": url} for url in urls(incident)] or None,
@@ -133,8 +136,8 @@ def objects(incident: IncidentDetail, seen: set[str]) -> Iterator[Any]:
         created=created, modified=changed))
     for actor in incident.actors:
         actor_id = _id("intrusion-set", fold(actor))
-        yield from once(stix2.IntrusionSet(id=actor_id, name=actor, created_by_ref=PRODUCER.id,
-                                           created=_EPOCH, modified=_EPOCH))
+        yield from once(actor_id, lambda actor=actor, actor_id=actor_id: stix2.IntrusionSet(  # type: ignore[misc]
+            id=actor_id, name=actor, created_by_ref=PRODUCER.id, created=_EPOCH, modified=_EPOCH))
         yield from own(stix2.Relationship(
             id=_id("relationship", incident_id, "attributed-to", actor_id), source_ref=incident_id,
             relationship_type="attributed-to", target_ref=actor_id, created_by_ref=PRODUCER.id,

@@ -92,7 +92,8 @@ def _attribute(incident: IncidentDetail) -> dict[str, Any]:
             confidentiality["data"][0]["amount"] = incident.affected_count
     if incident.affected_count is not None:
         confidentiality["data_total"] = incident.affected_count
-    victims = list(dict.fromkeys(m["who"]["veris"][w] for w in incident.affected_who if w in m["who"]["veris"]))
+    who = m["who"]["veris"]
+    victims = list(dict.fromkeys(who[w] for w in incident.affected_who if w in who))
     if victims:
         confidentiality["data_victim"] = victims
     attribute: dict[str, Any] = {"confidentiality": confidentiality}
@@ -105,7 +106,8 @@ def _attribute(incident: IncidentDetail) -> dict[str, Any]:
 
 def _timeline(incident: IncidentDetail) -> dict[str, Any]:
     when = breach_day(incident) or first_published(incident)
-    parts = (incident.occurred or incident.discovered or incident.disclosed or incident.start or "").split("-")
+    given = incident.occurred or incident.discovered or incident.disclosed or incident.start or ""
+    parts = given.split("-")
     timeline: dict[str, Any] = {"incident": {"year": when.year if when else datetime.now(UTC).year}}
     # only what the date says: "2024-02" has no day
     if when and len(parts) > 1:

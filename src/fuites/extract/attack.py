@@ -29,8 +29,14 @@ class ActorMention:
 
 def find_attacks(sentence: Sentence, lexicon: Lexicon) -> list[AttackMention]:
     explicit = lexicon.pattern("attack_rules", "explicit_intrusion")
+    # "No ransomware was deployed", "whether a ransom was demanded": a mechanism ruled out or
+    # left open is not one the article gives.
+    ruled_out = [(m.start(), m.end()) for m in lexicon.pattern("attack_rules", "negated").finditer(sentence.text)
+                 ] if "negated" in lexicon.raw["attack_rules"] else []
     mentions = []
     for hit in lexicon.cues("attack").find(sentence.text):
+        if any(s <= hit.start < e for s, e in ruled_out):
+            continue
         mentions.append(AttackMention(hit.id, sentence.start + hit.start, sentence.start + hit.end,
                                       sentence.index, bool(explicit.fullmatch(hit.text))))
     return mentions

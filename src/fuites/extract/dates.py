@@ -88,6 +88,7 @@ class _Grammar:
     weekdays: dict[str, int]
     holidays: dict[str, str]
     relative_days: dict[str, int]
+    day_range: re.Pattern[str] | None = None
 
 
 def _alternation(words: list[str]) -> str:
@@ -103,6 +104,9 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
     month = _alternation(list(months))
     weekday = _alternation(list(weekdays))
     last = "|".join(lexicon.value("dates", "last_marker"))
+    # English puts the marker first ("last February", "last Monday"); French after ("février dernier").
+    last_before = "|".join(lexicon.raw["dates"].get("last_marker_before", [])) or "(?!)"
+    joiners = "|".join(lexicon.raw["dates"].get("range_joiners", []))
     early = "|".join(lexicon.value("dates", "early"))
     ordinal = r"(?:1er|1re|premier|\d{1,2})(?:st|nd|rd|th)?"
     flags = re.IGNORECASE
@@ -118,12 +122,12 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
             flags,
         ),
         month_alone=re.compile(
-            rf"(?P<month>\b(?:{month}))\b(?:\s+(?P<last>{last})\b|\s+(?P<lastyear>de l'ann[ée]e derni[èe]re|de l'an dernier|de l'ann[ée]e pr[ée]c[ée]dente|of last year|last year))?",
+            rf"(?:\b(?P<lastpre>{last_before})\s+)?(?P<month>\b(?:{month}))\b(?:\s+(?P<last>{last})\b|\s+(?P<lastyear>de l'ann[ée]e derni[èe]re|de l'an dernier|de l'ann[ée]e pr[ée]c[ée]dente|of last year|last year))?",
             flags,
         ),
         year_alone=re.compile(r"\b(?:en|in|depuis|since|d[èe]s|during|courant|fin|d[ée]but|early|late|mid-)\s+(?P<year>(?:19|20)\d\d)\b", flags),
         numeric=re.compile(r"\b(?:(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})|(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>(?:19|20)?\d\d))\b"),
-        weekday_alone=re.compile(rf"(?P<this>\bce |\bthis )?(?P<weekday>\b(?:{weekday}))\b(?:\s+(?P<last>{last}|prochain|next)\b)?", flags),
+        weekday_alone=re.compile(rf"(?:\b(?P<lastpre>{last_before})\s+)?(?P<this>\bce |\bthis )?(?P<weekday>\b(?:{weekday}))\b(?:\s+(?P<last>{last}|prochain|next)\b)?", flags),
         relative_day=re.compile(rf"\b(?:{_alternation(list(relative_days))})\b", flags),
         last_year=re.compile("|".join(lexicon.value("dates", "last_year")), flags),
         ago=re.compile(lexicon.value("dates", "ago"), flags),
@@ -134,6 +138,10 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         weekdays=weekdays,
         holidays=holidays,
         relative_days=relative_days,
+        # "between 5 and 19 August": the first day of a range shares the month named after the second.
+        day_range=re.compile(
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:{joiners})\s*(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+"
+            rf"(?P<month>\b(?:{month}))\b\.?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", flags) if joiners else None,
     )
 
 
@@ -205,6 +213,12 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext,
         taken.append((start, end))
         found.append(DateMention(date, sentence.start + start, sentence.start + end, sentence.index, **flags))
 
+    if g.day_range is not None:
+        for m in g.day_range.finditer(text):
+            month = g.months[m.group("month").lower().rstrip(".")]
+            year = int(m.group("year")) if m.group("year") else named_year or context.year_for(month)
+            add(PartialDate(year, month, int(m.group("day"))), m.start("day"), m.end("day"))
+
     for m in g.numeric.finditer(text):
         if m.group("y"):
             add(PartialDate(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start(), m.end())
@@ -249,7 +263,7 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext,
             continue
         if m.group("lastyear"):
             year = published.year - 1 if published and published.year else None
-        elif m.group("last"):
+        elif m.group("last") or m.group("lastpre"):
             year = None
             if published and published.year:
                 year = published.year if published.month and month < published.month else published.year - 1
@@ -281,7 +295,7 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext,
                 continue
             target = g.weekdays[m.group("weekday").lower()]
             back = (anchor.weekday() - target) % 7
-            if m.group("last") and back == 0:
+            if (m.group("last") or m.group("lastpre")) and back == 0:
                 back = 7
             day_ = anchor - dt.timedelta(days=back)
             add(PartialDate(day_.year, day_.month, day_.day), m.start(), m.end())

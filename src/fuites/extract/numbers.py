@@ -45,8 +45,9 @@ class _Grammar:
 def _grammar(lexicon: Lexicon) -> _Grammar:
     words = "|".join(sorted(lexicon.value("numbers", "words"), key=len, reverse=True))
     scales = "|".join(sorted(lexicon.value("numbers", "scales"), key=len, reverse=True))
+    thousands, decimal = _separators(lexicon)
     number = re.compile(
-        rf"(?<![\w,.])(?:(?P<digits>\d{{1,3}}(?:[ .]\d{{3}})+(?!\d)|\d+(?:[,.]\d+)?)"
+        rf"(?<![\w,.])(?:(?P<digits>\d{{1,3}}(?:{thousands}\d{{3}})+(?!\d)|\d+(?:{decimal}\d+)?)"
         rf"|(?P<words>(?:(?:{words})(?:[\s-]+|(?=\s)))*(?:{words})))"
         rf"(?:\s*(?P<scale>{scales}|k|M)\b)?",
         re.IGNORECASE,
@@ -65,7 +66,8 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         approx=before("approx"),
         base=lexicon.pattern("who_rules", "base"),
         noun_gap=re.compile(
-            r"\s*(?:de |d'|d’)?\s*(?:ses |leurs |nos |vos |des |les |personnes |of |their |its )?",
+            lexicon.raw["numbers"].get(
+                "noun_gap", r"\s*(?:de |d'|d’)?\s*(?:ses |leurs |nos |vos |des |les |personnes |of |their |its )?"),
             re.IGNORECASE,
         ),
         not_people=re.compile(
@@ -77,6 +79,12 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
     )
 
 
+def _separators(lexicon: Lexicon) -> tuple[str, str]:
+    """Thousands and decimal separators: "1 300 000" and "1,3" in French, "1,300,000" and "1.3" in English."""
+    numbers = lexicon.raw["numbers"]
+    return numbers.get("thousands_sep", "[ .]"), numbers.get("decimal_sep", "[,.]")
+
+
 def _value(match: re.Match[str], lexicon: Lexicon) -> tuple[float, bool] | None:
     """The number a match stands for, and whether it is a rounded figure."""
     scales: dict[str, int] = lexicon.value("numbers", "scales")
@@ -84,14 +92,15 @@ def _value(match: re.Match[str], lexicon: Lexicon) -> tuple[float, bool] | None:
     scale = {"k": 1000, "m": 1_000_000}.get(scale_word) or scales.get(scale_word, 1)
     if match.group("digits"):
         digits = match.group("digits")
-        if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+", digits):
-            value = float(re.sub(r"[ .]", "", digits))
+        thousands, decimal = _separators(lexicon)
+        if re.fullmatch(rf"\d{{1,3}}(?:{thousands}\d{{3}})+", digits):
+            value = float(re.sub(thousands, "", digits))
         else:
-            value = float(digits.replace(",", "."))
-        rounded = scale > 1 and scale_word not in ("mille",)
+            value = float(re.sub(decimal, ".", digits))
+        rounded = scale > 1 and scale_word not in lexicon.raw["numbers"].get("exact_scales", ["mille"])
         return value * scale, rounded or value != int(value)
     spelled = match.group("words").strip().lower()
-    if spelled in ("et",):
+    if spelled in ("et", "and"):
         return None
     try:
         value = float(text2num(spelled, lexicon.lang))
@@ -143,7 +152,8 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
         if not value:
             continue
         # "une centaine" is a rounded count; "des centaines" an order of magnitude.
-        qualifier = "approx" if re.match(r"(?:une|la|a|an|about)\b", match.group(0), re.I) else "order"
+        rounded_order = lexicon.raw["numbers"].get("rounded_order", r"(?:une|la|a|an|about)\b")
+        qualifier = "approx" if re.match(rounded_order, match.group(0), re.I) else "order"
         counts.append(_count(sentence, match.start(), match.end() + noun_end, value, qualifier, who,
                              grammar))
         taken.append((match.start(), match.end() + noun_end))

@@ -26,7 +26,7 @@ from fuites.vocab import Hit, Lexicon, load
 EXTRACTOR_VERSION = "fuites-rules-1"
 # NER reads the head of very long articles only: the victim is named early, and a 5 MB
 # text would otherwise cost minutes.
-NER_CHARS = 30_000
+NER_CHARS = 2_000
 SUPPORTED = ("fr", "en")
 
 
@@ -61,12 +61,26 @@ def extract_articles(articles: Iterable[RawArticle], *, today: dt.date | None = 
         prepared = [_prepare(raw) for raw in batch]
         entities: dict[int, nlp.Entities] = {}
         for lang in {p.lang for p in prepared if p.lang in SUPPORTED}:
-            indexes = [i for i, p in enumerate(prepared) if p.lang == lang]
+            indexes = [i for i, p in enumerate(prepared) if p.lang == lang and not _victim_is_plain(p)]
             texts = (prepared[i].text[:NER_CHARS] for i in indexes)
             for i, found in zip(indexes, nlp.entities(lang, texts), strict=True):
                 entities[i] = found
         for i, p in enumerate(prepared):
             yield _assemble(p, entities.get(i, []), today or dt.date.today())
+
+
+def _victim_is_plain(p: _Prepared) -> bool:
+    """The cheap test before the model: patterns alone already name a victim that breach verbs are
+    said of, early in the article, so NER would add nothing."""
+    lexicon = load(p.lang)
+    actors = {a.name for s in p.sentences[:12] for a in find_actors(s, lexicon)}
+    candidates = find_candidates(p.sentences, [], lexicon, actors, p.title_index)
+    if not candidates:
+        return False
+    best = candidates[0]
+    runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+    early = min(best.sentences) <= (p.title_index or 0) + 1
+    return best.as_victim >= 2 and early and best.score >= 2 * runner_up and best.score >= 6
 
 
 def _prepare(raw: RawArticle) -> _Prepared:
@@ -119,8 +133,12 @@ _DATELINE = re.compile(r"^[A-ZÉÈ][\w'’ .-]{1,40}(?:\s*\([^)]{1,30}\))?\s*,\s
 
 
 def _dateline(sentences: list[Sentence], lang: str) -> PartialDate | None:
-    """A wire-style opening: "PARIS, 9 juillet 2025 - ..."."""
+    """A wire-style opening: "PARIS, 9 juillet 2025 - ...", or a first line that is only a date ("Nov. 8, 2025")."""
     for sentence in sentences[:4]:
+        if sentence.index < 2 and len(sentence.text) <= 24 and re.search(r"\b(?:19|20)\d\d$", sentence.text):
+            date = _date_of_line(sentence.text, lang)
+            if date and date.year and date.day:
+                return date
         m = _DATELINE.match(sentence.text)
         if m:
             date = _date_of_line(m.group("date"), lang)

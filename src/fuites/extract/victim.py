@@ -225,6 +225,8 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
             candidate.score *= 0.5  # a capitalised first word NER took for a name
     _credit_role_subjects(by_key, sentences, patterns, role_words)
     _merge_acronyms(by_key)
+    if lexicon.raw["victim"].get("short_forms"):
+        _merge_short_forms(by_key)
     ranked = sorted(by_key.values(), key=lambda c: (-c.score, min(c.sentences)))
     return [c for c in ranked if c.score > 0]
 
@@ -346,6 +348,27 @@ def _score_anaphora(candidate: Candidate, sentences: list[Sentence], patterns: _
             if patterns.subject_after.match(sentence.text[m.end():]):
                 candidate.score += 1.5
                 candidate.as_victim += 1
+
+
+def _merge_short_forms(by_key: dict[str, Candidate]) -> None:
+    """"Oakhurst" after "Oakhurst Credit Union": a one-word name that opens exactly one longer
+    name is that organisation named short."""
+    for key, short in list(by_key.items()):
+        if " " in short.display:
+            continue
+        longer = [c for c in by_key.values() if c is not short and any(
+            f.split(" ")[0] == short.display and " " in f for f in c.forms)]
+        if len(longer) != 1:
+            continue
+        other = longer[0]
+        other.spans.extend(short.spans)
+        other.sentences |= short.sentences
+        other.forms.update(short.forms)
+        other.roles.update(short.roles)
+        other.score += short.score
+        other.as_victim += short.as_victim
+        other.as_source += short.as_source
+        del by_key[key]
 
 
 def _merge_acronyms(by_key: dict[str, Candidate]) -> None:
@@ -505,6 +528,12 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         window = sentence.text[max(0, start - sentence.start - 35):end - sentence.start + 35]
         for hit in countries.find(window):
             votes[hit.id] += 1
+    if not votes and lexicon.raw["country"].get("article_wide"):
+        # English reports place the victim by dateline, "-based" and the bodies it told
+        # ("CHANDLER, Ariz.", "the Information Commissioner's Office") rather than by nationality.
+        for sentence in sentences:
+            for hit in countries.find(sentence.text):
+                votes[hit.id] += 1
     if votes:
         return votes.most_common(1)[0][0]
     default: str | None = lexicon.raw["country"].get("default")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, delete, select, update
@@ -29,6 +30,8 @@ from fuites.store.writer import extraction_of, find_article, insert_article, tex
 
 Status = Literal["new", "duplicate", "failed", "updated", "unchanged"]
 _CHUNK = 16
+GROUP_SECONDS = 0.5
+GROUP_ARTICLES = 500
 
 
 @dataclass(frozen=True)
@@ -103,91 +106,111 @@ class Store:
         self.close()
 
     # Writing
+    #
+    # Each article is one unit of work, stored whole or not at all: its own SAVEPOINT inside a
+    # transaction that is committed every GROUP_SECONDS or GROUP_ARTICLES. A failed article rolls
+    # back its savepoint only; an interrupted run loses at most the uncommitted group and leaves
+    # whole articles, which a re-run skips. A commit per article would cost more than the
+    # article itself (SQLite flushes its full-text index at each commit).
+
+    def _write(self, work: Iterable[Work | Outcome], progress: Progress | None,
+               report: IngestReport | None = None) -> IngestReport:
+        """Run units of work in grouped transactions; outcomes are reported once committed."""
+        report = report if report is not None else IngestReport()
+        items = iter(work)
+        finished = False
+        while not finished:
+            outcomes: list[Outcome] = []
+            reload = False
+            with self.engine.connect() as conn:
+                try:
+                    with conn.begin():
+                        deadline = time.monotonic() + GROUP_SECONDS
+                        while len(outcomes) < GROUP_ARTICLES and time.monotonic() < deadline:
+                            item = next(items, None)
+                            if item is None:
+                                finished = True
+                                break
+                            if isinstance(item, Outcome):
+                                outcomes.append(item)
+                                continue
+                            outcome, conflict = self._unit(conn, item)
+                            outcomes.append(outcome)
+                            reload = reload or conflict
+                except BaseException:
+                    self.names.rollback()
+                    raise
+            self.names.commit()
+            if reload:
+                # another writer stored the same article or name meanwhile
+                self._load_names()
+            for outcome in outcomes:
+                report.outcomes.append(outcome)
+                if progress:
+                    progress(outcome)
+        return report
+
+    def _unit(self, conn: Connection, work: Work) -> tuple[Outcome, bool]:
+        mark = self.names.mark()
+        try:
+            with conn.begin_nested():
+                return work(conn), False
+        except IntegrityError as e:
+            self.names.rollback_to(mark)
+            return Outcome(work.source, "failed", f"cannot store {work.source}: {_reason(e)}; "
+                           "another process may be writing the same articles: run it again"), True
+        except (SQLAlchemyError, FuitesError) as e:
+            self.names.rollback_to(mark)
+            return Outcome(work.source, "failed", f"cannot store {work.source}: {_reason(e)}"), False
 
     def add(self, documents: Iterable[Document], *, source: str | None = None,
             progress: Progress | None = None) -> IngestReport:
         """Store already-extracted records (`fuites extract --format jsonl` output) and merge them."""
-        report = IngestReport()
-        for doc in documents:
-            outcome = self.add_document(doc, source or doc.url or doc.doc)
-            report.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
-        return report
+        return self._write((_AddDocument(self, doc, source or doc.url or doc.doc) for doc in documents),
+                           progress)
 
     def add_records(self, lines: Iterable[str], *, source: str = "<records>",
                     progress: Progress | None = None) -> IngestReport:
         """Store `fuites extract --format jsonl` lines; a line that is not a record fails alone."""
-        report = IngestReport()
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            where = f"{source}:{number}"
-            try:
-                doc = Document.model_validate_json(line)
-            except ValidationError as e:
-                first = e.errors()[0]
-                place = ".".join(str(p) for p in first["loc"]) or "line"
-                outcome = Outcome(where, "failed", f"cannot read {where}: not an extracted record ({place}: "
+
+        def work() -> Iterator[Work | Outcome]:
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                where = f"{source}:{number}"
+                try:
+                    doc = Document.model_validate_json(line)
+                except ValidationError as e:
+                    first = e.errors()[0]
+                    place = ".".join(str(p) for p in first["loc"]) or "line"
+                    yield Outcome(where, "failed", f"cannot read {where}: not an extracted record ({place}: "
                                   f"{first['msg'].lower()}); give `fuites extract --format jsonl` output")
-            else:
-                outcome = self.add_document(doc, doc.url or where)
-            report.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
-        return report
+                else:
+                    yield _AddDocument(self, doc, doc.url or where)
+
+        return self._write(work(), progress)
 
     def add_document(self, doc: Document, source: str) -> Outcome:
         """Store one article and place its incidents, in one transaction."""
-        for attempt in (1, 2):
-            try:
-                with self.engine.begin() as conn:
-                    inserted = insert_article(conn, doc, source)
-                    if inserted is None:
-                        return Outcome(source, "duplicate", "already stored (same URL or same text)")
-                    article_id, hashvalues = inserted
-                    decisions = place_article(conn, self.names, article_id, doc.published, hashvalues,
-                                              _records(doc))
-                self.names.commit()
-                return Outcome(source, "new", article=article_id,
-                               incidents=tuple(d.incident_id for d in decisions if d.incident_id))
-            except IntegrityError as e:
-                self.names.rollback()
-                # another writer stored the same article or name meanwhile: look again once
-                self._load_names()
-                if attempt == 2:
-                    return Outcome(source, "failed", f"cannot store {source}: {_reason(e)}")
-            except (SQLAlchemyError, FuitesError) as e:
-                self.names.rollback()
-                return Outcome(source, "failed", f"cannot store {source}: {_reason(e)}")
-            except BaseException:
-                self.names.rollback()
-                raise
-        raise AssertionError("unreachable")
+        return self._write([_AddDocument(self, doc, source)], None).outcomes[0]
 
     def ingest(self, inputs: Iterable[str], *, allow_private: bool = False,
                progress: Progress | None = None) -> IngestReport:
         """Read files, folders, article URLs and RSS/Atom feeds, extract, store and merge them."""
         report = IngestReport()
-
-        def note(outcome: Outcome) -> None:
-            report.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
-
         pending: list[RawArticle] = []
         for item in self._read(inputs, allow_private):
             if isinstance(item, ReadFailure):
-                note(Outcome(item.source, "failed", item.message))
+                self._write([Outcome(item.source, "failed", item.message)], progress, report)
                 continue
             if item.url and self._known_url(item.url):
-                note(Outcome(item.source, "duplicate", "already stored (same URL)"))
+                self._write([Outcome(item.source, "duplicate", "already stored (same URL)")], progress, report)
                 continue
             pending.append(item)
             if len(pending) >= _CHUNK:
-                self._extract_and_add(pending, note)
+                self._write(self._extracted(pending), progress, report)
                 pending = []
-        self._extract_and_add(pending, note)
+        self._write(self._extracted(pending), progress, report)
         return report
 
     def _known_url(self, url: str) -> bool:
@@ -211,16 +234,19 @@ class Store:
         if paths:
             yield from read_paths(paths)
 
-    def _extract_and_add(self, raws: Sequence[RawArticle], note: Progress) -> None:
+    def _extracted(self, raws: Sequence[RawArticle]) -> list[Work | Outcome]:
+        """Extraction happens before the transaction: it is slow, and the store stays writable."""
+        out: list[Work | Outcome] = []
         for raw, doc in zip(raws, _extract(raws), strict=True):
             if isinstance(doc, str):
-                note(Outcome(raw.source, "failed", f"cannot extract {raw.source}: {doc}"))
+                out.append(Outcome(raw.source, "failed", f"cannot extract {raw.source}: {doc}"))
                 continue
-            update_: dict[str, Any] = {}
+            known: dict[str, Any] = {}
             for name in ("url", "title", "published"):
                 if getattr(doc, name) is None and getattr(raw, name) is not None:
-                    update_[name] = getattr(raw, name)
-            note(self.add_document(doc.model_copy(update=update_) if update_ else doc, raw.source))
+                    known[name] = getattr(raw, name)
+            out.append(_AddDocument(self, doc.model_copy(update=known) if known else doc, raw.source))
+        return out
 
     def reextract(self, *, everything: bool = False, progress: Progress | None = None) -> IngestReport:
         """Extract stored articles again (after an extractor upgrade) and re-merge their incidents.
@@ -240,40 +266,14 @@ class Store:
             chunk = rows[start: start + _CHUNK]
             raws = [RawArticle(doc_id=r.doc_id, source=r.source, text=r.text, url=r.url, title=r.title,
                                published=r.published) for r in chunk]
+            work: list[Work | Outcome] = []
             for row, doc in zip(chunk, _extract(raws), strict=True):
                 if isinstance(doc, str):
-                    outcome = Outcome(row.source, "failed", f"cannot extract {row.source}: {doc}", article=row.id)
+                    work.append(Outcome(row.source, "failed", f"cannot extract {row.source}: {doc}", article=row.id))
                 else:
-                    outcome = self._replace_extraction(row.id, row.source, doc)
-                report.outcomes.append(outcome)
-                if progress:
-                    progress(outcome)
+                    work.append(_Reextract(self, row.id, doc, row.source))
+            self._write(work, progress, report)
         return report
-
-    def _replace_extraction(self, article_id: int, source: str, doc: Document) -> Outcome:
-        try:
-            with self.engine.begin() as conn:
-                article = conn.execute(
-                    select(Article.extraction, Article.extractor_version, Article.published, Article.minhash)
-                    .where(Article.id == article_id)
-                ).one()
-                new = extraction_of(doc)
-                if article.extraction == new and article.extractor_version == doc.extractor:
-                    return Outcome(source, "unchanged", article=article_id)
-                conn.execute(update(Article).where(Article.id == article_id).values(
-                    extraction=new, extractor_version=doc.extractor or "",
-                    published=doc.published or article.published, lang=doc.lang,
-                ))
-                touched = unplace_articles(conn, [article_id])
-                decisions = place_article(conn, self.names, article_id, doc.published or article.published,
-                                          article.minhash, _records(doc))
-                refresh(conn, touched)
-            self.names.commit()
-        except (SQLAlchemyError, FuitesError) as e:
-            self.names.rollback()
-            return Outcome(source, "failed", f"cannot store {source}: {_reason(e)}", article=article_id)
-        return Outcome(source, "updated", article=article_id,
-                       incidents=tuple(d.incident_id for d in decisions if d.incident_id))
 
     def remerge(self) -> int:
         """Rebuild every incident from the stored extractions, articles in order of publication.
@@ -332,6 +332,58 @@ class Store:
         """Incidents by year, sector, attack and data category."""
         with self._read_conn() as conn:
             return queries.stats(conn)
+
+
+class Work(Protocol):
+    """One article's share of a write: run inside its savepoint, returns its outcome."""
+
+    source: str
+
+    def __call__(self, conn: Connection) -> Outcome: ...
+
+
+@dataclass
+class _AddDocument:
+    store: Store
+    doc: Document
+    source: str
+
+    def __call__(self, conn: Connection) -> Outcome:
+        inserted = insert_article(conn, self.doc, self.source)
+        if inserted is None:
+            return Outcome(self.source, "duplicate", "already stored (same URL or same text)")
+        article_id, hashvalues = inserted
+        decisions = place_article(conn, self.store.names, article_id, self.doc.published, hashvalues,
+                                  _records(self.doc))
+        return Outcome(self.source, "new", article=article_id,
+                       incidents=tuple(d.incident_id for d in decisions if d.incident_id))
+
+
+@dataclass
+class _Reextract:
+    store: Store
+    article_id: int
+    doc: Document
+    source: str
+
+    def __call__(self, conn: Connection) -> Outcome:
+        article = conn.execute(
+            select(Article.extraction, Article.extractor_version, Article.published, Article.minhash)
+            .where(Article.id == self.article_id)
+        ).one()
+        new = extraction_of(self.doc)
+        if article.extraction == new and article.extractor_version == self.doc.extractor:
+            return Outcome(self.source, "unchanged", article=self.article_id)
+        published = self.doc.published or article.published
+        conn.execute(update(Article).where(Article.id == self.article_id).values(
+            extraction=new, extractor_version=self.doc.extractor or "", published=published, lang=self.doc.lang,
+        ))
+        touched = unplace_articles(conn, [self.article_id])
+        decisions = place_article(conn, self.store.names, self.article_id, published, article.minhash,
+                                  _records(self.doc))
+        refresh(conn, touched)
+        return Outcome(self.source, "updated", article=self.article_id,
+                       incidents=tuple(d.incident_id for d in decisions if d.incident_id))
 
 
 def _extract(raws: Sequence[RawArticle]) -> list[Document | str]:

@@ -36,6 +36,9 @@ def database_url(db: str | os.PathLike[str] | None = None) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite opens transactions on its own and breaks SAVEPOINT; SQLAlchemy's documented
+    # recipe is to turn that off and emit BEGIN ourselves (_sqlite_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -45,6 +48,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
 def open_engine(db: str | os.PathLike[str] | None = None) -> Engine:
     """An engine on the store, migrated to the latest schema."""
     url = database_url(db)
@@ -52,6 +59,7 @@ def open_engine(db: str | os.PathLike[str] | None = None) -> Engine:
         engine = create_engine(url)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
         migrate(engine)
     except SQLAlchemyError as e:
         raise StoreError(f"cannot open the store {_safe(url)}: {_reason(e)}; check --db") from e

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -27,26 +27,23 @@ class Hit:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CueSet:
     """Patterns keyed by id; `find` returns non-overlapping hits, longest first."""
 
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    # One alternation of every cue: a text it does not match needs no per-cue pass.
+    any_cue: re.Pattern[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        body = "|".join(f"(?:{p.pattern})" for _, p in self.patterns) or "(?!)"
+        object.__setattr__(self, "any_cue", re.compile(body, _FLAGS))
 
     def find(self, text: str, offset: int = 0) -> list[Hit]:
-        hits = [
-            Hit(key, m.start() + offset, m.end() + offset, m.group(0))
-            for key, pattern in self.patterns
-            for m in pattern.finditer(text)
-            if m.end() > m.start()
-        ]
-        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-        kept: list[Hit] = []
-        for hit in sorted(hits, key=lambda h: -(h.end - h.start)):
-            if all(hit.end <= k.start or hit.start >= k.end or (hit.start, hit.end) == (k.start, k.end)
-                   for k in kept):
-                kept.append(hit)
-        return sorted(kept, key=lambda h: (h.start, h.id))
+        found = _find(self, text)
+        if offset:
+            return [Hit(h.id, h.start + offset, h.end + offset, h.text) for h in found]
+        return list(found)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Every match of every cue, overlapping ones included."""
@@ -59,10 +56,29 @@ class CueSet:
         return any(pattern.search(text) for _, pattern in self.patterns)
 
 
+@lru_cache(maxsize=8192)
+def _find(cues: CueSet, text: str) -> tuple[Hit, ...]:
+    # Sentences are read by several extractors and incidents: each text is matched once.
+    if not cues.any_cue.search(text):
+        return ()
+    hits = [
+        Hit(key, m.start(), m.end(), m.group(0))
+        for key, pattern in cues.patterns
+        for m in pattern.finditer(text)
+        if m.end() > m.start()
+    ]
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if all(hit.end <= k.start or hit.start >= k.end or (hit.start, hit.end) == (k.start, k.end) for k in kept):
+            kept.append(hit)
+    return tuple(sorted(kept, key=lambda h: (h.start, h.id)))
+
+
 def compile_any(patterns: list[str], *, word: bool = False) -> re.Pattern[str]:
     """One alternation of cues; `word` wraps plain words in word boundaries."""
     body = "|".join(f"(?:{p})" for p in patterns)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if word else body, _FLAGS)
+    # Whole words, plural forms included ("hôtels", "Énergies").
+    return re.compile(rf"(?<!\w)(?:{body})(?:s|x|es)?(?!\w)" if word else body, _FLAGS)
 
 
 @dataclass(eq=False)

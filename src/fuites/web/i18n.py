@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -16,20 +15,23 @@ def _tables() -> dict[str, dict[str, dict[str, str]]]:
     return tomllib.loads(text)
 
 
-@dataclass(frozen=True)
 class Labels:
     """The labels of one language: `t("ui", "sector")`, `t("data", "email")`."""
 
-    lang: str
+    __slots__ = ("lang", "_table")
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._table = _tables()[lang]
 
     def __call__(self, kind: str, key: str | None) -> str:
         if key is None:
             return ""
-        table = _tables()[self.lang].get(kind, {})
-        return table.get(key, key)
+        table = self._table.get(kind)
+        return table.get(key, key) if table else key
 
     def ui(self, key: str) -> str:
-        return self("ui", key)
+        return self._table["ui"].get(key, key)
 
 
 def negotiate(accept_language: str | None, default: str) -> str:

@@ -136,10 +136,22 @@ def home(
     view = View(f, year)
     with w.store.engine.connect() as conn:
         found = listing.page(conn, w.store.names, f, cursor=cursor, limit=50)
-    facets = w.cached("facets:" + f.key(), lambda: _facets(w, f))
+    labels = Labels(language(request))
+    # facets and their links depend only on the filters and the language: built once a while
+    facets = w.cached(f"facets:{labels.lang}:{f.key()}:{year}", lambda: _facet_links(w, f, view, labels))
     totals = w.cached("stats", lambda: w.store.stats())
     return render(request, "home.html", view=view, page=found, facets=facets, totals=totals,
                   next_link=view.link(cursor=found.next) if found.next else None)
+
+
+def _facet_links(w: Web, f: Filters, view: View, labels: Labels) -> dict[str, Any]:
+    counts = _facets(w, f)
+    out: dict[str, Any] = {"total": counts.total}
+    for kind in ("sector", "attack", "data", "year"):
+        out[kind] = [{"value": value, "n": n, "link": view.toggle(kind, value), "active": view.active(kind, value),
+                      "label": value if kind == "year" else labels(kind, value)}
+                     for value, n in getattr(counts, kind)]
+    return out
 
 
 def _facets(w: Web, f: Filters) -> listing.Facets:

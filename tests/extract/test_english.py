@@ -1,0 +1,151 @@
+"""English articles: language detection, cue lexicons, numbers, dates and victims without NER."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from fuites.extract.data import find_data, resolve
+from fuites.extract.dates import DateContext, PartialDate, find_dates
+from fuites.extract.language import detect_language
+from fuites.extract.numbers import find_counts
+from fuites.extract.pipeline import extract
+from fuites.extract.text import Sentence, split_sentences
+from fuites.vocab import LANGUAGES, load
+
+EN = load("en")
+
+ARTICLE = """Published March 4, 2024
+Northgate Wireless says hackers stole data of 1.3 million subscribers
+
+Northgate Wireless, the regional mobile carrier based in Ohio, said Monday that hackers broke into
+a customer database and stole the names, home addresses and dates of birth of about 1.3 million
+current and former subscribers.
+
+No financial information was accessed, the company said. The carrier said it detected the intrusion
+on Feb. 21 and that the attacker had first gained access on Feb. 12.
+
+Northgate said it began emailing affected customers on Monday and had reported the breach to the FBI.
+"""
+
+
+def sentence(text: str) -> Sentence:
+    return Sentence(0, 0, len(text), text, 0)
+
+
+def counts(text: str) -> list[tuple[int, str, tuple[str, ...]]]:
+    return [(c.value, c.qualifier, c.who) for c in find_counts(sentence(text), EN) if not c.base]
+
+
+def data(text: str) -> tuple[list[str], list[str]]:
+    return resolve(find_data(sentence(text), EN))
+
+
+def dates(text: str, published: PartialDate | None = None) -> list[str | None]:
+    context = DateContext(published, dt.date(2025, 6, 30))
+    return [m.date.iso() for m in find_dates(split_sentences(text), EN, context)]
+
+
+def test_english_is_a_supported_language() -> None:
+    assert "en" in LANGUAGES and EN.lang == "en"
+
+
+def test_english_text_is_detected_as_english() -> None:
+    assert detect_language("The retailer said hackers stole the card details of its online shoppers.") == "en"
+
+
+def test_unsupported_language_gives_an_empty_flagged_record() -> None:
+    document = extract("La empresa confirmó que los piratas informáticos robaron los datos de sus clientes "
+                       "y que la policía investiga el ataque.")
+    assert document.lang == "es"
+    assert document.incidents == [] and not document.reports_incident
+    assert any("not supported" in w for w in document.warnings)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("personal data of 1,300,000 customers", (1_300_000, "exact", ("customers",))),
+    ("records of about 1.3 million current and former subscribers", (1_300_000, "approx", ("customers",))),
+    ("more than 1 million customers", (1_000_000, "at_least", ("customers",))),
+    ("nearly 2.5m patients", (2_500_000, "approx", ("patients",))),
+    ("tens of thousands of residents", (10_000, "order", ("citizens",))),
+    ("hundreds of customers", (100, "order", ("customers",))),
+    ("a few dozen employees", (12, "order", ("employees",))),
+    ("some three thousand customers", (3000, "approx", ("customers",))),
+    ("as many as 86,000 online shoppers", (86_000, "at_most", ("customers",))),
+])
+def test_english_counts_keep_value_qualifier_and_who(text: str, expected: tuple[int, str, tuple[str, ...]]) -> None:
+    assert counts(text)[0] == expected, text
+
+
+def test_english_customer_base_is_not_an_affected_count() -> None:
+    assert counts("The carrier, which has roughly 4.1 million subscribers, was hit.") == []
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("The intrusion was detected on March 4.", PartialDate(2024, 3, 10), "2024-03-04"),
+    ("The company confirmed it on 4 March 2024.", None, "2024-03-04"),
+    ("The attack began on Feb. 12, 2025.", None, "2025-02-12"),
+    ("The company said on Monday that it was hacked.", PartialDate(2024, 3, 6), "2024-03-04"),
+    ("Hackers first accessed the database last February.", PartialDate(2023, 9, 14), "2023-02"),
+    ("The breach was disclosed in late 2019.", None, "2019"),
+    ("Tickets bought between 5 and 19 August were affected.", PartialDate(2024, 9, 3), "2024-08-05"),
+])
+def test_english_dates_resolve_by_the_reading_rules(text: str, published: PartialDate | None, expected: str) -> None:
+    assert expected in dates(text, published), dates(text, published)
+
+
+def test_negated_financial_information_goes_to_data_not() -> None:
+    exposed, not_exposed = data("Names were stolen, but no financial information was accessed.")
+    assert exposed == ["name"] and not_exposed == ["financial"]
+
+
+def test_did_not_include_passwords_is_negated() -> None:
+    assert data("The stolen data did not include passwords.") == ([], ["password"])
+
+
+def test_neither_nor_negates_both_items() -> None:
+    assert data("Neither bank account details nor Social Security numbers were accessed.") == (
+        [], ["bank_account", "national_id"])
+
+
+def test_hedged_exposure_counts_as_data() -> None:
+    exposed, _ = data("Names and dates of birth may have been accessed, and medical records could potentially have been viewed.")
+    assert exposed == ["name", "date_of_birth", "health"]
+
+
+def test_advice_to_change_passwords_is_not_data() -> None:
+    assert data("Customers should change their passwords and be wary of phishing emails.") == ([], [])
+
+
+def test_victim_is_found_without_ner() -> None:
+    incident = extract(ARTICLE).primary
+    assert incident is not None and incident.victim == "Northgate Wireless"
+
+
+def test_english_article_gives_a_full_record() -> None:
+    document = extract(ARTICLE)
+    incident = document.primary
+    assert document.lang == "en" and document.published == "2024-03-04"
+    assert incident is not None
+    assert incident.affected is not None and incident.affected.count == 1_300_000
+    assert incident.data_not == ["financial"]
+    assert {"name", "postal_address", "date_of_birth"} <= set(incident.data)
+    assert incident.discovered == "2024-02-21" and incident.occurred == "2024-02-12"
+    assert incident.authorities == ["law_enforcement"] and incident.channels == ["email"]
+
+
+def test_a_person_quoted_is_not_the_victim() -> None:
+    text = ("Harbour Books says card details were stolen\n\nHarbour Books said hackers stole the card details "
+            "of 4,000 shoppers. \"We are sorry,\" said Emily Carter, its chief executive. Emily Carter said "
+            "the police were told.")
+    incident = extract(text, published="2024-05-02").primary
+    assert incident is not None and incident.victim == "Harbour Books"
+
+
+def test_ruled_out_ransomware_is_not_an_attack() -> None:
+    text = ("Delta Parcel confirms data theft\n\nDelta Parcel said attackers stole a customer database and "
+            "demanded payment in exchange for not selling it. No ransomware was deployed, and none of its "
+            "systems were encrypted.")
+    incident = extract(text, published="2024-08-20").primary
+    assert incident is not None and "ransomware" not in incident.attack and "extortion" in incident.attack
