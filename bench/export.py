@@ -58,22 +58,24 @@ def fill(path: Path, n: int, seed: int = 7) -> None:
                     "attack": rng.sample(ATTACKS, rng.randint(1, 2)),
                     "actors": [rng.choice(ACTORS)] if rng.random() < 0.2 else [],
                     "affected_count": rng.randint(100, 5_000_000), "affected_qualifier": "approx",
-                    "affected_who": ["customers"], "data": data, "data_not": ["password"] if "password" not in data
-                    else [], "occurred": when, "discovered": None, "disclosed": when, "authorities": ["dpa"],
+                    "affected_who": ["customers"], "data": data,
+                    "data_not": [] if "password" in data else ["password"],
+                    "occurred": when, "discovered": None, "disclosed": when, "authorities": ["dpa"],
                     "notified_individuals": rng.random() < 0.5, "channels": ["email"],
                 }
-                incidents.append({**record, "id": i, "org_id": i % orgs + 1, "start_date": when, "end_date": when,
-                                  "n_articles": 1, "sources": {}, "conflicts": {}, "names": record["victim"],
-                                  "updated_at": now})
+                incidents.append({**record, "id": i, "org_id": i % orgs + 1, "start_date": when,
+                                  "end_date": when, "n_articles": 1, "sources": {}, "conflicts": {},
+                                  "names": record["victim"], "updated_at": now})
                 for _ in range(rng.randint(1, 2)):
                     article_id += 1
-                    articles.append({"id": article_id, "doc_id": f"a{article_id}", "source": "bench",
-                                     "url": f"https://press.example/{article_id}", "text_hash": f"{article_id:064x}",
-                                     "published": when, "title": f"Fuite chez {record['victim']}", "lang": "fr",
-                                     "text": "Une fuite de données.", "extraction": {}, "extractor_version": "bench",
-                                     "ingested_at": now})
-                    mentions.append({"article_id": article_id, "position": 0, "incident_id": i, "is_primary": True,
-                                     "record": {}, "reasons": ["bench"]})
+                    articles.append({
+                        "id": article_id, "doc_id": f"a{article_id}", "source": "bench",
+                        "url": f"https://press.example/{article_id}", "text_hash": f"{article_id:064x}",
+                        "published": when, "title": f"Fuite chez {record['victim']}", "lang": "fr",
+                        "text": "Une fuite de données.", "extraction": {}, "extractor_version": "bench",
+                        "ingested_at": now})
+                    mentions.append({"article_id": article_id, "position": 0, "incident_id": i,
+                                     "is_primary": True, "record": {}, "reasons": ["bench"]})
             conn.execute(insert(Incident), incidents)
             conn.execute(insert(Article), articles)
             conn.execute(insert(Mention), mentions)
@@ -109,7 +111,8 @@ def measure(db: str, fmt: str, limit: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("formats", nargs="*", default=["csv", "hibp", "veris", "misp", "stix"])
     parser.add_argument("-n", type=int, default=100_000, help="incidents in the store (default 100,000)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)

@@ -46,7 +46,8 @@ def mixed_corpus(n: int) -> list[str]:
     english = [path.read_text(encoding="utf-8") for path in english_files()]
     if not english:
         sys.exit(f"no English articles in {FIXTURES / 'en'}")
-    pairs = [text for pair in zip(cycle(french), english * (1 + len(french) // len(english))) for text in pair]
+    english = english * (1 + len(french) // len(english))
+    pairs = [text for pair in zip(cycle(french), english) for text in pair]
     return list(islice(cycle(pairs), n))
 
 
@@ -158,7 +159,8 @@ def report(n: int) -> None:
     languages = measure("languages", n)
     if languages:
         share = languages["langid_s"] / languages["mixed_run_s"]
-        print(f"\n{len(english_files())} distinct English fixtures; mixed corpus alternates French and English")
+        print(f"\n{len(english_files())} distinct English fixtures; the mixed corpus alternates French and"
+              " English")
         print(f"{'fuites, English articles':34}{languages['en_rate']:12,.1f} articles/s")
         print(f"{'fuites, mixed French and English':34}{languages['mixed_rate']:12,.1f} articles/s")
         print(f"language identification (py3langid): {languages['langid_s'] * 1000 / n:.2f} ms per article, "

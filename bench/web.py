@@ -24,6 +24,7 @@ import sys
 import time
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 from sqlalchemy import insert
@@ -100,7 +101,8 @@ def free_port() -> int:
 
 def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     fuites = Path(sys.executable).parent / "fuites"
-    command = [str(fuites), "serve", "--db", str(db), "--port", str(port), "--workers", str(workers)]
+    command = [str(fuites), "serve", "--db", str(db), "--port", str(port), "--workers", str(workers),
+               "--no-access-log"]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               env={**os.environ, "FUITES_TOKENS": str(db) + ".tokens"})
     deadline = time.monotonic() + 60
@@ -130,6 +132,7 @@ class Connection:
         return cls(reader, writer, f"{host}:{port}")
 
     async def get(self, path: str) -> int:
+        path = quote(path, safe="/?=&")
         self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\nAccept: text/html\r\n"
                           "Accept-Language: fr\r\n\r\n".encode())
         head = await self.reader.readuntil(b"\r\n\r\n")

@@ -95,7 +95,8 @@ def test_check_command_prints_the_advice_in_english(store: Store) -> None:
     from fuites.cli import app
 
     result = CliRunner().invoke(app, ["check", "Horizon Santé", "--lang", "en", "--db",
-                                      str(store.engine.url.database)])
+                                      store.engine.url.render_as_string(hide_password=False)])
     assert result.exit_code == 0, result.output
-    assert "Data NOT exposed: According to the articles, these data were not exposed: health data" in result.stdout
+    assert "Data NOT exposed: According to the articles, these data were not exposed: health data" \
+        in result.stdout
     assert "Change this password, and everywhere you reused it" in result.stdout

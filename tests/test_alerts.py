@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import threading
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -108,9 +110,32 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+PG_URL = os.environ.get("FUITES_TEST_PG_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new empty database: SQLite, and PostgreSQL under .ci/postgres.sh (FUITES_TEST_PG_URL)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "fuites.db")
+        return
+    if not PG_URL:
+        pytest.skip("FUITES_TEST_PG_URL is not set: run under .ci/postgres.sh for PostgreSQL")
+    import psycopg
+
+    name = f"fuites_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield PG_URL.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "fuites.db") as s:
+def store(db_url: str) -> Iterator[Store]:
+    with Store(db_url) as s:
         yield s
 
 
@@ -293,7 +318,7 @@ def test_watch_commands_add_list_and_remove(store: Store) -> None:
 
     from fuites.cli import app
 
-    db = str(store.engine.url.database)
+    db = store.engine.url.render_as_string(hide_password=False)
     runner = CliRunner()
     added = runner.invoke(app, ["watch", "add", "Orange", "--data", "password", "--webhook",
                                 "https://hooks.example/a", "--db", db])
@@ -313,7 +338,7 @@ def test_alerts_retry_command_says_what_still_fails(store: Store) -> None:
     alerts.add_watch(store, "Orange", email="soc@example.org")
     alerts.notify_changes(store, ingest(store, ORANGE), policy=NO_WAIT)
     result = CliRunner(env={"FUITES_SMTP_HOST": ""}).invoke(
-        app, ["alerts", "retry", "--db", str(store.engine.url.database)])
+        app, ["alerts", "retry", "--db", store.engine.url.render_as_string(hide_password=False)])
     assert result.exit_code == 1
     assert "no SMTP server configured; set FUITES_SMTP_HOST" in result.stderr
     assert "alerts: 0 sent, 1 failed" in result.stderr

@@ -370,6 +370,7 @@ def serve_command(
     workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes.")] = 1,
     allow_private: Annotated[bool, typer.Option(
         "--allow-private", help="Let POST /api/articles fetch URLs on private addresses.")] = False,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log each request.")] = True,
     debug: DebugOption = False,
 ) -> None:
     """Serve the store: pages at /, the REST API at /api (docs at /docs), an Atom feed at /feed.atom."""
@@ -381,7 +382,7 @@ def serve_command(
         settings = Settings(db=db, lang=lang.value, reads=reads.value, allow_private=allow_private,
                             tokens=Path(tokens) if tokens else None)
         typer.echo(f"fuites: serving on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", err=True)
-        serve(settings, host=host, port=port, workers=workers)
+        serve(settings, host=host, port=port, workers=workers, access_log=access_log)
 
 
 @app.command("demo")
@@ -509,8 +510,9 @@ def watch_list_command(db: DbOption = None, format: OutputOption = Output.table,
             if format is Output.jsonl:
                 typer.echo(watch.model_dump_json())
             else:
-                what = ", ".join(filter(None, [watch.org, watch.sector and f"sector {watch.sector}",
-                                               watch.data and f"data {'/'.join(watch.data)}"]))
+                parts = [watch.org, watch.sector and f"sector {watch.sector}",
+                         f"data {'/'.join(watch.data)}" if watch.data else None]
+                what = ", ".join(p for p in parts if p)
                 where = ", ".join(filter(None, [watch.webhook, watch.email]))
                 typer.echo(f"{watch.id}\t{what}\t-> {where}")
 
@@ -569,11 +571,6 @@ def alerts_list_command(
                 error = f"\t{d.last_error}" if d.last_error and d.status != "sent" else ""
                 typer.echo(f"{d.id}\twatch {d.watch}\tincident {d.incident}\t{d.channel} {d.target}"
                            f"\t{d.status}{error}")
-
-
-class Lang(StrEnum):
-    fr = "fr"
-    en = "en"
 
 
 @app.command("check")

@@ -74,7 +74,8 @@ def test_unsupported_language_gives_an_empty_flagged_record() -> None:
     ("some three thousand customers", (3000, "approx", ("customers",))),
     ("as many as 86,000 online shoppers", (86_000, "at_most", ("customers",))),
 ])
-def test_english_counts_keep_value_qualifier_and_who(text: str, expected: tuple[int, str, tuple[str, ...]]) -> None:
+def test_english_counts_keep_value_qualifier_and_who(text: str,
+                                                     expected: tuple[int, str, tuple[str, ...]]) -> None:
     assert counts(text)[0] == expected, text
 
 
@@ -91,7 +92,8 @@ def test_english_customer_base_is_not_an_affected_count() -> None:
     ("The breach was disclosed in late 2019.", None, "2019"),
     ("Tickets bought between 5 and 19 August were affected.", PartialDate(2024, 9, 3), "2024-08-05"),
 ])
-def test_english_dates_resolve_by_the_reading_rules(text: str, published: PartialDate | None, expected: str) -> None:
+def test_english_dates_resolve_by_the_reading_rules(text: str, published: PartialDate | None,
+                                                    expected: str) -> None:
     assert expected in dates(text, published), dates(text, published)
 
 
@@ -110,7 +112,8 @@ def test_neither_nor_negates_both_items() -> None:
 
 
 def test_hedged_exposure_counts_as_data() -> None:
-    exposed, _ = data("Names and dates of birth may have been accessed, and medical records could potentially have been viewed.")
+    exposed, _ = data("Names and dates of birth may have been accessed, and medical records could "
+                      "potentially have been viewed.")
     assert exposed == ["name", "date_of_birth", "health"]
 
 
@@ -136,8 +139,9 @@ def test_english_article_gives_a_full_record() -> None:
 
 
 def test_a_person_quoted_is_not_the_victim() -> None:
-    text = ("Harbour Books says card details were stolen\n\nHarbour Books said hackers stole the card details "
-            "of 4,000 shoppers. \"We are sorry,\" said Emily Carter, its chief executive. Emily Carter said "
+    text = ("Harbour Books says card details were stolen\n\nHarbour Books said hackers stole the card "
+            "details of 4,000 shoppers. \"We are sorry,\" said Emily Carter, its chief executive. "
+            "Emily Carter said "
             "the police were told.")
     incident = extract(text, published="2024-05-02").primary
     assert incident is not None and incident.victim == "Harbour Books"

@@ -31,29 +31,38 @@ def find_attacks(sentence: Sentence, lexicon: Lexicon) -> list[AttackMention]:
     explicit = lexicon.pattern("attack_rules", "explicit_intrusion")
     # "No ransomware was deployed", "whether a ransom was demanded": a mechanism ruled out or
     # left open is not one the article gives.
-    ruled_out = [(m.start(), m.end()) for m in lexicon.pattern("attack_rules", "negated").finditer(sentence.text)
-                 ] if "negated" in lexicon.raw["attack_rules"] else []
+    ruled_out: list[tuple[int, int]] = []
+    if "negated" in lexicon.raw["attack_rules"]:
+        ruled_out = [m.span() for m in lexicon.pattern("attack_rules", "negated").finditer(sentence.text)]
+    needs_context = set(lexicon.value("attack_rules", "needs_breach_context"))
+    in_context = bool(lexicon.pattern("attack_rules", "breach_context").search(sentence.text)) and not (
+        lexicon.pattern("attack_rules", "negated_context").search(sentence.text))
     mentions = []
     for hit in lexicon.cues("attack").find(sentence.text):
-        if any(s <= hit.start < e for s, e in ruled_out):
+        if any(s <= hit.start < e for s, e in ruled_out) or (hit.id in needs_context and not in_context):
             continue
         mentions.append(AttackMention(hit.id, sentence.start + hit.start, sentence.start + hit.end,
                                       sentence.index, bool(explicit.fullmatch(hit.text))))
     return mentions
 
 
-def resolve_attacks(mentions: list[AttackMention], lexicon: Lexicon) -> list[str]:
-    """Attack ids in order of first mention; a generic word gives way to a sharper mechanism."""
+def resolve_attacks(mentions: list[AttackMention], lexicon: Lexicon, implied: list[str] | None = None) -> list[str]:
+    """Attack ids in order of first mention; a generic word gives way to a sharper mechanism.
+    `implied` ids come from elsewhere (a ransomware group named as the attacker)."""
     ids: list[str] = []
     for m in mentions:
         if m.id not in ids:
             ids.append(m.id)
+    ids += [i for i in implied or [] if i not in ids]
     ransom = lexicon.value("attack_rules", "ransom")
     if ransom in ids:
         means = lexicon.value("attack_rules", "ransom_means")
         absorbed = lexicon.value("attack_rules", "ransom_absorbed_by") in ids
         ids = [means if i == ransom and not absorbed else i for i in ids if i != ransom or not absorbed]
         ids = list(dict.fromkeys(ids))
+    for sharp, broader in lexicon.value("attack_rules", "absorbs").items():
+        if sharp in ids:
+            ids = [i for i in ids if i not in broader]
     generic = set(lexicon.value("attack_rules", "generic"))
     sharper = set(lexicon.value("attack_rules", "sharper_than_generic"))
     if sharper & set(ids):

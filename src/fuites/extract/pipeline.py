@@ -133,7 +133,8 @@ _DATELINE = re.compile(r"^[A-ZÉÈ][\w'’ .-]{1,40}(?:\s*\([^)]{1,30}\))?\s*,\s
 
 
 def _dateline(sentences: list[Sentence], lang: str) -> PartialDate | None:
-    """A wire-style opening: "PARIS, 9 juillet 2025 - ...", or a first line that is only a date ("Nov. 8, 2025")."""
+    """A wire-style opening ("PARIS, 9 juillet 2025 - ..."), or a first line that is only a date
+    ("Nov. 8, 2025")."""
     for sentence in sentences[:4]:
         if sentence.index < 2 and len(sentence.text) <= 24 and re.search(r"\b(?:19|20)\d\d$", sentence.text):
             date = _date_of_line(sentence.text, lang)
@@ -222,18 +223,16 @@ def _incident(thread: Thread, p: _Prepared, lexicon: Lexicon, dates: list[DateMe
             if s.start <= start < s.end:
                 cite("victim", s.index)
 
-    attacks = [m for s in sentences for m in find_attacks(s, lexicon)]
-    attack_ids = resolve_attacks(attacks, lexicon)
-    for m in attacks:
-        if m.id in attack_ids:
-            cite("attack", m.sentence)
-
     actor_mentions = [a for s in sentences for a in find_actors(s, lexicon, {victim.display})]
     actors = resolve_actors(actor_mentions)
     for a in actor_mentions:
         cite("actors", a.sentence)
-    if actors and "ransomware" not in attack_ids and _ransomware_group(actors, lexicon):
-        attack_ids.append("ransomware")
+    attacks = [m for s in sentences for m in find_attacks(s, lexicon)]
+    implied = ["ransomware"] if actors and _ransomware_group(actors, lexicon) else []
+    attack_ids = resolve_attacks(attacks, lexicon, implied)
+    for m in attacks:
+        if m.id in attack_ids:
+            cite("attack", m.sentence)
 
     data_mentions = [m for s in sentences for m in find_data(s, lexicon)]
     data, data_not = resolve(data_mentions)

@@ -211,8 +211,8 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
                 add(head.group("name"), sentence.start, sentence.start + len(head.group("name")), sentence)
 
     if lexicon.raw["victim"].get("not_names"):
-        for name, start, end, sentence, role in _capitalised_names(sentences, lexicon, title_index):
-            add(name, start, end, sentence, role, label="CAP")
+        for found in _capitalised_names(sentences, lexicon, title_index):
+            add(*found, label="CAP")
 
     _extend_mentions(by_key, sentences)
     for candidate in by_key.values():

@@ -41,7 +41,7 @@ def app_from_env() -> FastAPI:
 
 
 def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
-          log_level: str = "info") -> None:
+          log_level: str = "info", access_log: bool = True) -> None:
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 
@@ -58,7 +58,7 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, work
         os.environ[_ENV["tokens"]] = str(settings.tokens)
     os.environ[_ENV["allow_private"]] = "1" if settings.allow_private else "0"
     uvicorn.run("fuites.web:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, proxy_headers=False, server_header=False,
+                log_level=log_level, access_log=access_log, proxy_headers=False, server_header=False,
                 limit_concurrency=1000, timeout_keep_alive=5)
 
 

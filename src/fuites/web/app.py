@@ -73,19 +73,35 @@ class Web:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _cache: dict[str, tuple[float, Any]] = field(default_factory=dict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
+    _refreshing: set[str] = field(default_factory=set)
+    _filling: dict[str, threading.Lock] = field(default_factory=dict)
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()` at most once per key and period: while one request refreshes a value, the
+        others get the previous one, and only the very first fill makes them wait (for it)."""
         now = time.monotonic()
         with self._cache_lock:
             hit = self._cache.get(key)
-        if hit and hit[0] > now:
-            return hit[1]  # type: ignore[no-any-return]
-        value = compute()
-        with self._cache_lock:
-            if len(self._cache) > 512:
-                self._cache.clear()
-            self._cache[key] = (now + self.settings.cache_seconds, value)
-        return value
+            if hit and (hit[0] > now or key in self._refreshing):
+                return hit[1]  # type: ignore[no-any-return]
+            fill = self._filling.setdefault(key, threading.Lock())
+            self._refreshing.add(key)
+        try:
+            with fill:
+                with self._cache_lock:
+                    hit = self._cache.get(key)
+                if hit and hit[0] > time.monotonic():
+                    return hit[1]  # type: ignore[no-any-return]
+                value = compute()
+                with self._cache_lock:
+                    if len(self._cache) > 512:
+                        self._cache.clear()
+                    self._cache[key] = (time.monotonic() + self.settings.cache_seconds, value)
+                return value
+        finally:
+            with self._cache_lock:
+                self._refreshing.discard(key)
+                self._filling.pop(key, None)
 
     def invalidate(self) -> None:
         with self._cache_lock:

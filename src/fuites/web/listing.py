@@ -97,7 +97,8 @@ _SUMMARY = (
 
 
 def _summary(row: Any) -> IncidentSummary:
-    return IncidentSummary(
+    # rows the store wrote itself: built without validating them again (lists are hot paths)
+    return IncidentSummary.model_construct(
         id=row[0], victim=row[1], organisation=row[2], sector=row[3], country=row[4], start=row[5],
         attack=row[6] or [], data=row[7] or [], affected_count=row[8], affected_qualifier=row[9],
         articles=row[10],
@@ -178,7 +179,8 @@ def sources_of(conn: Connection, incident_ids: Sequence[int]) -> dict[int, list[
         .order_by(Article.published, Article.id)
     )
     for iid, aid, url, title, published, primary in rows:
-        out[iid].append(SourceRef(id=aid, url=url, title=title, published=published, primary=primary))
+        out[iid].append(SourceRef.model_construct(id=aid, url=url, title=title, published=published,
+                                                  primary=primary))
     return out
 
 
