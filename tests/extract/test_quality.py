@@ -49,7 +49,7 @@ def test_seed_articles_score_at_least_090(shared: Path) -> None:
     assert _f1(shared, gold, _predict(files), "seeds") >= 0.90
 
 
-@pytest.mark.parametrize("lang, floor", [("fr", 0.85)])
+@pytest.mark.parametrize("lang, floor", [("fr", 0.85), ("en", 0.85)])
 def test_fixture_articles_score_above_floor(shared: Path, lang: str, floor: float) -> None:
     folder = FIXTURES / lang
     gold = _gold(sorted(folder.glob("gold-*.jsonl")))
