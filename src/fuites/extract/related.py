@@ -25,7 +25,15 @@ class Thread:
 
 
 def recalls_other_incident(sentence: Sentence, lexicon: Lexicon) -> bool:
-    return bool(lexicon.pattern("related", "past").search(sentence.text))
+    """The sentence may tell another incident than the article's (past perfect, earlier markers)."""
+    return bool(lexicon.pattern("related", "past").search(sentence.text)) or recalls_earlier(sentence, lexicon)
+
+
+def recalls_earlier(sentence: Sentence, lexicon: Lexicon) -> bool:
+    """The sentence says outright that it tells an earlier or another incident."""
+    if "earlier" not in lexicon.raw["related"]:
+        return bool(lexicon.pattern("related", "past").search(sentence.text))
+    return bool(lexicon.pattern("related", "earlier").search(sentence.text))
 
 
 def route(sentences: list[Sentence], candidates: list[Candidate], primary: Candidate | None,
@@ -43,7 +51,11 @@ def route(sentences: list[Sentence], candidates: list[Candidate], primary: Candi
                 for thread in current:  # "Elle avait saturé ...": the recalled incident goes on
                     thread.sentences.append(sentence)
                 continue
-            if not victims and primary is not None:
+            if not victims:
+                if primary is None or not recalls_earlier(sentence, lexicon):
+                    current = []
+                    main.sentences.append(sentence)  # background of the main incident
+                    continue
                 victims = [primary]
             current = []
             for victim in victims[:3]:

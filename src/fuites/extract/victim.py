@@ -101,7 +101,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             r"[ée]diteur|partenaire|h[ée]bergeur|supplier|vendor|provider|contractor|subcontractor)s?(?: [\w-]+){0,3}\s*$",
             re.IGNORECASE,
         ),
-        place=re.compile(rf"(?i:\b(?P<role>{places})\s+(?:de |du |des |d'|of ))(?P<name>{_NAME})"),
+        place=re.compile(rf"(?i:\b(?P<role>(?:{places})(?:s|x)?)\s+(?:de |du |des |d'|of ))(?P<name>{_NAME})"),
         subject_after=re.compile(
             r"^(?:,[^,]{0,60},)?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
             rf"(?:{'|'.join(lexicon.value('victim', 'subject_of'))})",
@@ -202,6 +202,11 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
             if town_like:
                 name = m.group("name")
                 add(name, sentence.start + m.start("name"), sentence.start + m.end("name"), sentence, role)
+                # "les villes de Tours et du Mans": each town of the list
+                more = re.match(rf"\s*(?:,|et|and)\s+(?:de |du |d'|of )?(?P<name>{_NAME})", sentence.text[m.end():])
+                if more:
+                    offset = sentence.start + m.end()
+                    add(more.group("name"), offset + more.start("name"), offset + more.end("name"), sentence, role)
             else:
                 full = m.group(0)
                 add(full[0].upper() + full[1:], sentence.start + m.start(), sentence.start + m.end(), sentence, role)

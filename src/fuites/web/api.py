@@ -31,7 +31,7 @@ def bearer(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def require_token(request: Request, w: Annotated[Web, Depends(web)]) -> str:
+async def require_token(request: Request, w: Annotated[Web, Depends(web)]) -> str:
     """The name of the caller's token; 401 with what to do when there is none or it is unknown."""
     token = bearer(request)
     if token is None:
@@ -46,9 +46,9 @@ def require_token(request: Request, w: Annotated[Web, Depends(web)]) -> str:
     return name
 
 
-def may_read(request: Request, w: Annotated[Web, Depends(web)]) -> None:
+async def may_read(request: Request, w: Annotated[Web, Depends(web)]) -> None:
     if w.settings.reads == "token":
-        require_token(request, w)
+        await require_token(request, w)
 
 
 router = APIRouter(prefix="/api", dependencies=[Depends(may_read)])
@@ -70,7 +70,7 @@ class StatsOut(Stats):
     by_month: dict[str, int] = Field(default_factory=dict)
 
 
-def filters_from(
+async def filters_from(
     q: Annotated[str | None, Query(max_length=500, description='words or "a phrase", in texts and names')] = None,
     org: Annotated[str | None, Query(max_length=255, description="an organisation's name or alias")] = None,
     sector: Annotated[str | None, Query(max_length=32)] = None,

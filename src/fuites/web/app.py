@@ -108,7 +108,7 @@ class Web:
             self._cache.clear()
 
 
-def web(request: Request) -> Web:
+async def web(request: Request) -> Web:
     state: Web = request.app.state.web
     return state
 
