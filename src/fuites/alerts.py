@@ -89,7 +89,7 @@ deliveries = Table(
     Column("last_error", Text),
     Column("created_at", DateTime, nullable=False),
     Column("sent_at", DateTime),
-    UniqueConstraint("watch_id", "incident_id", "change_key", "channel"),
+    UniqueConstraint("watch_id", "incident_id", "change_key", "channel", name="uq_alert_once"),
 )
 
 SIGNATURE_HEADER = "X-Fuites-Signature"

@@ -26,7 +26,8 @@ class Thread:
 
 def recalls_other_incident(sentence: Sentence, lexicon: Lexicon) -> bool:
     """The sentence may tell another incident than the article's (past perfect, earlier markers)."""
-    return bool(lexicon.pattern("related", "past").search(sentence.text)) or recalls_earlier(sentence, lexicon)
+    return bool(lexicon.pattern("related", "past").search(sentence.text)) or recalls_earlier(sentence, lexicon) or (
+        "others" in lexicon.raw["related"] and bool(lexicon.pattern("related", "others").search(sentence.text)))
 
 
 def recalls_earlier(sentence: Sentence, lexicon: Lexicon) -> bool:
@@ -83,6 +84,7 @@ def _named_as_victim(candidate: Candidate, sentence: Sentence) -> bool:
     for start, end in candidate.spans:
         if sentence.start <= start < sentence.end:
             before = sentence.text[max(0, start - sentence.start - 25):start - sentence.start]
-            if not re.search(r"(?:selon|d'apr[èe]s|according to|cit[ée] par|à l'|au|to)\s*$", before, re.I):
+            if not re.search(r"(?:selon|d'apr[èe]s|according to|cit[ée] par|à l'|au|to|\bà|\ben|\bin|\bnear|based in|install[ée]e? à)\s*$",
+                             before, re.I):
                 return True
     return False

@@ -179,6 +179,8 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
             continue
         if is_byline(sentence.text):
             continue
+        if label == "LOC" and re.search(r"\bdu\s$", sentence.text[:start - sentence.start]) and not text.startswith("Le "):
+            text = "Le " + text  # "la ville du Mans"
         add(text, start, end, sentence, label=label)
     for sentence in sentences:
         if is_byline(sentence.text):
@@ -201,12 +203,15 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
             town_like = re.match(r"(?:mairie|ville|commune|d[ée]partement|r[ée]gion|m[ée]tropole|agglo|conseil|pr[ée]fecture|city|town|county|state)", role)
             if town_like:
                 name = m.group("name")
+                if re.search(r"\b(?:du|des)\s*$", m.group(0)[: m.start("name") - m.start()], re.IGNORECASE):
+                    name = ("Le " if m.group(0)[m.start("name") - m.start() - 3:].lower().startswith("du") else "Les ") + name
                 add(name, sentence.start + m.start("name"), sentence.start + m.end("name"), sentence, role)
                 # "les villes de Tours et du Mans": each town of the list
-                more = re.match(rf"\s*(?:,|et|and)\s+(?:de |du |d'|of )?(?P<name>{_NAME})", sentence.text[m.end():])
+                more = re.match(rf"\s*(?:,|et|and)\s+(?P<prep>de |du |des |d'|of )?(?P<name>{_NAME})", sentence.text[m.end():])
                 if more:
                     offset = sentence.start + m.end()
-                    add(more.group("name"), offset + more.start("name"), offset + more.end("name"), sentence, role)
+                    prefix = {"du ": "Le ", "des ": "Les "}.get((more.group("prep") or "").lower(), "")
+                    add(prefix + more.group("name"), offset + more.start("name"), offset + more.end("name"), sentence, role)
             else:
                 full = m.group(0)
                 add(full[0].upper() + full[1:], sentence.start + m.start(), sentence.start + m.end(), sentence, role)
