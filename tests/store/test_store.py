@@ -163,7 +163,10 @@ def test_killed_ingest_leaves_whole_articles_and_rerun_completes(db_url: str, tm
     records = tmp_path / "records.jsonl"
     with records.open("w", encoding="utf-8") as f:
         for i in range(3000):
-            doc = MUTUELLE.model_copy(update={"doc": f"m{i}", "text": f"{MUTUELLE.text} Article {i}."})
+            # one breach a day at one of 300 organisations, reported once each
+            record = Incident(victim=f"Société {i % 300}", occurred=f"{2000 + i // 300}-{1 + i % 12:02d}-01")
+            doc = Document(doc=f"m{i}", published=record.occurred, text=f"Fuite de données numéro {i}.",
+                           reports_incident=True, incidents=[record])
             f.write(doc.model_dump_json() + "\n")
     command = [sys.executable, "-c", "from fuites.cli import app; app()", "ingest", "--records", "--db", db_url,
                str(records)]

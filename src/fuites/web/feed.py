@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from fuites.store import IncidentSummary
 from fuites.web import listing
 from fuites.web.api import filters_from, may_read
 from fuites.web.app import Web, web
@@ -57,8 +58,9 @@ def feed(request: Request, w: Annotated[Web, Depends(web)],
     sub(root, "link", rel="self", href=str(request.url))
     sub(root, "link", rel="alternate", href=f"{base}/")
     sub(sub(root, "author"), "name", "fuites")
-    for incident, updated in rows:
+    for row, updated in rows:
         entry = sub(root, "entry")
+        incident = IncidentSummary(**row)
         sub(entry, "id", f"{base}/incidents/{incident.id}")
         sub(entry, "title", summary_line(incident, labels))
         sub(entry, "updated", _iso(updated))

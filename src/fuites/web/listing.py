@@ -15,12 +15,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Connection, ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import Connection, ColumnElement, Select, and_, bindparam, exists, func, or_, select
 
 from fuites.errors import FuitesError
 from fuites.merge import NameIndex
 from fuites.models import ATTACKS, DATA, SECTORS
-from fuites.store.queries import IncidentSummary, _text_match, org_ids, parse_query
+from fuites.store.queries import _text_match, org_ids, parse_query
 from fuites.store.tables import Article, Incident, IncidentTag, Mention, Organisation
 
 MAX_LIMIT = 200
@@ -96,13 +96,18 @@ _SUMMARY = (
 )
 
 
-def _summary(row: Any) -> IncidentSummary:
-    # rows the store wrote itself: built without validating them again (lists are hot paths)
-    return IncidentSummary.model_construct(
-        id=row[0], victim=row[1], organisation=row[2], sector=row[3], country=row[4], start=row[5],
-        attack=row[6] or [], data=row[7] or [], affected_count=row[8], affected_qualifier=row[9],
-        articles=row[10],
-    )
+_FIELDS = ("id", "victim", "organisation", "sector", "country", "start", "attack", "data", "affected_count",
+           "affected_qualifier", "articles")
+_LIST = select(*_SUMMARY).join(Organisation, Organisation.id == Incident.org_id)
+
+Row = dict[str, Any]  # an IncidentSummary as a dict: the list is a hot path, pydantic models cost
+
+
+def _summary(row: Any) -> Row:
+    out = dict(zip(_FIELDS, row, strict=True))
+    out["attack"] = out["attack"] or []
+    out["data"] = out["data"] or []
+    return out
 
 
 # Cursors: the (start date, id) of the last incident of a page, opaque to clients.
@@ -140,15 +145,18 @@ def _ordered(conn: Connection, stmt: Select[Any]) -> Select[Any]:
     return stmt.order_by(Incident.start_date.desc().nulls_last(), Incident.id.desc())
 
 
-class Page(BaseModel):
-    incidents: list[IncidentSummary] = Field(default_factory=list)
+@dataclass
+class Page:
+    """Incidents (IncidentSummary fields, as dicts) and the cursor of the next page."""
+
+    incidents: list[Row]
     next: str | None = None
 
 
 def page(conn: Connection, names: NameIndex, f: Filters, *, cursor: str | None = None,
          limit: int = 50) -> Page:
     """One page of incidents matching `f`, most recent first, and the cursor of the next page."""
-    stmt = select(*_SUMMARY).join(Organisation, Organisation.id == Incident.org_id)
+    stmt = _LIST
     for clause in _where(conn, names, f):
         stmt = stmt.where(clause)
     if cursor:
@@ -156,10 +164,12 @@ def page(conn: Connection, names: NameIndex, f: Filters, *, cursor: str | None =
     rows = [_summary(r) for r in conn.execute(_ordered(conn, stmt).limit(limit + 1))]
     more = len(rows) > limit
     rows = rows[:limit]
-    return Page(incidents=rows, next=encode_cursor(rows[-1].start, rows[-1].id) if more and rows else None)
+    return Page(incidents=rows, next=encode_cursor(rows[-1]["start"], rows[-1]["id"]) if more and rows else None)
 
 
 class SourceRef(BaseModel):
+    """An article of an incident, as lists show it."""
+
     id: int
     url: str | None = None
     title: str | None = None
@@ -167,20 +177,21 @@ class SourceRef(BaseModel):
     primary: bool = True
 
 
-def sources_of(conn: Connection, incident_ids: Sequence[int]) -> dict[int, list[SourceRef]]:
-    """The articles of each incident, oldest first, in one query."""
-    out: dict[int, list[SourceRef]] = {i: [] for i in incident_ids}
+_SOURCES = (
+    select(Mention.incident_id, Article.id, Article.url, Article.title, Article.published, Mention.is_primary)
+    .join(Article, Article.id == Mention.article_id)
+    .where(Mention.incident_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Article.published, Article.id)
+)
+
+
+def sources_of(conn: Connection, incident_ids: Sequence[int]) -> dict[int, list[Row]]:
+    """The articles of each incident (SourceRef fields, as dicts), oldest first, in one query."""
+    out: dict[int, list[Row]] = {i: [] for i in incident_ids}
     if not incident_ids:
         return out
-    rows = conn.execute(
-        select(Mention.incident_id, Article.id, Article.url, Article.title, Article.published, Mention.is_primary)
-        .join(Article, Article.id == Mention.article_id)
-        .where(Mention.incident_id.in_(list(incident_ids)))
-        .order_by(Article.published, Article.id)
-    )
-    for iid, aid, url, title, published, primary in rows:
-        out[iid].append(SourceRef.model_construct(id=aid, url=url, title=title, published=published,
-                                                  primary=primary))
+    for iid, aid, url, title, published, primary in conn.execute(_SOURCES, {"ids": list(incident_ids)}):
+        out[iid].append({"id": aid, "url": url, "title": title, "published": published, "primary": primary})
     return out
 
 
@@ -271,10 +282,10 @@ def articles_of(conn: Connection, incident_id: int) -> list[tuple[ArticleView, i
     return out
 
 
-def newest(conn: Connection, names: NameIndex, f: Filters, limit: int = 50) -> list[tuple[IncidentSummary, Any]]:
+def newest(conn: Connection, names: NameIndex, f: Filters, limit: int = 50) -> list[tuple[Row, Any]]:
     """The incidents matching `f` created last, with their last update, for the feed."""
     stmt = select(*_SUMMARY, Incident.updated_at).join(Organisation, Organisation.id == Incident.org_id)
     for clause in _where(conn, names, f):
         stmt = stmt.where(clause)
     stmt = stmt.order_by(Incident.id.desc()).limit(limit)
-    return [(_summary(r), r[-1]) for r in conn.execute(stmt)]
+    return [(_summary(tuple(r)[:-1]), r[-1]) for r in conn.execute(stmt)]
