@@ -212,7 +212,8 @@ def main() -> None:
     urls = ["/static/style.css", "/api/incidents", "/", "/api/incidents?sector=health&data=email",
             "/?attack=ransomware&year=2020", "/api/incidents?q=rançongiciel"]
     print(f"store: {args.n:,} incidents; {args.clients} clients; {args.requests} requests per URL; "
-          f"server: fuites serve, {args.workers} worker(s), {os.cpu_count()} CPUs shared with the client")
+          f"server: fuites serve, {args.workers} worker(s), {os.cpu_count()} CPUs shared with the client; "
+          f"load average before: {os.getloadavg()[0]:.1f}")
     print(f"{'URL':45} {'alone ms':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6}  target")
     figures: dict[str, float] = {}
     try:
@@ -229,6 +230,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
     baseline = figures["/static/style.css"]
     for url in TARGETS:
         print(f"{url}: p95 {figures[url]:.1f} ms, {figures[url] / baseline:.1f}x the static baseline "

@@ -555,14 +555,15 @@ class NameIndex:
 
 
 # Statements built once: SQLAlchemy then reuses their compiled form for every article.
-_NEAR = select(articles.c.id, articles.c.minhash).where(articles.c.id.in_(
-    select(article_bands.c.article_id).where(
-        article_bands.c.band.in_(bindparam("bands", expanding=True)),
-        article_bands.c.article_id != bindparam("article"),
-    )
-))
-_NEAR_MENTIONS = select(mentions.c.incident_id, mentions.c.article_id, mentions.c.is_primary).where(
-    mentions.c.article_id.in_(bindparam("articles", expanding=True)), mentions.c.incident_id.is_not(None)
+_NEAR = (
+    select(articles.c.id, articles.c.minhash, mentions.c.incident_id, mentions.c.is_primary)
+    .outerjoin(mentions, (mentions.c.article_id == articles.c.id) & mentions.c.incident_id.is_not(None))
+    .where(articles.c.id.in_(
+        select(article_bands.c.article_id).where(
+            article_bands.c.band.in_(bindparam("bands", expanding=True)),
+            article_bands.c.article_id != bindparam("article"),
+        )
+    ))
 )
 _MENTIONS_OF = (
     select(mentions.c.incident_id, mentions.c.article_id, mentions.c.is_primary, mentions.c.record,
@@ -588,12 +589,23 @@ _UNPLACED = select(mentions.c.incident_id).where(
 _DELETE_MENTIONS = mentions.delete().where(mentions.c.article_id.in_(bindparam("articles", expanding=True)))
 
 
-def near_duplicates(conn: Connection, article_id: int, hashvalues: bytes | None) -> dict[int, float]:
-    """Articles whose text is close to this one's (MinHash LSH bands, then estimated Jaccard)."""
+def near_duplicates(
+    conn: Connection, article_id: int, hashvalues: bytes | None
+) -> tuple[dict[int, float], list[tuple[int, int, bool]]]:
+    """Articles whose text is close to this one's (MinHash LSH bands, then estimated Jaccard),
+    and the placed mentions of those articles as (incident, article, primary)."""
     if hashvalues is None:
-        return {}
-    rows = conn.execute(_NEAR, {"bands": band_keys(hashvalues), "article": article_id})
-    return {aid: jaccard(hashvalues, mh) for aid, mh in rows if mh is not None}
+        return {}, []
+    similarity: dict[int, float] = {}
+    placed = []
+    for aid, mh, iid, primary in conn.execute(_NEAR, {"bands": band_keys(hashvalues), "article": article_id}):
+        if mh is None:
+            continue
+        if aid not in similarity:
+            similarity[aid] = jaccard(hashvalues, mh)
+        if iid is not None:
+            placed.append((iid, aid, bool(primary)))
+    return similarity, placed
 
 
 def _org_incidents(conn: Connection, org: int) -> list[tuple[int, Facts]]:
@@ -612,17 +624,18 @@ def place_article(
     records: Sequence[dict[str, Any]],
 ) -> list[Decision]:
     """Put each incident an article reports into an incident of the store (or a new one)."""
-    near = near_duplicates(conn, article_id, hashvalues)
+    near, placed = near_duplicates(conn, article_id, hashvalues)
     near_incidents: dict[int, tuple[float, int]] = {}
     similar: dict[int, float] = {}
     if near:
-        for iid, aid, primary in conn.execute(_NEAR_MENTIONS, {"articles": list(near)}):
+        for iid, aid, primary in placed:
             score = near[aid]
             similar[iid] = max(similar.get(iid, 0.0), score)
             if primary and score >= WIRE_COPY and score > near_incidents.get(iid, (0.0, 0))[0]:
                 near_incidents[iid] = (score, aid)
     decisions = []
     touched: set[int] = set()
+    created: set[int] = set()  # born from this article, already computed
     for position, record in enumerate(records):
         primary = bool(record.get("primary"))
         facts = facts_of(record, published, primary, article_id)
@@ -638,7 +651,8 @@ def place_article(
             else:
                 if org is None:
                     org = _new_org(conn, display_name(victim), key, record)
-                decision.incident_id = _new_incident(conn, org, display_name(victim))
+                decision.incident_id = _new_incident(conn, org, Source(article_id, published, primary, record))
+                created.add(decision.incident_id)
         elif found and decision.rule > 1 and found[1] != "same name":
             decision.reason = decision.reason.replace("same organisation", f"same organisation, {found[1]}")
         if decision.incident_id is not None:
@@ -655,7 +669,7 @@ def place_article(
             "is_primary": primary, "record": record, "reasons": [decision.reason],
         })
         decisions.append(decision)
-    refresh(conn, touched)
+    refresh(conn, touched - created)
     return decisions
 
 
@@ -665,16 +679,24 @@ def _new_org(conn: Connection, name: str, key: str, record: dict[str, Any]) -> i
     }).scalar_one())
 
 
-def _new_incident(conn: Connection, org: int, victim: str) -> int:
-    return int(conn.execute(_INSERT_INCIDENT, {
-        "org_id": org, "victim": victim, "attack": [], "actors": [], "affected_who": [], "data": [],
-        "data_not": [], "authorities": [], "notified_individuals": False, "channels": [], "n_articles": 0,
-        "sources": {}, "conflicts": {}, "names": victim, "updated_at": datetime.now(),
-    }).scalar_one())
+def _new_incident(conn: Connection, org: int, source: Source) -> int:
+    values = combine([source])
+    values["victim"] = values["victim"] or ""
+    iid = int(conn.execute(_INSERT_INCIDENT, {**values, "org_id": org, "updated_at": datetime.now()}).scalar_one())
+    tags = _tags(iid, values)
+    if tags:
+        conn.execute(_INSERT_TAG, tags)
+    return iid
 
 
 _TAGS = {"attack": "attack", "data": "data", "actors": "actor", "affected_who": "who",
          "authorities": "authority", "channels": "channel"}
+
+
+def _tags(iid: int, values: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"incident_id": iid, "kind": kind, "value": value}
+            for column, kind in _TAGS.items()
+            for value in dict.fromkeys(fold(v) if kind == "actor" else v for v in values[column])]
 
 
 def refresh(conn: Connection, incident_ids: Iterable[int]) -> None:
@@ -694,9 +716,7 @@ def refresh(conn: Connection, incident_ids: Iterable[int]) -> None:
         values = combine(sources)
         values["victim"] = values["victim"] or ""
         conn.execute(_UPDATE_INCIDENT, {**values, "incident_id": iid, "updated_at": datetime.now()})
-        for column, kind in _TAGS.items():
-            for value in dict.fromkeys(fold(v) if kind == "actor" else v for v in values[column]):
-                tags.append({"incident_id": iid, "kind": kind, "value": value})
+        tags += _tags(iid, values)
     if tags:
         conn.execute(_INSERT_TAG, tags)
 

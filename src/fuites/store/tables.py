@@ -61,6 +61,8 @@ class ArticleBand(Base):
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
     )
 
+    __table_args__ = {"sqlite_with_rowid": False}
+
 
 class Organisation(Base):
     __tablename__ = "organisations"

@@ -8,6 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from fuites.merge import band_keys, minhash, minhash_bytes
 from fuites.models import Document
@@ -17,7 +19,11 @@ _BY_HASH = select(articles.c.id).where(articles.c.text_hash == bindparam("digest
 _BY_URL_OR_HASH = select(articles.c.id).where(
     or_(articles.c.text_hash == bindparam("digest"), articles.c.url == bindparam("url"))
 ).limit(1)
-_INSERT = articles.insert().returning(articles.c.id)
+# A duplicate (same URL or same text) is not inserted: ON CONFLICT DO NOTHING returns no id.
+_INSERT = {
+    "sqlite": sqlite_insert(articles).on_conflict_do_nothing().returning(articles.c.id),
+    "postgresql": postgresql_insert(articles).on_conflict_do_nothing().returning(articles.c.id),
+}
 _INSERT_BAND = article_bands.insert()
 
 
@@ -42,15 +48,15 @@ def extraction_of(doc: Document) -> dict[str, Any]:
 def insert_article(conn: Connection, doc: Document, source: str) -> tuple[int, bytes | None] | None:
     """Insert an article and its LSH bands; None when it is already stored."""
     digest = text_hash(doc.text or doc.title or doc.doc)
-    if find_article(conn, doc.url, digest) is not None:
-        return None
     mh = minhash(doc.text)
     hashvalues = minhash_bytes(mh) if mh is not None else None
-    article_id = int(conn.execute(_INSERT, {
+    article_id = conn.execute(_INSERT[conn.dialect.name], {
         "doc_id": doc.doc, "source": source, "url": doc.url, "text_hash": digest, "published": doc.published,
         "title": doc.title, "lang": doc.lang, "text": doc.text, "extraction": extraction_of(doc),
         "extractor_version": doc.extractor or "", "minhash": hashvalues, "ingested_at": datetime.now(),
-    }).scalar_one())
+    }).scalar()
+    if article_id is None:
+        return None
     if hashvalues is not None:
         conn.execute(_INSERT_BAND, [{"band": key, "article_id": article_id} for key in set(band_keys(hashvalues))])
     return article_id, hashvalues

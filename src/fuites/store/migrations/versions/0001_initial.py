@@ -51,6 +51,8 @@ def upgrade() -> None:
             "article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
             primary_key=True, index=True,
         ),
+        # one B-tree keyed on (band, article) instead of a rowid table plus that key's index
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "organisations",
