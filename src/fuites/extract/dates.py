@@ -191,12 +191,14 @@ def find_dates(sentences: list[Sentence], lexicon: Lexicon, context: DateContext
     """Every date of the article, resolved as far as the rules allow."""
     grammar = _grammar(lexicon)
     mentions: list[DateMention] = []
-    paragraph_year: dict[int, int] = {}
+    # A year named in a sentence, or in the sentence just before it in the same paragraph ("the
+    # passage"), gives its year to the dates that lack one.
+    previous: tuple[int, int] | None = None  # (paragraph, year) of the sentence before
     for sentence in sentences:
         years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sentence.text)]
-        named_year = years[0] if years else paragraph_year.get(sentence.paragraph)
-        if years:
-            paragraph_year[sentence.paragraph] = years[-1]
+        named_year = years[0] if years else (
+            previous[1] if previous and previous[0] == sentence.paragraph else None)
+        previous = (sentence.paragraph, years[-1]) if years else None
         mentions.extend(sorted(_sentence_dates(sentence, grammar, context, named_year), key=lambda m: m.start))
     return mentions
 

@@ -345,9 +345,20 @@ def _date_roles(mentions: list[DateMention], sentences: list[Sentence], lexicon:
         if cue is None:
             continue
         current = best.get(cue.id)
-        if current is None or _earlier(mention.date, current.date):
+        if current is None or _better(mention.date, current.date):
             best[cue.id] = mention
     return best
+
+
+def _precision(date: PartialDate) -> int:
+    return (date.month is not None) + (date.day is not None)
+
+
+def _better(a: PartialDate, b: PartialDate) -> bool:
+    """The earliest date of a role, a year alone giving way to a dated day or month."""
+    if _precision(a) != _precision(b) and min(_precision(a), _precision(b)) == 0:
+        return _precision(a) > _precision(b)
+    return _earlier(a, b)
 
 
 _ROLE_FOLLOWS = re.compile(r"^\s*,?\s*(?:date|jour|moment|when|the day)\b", re.IGNORECASE)
