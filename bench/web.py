@@ -34,8 +34,24 @@ from fuites.store import Store
 from fuites.store.tables import Article, Incident, IncidentTag, Mention, Organisation
 
 TARGETS = {"/api/incidents": 50.0, "/": 150.0}
-WORDS = ("piratage", "fuite", "données", "clients", "rançongiciel", "hôpital", "mairie", "opérateur",
-         "assureur", "banque", "boutique", "plainte", "CNIL", "serveur", "prestataire", "courriel")
+WORDS = (
+    "piratage",
+    "fuite",
+    "données",
+    "clients",
+    "rançongiciel",
+    "hôpital",
+    "mairie",
+    "opérateur",
+    "assureur",
+    "banque",
+    "boutique",
+    "plainte",
+    "CNIL",
+    "serveur",
+    "prestataire",
+    "courriel",
+)
 
 
 def generate(db: Path, n: int, seed: int = 6) -> None:
@@ -47,9 +63,19 @@ def generate(db: Path, n: int, seed: int = 6) -> None:
     batch = 5000
     started = time.perf_counter()
     with store.engine.begin() as conn:
-        conn.execute(insert(Organisation), [
-            {"id": o, "name": f"Organisation {o}", "key": f"organisation {o}", "sector": rng.choice(SECTORS),
-             "country": "FR"} for o in range(1, orgs + 1)])
+        conn.execute(
+            insert(Organisation),
+            [
+                {
+                    "id": o,
+                    "name": f"Organisation {o}",
+                    "key": f"organisation {o}",
+                    "sector": rng.choice(SECTORS),
+                    "country": "FR",
+                }
+                for o in range(1, orgs + 1)
+            ],
+        )
         for first in range(1, n + 1, batch):
             articles, incidents, tags, mentions = [], [], [], []
             for i in range(first, min(first + batch, n + 1)):
@@ -59,30 +85,83 @@ def generate(db: Path, n: int, seed: int = 6) -> None:
                 attack = rng.sample(ATTACKS, rng.randint(0, 2))
                 data = rng.sample(DATA, rng.randint(1, 5))
                 count = rng.choice([None, rng.randint(100, 2_000_000)])
-                text = (f"Organisation {org} a subi une attaque le {day}. "
-                        + " ".join(rng.choice(WORDS) for _ in range(40)) + ".")
-                record = {"primary": True, "victim": f"Organisation {org}", "sector": sector, "attack": attack,
-                          "data": data, "affected": {"count": count, "qualifier": "exact" if count else None,
-                                                     "who": ["customers"]},
-                          "evidence": {"victim": [[0, len(f"Organisation {org}")]]}}
-                articles.append({
-                    "id": i, "doc_id": f"gen-{i}", "source": "bench", "url": f"https://press.example/{i}",
-                    "text_hash": f"{i:064x}", "published": day, "title": f"Fuite chez Organisation {org}",
-                    "lang": "fr", "text": text, "extraction": {"doc": f"gen-{i}", "incidents": [record]},
-                    "extractor_version": "bench", "minhash": None, "ingested_at": now})
-                incidents.append({
-                    "id": i, "org_id": org, "victim": f"Organisation {org}", "sector": sector, "country": "FR",
-                    "attack": attack, "actors": [], "affected_count": count,
-                    "affected_qualifier": "exact" if count else None, "affected_who": ["customers"],
-                    "data": data, "data_not": [], "occurred": day, "discovered": None, "disclosed": None,
-                    "authorities": [], "notified_individuals": False, "channels": [], "start_date": day,
-                    "end_date": day, "n_articles": 1, "sources": {"victim": {f"Organisation {org}": [i]}},
-                    "conflicts": {}, "names": f"Organisation {org}", "updated_at": now})
+                text = (
+                    f"Organisation {org} a subi une attaque le {day}. "
+                    + " ".join(rng.choice(WORDS) for _ in range(40))
+                    + "."
+                )
+                record = {
+                    "primary": True,
+                    "victim": f"Organisation {org}",
+                    "sector": sector,
+                    "attack": attack,
+                    "data": data,
+                    "affected": {
+                        "count": count,
+                        "qualifier": "exact" if count else None,
+                        "who": ["customers"],
+                    },
+                    "evidence": {"victim": [[0, len(f"Organisation {org}")]]},
+                }
+                articles.append(
+                    {
+                        "id": i,
+                        "doc_id": f"gen-{i}",
+                        "source": "bench",
+                        "url": f"https://press.example/{i}",
+                        "text_hash": f"{i:064x}",
+                        "published": day,
+                        "title": f"Fuite chez Organisation {org}",
+                        "lang": "fr",
+                        "text": text,
+                        "extraction": {"doc": f"gen-{i}", "incidents": [record]},
+                        "extractor_version": "bench",
+                        "minhash": None,
+                        "ingested_at": now,
+                    }
+                )
+                incidents.append(
+                    {
+                        "id": i,
+                        "org_id": org,
+                        "victim": f"Organisation {org}",
+                        "sector": sector,
+                        "country": "FR",
+                        "attack": attack,
+                        "actors": [],
+                        "affected_count": count,
+                        "affected_qualifier": "exact" if count else None,
+                        "affected_who": ["customers"],
+                        "data": data,
+                        "data_not": [],
+                        "occurred": day,
+                        "discovered": None,
+                        "disclosed": None,
+                        "authorities": [],
+                        "notified_individuals": False,
+                        "channels": [],
+                        "start_date": day,
+                        "end_date": day,
+                        "n_articles": 1,
+                        "sources": {"victim": {f"Organisation {org}": [i]}},
+                        "conflicts": {},
+                        "names": f"Organisation {org}",
+                        "updated_at": now,
+                    }
+                )
                 tags += [{"incident_id": i, "kind": "attack", "value": a} for a in attack]
                 tags += [{"incident_id": i, "kind": "data", "value": d} for d in data]
                 tags.append({"incident_id": i, "kind": "who", "value": rng.choice(WHO)})
-                mentions.append({"article_id": i, "position": 0, "incident_id": i, "is_primary": True,
-                                 "record": record, "reasons": ["new incident"]})
+                mentions.append(
+                    {
+                        "article_id": i,
+                        "position": 0,
+                        "incident_id": i,
+                        "is_primary": True,
+                        "record": record,
+                        "reasons": ["new incident"],
+                    }
+                )
             conn.execute(insert(Article), articles)
             conn.execute(insert(Incident), incidents)
             conn.execute(insert(IncidentTag), tags)
@@ -101,10 +180,23 @@ def free_port() -> int:
 
 def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     fuites = Path(sys.executable).parent / "fuites"
-    command = [str(fuites), "serve", "--db", str(db), "--port", str(port), "--workers", str(workers),
-               "--no-access-log"]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              env={**os.environ, "FUITES_TOKENS": str(db) + ".tokens"})
+    command = [
+        str(fuites),
+        "serve",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--no-access-log",
+    ]
+    server = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "FUITES_TOKENS": str(db) + ".tokens"},
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -133,8 +225,10 @@ class Connection:
 
     async def get(self, path: str) -> int:
         path = quote(path, safe="/?=&")
-        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\nAccept: text/html\r\n"
-                          "Accept-Language: fr\r\n\r\n".encode())
+        self.writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\nAccept: text/html\r\n"
+            "Accept-Language: fr\r\n\r\n".encode()
+        )
         head = await self.reader.readuntil(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
         status = int(lines[0].split()[1])
@@ -144,7 +238,9 @@ class Connection:
             if name.lower() == "content-length":
                 length = int(value)
             elif name.lower() == "transfer-encoding":
-                raise SystemExit(f"{path}: chunked response; the bench client reads Content-Length bodies only")
+                raise SystemExit(
+                    f"{path}: chunked response; the bench client reads Content-Length bodies only"
+                )
         if length is None:
             raise SystemExit(f"{path}: response without Content-Length")
         await self.reader.readexactly(length)
@@ -209,12 +305,21 @@ def main() -> None:
         generate(db, args.n)
     port = free_port()
     server = start_server(db, port, args.workers)
-    urls = ["/static/style.css", "/api/incidents", "/", "/api/incidents?sector=health&data=email",
-            "/?attack=ransomware&year=2020", "/api/incidents?q=rançongiciel"]
-    print(f"store: {args.n:,} incidents; {args.clients} clients; {args.requests} requests per URL; "
-          f"server: fuites serve, {args.workers} worker(s), {os.cpu_count()} CPUs shared with the client; "
-          f"load average before: {os.getloadavg()[0]:.1f}")
-    print(f"{'URL':45} {'alone ms':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6}  target")
+    urls = [
+        "/static/style.css",
+        "/api/incidents",
+        "/",
+        "/api/incidents?sector=health&data=email",
+        "/?attack=ransomware&year=2020",
+        "/api/incidents?q=rançongiciel",
+    ]
+    print(
+        f"store: {args.n:,} incidents; {args.clients} clients; {args.requests} requests per URL; "
+        f"server: fuites serve, {args.workers} worker(s), {os.cpu_count()} CPUs shared with the client; "
+        f"load average before: {os.getloadavg()[0]:.1f}"
+    )
+    columns = ("alone ms", "req/s", "p50 ms", "p95 ms", "p99 ms")
+    print(f"{'URL':45} " + " ".join(f"{c:>8}" for c in columns) + "  errors  target")
     figures: dict[str, float] = {}
     try:
         for url in urls:
@@ -224,17 +329,27 @@ def main() -> None:
             p95 = percentile(latencies, 95)
             figures[url] = p95
             target = TARGETS.get(url)
-            verdict = "" if target is None else f"p95 < {target:.0f} ms: {'met' if p95 < target else 'MISSED'}"
-            print(f"{url:45} {statistics.median(alone):8.1f} {len(latencies) / wall:7.0f} {statistics.median(latencies):7.1f} {p95:7.1f} "
-                  f"{percentile(latencies, 99):7.1f} {errors:6d}  {verdict}")
+            verdict = (
+                "" if target is None else f"p95 < {target:.0f} ms: {'met' if p95 < target else 'MISSED'}"
+            )
+            row = (
+                statistics.median(alone),
+                len(latencies) / wall,
+                statistics.median(latencies),
+                p95,
+                percentile(latencies, 99),
+            )
+            print(f"{url:45} " + " ".join(f"{v:8.1f}" for v in row) + f"  {errors:6d}  {verdict}")
     finally:
         server.terminate()
         server.wait(timeout=20)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
     baseline = figures["/static/style.css"]
     for url in TARGETS:
-        print(f"{url}: p95 {figures[url]:.1f} ms, {figures[url] / baseline:.1f}x the static baseline "
-              f"({baseline:.1f} ms)")
+        print(
+            f"{url}: p95 {figures[url]:.1f} ms, {figures[url] / baseline:.1f}x the static baseline "
+            f"({baseline:.1f} ms)"
+        )
 
 
 if __name__ == "__main__":

@@ -13,7 +13,17 @@ from pathlib import Path
 import pytest
 
 from fuites.merge import (
-    BANDS, NUM_PERM, ROWS, WIRE_COPY, Source, combine, decide, display_name, facts_of, name_key, resolve,
+    BANDS,
+    NUM_PERM,
+    ROWS,
+    WIRE_COPY,
+    Source,
+    combine,
+    decide,
+    display_name,
+    facts_of,
+    name_key,
+    resolve,
     similar_names,
 )
 from fuites.models import Document

@@ -362,15 +362,15 @@ def serve_command(
     db: DbOption = None,
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
-    lang: Annotated[Lang, typer.Option("--lang", help="Interface language when the browser asks for neither.")]
+    lang: Annotated[Lang, typer.Option("--lang", help="Interface language if the browser asks for neither.")]
     = Lang.fr,
-    reads: Annotated[Reads, typer.Option("--reads", help="public: anyone reads; token: reads need a token too.")]
+    reads: Annotated[Reads, typer.Option("--reads", help="public: anyone reads; token: reads need a token.")]
     = Reads.public,
     tokens: TokensOption = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes.")] = 1,
     allow_private: Annotated[bool, typer.Option(
         "--allow-private", help="Let POST /api/articles fetch URLs on private addresses.")] = False,
-    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log each request.")] = True,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log requests.")] = True,
     debug: DebugOption = False,
 ) -> None:
     """Serve the store: pages at /, the REST API at /api (docs at /docs), an Atom feed at /feed.atom."""
@@ -388,7 +388,7 @@ def serve_command(
 @app.command("demo")
 def demo_command(
     db: Annotated[str | None, typer.Option("--db", show_default=False,
-                                           help="Store to create. Default: a fresh one in a temporary folder.")]
+                                           help="Store to create. Default: a new one in a temporary folder.")]
     = None,
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
@@ -413,7 +413,7 @@ app.add_typer(token_app, name="token")
 
 @token_app.command("create")
 def token_create_command(
-    name: Annotated[str, typer.Argument(help="Who or what the token is for (shown in the store as the source).")],
+    name: Annotated[str, typer.Argument(help="Who or what the token is for (the source of what it adds).")],
     tokens: TokensOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -426,7 +426,8 @@ def token_create_command(
         path = Path(tokens) if tokens else web_tokens.default_path()
         token = web_tokens.create(name, path)
         typer.echo(token)
-        typer.echo(f"fuites: token {name!r} added to {path}; send it as `Authorization: Bearer <token>`", err=True)
+        typer.echo(f"fuites: token {name!r} added to {path}; send it as `Authorization: Bearer <token>`",
+                   err=True)
 
 
 # Exports, watchlists and alerts, advice (see fuites.export, fuites.alerts, fuites.advice)

@@ -28,7 +28,8 @@ def test_filters_are_those_of_search(http: httpx.Client) -> None:
     assert victims(http.get("/api/incidents", params={"q": "rançongiciel"}).json()) == ["Horizon Santé"]
     assert victims(http.get("/api/incidents", params={"org": "l'opérateur Orange"}).json()) == ["Orange"]
     assert victims(http.get("/api/incidents", params={"since": "2024", "until": "2024-03"}).json()) == [
-        "Horizon Santé"]
+        "Horizon Santé"
+    ]
 
 
 def test_cursor_walks_every_incident_once(http: httpx.Client) -> None:
@@ -73,8 +74,12 @@ def test_incident_shows_conflicting_counts_with_their_articles(http: httpx.Clien
 def test_missing_incident_is_a_json_404(http: httpx.Client) -> None:
     response = http.get("/api/incidents/999999")
     assert response.status_code == 404
-    assert response.json() == {"error": {"status": 404, "message": "no incident 999999 in the store; "
-                                                                   "`fuites search` lists incidents"}}
+    assert response.json() == {
+        "error": {
+            "status": 404,
+            "message": "no incident 999999 in the store; `fuites search` lists incidents",
+        }
+    }
 
 
 def test_org_timeline_is_oldest_first(http: httpx.Client) -> None:
@@ -105,17 +110,23 @@ def test_writing_needs_a_token(http: httpx.Client) -> None:
     assert response.status_code == 401
     assert "fuites token create" in response.json()["error"]["message"]
     assert response.headers["www-authenticate"].startswith("Bearer")
-    wrong = http.post("/api/articles", json={"text": "Un article."}, headers={"Authorization": "Bearer fu_nope"})
+    wrong = http.post(
+        "/api/articles", json={"text": "Un article."}, headers={"Authorization": "Bearer fu_nope"}
+    )
     assert wrong.status_code == 401
 
 
 def test_posted_article_is_extracted_stored_and_listed(writable: Served) -> None:
     http = httpx.Client(base_url=writable.url, timeout=120)
-    text = ("Publié le 12 mars 2025. La clinique Sainte-Brévine, à Lyon, a été victime d'une cyberattaque "
-            "par rançongiciel le 10 mars. Les noms et numéros de téléphone de 12 000 patients ont été "
-            "dérobés, a indiqué la direction, qui a porté plainte et prévenu la CNIL.")
+    text = (
+        "Publié le 12 mars 2025. La clinique Sainte-Brévine, à Lyon, a été victime d'une cyberattaque "
+        "par rançongiciel le 10 mars. Les noms et numéros de téléphone de 12 000 patients ont été "
+        "dérobés, a indiqué la direction, qui a porté plainte et prévenu la CNIL."
+    )
     auth = {"Authorization": f"Bearer {writable.token}"}
-    response = http.post("/api/articles", json={"text": text, "url": "https://press.example/brevine"}, headers=auth)
+    response = http.post(
+        "/api/articles", json={"text": text, "url": "https://press.example/brevine"}, headers=auth
+    )
     assert response.status_code == 201, response.text
     outcome = response.json()["outcomes"][0]
     assert outcome["status"] == "new" and outcome["incidents"]
@@ -146,8 +157,11 @@ def test_chunked_oversized_body_is_refused(http: httpx.Client, served: Served) -
         for _ in range(50):
             yield b"x" * 10_000
 
-    response = http.post("/api/articles", content=chunks(),  # type: ignore[arg-type]
-                         headers={"Authorization": f"Bearer {served.token}", "content-type": "application/json"})
+    response = http.post(
+        "/api/articles",
+        content=chunks(),  # type: ignore[arg-type]
+        headers={"Authorization": f"Bearer {served.token}", "content-type": "application/json"},
+    )
     assert response.status_code == 413
 
 
@@ -172,5 +186,11 @@ def test_feed_escapes_hostile_names(http: httpx.Client) -> None:
 
 def test_openapi_documents_the_api(http: httpx.Client) -> None:
     paths = http.get("/openapi.json").json()["paths"]
-    assert {"/api/incidents", "/api/incidents/{incident_id}", "/api/orgs/{name}", "/api/stats",
-            "/api/articles", "/api/articles/{article_id}"} <= set(paths)
+    assert {
+        "/api/incidents",
+        "/api/incidents/{incident_id}",
+        "/api/orgs/{name}",
+        "/api/stats",
+        "/api/articles",
+        "/api/articles/{article_id}",
+    } <= set(paths)

@@ -14,10 +14,19 @@ from typing import Any
 
 import pytest
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e '.[dev]'")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed: pip install -e '.[dev]'"
+)
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def chromium_executable() -> str | None:
@@ -40,7 +49,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, served: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=served.url, locale="fr-FR", viewport={"width": 1200, "height": 900})
+    context = browser.new_context(
+        base_url=served.url, locale="fr-FR", viewport={"width": 1200, "height": 900}
+    )
     p = context.new_page()
     p.dialogs = []
     p.on("dialog", lambda d: (p.dialogs.append(d.message), d.dismiss()))
@@ -79,8 +90,9 @@ def test_a_facet_filters_the_list_and_can_be_removed(page: Any, artifacts: Path)
     assert len(listed(page)) == 4
 
 
-def test_incident_card_links_each_field_to_its_highlighted_evidence(page: Any, served: Any,
-                                                                    artifacts: Path) -> None:
+def test_incident_card_links_each_field_to_its_highlighted_evidence(
+    page: Any, served: Any, artifacts: Path
+) -> None:
     page.goto("/")
     page.get_by_role("link", name="Horizon Santé").first.click()
     page.wait_for_url(f"**/incidents/{served.incident_of('Horizon Santé')}")

@@ -82,6 +82,7 @@ class _Grammar:
     weekday_alone: re.Pattern[str]
     relative_day: re.Pattern[str]
     last_year: re.Pattern[str]
+    last_month: re.Pattern[str]
     ago: re.Pattern[str]
     holiday: re.Pattern[str]
     months: dict[str, int]
@@ -130,6 +131,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         weekday_alone=re.compile(rf"(?:\b(?P<lastpre>{last_before})\s+)?(?P<this>\bce |\bthis )?(?P<weekday>\b(?:{weekday}))\b(?:\s+(?P<last>{last}|prochain|next)\b)?", flags),
         relative_day=re.compile(rf"\b(?:{_alternation(list(relative_days))})\b", flags),
         last_year=re.compile("|".join(lexicon.value("dates", "last_year")), flags),
+        last_month=re.compile("|".join(lexicon.raw["dates"].get("last_month", ["(?!)"])), flags),
         ago=re.compile(lexicon.value("dates", "ago"), flags),
         holiday=re.compile(
             rf"(?:{lexicon.value('dates', 'offset')}\s+)?(?P<holiday>\b(?:{_alternation(list(holidays))}))\b", flags
@@ -284,6 +286,10 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext,
     for m in g.last_year.finditer(text):
         if published and published.year:
             add(PartialDate(published.year - 1), m.start(), m.end())
+    for m in g.last_month.finditer(text):
+        if published and published.year and published.month:
+            total = published.year * 12 + published.month - 2
+            add(PartialDate(total // 12, total % 12 + 1), m.start(), m.end())
 
     anchor = published.as_date() if published else None
     if anchor:

@@ -16,7 +16,7 @@ from fuites.extract.data import find_data, resolve
 from fuites.extract.dates import DateContext, DateMention, PartialDate, find_dates, infer_published, parse_iso
 from fuites.extract.language import detect_language
 from fuites.extract.numbers import Count, find_counts
-from fuites.extract.related import Thread, recalls_earlier, route
+from fuites.extract.related import Thread, recalls_earlier, recalls_others, route
 from fuites.extract.text import Sentence, split_sentences
 from fuites.extract.victim import Candidate, country_of, find_candidates, is_byline, sector_votes
 from fuites.ingest.article import RawArticle
@@ -175,7 +175,7 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
 
     actor_mentions = [a for s in p.sentences for a in find_actors(s, lexicon)]
     actors = {a.name for a in actor_mentions}
-    recalled = {s.index for s in p.sentences if recalls_earlier(s, lexicon)}
+    recalled = {s.index for s in p.sentences if recalls_earlier(s, lexicon) or recalls_others(s, lexicon)}
     candidates = find_candidates(p.sentences, entities, lexicon, actors, p.title_index)
     _discount_recalled(candidates, recalled)
     primary = candidates[0] if candidates else None

@@ -27,7 +27,12 @@ class Thread:
 def recalls_other_incident(sentence: Sentence, lexicon: Lexicon) -> bool:
     """The sentence may tell another incident than the article's (past perfect, earlier markers)."""
     return bool(lexicon.pattern("related", "past").search(sentence.text)) or recalls_earlier(sentence, lexicon) or (
-        "others" in lexicon.raw["related"] and bool(lexicon.pattern("related", "others").search(sentence.text)))
+        recalls_others(sentence, lexicon))
+
+
+def recalls_others(sentence: Sentence, lexicon: Lexicon) -> bool:
+    """The sentence says other organisations were hit too ("n'est pas la seule visée")."""
+    return "others" in lexicon.raw["related"] and bool(lexicon.pattern("related", "others").search(sentence.text))
 
 
 def recalls_earlier(sentence: Sentence, lexicon: Lexicon) -> bool:

@@ -26,7 +26,7 @@ from fuites.store import queries
 from fuites.store.db import _reason, open_engine
 from fuites.store.queries import IncidentDetail, IncidentSummary, Stats, Timeline
 from fuites.store.tables import Alias, Article, Incident, IncidentTag, Mention, Organisation
-from fuites.store.writer import extraction_of, find_article, insert_article, text_hash
+from fuites.store.writer import extraction_of, find_article, insert_article
 
 Status = Literal["new", "duplicate", "failed", "updated", "unchanged"]
 _CHUNK = 16

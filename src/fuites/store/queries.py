@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Connection, ColumnElement, and_, exists, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Connection, and_, exists, func, literal_column, or_, select, text
 
 from fuites.errors import StoreError
 from fuites.merge import NameIndex, fold, name_key

@@ -20,8 +20,13 @@ if TYPE_CHECKING:
 
 # `serve` hands the settings to its workers through the environment: uvicorn starts them from an
 # import string, so with --workers each one builds its own app (and its own store connections).
-_ENV = {"db": "FUITES_DB", "lang": "FUITES_LANG", "reads": "FUITES_READS", "tokens": "FUITES_TOKENS",
-        "allow_private": "FUITES_ALLOW_PRIVATE"}
+_ENV = {
+    "db": "FUITES_DB",
+    "lang": "FUITES_LANG",
+    "reads": "FUITES_READS",
+    "tokens": "FUITES_TOKENS",
+    "allow_private": "FUITES_ALLOW_PRIVATE",
+}
 
 
 def settings_from_env() -> Settings:
@@ -40,15 +45,21 @@ def app_from_env() -> FastAPI:
     return create_app(settings_from_env())
 
 
-def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
-          log_level: str = "info", access_log: bool = True) -> None:
+def serve(
+    settings: Settings,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    log_level: str = "info",
+    access_log: bool = True,
+) -> None:
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 
-    from fuites.store.db import database_url
-
     # open (and migrate) the store once here, so a bad --db fails before any worker starts
     from fuites.store import Store
+    from fuites.store.db import database_url
 
     Store(settings.db).close()
     os.environ[_ENV["db"]] = database_url(settings.db)
@@ -57,9 +68,19 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, work
     if settings.tokens:
         os.environ[_ENV["tokens"]] = str(settings.tokens)
     os.environ[_ENV["allow_private"]] = "1" if settings.allow_private else "0"
-    uvicorn.run("fuites.web:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, access_log=access_log, proxy_headers=False, server_header=False,
-                limit_concurrency=1000, timeout_keep_alive=5)
+    uvicorn.run(
+        "fuites.web:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        access_log=access_log,
+        proxy_headers=False,
+        server_header=False,
+        limit_concurrency=1000,
+        timeout_keep_alive=5,
+    )
 
 
 def samples() -> list[str]:

@@ -35,14 +35,20 @@ async def require_token(request: Request, w: Annotated[Web, Depends(web)]) -> st
     """The name of the caller's token; 401 with what to do when there is none or it is unknown."""
     token = bearer(request)
     if token is None:
-        raise HTTPException(401, "this needs a token: send `Authorization: Bearer <token>`; "
-                                 "`fuites token create NAME` on the server makes one",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            "this needs a token: send `Authorization: Bearer <token>`; "
+            "`fuites token create NAME` on the server makes one",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     name = w.tokens.check(token)
     if name is None:
-        raise HTTPException(401, "this token is not one the server knows: check it was created with "
-                                 "`fuites token create` for the tokens file the server reads",
-                            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        raise HTTPException(
+            401,
+            "this token is not one the server knows: check it was created with "
+            "`fuites token create` for the tokens file the server reads",
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
     return name
 
 
@@ -71,16 +77,29 @@ class StatsOut(Stats):
 
 
 async def filters_from(
-    q: Annotated[str | None, Query(max_length=500, description='words or "a phrase", in texts and names')] = None,
+    q: Annotated[
+        str | None, Query(max_length=500, description='words or "a phrase", in texts and names')
+    ] = None,
     org: Annotated[str | None, Query(max_length=255, description="an organisation's name or alias")] = None,
     sector: Annotated[str | None, Query(max_length=32)] = None,
     attack: Annotated[list[str] | None, Query(max_length=10, description="every one given must hold")] = None,
     data: Annotated[list[str] | None, Query(max_length=25, description="every one given must hold")] = None,
-    since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="inclusive: 2024-03 is all March")] = None,
+    since: Annotated[
+        str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    ] = None,
+    until: Annotated[
+        str | None, Query(pattern=DATE_PATTERN, description="inclusive: 2024-03 is all March")
+    ] = None,
 ) -> Filters:
-    return Filters(q=q, org=org, sector=sector, attack=tuple(attack or ()), data=tuple(data or ()),
-                   since=since, until=until).check()
+    return Filters(
+        q=q,
+        org=org,
+        sector=sector,
+        attack=tuple(attack or ()),
+        data=tuple(data or ()),
+        since=since,
+        until=until,
+    ).check()
 
 
 @router.get("/incidents", response_model=IncidentList, tags=["incidents"])
@@ -130,7 +149,9 @@ def get_article(w: Reader, article_id: Annotated[int, Path(ge=1)]) -> ArticleVie
     with w.store.engine.connect() as conn:
         found = listing.article(conn, article_id)
     if found is None:
-        raise HTTPException(404, f"no article {article_id} in the store; an incident's `sources` lists its articles")
+        raise HTTPException(
+            404, f"no article {article_id} in the store; an incident's `sources` lists its articles"
+        )
     return found
 
 
@@ -171,14 +192,33 @@ class AddedOut(BaseModel):
     outcomes: list[OutcomeOut]
 
 
-@router.post("/articles", response_model=AddedOut, status_code=201, tags=["articles"],
-             responses={200: {"description": "already stored"}, 401: {"description": "no or unknown token"},
-                        413: {"description": "body too large"}, 422: {"description": "not an article"}})
+@router.post(
+    "/articles",
+    response_model=AddedOut,
+    status_code=201,
+    tags=["articles"],
+    responses={
+        200: {"description": "already stored"},
+        401: {"description": "no or unknown token"},
+        413: {"description": "body too large"},
+        422: {"description": "not an article"},
+    },
+)
 async def add_article(w: Reader, body: ArticleIn, token: Annotated[str, Depends(require_token)]) -> Any:
     """Extract an article, store it and merge its incidents (needs a token)."""
     outcomes = await run_in_threadpool(_add, w, body, token)
-    out = AddedOut(outcomes=[OutcomeOut(source=o.source, status=o.status, message=o.message, article=o.article,
-                                        incidents=list(o.incidents)) for o in outcomes])
+    out = AddedOut(
+        outcomes=[
+            OutcomeOut(
+                source=o.source,
+                status=o.status,
+                message=o.message,
+                article=o.article,
+                incidents=list(o.incidents),
+            )
+            for o in outcomes
+        ]
+    )
     if outcomes and all(o.status == "failed" for o in outcomes):
         return JSONResponse(error_body(422, outcomes[0].message), status_code=422)
     status = 201 if any(o.status == "new" for o in outcomes) else 200
@@ -200,15 +240,26 @@ def _add(w: Web, body: ArticleIn, token: str) -> list[Outcome]:
     doc_id = body.doc or "api-" + hashlib.sha256(content.encode("utf-8", "replace")).hexdigest()[:16]
     try:
         if body.html is not None:
-            raw = read_html(body.html, doc_id, source, url=body.url, title=body.title, published=body.published)
+            raw = read_html(
+                body.html, doc_id, source, url=body.url, title=body.title, published=body.published
+            )
         else:
-            raw = RawArticle(doc_id=doc_id, source=source, text=body.text, url=body.url, title=body.title,
-                             published=body.published)
+            raw = RawArticle(
+                doc_id=doc_id,
+                source=source,
+                text=body.text,
+                url=body.url,
+                title=body.title,
+                published=body.published,
+            )
         doc = next(iter(extract_articles([raw])))
     except FuitesError as e:
         return [Outcome(source, "failed", f"cannot read the article: {e}")]
-    missing = {k: getattr(raw, k) for k in ("url", "title", "published")
-               if getattr(doc, k) is None and getattr(raw, k) is not None}
+    missing = {
+        k: getattr(raw, k)
+        for k in ("url", "title", "published")
+        if getattr(doc, k) is None and getattr(raw, k) is not None
+    }
     if missing:
         doc = doc.model_copy(update=missing)
     with w.write_lock:

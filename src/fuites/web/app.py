@@ -31,14 +31,18 @@ STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_BODY = 6_000_000  # an article of 5 MB (the readers' limit) and its JSON quoting
 
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-       "base-uri 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
 # FastAPI's /docs and /redoc load Swagger UI and ReDoc from a CDN with an inline starter script;
 # they show our OpenAPI schema only, never an article.
-DOCS_CSP = ("default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
-            "font-src https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com "
-            "https://cdn.redoc.ly; connect-src 'self'; worker-src blob:; base-uri 'none'; frame-ancestors 'none'")
+DOCS_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
+    "font-src https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com "
+    "https://cdn.redoc.ly; connect-src 'self'; worker-src blob:; base-uri 'none'; frame-ancestors 'none'"
+)
 
 T = TypeVar("T")
 
@@ -119,12 +123,21 @@ def error_body(status: int, message: str) -> dict[str, Any]:
 
 def _wants_html(request: Request) -> bool:
     path = request.url.path
-    return (not path.startswith("/api/") and not path.endswith(".atom")
-            and "text/html" in request.headers.get("accept", ""))
+    return (
+        not path.startswith("/api/")
+        and not path.endswith(".atom")
+        and "text/html" in request.headers.get("accept", "")
+    )
 
 
-ASGIApp = Callable[[MutableMapping[str, Any], Callable[[], Awaitable[MutableMapping[str, Any]]],
-                    Callable[[MutableMapping[str, Any]], Awaitable[None]]], Awaitable[None]]
+ASGIApp = Callable[
+    [
+        MutableMapping[str, Any],
+        Callable[[], Awaitable[MutableMapping[str, Any]]],
+        Callable[[MutableMapping[str, Any]], Awaitable[None]],
+    ],
+    Awaitable[None],
+]
 
 
 class Guard:
@@ -147,8 +160,9 @@ class Guard:
 
         async def send_guarded(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", [])
-                           if k.lower() != b"content-security-policy"]
+                headers = [
+                    (k, v) for k, v in message.get("headers", []) if k.lower() != b"content-security-policy"
+                ]
                 headers += [
                     (b"content-security-policy", csp.encode()),
                     (b"x-content-type-options", b"nosniff"),
@@ -194,8 +208,14 @@ class Guard:
 
     async def _too_large(self, send: Callable[[MutableMapping[str, Any]], Awaitable[None]]) -> None:
         mb = self.max_body / 1_000_000
-        response = JSONResponse(error_body(413, f"the request body is over {mb:g} MB: send one article at a "
-                                                "time, as text rather than HTML if it is large"), status_code=413)
+        response = JSONResponse(
+            error_body(
+                413,
+                f"the request body is over {mb:g} MB: send one article at a "
+                "time, as text rather than HTML if it is large",
+            ),
+            status_code=413,
+        )
         await response({"type": "http"}, _no_receive, send)
 
 
@@ -222,13 +242,17 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         description="Data breaches reported in the press: incidents, their sources and evidence.",
         openapi_tags=[{"name": "incidents"}, {"name": "articles"}],
     )
-    app.state.web = Web(store=store or Store(settings.db), settings=settings, tokens=TokenFile(settings.tokens))
+    app.state.web = Web(
+        store=store or Store(settings.db), settings=settings, tokens=TokenFile(settings.tokens)
+    )
     app.include_router(api.router)
     app.include_router(feed.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    def failure(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    def failure(
+        request: Request, status: int, message: str, headers: dict[str, str] | None = None
+    ) -> Response:
         if _wants_html(request):
             return pages.error_page(request, status, message, headers)
         return JSONResponse(error_body(status, message), status_code=status, headers=headers)
@@ -264,5 +288,5 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     async def crash(request: Request, exc: Exception) -> Response:
         return failure(request, 500, f"internal error ({type(exc).__name__}); the server log has the details")
 
-    app.add_middleware(Guard, max_body=settings.max_body)  # type: ignore[arg-type]
+    app.add_middleware(Guard, max_body=settings.max_body)
     return app

@@ -12,14 +12,20 @@ from collections.abc import Mapping, Sequence
 from markupsafe import Markup, escape
 
 
-def clean_spans(text: str, evidence: Mapping[str, Sequence[Sequence[int]]]) -> dict[str, list[tuple[int, int]]]:
+def clean_spans(
+    text: str, evidence: Mapping[str, Sequence[Sequence[int]]]
+) -> dict[str, list[tuple[int, int]]]:
     """The well-formed spans within the text, by field; a malformed record shows no mark, not an error."""
     out: dict[str, list[tuple[int, int]]] = {}
     for name, spans in evidence.items():
         good = []
         for span in spans or []:
-            if (isinstance(span, (list, tuple)) and len(span) == 2
-                    and all(isinstance(v, int) for v in span) and 0 <= span[0] < span[1] <= len(text)):
+            if (
+                isinstance(span, (list, tuple))
+                and len(span) == 2
+                and all(isinstance(v, int) for v in span)
+                and 0 <= span[0] < span[1] <= len(text)
+            ):
                 good.append((span[0], span[1]))
         if good:
             out[name] = good
@@ -44,10 +50,14 @@ def highlight(text: str, evidence: Mapping[str, Sequence[Sequence[int]]], prefix
         for ident in starts.get(start, []):
             out.append(f'<span class="anchor" id="{escape(ident)}"></span>')
         piece = escape(text[start:end])
-        fields = sorted(name for name, items in spans.items() if any(s <= start and end <= e for s, e in items))
+        fields = sorted(
+            name for name, items in spans.items() if any(s <= start and end <= e for s, e in items)
+        )
         if fields:
-            out.append(f'<mark class="ev" data-fields="{escape(" ".join(fields))}" '
-                       f'title="{escape(", ".join(fields))}">{piece}</mark>')
+            out.append(
+                f'<mark class="ev" data-fields="{escape(" ".join(fields))}" '
+                f'title="{escape(", ".join(fields))}">{piece}</mark>'
+            )
         else:
             out.append(str(piece))
     return Markup("".join(out))

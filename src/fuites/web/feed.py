@@ -26,16 +26,20 @@ router = APIRouter(dependencies=[Depends(may_read)])
 def _iso(moment: Any) -> str:
     if not isinstance(moment, datetime):
         return datetime.now(UTC).isoformat(timespec="seconds")
-    if moment.tzinfo is None:
-        # the store writes local naive times (datetime.now()); read them as such
-        moment = moment.astimezone()
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    # the store writes local naive times (datetime.now()); astimezone reads them as such
+    utc: datetime = moment.astimezone(UTC)
+    return utc.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-@router.get("/feed.atom", tags=["incidents"], response_class=Response,
-            responses={200: {"content": {"application/atom+xml": {}}}})
-def feed(request: Request, w: Annotated[Web, Depends(web)],
-         f: Annotated[Filters, Depends(filters_from)]) -> Response:
+@router.get(
+    "/feed.atom",
+    tags=["incidents"],
+    response_class=Response,
+    responses={200: {"content": {"application/atom+xml": {}}}},
+)
+def feed(
+    request: Request, w: Annotated[Web, Depends(web)], f: Annotated[Filters, Depends(filters_from)]
+) -> Response:
     """New incidents as Atom, newest first; takes the filters of `/api/incidents`."""
     from fuites.web.pages import language, summary_line
 
@@ -52,7 +56,11 @@ def feed(request: Request, w: Annotated[Web, Depends(web)],
             element.text = text
         return element
 
-    sub(root, "id", f"{base}{request.url.path}?{request.url.query}" if request.url.query else f"{base}/feed.atom")
+    sub(
+        root,
+        "id",
+        f"{base}{request.url.path}?{request.url.query}" if request.url.query else f"{base}/feed.atom",
+    )
     sub(root, "title", f"fuites: {labels.ui('tagline')}")
     sub(root, "updated", _iso(max((u for _, u in rows), default=None)))
     sub(root, "link", rel="self", href=str(request.url))
@@ -71,7 +79,9 @@ def feed(request: Request, w: Annotated[Web, Depends(web)],
         if incident.attack:
             lines.append(f"{labels.ui('attack')}: " + ", ".join(labels("attack", a) for a in incident.attack))
         if incident.data:
-            lines.append(f"{labels.ui('data_exposed')}: " + ", ".join(labels("data", d) for d in incident.data))
+            lines.append(
+                f"{labels.ui('data_exposed')}: " + ", ".join(labels("data", d) for d in incident.data)
+            )
         sub(entry, "summary", "\n".join(lines), type="text")
         if incident.sector:
             sub(entry, "category", term=incident.sector, label=labels("sector", incident.sector))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Connection, ColumnElement, Select, and_, bindparam, exists, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, exists, func, or_, select
 
 from fuites.errors import FuitesError
 from fuites.merge import NameIndex
@@ -55,7 +55,7 @@ class Filters:
             if value and not _DATE.fullmatch(value):
                 raise QueryError(f"{name}={value!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD")
         if self.q is not None and self.q.strip() and not parse_query(self.q):
-            raise QueryError(f"nothing to search in {self.q!r}: give words or \"a phrase\"")
+            raise QueryError(f'nothing to search in {self.q!r}: give words or "a phrase"')
         return self
 
     def with_(self, **changes: Any) -> Filters:
@@ -90,14 +90,33 @@ def _where(conn: Connection, names: NameIndex, f: Filters) -> list[ColumnElement
 
 
 _SUMMARY = (
-    Incident.id, Incident.victim, Organisation.name, Incident.sector, Incident.country,
-    Incident.start_date, Incident.attack, Incident.data, Incident.affected_count,
-    Incident.affected_qualifier, Incident.n_articles,
+    Incident.id,
+    Incident.victim,
+    Organisation.name,
+    Incident.sector,
+    Incident.country,
+    Incident.start_date,
+    Incident.attack,
+    Incident.data,
+    Incident.affected_count,
+    Incident.affected_qualifier,
+    Incident.n_articles,
 )
 
 
-_FIELDS = ("id", "victim", "organisation", "sector", "country", "start", "attack", "data", "affected_count",
-           "affected_qualifier", "articles")
+_FIELDS = (
+    "id",
+    "victim",
+    "organisation",
+    "sector",
+    "country",
+    "start",
+    "attack",
+    "data",
+    "affected_count",
+    "affected_qualifier",
+    "articles",
+)
 _LIST = select(*_SUMMARY).join(Organisation, Organisation.id == Incident.org_id)
 
 Row = dict[str, Any]  # an IncidentSummary as a dict: the list is a hot path, pydantic models cost
@@ -111,6 +130,7 @@ def _summary(row: Any) -> Row:
 
 
 # Cursors: the (start date, id) of the last incident of a page, opaque to clients.
+
 
 def encode_cursor(start: str | None, incident_id: int) -> str:
     raw = json.dumps([start, incident_id], separators=(",", ":")).encode()
@@ -132,12 +152,14 @@ def _after(start: str | None, incident_id: int) -> ColumnElement[bool]:
     """Incidents after the cursor in the list order: latest start first, undated last, then id."""
     if start is None:
         return and_(Incident.start_date.is_(None), Incident.id < incident_id)
-    return or_(Incident.start_date < start,
-               and_(Incident.start_date == start, Incident.id < incident_id),
-               Incident.start_date.is_(None))
+    return or_(
+        Incident.start_date < start,
+        and_(Incident.start_date == start, Incident.id < incident_id),
+        Incident.start_date.is_(None),
+    )
 
 
-def _ordered(conn: Connection, stmt: Select[Any]) -> Select[Any]:
+def _ordered(conn: Connection, stmt: Any) -> Any:
     if conn.dialect.name == "sqlite":
         # SQLite already sorts NULL first ascending, so last descending; spelling NULLS LAST
         # out would keep it from walking the start_date index backwards
@@ -153,8 +175,9 @@ class Page:
     next: str | None = None
 
 
-def page(conn: Connection, names: NameIndex, f: Filters, *, cursor: str | None = None,
-         limit: int = 50) -> Page:
+def page(
+    conn: Connection, names: NameIndex, f: Filters, *, cursor: str | None = None, limit: int = 50
+) -> Page:
     """One page of incidents matching `f`, most recent first, and the cursor of the next page."""
     stmt = _LIST
     for clause in _where(conn, names, f):
@@ -164,7 +187,9 @@ def page(conn: Connection, names: NameIndex, f: Filters, *, cursor: str | None =
     rows = [_summary(r) for r in conn.execute(_ordered(conn, stmt).limit(limit + 1))]
     more = len(rows) > limit
     rows = rows[:limit]
-    return Page(incidents=rows, next=encode_cursor(rows[-1]["start"], rows[-1]["id"]) if more and rows else None)
+    return Page(
+        incidents=rows, next=encode_cursor(rows[-1]["start"], rows[-1]["id"]) if more and rows else None
+    )
 
 
 class SourceRef(BaseModel):
@@ -191,6 +216,7 @@ def sources_of(conn: Connection, incident_ids: Sequence[int]) -> dict[int, list[
     if not incident_ids:
         return out
     for iid, aid, url, title, published, primary in conn.execute(_SOURCES, {"ids": list(incident_ids)}):
+        assert iid is not None  # the query asks for these incidents
         out[iid].append({"id": aid, "url": url, "title": title, "published": published, "primary": primary})
     return out
 
@@ -212,10 +238,10 @@ def facets(conn: Connection, names: NameIndex, f: Filters) -> Facets:
     for clause in clauses:
         matching = matching.where(clause)
 
-    def grouped(stmt: Select[Any]) -> list[tuple[str, int]]:
+    def grouped(stmt: Any) -> list[tuple[str, int]]:
         return [(str(k), int(n)) for k, n in conn.execute(stmt) if k is not None]
 
-    def restricted(stmt: Select[Any]) -> Select[Any]:
+    def restricted(stmt: Any) -> Any:
         for clause in clauses:
             stmt = stmt.where(clause)
         return stmt
@@ -238,7 +264,12 @@ def facets(conn: Connection, names: NameIndex, f: Filters) -> Facets:
 def per_month(conn: Connection) -> list[tuple[str, int]]:
     """Incidents by month of their start date, oldest first."""
     month = func.substr(Incident.start_date, 1, 7)
-    stmt = select(month, func.count()).where(func.length(Incident.start_date) >= 7).group_by(month).order_by(month)
+    stmt = (
+        select(month, func.count())
+        .where(func.length(Incident.start_date) >= 7)
+        .group_by(month)
+        .order_by(month)
+    )
     return [(str(m), int(n)) for m, n in conn.execute(stmt)]
 
 
@@ -258,22 +289,44 @@ class ArticleView(BaseModel):
 
 def article(conn: Connection, article_id: int) -> ArticleView | None:
     row = conn.execute(
-        select(Article.id, Article.doc_id, Article.url, Article.title, Article.published, Article.lang,
-               Article.text, Article.extraction).where(Article.id == article_id)
+        select(
+            Article.id,
+            Article.doc_id,
+            Article.url,
+            Article.title,
+            Article.published,
+            Article.lang,
+            Article.text,
+            Article.extraction,
+        ).where(Article.id == article_id)
     ).first()
     if row is None:
         return None
-    placed = {p: i for p, i in conn.execute(
-        select(Mention.position, Mention.incident_id).where(Mention.article_id == article_id))}
-    return ArticleView(id=row.id, doc=row.doc_id, url=row.url, title=row.title, published=row.published,
-                       lang=row.lang, text=row.text, record=row.extraction or {}, incidents=placed)
+    placed = {
+        p: i
+        for p, i in conn.execute(
+            select(Mention.position, Mention.incident_id).where(Mention.article_id == article_id)
+        )
+    }
+    return ArticleView(
+        id=row.id,
+        doc=row.doc_id,
+        url=row.url,
+        title=row.title,
+        published=row.published,
+        lang=row.lang,
+        text=row.text,
+        record=row.extraction or {},
+        incidents=placed,
+    )
 
 
 def articles_of(conn: Connection, incident_id: int) -> list[tuple[ArticleView, int]]:
     """Each article of an incident with the position of the incident in its record."""
     out = []
     for aid, position in conn.execute(
-        select(Mention.article_id, Mention.position).where(Mention.incident_id == incident_id)
+        select(Mention.article_id, Mention.position)
+        .where(Mention.incident_id == incident_id)
         .order_by(Mention.article_id)
     ):
         view = article(conn, aid)

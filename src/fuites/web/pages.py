@@ -57,16 +57,27 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     lang = language(request)
     labels = Labels(lang)
     response = templates.TemplateResponse(
-        request, name,
-        {"lang": lang, "t": labels, "ui": labels.ui, "safe_url": safe_url, "count": lambda n: count(n, lang),
-         "path": request.url.path, "query": request.url.query, **context},
+        request,
+        name,
+        {
+            "lang": lang,
+            "t": labels,
+            "ui": labels.ui,
+            "safe_url": safe_url,
+            "count": lambda n: count(n, lang),
+            "path": request.url.path,
+            "query": request.url.query,
+            **context,
+        },
         status_code=status,
     )
     response.headers["vary"] = "Accept-Language, Cookie"
     return response
 
 
-def error_page(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+def error_page(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+) -> Response:
     response = render(request, "error.html", status=status, status_code=status, message=message)
     for k, v in (headers or {}).items():
         response.headers[k] = v
@@ -81,9 +92,18 @@ class View:
         self.year = year
 
     def params(self) -> dict[str, Any]:
-        return {k: v for k, v in (("q", self.f.q), ("org", self.f.org), ("sector", self.f.sector),
-                                  ("attack", list(self.f.attack)), ("data", list(self.f.data)),
-                                  ("year", self.year)) if v}
+        return {
+            k: v
+            for k, v in (
+                ("q", self.f.q),
+                ("org", self.f.org),
+                ("sector", self.f.sector),
+                ("attack", list(self.f.attack)),
+                ("data", list(self.f.data)),
+                ("year", self.year),
+            )
+            if v
+        }
 
     def link(self, **changes: Any) -> str:
         params = {**self.params(), **changes}
@@ -131,8 +151,15 @@ def home(
     year: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> HTMLResponse:
-    f = Filters(q=q or None, org=org or None, sector=sector or None, attack=tuple(attack or ()),
-                data=tuple(data or ()), since=year, until=year).check()
+    f = Filters(
+        q=q or None,
+        org=org or None,
+        sector=sector or None,
+        attack=tuple(attack or ()),
+        data=tuple(data or ()),
+        since=year,
+        until=year,
+    ).check()
     view = View(f, year)
     with w.store.engine.connect() as conn:
         found = listing.page(conn, w.store.names, f, cursor=cursor, limit=50)
@@ -140,17 +167,31 @@ def home(
     # facets and their links depend only on the filters and the language: built once a while
     facets = w.cached(f"facets:{labels.lang}:{f.key()}:{year}", lambda: _facet_links(w, f, view, labels))
     totals = w.cached("stats", lambda: w.store.stats())
-    return render(request, "home.html", view=view, page=found, facets=facets, totals=totals,
-                  next_link=view.link(cursor=found.next) if found.next else None)
+    return render(
+        request,
+        "home.html",
+        view=view,
+        page=found,
+        facets=facets,
+        totals=totals,
+        next_link=view.link(cursor=found.next) if found.next else None,
+    )
 
 
 def _facet_links(w: Web, f: Filters, view: View, labels: Labels) -> dict[str, Any]:
     counts = _facets(w, f)
     out: dict[str, Any] = {"total": counts.total}
     for kind in ("sector", "attack", "data", "year"):
-        out[kind] = [{"value": value, "n": n, "link": view.toggle(kind, value), "active": view.active(kind, value),
-                      "label": value if kind == "year" else labels(kind, value)}
-                     for value, n in getattr(counts, kind)]
+        out[kind] = [
+            {
+                "value": value,
+                "n": n,
+                "link": view.toggle(kind, value),
+                "active": view.active(kind, value),
+                "label": value if kind == "year" else labels(kind, value),
+            }
+            for value, n in getattr(counts, kind)
+        ]
     return out
 
 
@@ -161,10 +202,22 @@ def _facets(w: Web, f: Filters) -> listing.Facets:
 
 def _fields(detail: Any) -> list[tuple[str, str]]:
     """The card's rows as (evidence field, label key), in reading order."""
-    return [("victim", "victim"), ("sector", "sector"), ("country", "country"), ("attack", "attack"),
-            ("actors", "actors"), ("affected", "affected"), ("data", "data_exposed"), ("data_not", "data_not"),
-            ("occurred", "occurred"), ("discovered", "discovered"), ("disclosed", "disclosed"),
-            ("authorities", "authorities"), ("notified_individuals", "notified"), ("channels", "channels")]
+    return [
+        ("victim", "victim"),
+        ("sector", "sector"),
+        ("country", "country"),
+        ("attack", "attack"),
+        ("actors", "actors"),
+        ("affected", "affected"),
+        ("data", "data_exposed"),
+        ("data_not", "data_not"),
+        ("occurred", "occurred"),
+        ("discovered", "discovered"),
+        ("disclosed", "disclosed"),
+        ("authorities", "authorities"),
+        ("notified_individuals", "notified"),
+        ("channels", "channels"),
+    ]
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
@@ -181,11 +234,18 @@ def incident_page(request: Request, w: Reader, incident_id: Annotated[int, Path(
         prefix = f"a{view.id}"
         for name, items in clean_spans(view.text, evidence).items():
             spans.setdefault(name, []).extend(f"{prefix}-{name}-{n}" for n in range(len(items)))
-        shown.append({"view": view, "record": record, "primary": bool(record.get("primary", True)),
-                      "html": highlight(view.text, evidence, prefix)})
+        shown.append(
+            {
+                "view": view,
+                "record": record,
+                "primary": bool(record.get("primary", True)),
+                "html": highlight(view.text, evidence, prefix),
+            }
+        )
     refs = {r.id: r for r in detail.sources_articles}
-    return render(request, "incident.html", i=detail, articles=shown, spans=spans, fields=_fields(detail),
-                  refs=refs)
+    return render(
+        request, "incident.html", i=detail, articles=shown, spans=spans, fields=_fields(detail), refs=refs
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -219,13 +279,29 @@ def stats_page(request: Request, w: Reader) -> HTMLResponse:
     by_month = _every_month(w.cached("months", months))
     view = View(Filters(), None)
     drawn = {
-        "per_month": charts.columns(labels.ui("per_month"), [(m, n, view.link(year=m[:4])) for m, n in by_month]),
-        "by_sector": charts.bars(labels.ui("by_sector"), [(labels("sector", k), n, view.toggle("sector", k))
-                                                          for k, n in stats.by_sector.items() if k in SECTORS]),
-        "by_attack": charts.bars(labels.ui("by_attack"), [(labels("attack", k), n, view.toggle("attack", k))
-                                                          for k, n in stats.by_attack.items() if k in ATTACKS]),
-        "by_data": charts.bars(labels.ui("by_data"), [(labels("data", k), n, view.toggle("data", k))
-                                                      for k, n in stats.by_data.items() if k in DATA]),
+        "per_month": charts.columns(
+            labels.ui("per_month"), [(m, n, view.link(year=m[:4])) for m, n in by_month]
+        ),
+        "by_sector": charts.bars(
+            labels.ui("by_sector"),
+            [
+                (labels("sector", k), n, view.toggle("sector", k))
+                for k, n in stats.by_sector.items()
+                if k in SECTORS
+            ],
+        ),
+        "by_attack": charts.bars(
+            labels.ui("by_attack"),
+            [
+                (labels("attack", k), n, view.toggle("attack", k))
+                for k, n in stats.by_attack.items()
+                if k in ATTACKS
+            ],
+        ),
+        "by_data": charts.bars(
+            labels.ui("by_data"),
+            [(labels("data", k), n, view.toggle("data", k)) for k, n in stats.by_data.items() if k in DATA],
+        ),
     }
     return render(request, "stats.html", stats=stats, charts=drawn)
 
@@ -246,8 +322,9 @@ def _every_month(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 @router.get("/lang/{code}")
-def set_language(code: Annotated[str, Path(pattern="^(fr|en)$")],
-                 next: Annotated[str, Query(max_length=2000)] = "/") -> RedirectResponse:
+def set_language(
+    code: Annotated[str, Path(pattern="^(fr|en)$")], next: Annotated[str, Query(max_length=2000)] = "/"
+) -> RedirectResponse:
     # only a path of this site: "//evil.example" or "https://..." would make us an open redirect
     target = next if next.startswith("/") and not next.startswith("//") and "\\" not in next else "/"
     response = RedirectResponse(target, status_code=303)
