@@ -4,7 +4,6 @@
 #
 #   bash .ci/postgres.sh CMD ARGS...   start, run CMD with FUITES_TEST_PG_URL set, stop, exit as CMD
 #   . .ci/postgres.sh                  start and export FUITES_TEST_PG_URL; `fuites_pg_stop` stops it
-set -u
 
 _fuites_pg_bin() {
     ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
@@ -56,6 +55,7 @@ fuites_pg_stop() {
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    set -u
     fuites_pg_start || exit 1
     trap fuites_pg_stop EXIT INT TERM
     if [ $# -gt 0 ]; then

@@ -123,7 +123,8 @@ def test_close_names_of_different_organisations_stay_apart(a: str, b: str) -> No
 
 
 def test_spelling_variants_are_one_organisation() -> None:
-    assert similar_names(name_key("Fédération française de football"), name_key("Fédération française du football"))
+    assert similar_names(name_key("Fédération française de football"),
+                         name_key("Fédération française du football"))
     assert display_name("l'enseigne Horizon Sport") == "Horizon Sport"
 
 

@@ -148,9 +148,12 @@ class Output(StrEnum):
 DbOption = Annotated[
     str | None,
     typer.Option("--db", envvar="FUITES_DB", show_default=False,
-                 help="Store: a SQLite file or a postgresql:// URL. Default: fuites.db in the user data dir."),
+                 help="Store: a SQLite file or a postgresql:// URL. "
+                      "Default: fuites.db in the user data dir."),
 ]
-OutputOption = Annotated[Output, typer.Option("--format", "-f", help="table: for reading; jsonl: one object a line.")]
+OutputOption = Annotated[
+    Output, typer.Option("--format", "-f", help="table: for reading; jsonl: one object a line.")
+]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")]
 
 
@@ -192,7 +195,8 @@ def ingest_command(
     allow_private: Annotated[bool, typer.Option(
         "--allow-private", help="Fetch URLs on private, loopback and link-local addresses too.")] = False,
     records: Annotated[bool, typer.Option(
-        "--records", help="The inputs are `fuites extract --format jsonl` output, stored without extracting.")] = False,
+        "--records",
+        help="The inputs are `fuites extract --format jsonl` output, stored without extracting.")] = False,
     debug: DebugOption = False,
 ) -> None:
     """Read, extract and store articles, merging them into incidents. Already stored ones are skipped.
@@ -208,7 +212,8 @@ def ingest_command(
                     report = IngestReport()
                     for path in inputs:
                         with open(path, encoding="utf-8") as lines:
-                            report.outcomes += store.add_records(lines, source=path, progress=progress).outcomes
+                            done = store.add_records(lines, source=path, progress=progress)
+                            report.outcomes += done.outcomes
                     return report
             else:
                 def work(progress: Progress) -> IngestReport:
@@ -221,7 +226,9 @@ def ingest_command(
 @app.command("reextract")
 def reextract_command(
     db: DbOption = None,
-    everything: Annotated[bool, typer.Option("--all", help="Redo every article, not only older extractions.")] = False,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Redo every article, not only older extractions.")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Extract stored articles again after an extractor upgrade, and re-merge their incidents."""
@@ -235,10 +242,11 @@ def reextract_command(
 
 @app.command("merge")
 def merge_command(
-    explain: Annotated[int | None, typer.Option("--explain", metavar="INCIDENT",
-                                                help="Say why the articles of an incident were grouped.")] = None,
+    explain: Annotated[int | None, typer.Option(
+        "--explain", metavar="INCIDENT", help="Say why the articles of an incident were grouped.")] = None,
     rebuild: Annotated[bool, typer.Option(
-        "--rebuild", help="Rebuild every incident from the stored extractions, in publication order.")] = False,
+        "--rebuild",
+        help="Rebuild every incident from the stored extractions, in publication order.")] = False,
     db: DbOption = None,
     format: OutputOption = Output.table,
     debug: DebugOption = False,
@@ -262,12 +270,20 @@ def merge_command(
 
 @app.command("search")
 def search_command(
-    query: Annotated[str | None, typer.Argument(help="Words or \"a phrase\" in articles or victim names.")] = None,
+    query: Annotated[
+        str | None, typer.Argument(help="Words or \"a phrase\" in articles or victim names.")
+    ] = None,
     org: Annotated[str | None, typer.Option("--org", help="Organisation (any of its names).")] = None,
     sector: Annotated[str | None, typer.Option("--sector", help="Sector id: telecom, health, ...")] = None,
-    data: Annotated[list[str] | None, typer.Option("--data", help="Data category id (repeatable): email, ...")] = None,
-    attack: Annotated[list[str] | None, typer.Option("--attack", help="Attack id (repeatable): ransomware, ...")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="From this date: 2024, 2024-01, 2024-01-15.")] = None,
+    data: Annotated[
+        list[str] | None, typer.Option("--data", help="Data category id (repeatable): email, ...")
+    ] = None,
+    attack: Annotated[
+        list[str] | None, typer.Option("--attack", help="Attack id (repeatable): ransomware, ...")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="From this date: 2024, 2024-01, 2024-01-15.")
+    ] = None,
     until: Annotated[str | None, typer.Option("--until", help="Up to this date, included.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many incidents; 0 for all.")] = 50,
     db: DbOption = None,
@@ -317,12 +333,15 @@ def org_command(
         else:
             console = Console(highlight=False)
             aliases = ", ".join(a for a in timeline.aliases if a != timeline.organisation)
-            console.print(f"[bold]{timeline.organisation}[/bold]" + (f" (also: {aliases})" if aliases else ""))
+            also = f" (also: {aliases})" if aliases else ""
+            console.print(f"[bold]{timeline.organisation}[/bold]{also}")
             _print_summaries(timeline.incidents, format)
 
 
 @app.command("stats")
-def stats_command(db: DbOption = None, format: OutputOption = Output.table, debug: DebugOption = False) -> None:
+def stats_command(
+    db: DbOption = None, format: OutputOption = Output.table, debug: DebugOption = False
+) -> None:
     """Incidents by year, sector, attack and data category."""
     with _reporting(debug):
         with _open_store(db) as store:
@@ -381,8 +400,9 @@ def serve_command(
     with _reporting(debug):
         settings = Settings(db=db, lang=lang.value, reads=reads.value, allow_private=allow_private,
                             tokens=Path(tokens) if tokens else None)
-        typer.echo(f"fuites: serving on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", err=True)
-        serve(settings, host=host, port=port, workers=workers, access_log=access_log)
+        serve(settings, host=host, port=port, workers=workers, access_log=access_log,
+              announce=lambda url: typer.echo(f"fuites: serving on {url} (API docs at {url}docs); "
+                                              "Ctrl-C stops", err=True))
 
 
 @app.command("demo")
@@ -403,8 +423,9 @@ def demo_command(
             report = _run_ingest(lambda progress: store.ingest(samples(), progress=progress), "ingest")
         if report.failed:
             raise typer.Exit(1)
-        typer.echo(f"fuites: the samples are in {path}; open http://{host}:{port}/ (Ctrl-C stops)", err=True)
-        serve(Settings(db=str(path)), host=host, port=port)
+        serve(Settings(db=str(path)), host=host, port=port,
+              announce=lambda url: typer.echo(f"fuites: the samples are in {path}; open {url} (Ctrl-C stops)",
+                                              err=True))
 
 
 token_app = typer.Typer(help="API tokens: writes (POST /api/articles) need one.", no_args_is_help=True)

@@ -651,7 +651,8 @@ def place_article(
             else:
                 if org is None:
                     org = _new_org(conn, display_name(victim), key, record)
-                decision.incident_id = _new_incident(conn, org, Source(article_id, published, primary, record))
+                source = Source(article_id, published, primary, record)
+                decision.incident_id = _new_incident(conn, org, source)
                 created.add(decision.incident_id)
         elif found and decision.rule > 1 and found[1] != "same name":
             decision.reason = decision.reason.replace("same organisation", f"same organisation, {found[1]}")
@@ -682,7 +683,8 @@ def _new_org(conn: Connection, name: str, key: str, record: dict[str, Any]) -> i
 def _new_incident(conn: Connection, org: int, source: Source) -> int:
     values = combine([source])
     values["victim"] = values["victim"] or ""
-    iid = int(conn.execute(_INSERT_INCIDENT, {**values, "org_id": org, "updated_at": datetime.now()}).scalar_one())
+    row = {**values, "org_id": org, "updated_at": datetime.now()}
+    iid = int(conn.execute(_INSERT_INCIDENT, row).scalar_one())
     tags = _tags(iid, values)
     if tags:
         conn.execute(_INSERT_TAG, tags)
@@ -729,5 +731,5 @@ def unplace_articles(conn: Connection, article_ids: Sequence[int]) -> set[int]:
 
 
 def count_unplaced(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).select_from(mentions).where(mentions.c.incident_id.is_(None)))
-               .scalar_one())
+    unplaced = select(func.count()).select_from(mentions).where(mentions.c.incident_id.is_(None))
+    return int(conn.execute(unplaced).scalar_one())

@@ -57,7 +57,9 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def reply(self, body: bytes | str, content_type: str = "text/html; charset=utf-8", status: int = 200) -> None:
+    def reply(
+        self, body: bytes | str, content_type: str = "text/html; charset=utf-8", status: int = 200
+    ) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(status)
         self.send_header("Content-Type", content_type)

@@ -17,7 +17,8 @@ KALIOS = """Le site Kalios piraté, 300 000 comptes exposés
 Le site de vente en ligne Kalios a révélé jeudi le vol de 300 000 identifiants et mots de passe de ses
 clients, après une intrusion détectée le 6 mars. Les clients sont invités à changer leur mot de passe.
 """
-HORIZON = """<html><head><title>Horizon Sport</title></head><body><article><h1>Horizon Sport signale une fuite</h1>
+HORIZON = """<html><head><title>Horizon Sport</title></head><body><article>
+<h1>Horizon Sport signale une fuite</h1>
 <p>L'enseigne Horizon Sport a découvert le 5 novembre qu'une base de données de son site de vente en ligne
 était accessible sans mot de passe. Les noms, adresses mail et commandes de 210 000 clients étaient
 exposés.</p></article></body></html>"""

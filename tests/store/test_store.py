@@ -168,8 +168,8 @@ def test_killed_ingest_leaves_whole_articles_and_rerun_completes(db_url: str, tm
             doc = Document(doc=f"m{i}", published=record.occurred, text=f"Fuite de données numéro {i}.",
                            reports_incident=True, incidents=[record])
             f.write(doc.model_dump_json() + "\n")
-    command = [sys.executable, "-c", "from fuites.cli import app; app()", "ingest", "--records", "--db", db_url,
-               str(records)]
+    command = [sys.executable, "-c", "from fuites.cli import app; app()",
+               "ingest", "--records", "--db", db_url, str(records)]
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
@@ -191,10 +191,12 @@ def assert_whole(store: Store) -> None:
     """Every stored article has all its mentions, and every incident has an article."""
     with store.engine.connect() as conn:
         missing = conn.exec_driver_sql(
-            "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)"
+            "SELECT count(*) FROM articles a"
+            " WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)"
         ).scalar()
         orphans = conn.exec_driver_sql(
-            "SELECT count(*) FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.incident_id = i.id)"
+            "SELECT count(*) FROM incidents i"
+            " WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.incident_id = i.id)"
         ).scalar()
     assert (missing, orphans) == (0, 0)
 

@@ -194,3 +194,53 @@ def test_openapi_documents_the_api(http: httpx.Client) -> None:
         "/api/articles",
         "/api/articles/{article_id}",
     } <= set(paths)
+
+
+def test_reads_can_be_bound_to_a_token(private: Served) -> None:
+    with httpx.Client(base_url=private.url) as http:
+        refused = http.get("/api/incidents")
+        assert refused.status_code == 401
+        assert refused.json()["error"]["message"].startswith("this needs a token")
+        assert http.get("/feed.atom").status_code == 401
+        allowed = http.get("/api/incidents", headers={"Authorization": f"Bearer {private.token}"})
+        assert [i["victim"] for i in allowed.json()["incidents"]] == ["Horizon Santé"]
+
+
+def test_posted_html_keeps_the_article_text_and_drops_its_scripts(writable: Served) -> None:
+    html = (
+        "<html><head><title>Fuite chez Volnay Assurances</title><script>alert(1)</script></head><body>"
+        "<article><p>L'assureur Volnay Assurances a annoncé lundi le vol des adresses e-mail de "
+        "25 000 clients lors d'une intrusion dans son espace client.</p>"
+        "<p>La société a porté plainte et informé la CNIL.</p></article></body></html>"
+    )
+    with httpx.Client(base_url=writable.url, timeout=120) as http:
+        auth = {"Authorization": f"Bearer {writable.token}"}
+        added = http.post("/api/articles", json={"html": html, "published": "2025-03-03"}, headers=auth)
+        assert added.status_code == 201, added.text
+        article = http.get(f"/api/articles/{added.json()['outcomes'][0]['article']}").json()
+    assert "25 000 clients" in article["text"]
+    assert "alert" not in article["text"]
+
+
+def test_pages_speak_the_language_the_browser_asks_for(http: httpx.Client) -> None:
+    english = http.get("/", headers={"Accept-Language": "en-GB,en;q=0.9,fr;q=0.5"}).text
+    assert "Latest incidents" in english
+    french = http.get("/", headers={"Accept-Language": "de-DE, fr;q=0.8, en;q=0.7"}).text
+    assert "Derniers incidents" in french
+    chosen = http.get("/", headers={"Accept-Language": "en", "Cookie": "fuites_lang=fr"}).text
+    assert "Derniers incidents" in chosen
+
+
+def test_language_switch_only_redirects_within_the_site(http: httpx.Client) -> None:
+    inside = http.get("/lang/en", params={"next": "/stats"})
+    assert inside.status_code == 303 and inside.headers["location"] == "/stats"
+    for elsewhere in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        assert http.get("/lang/en", params={"next": elsewhere}).headers["location"] == "/"
+
+
+def test_page_errors_are_pages_for_browsers_and_json_for_clients(http: httpx.Client) -> None:
+    page = http.get("/incidents/999999", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "no incident 999999" in page.text
+    data = http.get("/incidents/999999")
+    assert data.json()["error"]["status"] == 404

@@ -391,4 +391,4 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     if not hit_sentences and not main.attack and not main.data:
         return False
     general = sum(1 for s in p.sentences if lexicon.pattern("reports", "general").search(s.text))
-    return victim.as_victim > 0 or victim.score >= 4 + general
+    return victim.as_victim > 0 or victim.score >= 3 + general

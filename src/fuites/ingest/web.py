@@ -71,7 +71,7 @@ def resolve(host: str, port: int, allow_private: bool) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as e:
         raise InputError(f"cannot resolve {host}: {e.strerror}") from e
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]
     for address in addresses:
         reason = _refusal(ipaddress.ip_address(address.split("%", 1)[0]))
         if reason and not allow_private:
@@ -215,7 +215,8 @@ def read_url(url: str, *, allow_private: bool = False,
             return
         if not feed.entries:
             reason = getattr(feed.get("bozo_exception"), "args", [""])[0] if feed.get("bozo") else ""
-            yield ReadFailure(url, f"cannot read {url}: a feed without entries{': ' + str(reason) if reason else ''}")
+            detail = f": {reason}" if reason else ""
+            yield ReadFailure(url, f"cannot read {url}: a feed without entries{detail}")
             return
         for entry in feed.entries[:MAX_ENTRIES]:
             link = entry.get("link")

@@ -204,7 +204,8 @@ class Store:
                 self._write([Outcome(item.source, "failed", item.message)], progress, report)
                 continue
             if item.url and self._known_url(item.url):
-                self._write([Outcome(item.source, "duplicate", "already stored (same URL)")], progress, report)
+                duplicate = Outcome(item.source, "duplicate", "already stored (same URL)")
+                self._write([duplicate], progress, report)
                 continue
             pending.append(item)
             if len(pending) >= _CHUNK:
@@ -269,7 +270,8 @@ class Store:
             work: list[Work | Outcome] = []
             for row, doc in zip(chunk, _extract(raws), strict=True):
                 if isinstance(doc, str):
-                    work.append(Outcome(row.source, "failed", f"cannot extract {row.source}: {doc}", article=row.id))
+                    message = f"cannot extract {row.source}: {doc}"
+                    work.append(Outcome(row.source, "failed", message, article=row.id))
                 else:
                     work.append(_Reextract(self, row.id, doc, row.source))
             self._write(work, progress, report)
@@ -376,7 +378,8 @@ class _Reextract:
             return Outcome(self.source, "unchanged", article=self.article_id)
         published = self.doc.published or article.published
         conn.execute(update(Article).where(Article.id == self.article_id).values(
-            extraction=new, extractor_version=self.doc.extractor or "", published=published, lang=self.doc.lang,
+            extraction=new, extractor_version=self.doc.extractor or "", published=published,
+            lang=self.doc.lang,
         ))
         touched = unplace_articles(conn, [self.article_id])
         decisions = place_article(conn, self.store.names, self.article_id, published, article.minhash,

@@ -146,10 +146,10 @@ def _text_match(conn: Connection, terms: list[list[str]]) -> ColumnElement[bool]
         )
     probe_articles = exists(select(literal_column("1")).select_from(text("articles_fts")).where(
         text("articles_fts.rowid = mentions.article_id AND articles_fts MATCH :qa").bindparams(qa=q)))
-    by_text = exists(select(Mention.article_id).where(Mention.incident_id == Incident.id, probe_articles))
-    by_name = exists(select(literal_column("1")).select_from(text("incidents_fts")).where(
+    text_probe = exists(select(Mention.article_id).where(Mention.incident_id == Incident.id, probe_articles))
+    name_probe = exists(select(literal_column("1")).select_from(text("incidents_fts")).where(
         text("incidents_fts.rowid = incidents.id AND incidents_fts MATCH :qn").bindparams(qn=q)))
-    return or_(by_text, by_name)
+    return or_(text_probe, name_probe)
 
 
 def org_ids(conn: Connection, names: NameIndex, name: str) -> list[int]:
@@ -238,7 +238,9 @@ def show(conn: Connection, incident_id: int) -> IncidentDetail:
 def timeline(conn: Connection, names: NameIndex, name: str) -> Timeline:
     ids = org_ids(conn, names, name)
     if not ids:
-        raise StoreError(f"no organisation named {name!r} in the store; `fuites search {name}` looks in texts")
+        raise StoreError(
+            f"no organisation named {name!r} in the store; `fuites search {name}` looks in texts"
+        )
     org = conn.execute(select(Organisation.__table__).where(Organisation.id == ids[0])).one()
     aliases = sorted({a for (a,) in conn.execute(select(Alias.name).where(Alias.org_id == org.id))})
     rows = conn.execute(

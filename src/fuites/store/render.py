@@ -76,7 +76,8 @@ def render_incident(detail: IncidentDetail) -> RenderableType:
 
 
 def render_explanation(detail: IncidentDetail) -> RenderableType:
-    lines = [Text.from_markup(f"[bold]incident {detail.id}[/bold]: {detail.victim}, {detail.start or 'undated'}, "
+    when = detail.start or "undated"
+    lines = [Text.from_markup(f"[bold]incident {detail.id}[/bold]: {detail.victim}, {when}, "
                               f"{len(detail.sources_articles)} article(s)")]
     for a in detail.sources_articles:
         role = "primary" if a.primary else "recalled"
@@ -91,7 +92,9 @@ def render_explanation(detail: IncidentDetail) -> RenderableType:
 
 
 def render_stats(stats: Stats) -> RenderableType:
-    head = Text(f"{stats.incidents} incidents, {stats.articles} articles, {stats.organisations} organisations")
+    head = Text(
+        f"{stats.incidents} incidents, {stats.articles} articles, {stats.organisations} organisations"
+    )
     tables = []
     for title, counts in (("year", stats.by_year), ("sector", stats.by_sector), ("attack", stats.by_attack),
                           ("data", stats.by_data)):

@@ -58,5 +58,6 @@ def insert_article(conn: Connection, doc: Document, source: str) -> tuple[int, b
     if article_id is None:
         return None
     if hashvalues is not None:
-        conn.execute(_INSERT_BAND, [{"band": key, "article_id": article_id} for key in set(band_keys(hashvalues))])
+        bands = [{"band": key, "article_id": article_id} for key in set(band_keys(hashvalues))]
+        conn.execute(_INSERT_BAND, bands)
     return article_id, hashvalues

@@ -10,6 +10,7 @@ import os
 import tempfile
 from importlib import resources
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from fuites.errors import FuitesError
@@ -53,8 +54,9 @@ def serve(
     workers: int = 1,
     log_level: str = "info",
     access_log: bool = True,
+    announce: Callable[[str], None] | None = None,
 ) -> None:
-    """Run the app with uvicorn until interrupted."""
+    """Run the app with uvicorn until interrupted; `announce` gets the address once the store opened."""
     import uvicorn
 
     # open (and migrate) the store once here, so a bad --db fails before any worker starts
@@ -62,6 +64,8 @@ def serve(
     from fuites.store.db import database_url
 
     Store(settings.db).close()
+    if announce:
+        announce(f"http://{host}:{port}/")
     os.environ[_ENV["db"]] = database_url(settings.db)
     os.environ[_ENV["lang"]] = settings.lang
     os.environ[_ENV["reads"]] = settings.reads

@@ -1,0 +1,74 @@
+"""The store commands as a user types them: ingest, search, show, org, stats, merge --explain."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fuites.cli import app
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "merge" / "articles.jsonl"
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    """The merge fixtures as `fuites extract --format jsonl` would print them, and one bad line."""
+    path = tmp_path / "records.jsonl"
+    lines = []
+    for line in FIXTURES.read_text(encoding="utf-8").splitlines()[:20]:
+        row = json.loads(line)
+        row.pop("gold")
+        lines.append(json.dumps(row, ensure_ascii=False))
+    path.write_text("\n".join([*lines, "{not json"]) + "\n", encoding="utf-8")
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_ingest_records_prints_a_summary_and_fails_on_the_bad_line(db_url: str, records: Path) -> None:
+    code, _, err = run("ingest", "--records", "--db", db_url, str(records))
+    assert code == 1
+    assert f"fuites: cannot read {records}:21: not an extracted record" in err
+    assert err.strip().splitlines()[-1] == "ingest: 20 new, 1 failed"
+    code, _, err = run("ingest", "--records", "--db", db_url, str(records))
+    assert err.strip().splitlines()[-1] == "ingest: 20 duplicate, 1 failed"
+
+
+def test_search_show_org_stats_and_explain(db_url: str, records: Path) -> None:
+    run("ingest", "--records", "--db", db_url, str(records))
+    code, out, _ = run("search", "--db", db_url, "--format", "jsonl", "--attack", "ransomware")
+    found = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [i["victim"] for i in found] == ["La Poste Mobile"]
+    incident = found[0]["id"]
+
+    code, out, _ = run("show", str(incident), "--db", db_url, "--format", "jsonl")
+    assert code == 0 and json.loads(out)["actors"] == ["LockBit", "LockBit 3.0"]
+    code, out, _ = run("show", str(incident), "--db", db_url)
+    assert code == 0 and "LockBit" in out and "La Poste Mobile victime d'un rançongiciel" in out
+
+    code, out, _ = run("merge", "--explain", str(incident), "--db", db_url)
+    assert code == 0 and "wire copy of article" in out
+
+    code, out, _ = run("org", "l'opérateur Orange", "--db", db_url, "--format", "jsonl")
+    timeline = json.loads(out)
+    assert [i["start"][:7] for i in timeline["incidents"]] == ["2014-01", "2014-04"]
+
+    code, out, _ = run("stats", "--db", db_url, "--format", "jsonl")
+    assert code == 0 and json.loads(out)["by_year"] == {"2014": 2, "2022": 1, "2023": 2}
+
+
+def test_unknown_incident_is_one_line_and_exit_1(db_url: str) -> None:
+    code, _, err = run("show", "42", "--db", db_url)
+    assert code == 1
+    assert err == "fuites: no incident 42 in the store; `fuites search` lists incidents\n"
+
+
+def test_merge_without_an_option_says_what_to_give(db_url: str) -> None:
+    code, _, err = run("merge", "--db", db_url)
+    assert (code, err) == (1, "fuites: give --explain INCIDENT or --rebuild\n")
