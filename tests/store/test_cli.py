@@ -60,7 +60,7 @@ def test_search_show_org_stats_and_explain(db_url: str, records: Path) -> None:
     assert [i["start"][:7] for i in timeline["incidents"]] == ["2014-01", "2014-04"]
 
     code, out, _ = run("stats", "--db", db_url, "--format", "jsonl")
-    assert code == 0 and json.loads(out)["by_year"] == {"2014": 2, "2022": 1, "2023": 2}
+    assert code == 0 and json.loads(out)["by_year"] == {"2014": 2, "2022": 1, "2023": 3, "2024": 1}
 
 
 def test_unknown_incident_is_one_line_and_exit_1(db_url: str) -> None:

@@ -27,6 +27,11 @@ _SUPPLIER_AFTER = re.compile(
     r"sous-traitant|h[ée]bergeur|int[ée]grateur|supplier|vendor|provider|contractor)",
     re.IGNORECASE,
 )
+# Names given as examples of a kind: "des enseignes comme Auchan, Picard ou Kiabi", "such as X".
+_EXAMPLE_BEFORE = re.compile(
+    r"\b(?:comme|tels? que|telles? que|such as|like|including|notamment|parmi lesquel(?:le)?s|dont)\s+(?:chez\s+|at\s+)?"
+    r"(?:[A-ZÀ-Ý][\w'&.-]*(?:\s+[A-ZÀ-Ý][\w'&.-]*)*\s*(?:,|et|ou|and|or)\s*)*$"
+)
 _NOT_A_NAME = re.compile(
     r"^(?:Un|Une|Des|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs|Notre|Nos|Votre|Vos|Mon|Ma|Mes|Tout|Tous|Toute|Selon|"
     r"Pour|Dans|Avec|Sans|Depuis|Après|Avant|Mais|Or|Donc|Quand|Si|Plus|Moins|Aucun|Aucune|A|An|This|That|Our|Your|"
@@ -462,7 +467,6 @@ def _extend_mentions(by_key: dict[str, Candidate], sentences: list[Sentence]) ->
 
 
 def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns, title_index: int | None) -> None:
-    by_index = {s.index: s for s in sentences}
     score = 0.0
     for start, end in candidate.spans:
         sentence = next((s for s in sentences if s.start <= start < s.end + 1), None)
@@ -478,6 +482,9 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             candidate.as_supplier += 1
             score += 0.3
             continue
+        if _EXAMPLE_BEFORE.search(before[-80:]):
+            score += 0.2  # "des enseignes comme Auchan, Picard ou Kiabi": examples, not the story
+            continue
         if patterns.subject_after.match(after):
             weight += 2.5
             candidate.as_victim += 1
@@ -492,7 +499,6 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
     score += 1.5 * sum(candidate.roles.values())
     if candidate.as_source and not candidate.as_victim:
         score -= 2.0 * candidate.as_source
-    del by_index
     candidate.score = score
 
 
