@@ -228,7 +228,7 @@ def bench_search(n_incidents: int, n_queries: int, folder: Path) -> dict[str, li
 
 
 def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1] if len(values) >= 2 else values[0]
+    return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) >= 2 else values[0]
 
 
 def main() -> int:

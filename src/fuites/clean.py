@@ -13,11 +13,28 @@ import re
 from dataclasses import dataclass, field
 
 # Same-length substitutions first, so that they need no offset bookkeeping.
-_CHAR_MAP = str.maketrans({
-    "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ",
-    "\u2003": " ", "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u00ad": " ",
-    "\u2010": "-", "\u2011": "-", "\u2212": "-", "\t": " ", "\u200b": " ", "\ufeff": " ",
-})
+_CHAR_MAP = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u2032": "'",
+        "\u00ad": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\t": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+    }
+)
 
 _LINK_LEFTOVER = re.compile(
     r"\s*[(\[](?:nouvelle fen[eê]tre|s'ouvre dans une? nouv(?:el|elle) (?:onglet|fen[eê]tre)|"
@@ -97,7 +114,7 @@ def clean(raw: str) -> CleanText:
             header = _HEADER_DATE.match(line)
             if header:
                 header_published = header.group("iso")
-                line, start = line[header.end():], start + header.end()
+                line, start = line[header.end() :], start + header.end()
         stripped = line.strip()
         if not stripped:
             lines.append(("", start))
@@ -151,6 +168,6 @@ def _continues(previous: str, line: str) -> bool:
 def _add_without_leftovers(builder: _Builder, text: str, start: int) -> None:
     position = 0
     for leftover in _LINK_LEFTOVER.finditer(text):
-        builder.add(text[position:leftover.start()], start + position)
+        builder.add(text[position : leftover.start()], start + position)
         position = leftover.end()
     builder.add(text[position:], start + position)

@@ -38,4 +38,4 @@ def test_offsets_map_back_to_the_source() -> None:
     raw = "Titre\r\nLe site (nouvelle fenêtre) de Cuisinéo a été piraté."
     cleaned = clean(raw)
     start = cleaned.text.index("Cuisinéo")
-    assert raw[cleaned.source_offset(start):].startswith("Cuisinéo")
+    assert raw[cleaned.source_offset(start) :].startswith("Cuisinéo")

@@ -36,7 +36,8 @@ def test_hedged_exposure_counts_as_exposed() -> None:
 def test_exposed_for_some_and_not_for_others_counts_as_exposed() -> None:
     exposed, not_exposed = data(
         "Les numéros de sécurité sociale de certains utilisateurs ont été exposés tandis que pour d'autres, "
-        "ces données n'ont pas été exposées.")
+        "ces données n'ont pas été exposées."
+    )
     assert exposed == ["national_id"] and not_exposed == []
 
 

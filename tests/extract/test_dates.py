@@ -46,6 +46,7 @@ def test_a_year_named_in_the_paragraph_gives_unyeared_dates_their_year() -> None
 
 
 def test_this_weekday_and_day_is_the_articles_own_date() -> None:
-    mentions = find_dates(split_sentences("Ce jeudi 14 mars, l'opérateur a confirmé."), load("fr"),
-                          DateContext(None, TODAY))
+    mentions = find_dates(
+        split_sentences("Ce jeudi 14 mars, l'opérateur a confirmé."), load("fr"), DateContext(None, TODAY)
+    )
     assert infer_published(mentions) == PartialDate(2024, 3, 14)

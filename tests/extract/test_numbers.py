@@ -10,18 +10,21 @@ def counts(text: str) -> list[tuple[int, str, tuple[str, ...], bool]]:
     return [(c.value, c.qualifier, c.who, c.base) for c in find_counts(sentence, load("fr"))]
 
 
-@pytest.mark.parametrize("text, value, qualifier, who", [
-    ("les données de 1,3 million de clients", 1_300_000, "approx", ("customers",)),
-    ("quelque 800 000 de ses clients", 800_000, "approx", ("customers",)),
-    ("plus d'un million de ses abonnés", 1_000_000, "at_least", ("customers",)),
-    ("près de 2,5 millions d'utilisateurs", 2_500_000, "approx", ("users",)),
-    ("des dizaines de milliers de patients", 10_000, "order", ("patients",)),
-    ("quelques centaines d'entreprises", 100, "order", ("organizations",)),
-    ("12 437 étudiants", 12_437, "exact", ("students",)),
-    ("jusqu'à 10 millions de personnes", 10_000_000, "at_most", ("users",)),
-    ("environ trois mille salariés", 3000, "approx", ("employees",)),
-    ("des dizaines de milliers d'informations liées à des clients", 10_000, "order", ("customers",)),
-])
+@pytest.mark.parametrize(
+    "text, value, qualifier, who",
+    [
+        ("les données de 1,3 million de clients", 1_300_000, "approx", ("customers",)),
+        ("quelque 800 000 de ses clients", 800_000, "approx", ("customers",)),
+        ("plus d'un million de ses abonnés", 1_000_000, "at_least", ("customers",)),
+        ("près de 2,5 millions d'utilisateurs", 2_500_000, "approx", ("users",)),
+        ("des dizaines de milliers de patients", 10_000, "order", ("patients",)),
+        ("quelques centaines d'entreprises", 100, "order", ("organizations",)),
+        ("12 437 étudiants", 12_437, "exact", ("students",)),
+        ("jusqu'à 10 millions de personnes", 10_000_000, "at_most", ("users",)),
+        ("environ trois mille salariés", 3000, "approx", ("employees",)),
+        ("des dizaines de milliers d'informations liées à des clients", 10_000, "order", ("customers",)),
+    ],
+)
 def test_count_grammar(text: str, value: int, qualifier: str, who: tuple[str, ...]) -> None:
     assert counts(text)[0][:3] == (value, qualifier, who)
 

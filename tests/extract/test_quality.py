@@ -15,7 +15,6 @@ from fuites.ingest.article import RawArticle
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 
 
-
 def _scorer(shared: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location("score", shared / "eval" / "score.py")
     assert spec and spec.loader

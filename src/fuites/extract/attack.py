@@ -36,13 +36,21 @@ def find_attacks(sentence: Sentence, lexicon: Lexicon) -> list[AttackMention]:
         ruled_out = [m.span() for m in lexicon.pattern("attack_rules", "negated").finditer(sentence.text)]
     needs_context = set(lexicon.value("attack_rules", "needs_breach_context"))
     in_context = bool(lexicon.pattern("attack_rules", "breach_context").search(sentence.text)) and not (
-        lexicon.pattern("attack_rules", "negated_context").search(sentence.text))
+        lexicon.pattern("attack_rules", "negated_context").search(sentence.text)
+    )
     mentions = []
     for hit in lexicon.cues("attack").find(sentence.text):
         if any(s <= hit.start < e for s, e in ruled_out) or (hit.id in needs_context and not in_context):
             continue
-        mentions.append(AttackMention(hit.id, sentence.start + hit.start, sentence.start + hit.end,
-                                      sentence.index, bool(explicit.fullmatch(hit.text))))
+        mentions.append(
+            AttackMention(
+                hit.id,
+                sentence.start + hit.start,
+                sentence.start + hit.end,
+                sentence.index,
+                bool(explicit.fullmatch(hit.text)),
+            )
+        )
     return mentions
 
 

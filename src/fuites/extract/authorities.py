@@ -27,8 +27,10 @@ def find_authorities(sentence: Sentence, lexicon: Lexicon) -> list[Notice]:
         return []
     if lexicon.pattern("authority_context", "skip").search(text):
         return []
-    return [Notice("authority", h.id, sentence.start + h.start, sentence.start + h.end, sentence.index)
-            for h in lexicon.cues("authorities").find(text)]
+    return [
+        Notice("authority", h.id, sentence.start + h.start, sentence.start + h.end, sentence.index)
+        for h in lexicon.cues("authorities").find(text)
+    ]
 
 
 def find_notifications(sentence: Sentence, lexicon: Lexicon) -> list[Notice]:
@@ -48,8 +50,7 @@ def find_notifications(sentence: Sentence, lexicon: Lexicon) -> list[Notice]:
     for hit in lexicon.cues("channels").find(text):
         if any(s <= hit.start < e for s, e in taken):
             continue  # "adresse e-mail" is data, not the way people were told
-        notices.append(Notice("channel", hit.id, sentence.start + hit.start, sentence.start + hit.end,
-                              sentence.index))
+        notices.append(Notice("channel", hit.id, sentence.start + hit.start, sentence.start + hit.end, sentence.index))
     return notices
 
 
@@ -61,8 +62,8 @@ def _told_people(text: str, lexicon: Lexicon) -> re.Match[str] | None:
     people = lexicon.pattern("notification", "people")
     authority_only = lexicon.pattern("notification", "authority_only")
     for verb in lexicon.pattern("notification", "tell").finditer(text):
-        after = text[verb.end():verb.end() + 70]
-        before = text[max(0, verb.start() - 60):verb.start()]
+        after = text[verb.end() : verb.end() + 70]
+        before = text[max(0, verb.start() - 60) : verb.start()]
         if authority_only.search(after) and not people.search(after[:40]):
             continue
         if people.search(after) or people.search(before):

@@ -66,15 +66,16 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
         if _inside_skipped_clause(text, hit, rules) or any(s <= hit.start < e for s, e in attack_spans):
             continue
         negated = any(s <= hit.start < e for s, e in negated_ranges)
-        mentions.append(DataMention(hit.id, sentence.start + hit.start, sentence.start + hit.end,
-                                    sentence.index, negated))
+        mentions.append(
+            DataMention(hit.id, sentence.start + hit.start, sentence.start + hit.end, sentence.index, negated)
+        )
     return mentions
 
 
 def _inside_skipped_clause(text: str, hit: Hit, rules: _Negation) -> bool:
     """A category named in an advice or phishing clause ("changez votre mot de passe") is not data."""
     clause_start = max(text.rfind(",", 0, hit.start), text.rfind(";", 0, hit.start), -1) + 1
-    clause_end_match = re.search(r"[,;]", text[hit.end:])
+    clause_end_match = re.search(r"[,;]", text[hit.end :])
     clause_end = hit.end + clause_end_match.start() if clause_end_match else len(text)
     clause = text[clause_start:clause_end]
     return bool(rules.skip.search(clause)) and not rules.exposure.search(clause)
@@ -86,7 +87,7 @@ def _negated_ranges(text: str, rules: _Negation) -> list[tuple[int, int]]:
         end_match = rules.scope_end.search(text, m.end())
         limit = min(end_match.start() if end_match else len(text), m.end() + 90)
         # "n'était toutefois accessible" closes the scope of "aucune" as a verb would.
-        verb = re.search(r"\b(?:n'|ne |n’)", text[m.end():limit])
+        verb = re.search(r"\b(?:n'|ne |n’)", text[m.end() : limit])
         if verb:
             limit = m.end() + verb.start()
         ranges.append((m.start(), limit))

@@ -68,8 +68,7 @@ def parse_iso(value: str | None) -> PartialDate | None:
     if value.startswith("--"):
         return PartialDate(None, int(match.group(1)), int(match.group(2)) if match.group(2) else None)
     groups = match.groups()
-    return PartialDate(int(groups[0]), int(groups[1]) if groups[1] else None,
-                       int(groups[2]) if groups[2] else None)
+    return PartialDate(int(groups[0]), int(groups[1]) if groups[1] else None, int(groups[2]) if groups[2] else None)
 
 
 @dataclass(frozen=True)
@@ -126,9 +125,17 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
             rf"(?:\b(?P<lastpre>{last_before})\s+)?(?P<month>\b(?:{month}))\b(?:\s+(?P<last>{last})\b|\s+(?P<lastyear>de l'ann[ée]e derni[èe]re|de l'an dernier|de l'ann[ée]e pr[ée]c[ée]dente|of last year|last year))?",
             flags,
         ),
-        year_alone=re.compile(r"\b(?:en|in|depuis|since|d[èe]s|during|courant|fin|d[ée]but|early|late|mid-)\s+(?P<year>(?:19|20)\d\d)\b", flags),
-        numeric=re.compile(r"\b(?:(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})|(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>(?:19|20)?\d\d))\b"),
-        weekday_alone=re.compile(rf"(?:\b(?P<lastpre>{last_before})\s+)?(?P<this>\bce |\bthis )?(?P<weekday>\b(?:{weekday}))\b(?:\s+(?P<last>{last}|prochain|next)\b)?", flags),
+        year_alone=re.compile(
+            r"\b(?:en|in|depuis|since|d[èe]s|during|courant|fin|d[ée]but|early|late|mid-)\s+(?P<year>(?:19|20)\d\d)\b",
+            flags,
+        ),
+        numeric=re.compile(
+            r"\b(?:(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})|(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>(?:19|20)?\d\d))\b"
+        ),
+        weekday_alone=re.compile(
+            rf"(?:\b(?P<lastpre>{last_before})\s+)?(?P<this>\bce |\bthis )?(?P<weekday>\b(?:{weekday}))\b(?:\s+(?P<last>{last}|prochain|next)\b)?",
+            flags,
+        ),
         relative_day=re.compile(rf"\b(?:{_alternation(list(relative_days))})\b", flags),
         last_year=re.compile("|".join(lexicon.value("dates", "last_year")), flags),
         last_month=re.compile("|".join(lexicon.raw["dates"].get("last_month", ["(?!)"])), flags),
@@ -143,13 +150,40 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         # "between 5 and 19 August": the first day of a range shares the month named after the second.
         day_range=re.compile(
             rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:{joiners})\s*(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+"
-            rf"(?P<month>\b(?:{month}))\b\.?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", flags) if joiners else None,
+            rf"(?P<month>\b(?:{month}))\b\.?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
+            flags,
+        )
+        if joiners
+        else None,
     )
 
 
-_SMALL = {"un": 1, "une": 1, "a": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4,
-          "four": 4, "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9,
-          "nine": 9, "dix": 10, "ten": 10, "quinze": 15, "fifteen": 15}
+_SMALL = {
+    "un": 1,
+    "une": 1,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "deux": 2,
+    "two": 2,
+    "trois": 3,
+    "three": 3,
+    "quatre": 4,
+    "four": 4,
+    "cinq": 5,
+    "five": 5,
+    "six": 6,
+    "sept": 7,
+    "seven": 7,
+    "huit": 8,
+    "eight": 8,
+    "neuf": 9,
+    "nine": 9,
+    "dix": 10,
+    "ten": 10,
+    "quinze": 15,
+    "fifteen": 15,
+}
 
 
 def _small_number(word: str) -> int:
@@ -198,15 +232,13 @@ def find_dates(sentences: list[Sentence], lexicon: Lexicon, context: DateContext
     previous: tuple[int, int] | None = None  # (paragraph, year) of the sentence before
     for sentence in sentences:
         years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sentence.text)]
-        named_year = years[0] if years else (
-            previous[1] if previous and previous[0] == sentence.paragraph else None)
+        named_year = years[0] if years else (previous[1] if previous and previous[0] == sentence.paragraph else None)
         previous = (sentence.paragraph, years[-1]) if years else None
         mentions.extend(sorted(_sentence_dates(sentence, grammar, context, named_year), key=lambda m: m.start))
     return mentions
 
 
-def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext,
-                    named_year: int | None) -> list[DateMention]:
+def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named_year: int | None) -> list[DateMention]:
     text = sentence.text
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -274,8 +306,11 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext,
                 if not published.month:
                     year = published.year
         else:
-            if not re.search(r"\b(?:en|in|d[ée]but|fin|mi-|courant|depuis|since|early|late|mid|of|au mois de|during)\s*$",
-                             text[:m.start()], re.IGNORECASE):
+            if not re.search(
+                r"\b(?:en|in|d[ée]but|fin|mi-|courant|depuis|since|early|late|mid|of|au mois de|during)\s*$",
+                text[: m.start()],
+                re.IGNORECASE,
+            ):
                 continue
             year = named_year or context.year_for(month)
         add(PartialDate(year, month), m.start(), m.end())

@@ -67,7 +67,8 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         base=lexicon.pattern("who_rules", "base"),
         noun_gap=re.compile(
             lexicon.raw["numbers"].get(
-                "noun_gap", r"\s*(?:de |d'|d’)?\s*(?:ses |leurs |nos |vos |des |les |personnes |of |their |its )?"),
+                "noun_gap", r"\s*(?:de |d'|d’)?\s*(?:ses |leurs |nos |vos |des |les |personnes |of |their |its )?"
+            ),
             re.IGNORECASE,
         ),
         not_people=re.compile(
@@ -114,7 +115,7 @@ def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[st
     who = lexicon.words("who")
     gap = grammar.noun_gap.match(text)
     position = gap.end() if gap else 0
-    found = [h for h in who.find(text[position:position + 40]) if h.start <= 14]
+    found = [h for h in who.find(text[position : position + 40]) if h.start <= 14]
     if not found:
         return (), 0
     first = found[0]
@@ -124,8 +125,11 @@ def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[st
         # "des informations liées à des clients": the record noun says whose records they are.
         about = re.match(lexicon.value("who_rules", "record_about"), text[end:], re.IGNORECASE)
         if about:
-            people = [h for h in who.find(text[end + about.end():end + about.end() + 30])
-                      if h.start == 0 and h.id != "records"]
+            people = [
+                h
+                for h in who.find(text[end + about.end() : end + about.end() + 30])
+                if h.start == 0 and h.id != "records"
+            ]
             if people:
                 ids = [people[0].id]
                 end += about.end() + people[0].end
@@ -142,7 +146,7 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
     for match in order_matches:
         if any(s <= match.start() < e for s, e in taken):
             continue
-        who, noun_end = _who_after(text[match.end():], lexicon, grammar)
+        who, noun_end = _who_after(text[match.end() :], lexicon, grammar)
         if not who:
             continue
         unit = (match.groupdict().get("unit") or "").lower()
@@ -154,13 +158,12 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
         # "une centaine" is a rounded count; "des centaines" an order of magnitude.
         rounded_order = lexicon.raw["numbers"].get("rounded_order", r"(?:une|la|a|an|about)\b")
         qualifier = "approx" if re.match(rounded_order, match.group(0), re.I) else "order"
-        counts.append(_count(sentence, match.start(), match.end() + noun_end, value, qualifier, who,
-                             grammar))
+        counts.append(_count(sentence, match.start(), match.end() + noun_end, value, qualifier, who, grammar))
         taken.append((match.start(), match.end() + noun_end))
     for match in grammar.number.finditer(text):
         if any(s <= match.start() < e for s, e in taken):
             continue
-        rest = text[match.end():]
+        rest = text[match.end() :]
         if grammar.not_people.match(rest) or _looks_like_year_or_date(match, text):
             continue
         parsed = _value(match, lexicon)
@@ -170,7 +173,7 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
         if not who:
             continue
         value, rounded = parsed
-        before = text[:match.start()]
+        before = text[: match.start()]
         if grammar.at_least.search(before):
             qualifier = "at_least"
         elif grammar.at_most.search(before):
@@ -179,16 +182,16 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
             qualifier = "approx"
         else:
             qualifier = "exact"
-        counts.append(_count(sentence, match.start(), match.end() + noun_end, int(value), qualifier, who,
-                             grammar))
+        counts.append(_count(sentence, match.start(), match.end() + noun_end, int(value), qualifier, who, grammar))
         taken.append((match.start(), match.end() + noun_end))
     return sorted(counts, key=lambda c: c.start)
 
 
-def _count(sentence: Sentence, start: int, end: int, value: int, qualifier: str, who: tuple[str, ...],
-           grammar: _Grammar) -> Count:
-    window = sentence.text[max(0, start - 45):start]
-    after = sentence.text[end:end + 25]
+def _count(
+    sentence: Sentence, start: int, end: int, value: int, qualifier: str, who: tuple[str, ...], grammar: _Grammar
+) -> Count:
+    window = sentence.text[max(0, start - 45) : start]
+    after = sentence.text[end : end + 25]
     base = bool(grammar.base.search(window)) or bool(re.match(r"\s*(?:au total|in total)\b", after, re.I))
     return Count(value, qualifier, who, sentence.start + start, sentence.start + end, sentence.index, base)
 
@@ -199,6 +202,11 @@ def _looks_like_year_or_date(match: re.Match[str], text: str) -> bool:
         return False
     if re.fullmatch(r"(?:19|20)\d\d", digits):
         return True
-    after = text[match.end():match.end() + 12].lower()
-    return bool(digits) and bool(re.match(r"\s*(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[ûu]|sept|oct|nov|d[ée]c|"
-                                         r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", after))
+    after = text[match.end() : match.end() + 12].lower()
+    return bool(digits) and bool(
+        re.match(
+            r"\s*(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[ûu]|sept|oct|nov|d[ée]c|"
+            r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+            after,
+        )
+    )

@@ -42,20 +42,26 @@ class _Prepared:
     warnings: list[str] = field(default_factory=list)
 
 
-def extract(text: str, *, published: str | None = None, doc_id: str | None = None,
-            title: str | None = None, url: str | None = None) -> Document:
+def extract(
+    text: str,
+    *,
+    published: str | None = None,
+    doc_id: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+) -> Document:
     """Read one article into its incident record.
 
     >>> extract("Orange a reconnu le vol des noms de 1,3 million de clients.").primary.victim
     'Orange'
     """
-    raw = RawArticle(doc_id=doc_id or "article", source="<text>", text=text, title=title, published=published,
-                     url=url)
+    raw = RawArticle(doc_id=doc_id or "article", source="<text>", text=text, title=title, published=published, url=url)
     return next(extract_articles([raw]))
 
 
-def extract_articles(articles: Iterable[RawArticle], *, today: dt.date | None = None,
-                     batch_size: int = 32) -> Iterator[Document]:
+def extract_articles(
+    articles: Iterable[RawArticle], *, today: dt.date | None = None, batch_size: int = 32
+) -> Iterator[Document]:
     """Documents for raw articles, in order; NER runs in batches over the articles of each language."""
     iterator = iter(articles)
     while batch := list(islice(iterator, batch_size)):
@@ -136,7 +142,9 @@ def _date_of_line(line: str, lang: str) -> PartialDate | None:
     return dates[0] if dates else None
 
 
-_DATELINE = re.compile(r"^[A-ZÉÈ][\w'’ .-]{1,40}(?:\s*\([^)]{1,30}\))?\s*,\s*(?:le\s+)?(?P<date>[^-–—(:]{6,30}?)\s*[-–—(:]")
+_DATELINE = re.compile(
+    r"^[A-ZÉÈ][\w'’ .-]{1,40}(?:\s*\([^)]{1,30}\))?\s*,\s*(?:le\s+)?(?P<date>[^-–—(:]{6,30}?)\s*[-–—(:]"
+)
 
 
 def _dateline(sentences: list[Sentence], lang: str) -> PartialDate | None:
@@ -157,8 +165,13 @@ def _dateline(sentences: list[Sentence], lang: str) -> PartialDate | None:
 
 def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
     document = Document(
-        doc=p.raw.doc_id, lang=p.lang, title=p.raw.title, url=p.raw.url, text=p.text,
-        warnings=p.warnings, extractor=EXTRACTOR_VERSION,
+        doc=p.raw.doc_id,
+        lang=p.lang,
+        title=p.raw.title,
+        url=p.raw.url,
+        text=p.text,
+        warnings=p.warnings,
+        extractor=EXTRACTOR_VERSION,
     )
     if p.lang not in SUPPORTED or not p.sentences:
         document.published = p.published.iso() if p.published else None
@@ -210,8 +223,14 @@ def _discount_recalled(candidates: list[Candidate], recalled: set[int]) -> None:
     candidates.sort(key=lambda c: (-c.score, min(c.sentences) if c.sentences else 0))
 
 
-def _incident(thread: Thread, p: _Prepared, lexicon: Lexicon, dates: list[DateMention],
-              published: PartialDate | None, candidates: list[Candidate]) -> Incident | None:
+def _incident(
+    thread: Thread,
+    p: _Prepared,
+    lexicon: Lexicon,
+    dates: list[DateMention],
+    published: PartialDate | None,
+    candidates: list[Candidate],
+) -> Incident | None:
     victim = thread.victim
     if victim is None:
         return None
@@ -341,7 +360,9 @@ def _date_roles(mentions: list[DateMention], sentences: list[Sentence], lexicon:
         if mention.date.month is None and mention.date.year is None:
             continue
         sentence = sentences[mention.sentence]
-        cue = _governing_cue(sentence.text, mention.start - sentence.start, mention.end - sentence.start, role_cues.find(sentence.text))
+        cue = _governing_cue(
+            sentence.text, mention.start - sentence.start, mention.end - sentence.start, role_cues.find(sentence.text)
+        )
         if cue is None:
             continue
         current = best.get(cue.id)
@@ -365,8 +386,8 @@ _ROLE_FOLLOWS = re.compile(r"^\s*,?\s*(?:date|jour|moment|when|the day)\b", re.I
 
 
 def _governing_cue(text: str, start: int, end: int, hits: list[Hit]) -> Hit | None:
-    before = [h for h in hits if h.end <= start and ";" not in text[h.end:start]]
-    after = [h for h in hits if h.start >= end and ";" not in text[end:h.start]]
+    before = [h for h in hits if h.end <= start and ";" not in text[h.end : start]]
+    after = [h for h in hits if h.start >= end and ";" not in text[end : h.start]]
     if after and _ROLE_FOLLOWS.match(text[end:]):
         return after[0]
     if before and start - before[-1].end < 200:

@@ -26,8 +26,11 @@ class Thread:
 
 def recalls_other_incident(sentence: Sentence, lexicon: Lexicon) -> bool:
     """The sentence may tell another incident than the article's (past perfect, earlier markers)."""
-    return bool(lexicon.pattern("related", "past").search(sentence.text)) or recalls_earlier(sentence, lexicon) or (
-        recalls_others(sentence, lexicon))
+    return (
+        bool(lexicon.pattern("related", "past").search(sentence.text))
+        or recalls_earlier(sentence, lexicon)
+        or (recalls_others(sentence, lexicon))
+    )
 
 
 def recalls_others(sentence: Sentence, lexicon: Lexicon) -> bool:
@@ -42,8 +45,9 @@ def recalls_earlier(sentence: Sentence, lexicon: Lexicon) -> bool:
     return bool(lexicon.pattern("related", "earlier").search(sentence.text))
 
 
-def route(sentences: list[Sentence], candidates: list[Candidate], primary: Candidate | None,
-          lexicon: Lexicon) -> list[Thread]:
+def route(
+    sentences: list[Sentence], candidates: list[Candidate], primary: Candidate | None, lexicon: Lexicon
+) -> list[Thread]:
     """Split the article's sentences into the primary thread and recalled incidents' threads."""
     main = Thread(primary, primary=True)
     others: dict[str, Thread] = {}
@@ -51,8 +55,11 @@ def route(sentences: list[Sentence], candidates: list[Candidate], primary: Candi
     current: list[Thread] = []
     for sentence in sentences:
         if recalls_other_incident(sentence, lexicon):
-            victims = [c for c in candidates if c is not primary and mentions_in(c, sentence)
-                       and c.score > 0 and _named_as_victim(c, sentence)]
+            victims = [
+                c
+                for c in candidates
+                if c is not primary and mentions_in(c, sentence) and c.score > 0 and _named_as_victim(c, sentence)
+            ]
             if not victims and current:
                 for thread in current:  # "Elle avait saturé ...": the recalled incident goes on
                     thread.sentences.append(sentence)
@@ -84,12 +91,17 @@ def _key(candidate: Candidate) -> str:
     return candidate.name.casefold()
 
 
+_NOT_AS_VICTIM = re.compile(
+    r"(?:selon|d'apr[èe]s|according to|cit[ée] par|à l'|au|to|\bà|\ben|\bin|\bnear|based in|install[ée]e? à)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _named_as_victim(candidate: Candidate, sentence: Sentence) -> bool:
-    """Not only quoted as a source in this sentence."""
-    for start, end in candidate.spans:
+    """Named in this sentence otherwise than as a source quoted or a place."""
+    for start, _ in candidate.spans:
         if sentence.start <= start < sentence.end:
-            before = sentence.text[max(0, start - sentence.start - 25):start - sentence.start]
-            if not re.search(r"(?:selon|d'apr[èe]s|according to|cit[ée] par|à l'|au|to|\bà|\ben|\bin|\bnear|based in|install[ée]e? à)\s*$",
-                             before, re.I):
+            before = sentence.text[max(0, start - sentence.start - 25) : start - sentence.start]
+            if not _NOT_AS_VICTIM.search(before):
                 return True
     return False

@@ -36,8 +36,8 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     pieces: list[tuple[int, int, bool]] = []
     for boundary in _BOUNDARY.finditer(text):
-        candidate = text[start:boundary.start()]
-        if "\n" not in boundary.group(0) and _ABBREVIATIONS.search(candidate.rstrip("»\"”) ")):
+        candidate = text[start : boundary.start()]
+        if "\n" not in boundary.group(0) and _ABBREVIATIONS.search(candidate.rstrip('»"”) ')):
             continue
         pieces.append((start, boundary.start(), "\n" in boundary.group(0)))
         start = boundary.end()

@@ -89,8 +89,11 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     places = "|".join(lexicon.value("victim", "place_roles"))
     common = load_common()
     nationality = "|".join(p for ps in lexicon.raw["country"].values() if isinstance(ps, list) for p in ps)
-    excluded_words = set(common["not_victims"]["names"]) | set(lexicon.value("dates", "months")) | set(
-        lexicon.value("dates", "weekdays"))
+    excluded_words = (
+        set(common["not_victims"]["names"])
+        | set(lexicon.value("dates", "months"))
+        | set(lexicon.value("dates", "weekdays"))
+    )
     return _Patterns(
         # Role words match in any case; the name after them must be capitalised.
         role_name=re.compile(
@@ -123,14 +126,13 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
 
 
 def is_byline(text: str) -> bool:
-    """"Par Claire Dumont, le 22/08/2025", "By Jane Doe": the author, not the story."""
+    """ "Par Claire Dumont, le 22/08/2025", "By Jane Doe": the author, not the story."""
     return bool(re.match(r"(?:Par|By|Propos recueillis par|Written by|Reporting by)\s+[A-ZÉ]", text)) and len(text) < 90
 
 
 def _mostly(hits: list[Hit], name: str) -> bool:
     """Cues that cover most of a name: "CNIL", "Commission nationale de l'informatique ..."."""
-    return sum(h.end - h.start for h in hits) * 2 >= len(name) or any(
-        h.start == 0 and len(name) > 30 for h in hits)
+    return sum(h.end - h.start for h in hits) * 2 >= len(name) or any(h.start == 0 and len(name) > 30 for h in hits)
 
 
 def _clean_name(name: str) -> str:
@@ -139,8 +141,13 @@ def _clean_name(name: str) -> str:
     return name.strip(" ,.;:«»\"'()-")
 
 
-def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, str]], lexicon: Lexicon,
-                    actors: set[str], title_index: int | None) -> list[Candidate]:
+def find_candidates(
+    sentences: list[Sentence],
+    entities: list[tuple[int, int, str]],
+    lexicon: Lexicon,
+    actors: set[str],
+    title_index: int | None,
+) -> list[Candidate]:
     """Organisation names of the article, scored; the best first."""
     patterns = _patterns(lexicon)
     authorities = lexicon.cues("authorities")
@@ -149,17 +156,24 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
     by_key: dict[str, Candidate] = {}
     actor_keys = {key_of(a) for a in actors}
 
-    def add(name: str, start: int, end: int, sentence: Sentence, role: str | None = None,
-            label: str = "PATTERN") -> None:
+    def add(
+        name: str, start: int, end: int, sentence: Sentence, role: str | None = None, label: str = "PATTERN"
+    ) -> None:
         name = _clean_name(name)
         if not name[:1].isupper() and not name[:1].isdigit() or _NOT_A_NAME.match(name):
             return
-        if _mostly(data_cues.find(name), name) or role_words.match(name) or role_words.match(
-                re.sub(r"^(?:La|Le|Les|L')\s*", "", name)):
+        if (
+            _mostly(data_cues.find(name), name)
+            or role_words.match(name)
+            or role_words.match(re.sub(r"^(?:La|Le|Les|L')\s*", "", name))
+        ):
             return
         key = key_of(name)
-        if len(key) < 2 or key in patterns.excluded or key in actor_keys or any(
-            key.startswith(a) or a.startswith(key) for a in actor_keys if len(a) > 3
+        if (
+            len(key) < 2
+            or key in patterns.excluded
+            or key in actor_keys
+            or any(key.startswith(a) or a.startswith(key) for a in actor_keys if len(a) > 3)
         ):
             return
         if patterns.excluded_patterns.fullmatch(name) or _mostly(authorities.find(name), name):
@@ -179,12 +193,16 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
         sentence = sentence_at(start)
         if sentence is None or label not in ("ORG", "MISC", "LOC", "PER", "PERSON"):
             continue
-        text = sentence.text[start - sentence.start:end - sentence.start]
+        text = sentence.text[start - sentence.start : end - sentence.start]
         if label in ("PER", "PERSON") and not re.search(r"[A-Z]{2}|\d|-[A-Z]", text):
             continue
         if is_byline(sentence.text):
             continue
-        if label == "LOC" and re.search(r"\bdu\s$", sentence.text[:start - sentence.start]) and not text.startswith("Le "):
+        if (
+            label == "LOC"
+            and re.search(r"\bdu\s$", sentence.text[: start - sentence.start])
+            and not text.startswith("Le ")
+        ):
             text = "Le " + text  # "la ville du Mans"
         add(text, start, end, sentence, label=label)
     for sentence in sentences:
@@ -196,8 +214,13 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
             role_noun = re.sub(r"^(?:l'|le |la |les |the )", "", role, flags=re.IGNORECASE)
             if role_noun[:1].isupper() and " " not in role_noun:
                 # "La Mutuelle Ligérienne", "le CHU Nord": a capitalised role word is part of the name.
-                add(f"{role_noun} {name}", sentence.start + m.end() - len(name) - len(role_noun) - 1,
-                    sentence.start + m.end(), sentence, role)
+                add(
+                    f"{role_noun} {name}",
+                    sentence.start + m.end() - len(name) - len(role_noun) - 1,
+                    sentence.start + m.end(),
+                    sentence,
+                    role,
+                )
                 continue
             add(name, sentence.start + m.start("name"), sentence.start + m.start("name") + len(name), sentence, role)
         for m in patterns.object_name.finditer(sentence.text):
@@ -205,18 +228,31 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
             add(name, sentence.start + m.start("name"), sentence.start + m.end("name"), sentence)
         for m in patterns.place.finditer(sentence.text):
             role = m.group("role").lower()
-            town_like = re.match(r"(?:mairie|ville|commune|d[ée]partement|r[ée]gion|m[ée]tropole|agglo|conseil|pr[ée]fecture|city|town|county|state)", role)
+            town_like = re.match(
+                r"(?:mairie|ville|commune|d[ée]partement|r[ée]gion|m[ée]tropole|agglo|conseil|pr[ée]fecture|city|town|county|state)",
+                role,
+            )
             if town_like:
                 name = m.group("name")
                 if re.search(r"\b(?:du|des)\s*$", m.group(0)[: m.start("name") - m.start()], re.IGNORECASE):
-                    name = ("Le " if m.group(0)[m.start("name") - m.start() - 3:].lower().startswith("du") else "Les ") + name
+                    name = (
+                        "Le " if m.group(0)[m.start("name") - m.start() - 3 :].lower().startswith("du") else "Les "
+                    ) + name
                 add(name, sentence.start + m.start("name"), sentence.start + m.end("name"), sentence, role)
                 # "les villes de Tours et du Mans": each town of the list
-                more = re.match(rf"\s*(?:,|et|and)\s+(?P<prep>de |du |des |d'|of )?(?P<name>{_NAME})", sentence.text[m.end():])
+                more = re.match(
+                    rf"\s*(?:,|et|and)\s+(?P<prep>de |du |des |d'|of )?(?P<name>{_NAME})", sentence.text[m.end() :]
+                )
                 if more:
                     offset = sentence.start + m.end()
                     prefix = {"du ": "Le ", "des ": "Les "}.get((more.group("prep") or "").lower(), "")
-                    add(prefix + more.group("name"), offset + more.start("name"), offset + more.end("name"), sentence, role)
+                    add(
+                        prefix + more.group("name"),
+                        offset + more.start("name"),
+                        offset + more.end("name"),
+                        sentence,
+                        role,
+                    )
             else:
                 full = m.group(0)
                 add(full[0].upper() + full[1:], sentence.start + m.start(), sentence.start + m.end(), sentence, role)
@@ -233,8 +269,12 @@ def find_candidates(sentences: list[Sentence], entities: list[tuple[int, int, st
     for candidate in by_key.values():
         _score(candidate, sentences, patterns, title_index)
         _score_anaphora(candidate, sentences, patterns, role_words)
-        if set(candidate.labels) == {"LOC"} and not candidate.roles and not candidate.as_victim and (
-                title_index not in candidate.sentences):
+        if (
+            set(candidate.labels) == {"LOC"}
+            and not candidate.roles
+            and not candidate.as_victim
+            and (title_index not in candidate.sentences)
+        ):
             candidate.score *= 0.5  # a place named in passing, not an organisation
         if _only_at_sentence_start(candidate, sentences) and " " not in candidate.display:
             candidate.score *= 0.5  # a capitalised first word NER took for a name
@@ -251,8 +291,9 @@ _NUMERIC_WORD = re.compile(r"[\d.,:/-]+")
 
 
 @cache
-def _name_rules(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str], re.Pattern[str], re.Pattern[str],
-                                           re.Pattern[str], re.Pattern[str]]:
+def _name_rules(
+    lexicon: Lexicon,
+) -> tuple[frozenset[str], frozenset[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """What the capitalised-name finder reads from the lexicon of a language without NER."""
     victim = lexicon.raw["victim"]
     not_names = frozenset(victim.get("not_names", []))
@@ -260,7 +301,8 @@ def _name_rules(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str], re.Pa
     bare = sorted({re.sub(r"^(?:the |a |an )", "", r) for r in victim["roles"]}, key=len, reverse=True)
     articles = "|".join(victim.get("apposition", ["the", "a", "an"]))
     apposition = re.compile(
-        rf"^,\s+(?:{articles})\s+(?:[\w'&.-]+\s+){{0,5}}?(?P<role>{'|'.join(bare)})\b", re.IGNORECASE)
+        rf"^,\s+(?:{articles})\s+(?:[\w'&.-]+\s+){{0,5}}?(?P<role>{'|'.join(bare)})\b", re.IGNORECASE
+    )
     suffixes = "|".join(victim.get("name_suffixes", ["Inc", "Corp"]))
     suffix = re.compile(rf"\b(?P<suffix>{suffixes})\.?$")
     headline_stop = re.compile(rf"^(?:{'|'.join(victim.get('headline_stop', ['Says']))})$", re.IGNORECASE)
@@ -268,8 +310,9 @@ def _name_rules(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str], re.Pa
     return not_names, first_names, apposition, suffix, headline_stop, person_title
 
 
-def _capitalised_names(sentences: list[Sentence], lexicon: Lexicon, title_index: int | None
-                       ) -> list[tuple[str, int, int, Sentence, str | None]]:
+def _capitalised_names(
+    sentences: list[Sentence], lexicon: Lexicon, title_index: int | None
+) -> list[tuple[str, int, int, Sentence, str | None]]:
     """Organisation names without NER: capitalised word sequences that are not a sentence opener,
     a person, a place or a date; a role noun in apposition ("X, the department store chain,") or a
     legal suffix ("Inc", "Bank", "Health") is kept as the name's role."""
@@ -291,7 +334,7 @@ def _capitalised_names(sentences: list[Sentence], lexicon: Lexicon, title_index:
             start, words = m.start(), m.group(0).split(" ")
             based = _BASED.match(m.group(0))
             if based:
-                start, words = start + based.end(), m.group(0)[based.end():].split(" ")
+                start, words = start + based.end(), m.group(0)[based.end() :].split(" ")
             # Openers are stripped at the start of a sentence only: mid-sentence, "Information
             # Commissioner's Office" is one name, whose first word opens no sentence.
             opens = start == 0 or text[:start].strip() in ('"', "“", "-")
@@ -339,9 +382,10 @@ def _role_words(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(rf"^(?:{'|'.join(bare)})$", re.IGNORECASE)
 
 
-def _score_anaphora(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
-                    role_words: re.Pattern[str]) -> None:
-    """"Le CHU a porté plainte", "l'opérateur a reconnu": a role noun standing for the candidate."""
+def _score_anaphora(
+    candidate: Candidate, sentences: list[Sentence], patterns: _Patterns, role_words: re.Pattern[str]
+) -> None:
+    """ "Le CHU a porté plainte", "l'opérateur a reconnu": a role noun standing for the candidate."""
     heads = {re.sub(r"^(?:l'|le |la |les |the )", "", r.lower()) for r in candidate.roles}
     first = candidate.display.split()[0] if candidate.display.split() else ""
     if role_words.match(first) and len(candidate.display.split()) > 1:
@@ -360,19 +404,22 @@ def _score_anaphora(candidate: Candidate, sentences: list[Sentence], patterns: _
                 continue
             candidate.anaphora.append((start, sentence.start + m.end()))
             candidate.score += 0.6
-            if patterns.subject_after.match(sentence.text[m.end():]):
+            if patterns.subject_after.match(sentence.text[m.end() :]):
                 candidate.score += 1.5
                 candidate.as_victim += 1
 
 
 def _merge_short_forms(by_key: dict[str, Candidate]) -> None:
-    """"Oakhurst" after "Oakhurst Credit Union": a one-word name that opens exactly one longer
+    """ "Oakhurst" after "Oakhurst Credit Union": a one-word name that opens exactly one longer
     name is that organisation named short."""
     for key, short in list(by_key.items()):
         if " " in short.display:
             continue
-        longer = [c for c in by_key.values() if c is not short and any(
-            f.split(" ")[0] == short.display and " " in f for f in c.forms)]
+        longer = [
+            c
+            for c in by_key.values()
+            if c is not short and any(f.split(" ")[0] == short.display and " " in f for f in c.forms)
+        ]
         if len(longer) != 1:
             continue
         other = longer[0]
@@ -387,7 +434,7 @@ def _merge_short_forms(by_key: dict[str, Candidate]) -> None:
 
 
 def _merge_acronyms(by_key: dict[str, Candidate]) -> None:
-    """"MLP" and "Mutuelle Ligérienne de Prévoyance" are one organisation."""
+    """ "MLP" and "Mutuelle Ligérienne de Prévoyance" are one organisation."""
     for key, short in list(by_key.items()):
         if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", short.display):
             continue
@@ -410,23 +457,32 @@ def _only_at_sentence_start(candidate: Candidate, sentences: list[Sentence]) -> 
     return all(start in starts for start, _ in candidate.spans)
 
 
-def _credit_role_subjects(by_key: dict[str, Candidate], sentences: list[Sentence], patterns: _Patterns,
-                          role_words: re.Pattern[str]) -> None:
-    """"La mairie victime d'un rançongiciel", "l'établissement a été frappé": a bare role noun that is
+def _credit_role_subjects(
+    by_key: dict[str, Candidate], sentences: list[Sentence], patterns: _Patterns, role_words: re.Pattern[str]
+) -> None:
+    """ "La mairie victime d'un rançongiciel", "l'établissement a été frappé": a bare role noun that is
     the subject of a breach verb stands for the most salient organisation of the article."""
     ranked = sorted(by_key.values(), key=lambda c: -c.score)
     if not ranked:
         return
     best = ranked[0]
-    subject = re.compile(r"(?:^|[:,;]\s*|\b(?:et|mais|que|car)\s+)(?:l'|le |la |les |the )(?P<role>[\w'-]+(?: [\w'-]+)?)(?P<rest>.*)$",
-                         re.IGNORECASE)
+    subject = re.compile(
+        r"(?:^|[:,;]\s*|\b(?:et|mais|que|car)\s+)(?:l'|le |la |les |the )(?P<role>[\w'-]+(?: [\w'-]+)?)(?P<rest>.*)$",
+        re.IGNORECASE,
+    )
     for sentence in sentences:
         for m in subject.finditer(sentence.text):
             words = m.group("role").split()
-            role = next((" ".join(words[:n]) for n in (2, 1) if len(words) >= n and role_words.match(" ".join(words[:n]))), None)
+            role = next(
+                (" ".join(words[:n]) for n in (2, 1) if len(words) >= n and role_words.match(" ".join(words[:n]))), None
+            )
             if role is None:
                 continue
-            rest = m.group("rest")[len(m.group("role")) - len(role):] if False else sentence.text[m.start("role") + len(role):]
+            rest = (
+                m.group("rest")[len(m.group("role")) - len(role) :]
+                if False
+                else sentence.text[m.start("role") + len(role) :]
+            )
             if re.match(r"\s+(?:de |d'|des |du )?[A-ZÉ]", rest):
                 continue  # the role introduces a name, counted with that name
             if patterns.subject_after.match(re.sub(r"^\s*(?:,[^,]{0,80},\s*)?", " ", rest)):
@@ -452,8 +508,11 @@ def _extend_mentions(by_key: dict[str, Candidate], sentences: list[Sentence]) ->
     for candidate in by_key.values():
         forms = sorted(candidate.forms, key=len, reverse=True)
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
-        longer = [c for c in by_key.values() if c is not candidate and any(
-            f in other for f in forms for other in c.forms if len(other) > len(f))]
+        longer = [
+            c
+            for c in by_key.values()
+            if c is not candidate and any(f in other for f in forms for other in c.forms if len(other) > len(f))
+        ]
         for sentence in sentences:
             for m in pattern.finditer(sentence.text):
                 start, end = sentence.start + m.start(), sentence.start + m.end()
@@ -472,9 +531,11 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         sentence = next((s for s in sentences if s.start <= start < s.end + 1), None)
         if sentence is None:
             continue
-        before = sentence.text[:start - sentence.start]
-        after = sentence.text[end - sentence.start:]
-        if patterns.source_before.search(before[-60:]) or re.match(r"^\s*(?:\)|,)?\s*(?:cit[ée]|rapporte|indique|selon)", after):
+        before = sentence.text[: start - sentence.start]
+        after = sentence.text[end - sentence.start :]
+        if patterns.source_before.search(before[-60:]) or re.match(
+            r"^\s*(?:\)|,)?\s*(?:cit[ée]|rapporte|indique|selon)", after
+        ):
             candidate.as_source += 1
             continue
         weight = 1.0
@@ -519,7 +580,7 @@ def sector_votes(candidate: Candidate, sentences: list[Sentence], lexicon: Lexic
     for sentence in mentioned:
         for start, _ in candidate.spans:
             if sentence.start <= start < sentence.end:
-                window = sentence.text[max(0, start - sentence.start - 45):start - sentence.start + 60]
+                window = sentence.text[max(0, start - sentence.start - 45) : start - sentence.start + 60]
                 for hit in sectors.find(window):
                     votes[hit.id] += 1.5
     subject_role = re.compile(r"^(?:l'|le |la |les |the )(?P<role>[\w'-]+(?: (?:de|d'|des|du) [\w'-]+)?)", re.I)
@@ -541,7 +602,7 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         sentence = next((s for s in sentences if s.start <= start < s.end + 1), None)
         if sentence is None:
             continue
-        window = sentence.text[max(0, start - sentence.start - 35):end - sentence.start + 35]
+        window = sentence.text[max(0, start - sentence.start - 35) : end - sentence.start + 35]
         for hit in countries.find(window):
             votes[hit.id] += 1
     if not votes and lexicon.raw["country"].get("article_wide"):

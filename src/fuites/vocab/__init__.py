@@ -93,19 +93,20 @@ class Lexicon:
         """Regex cues of a section whose keys are ids: `[data]`, `[attack]`, `[who]` ..."""
         key = f"cues:{section}"
         if key not in self._cache:
-            self._cache[key] = CueSet(tuple(
-                (id_, re.compile(p, _FLAGS)) for id_, ps in self.raw[section].items() for p in ps
-            ))
+            self._cache[key] = CueSet(
+                tuple((id_, re.compile(p, _FLAGS)) for id_, ps in self.raw[section].items() for p in ps)
+            )
         return self._cache[key]  # type: ignore[no-any-return]
 
     def words(self, section: str) -> CueSet:
         """Plain-word cues (role nouns, nationalities): whole words only."""
         key = f"words:{section}"
         if key not in self._cache:
-            self._cache[key] = CueSet(tuple(
-                (id_, compile_any(ps, word=True)) for id_, ps in self.raw[section].items()
-                if isinstance(ps, list)
-            ))
+            self._cache[key] = CueSet(
+                tuple(
+                    (id_, compile_any(ps, word=True)) for id_, ps in self.raw[section].items() if isinstance(ps, list)
+                )
+            )
         return self._cache[key]  # type: ignore[no-any-return]
 
     def pattern(self, section: str, name: str, *, word: bool = False) -> re.Pattern[str]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import asynccontextmanager
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -59,6 +61,8 @@ class Settings:
     max_body: int = MAX_BODY
     # counts and facets over the whole store are cached this long (and dropped on each write)
     cache_seconds: float = 10.0
+    # threads serving requests at once in a process (see create_app)
+    threads: int = int(os.environ.get("FUITES_THREADS", "4"))
 
     def __post_init__(self) -> None:
         if self.lang not in ("fr", "en"):
@@ -236,7 +240,16 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     from fuites.web import api, feed, pages
 
     settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Reads are mostly Python work under the GIL: forty threads taking turns on it give every
+        # request the latency of all; a few keep SQLite's own work in parallel, and the order fair.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="fuites",
         version=__version__,
         description="Data breaches reported in the press: incidents, their sources and evidence.",
