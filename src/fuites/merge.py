@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, bindparam, select
 
 from fuites.store.tables import (
     article_bands,
@@ -728,8 +728,3 @@ def unplace_articles(conn: Connection, article_ids: Sequence[int]) -> set[int]:
     touched = {iid for (iid,) in conn.execute(_UNPLACED, {"articles": list(article_ids)})}
     conn.execute(_DELETE_MENTIONS, {"articles": list(article_ids)})
     return touched
-
-
-def count_unplaced(conn: Connection) -> int:
-    unplaced = select(func.count()).select_from(mentions).where(mentions.c.incident_id.is_(None))
-    return int(conn.execute(unplaced).scalar_one())

@@ -1,14 +1,13 @@
 """`fuites.Store`: the Python side of `fuites ingest`, `search`, `show`, `org`, `stats`, `merge`.
 
 The store composes the stages (read, extract, store, merge) for one article at a time: each
-article is one transaction, so an interrupted run leaves whole articles only and a re-run skips
-those already stored.
+article is stored whole or not at all (its own savepoint, commits grouped), so an interrupted run
+leaves whole articles only and a re-run skips those already stored.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -68,10 +67,6 @@ class IngestReport:
 
 
 Progress = Callable[[Outcome], None]
-
-
-def _is_url(item: str) -> bool:
-    return re.match(r"https?://", item, re.IGNORECASE) is not None
 
 
 def _records(doc: Document) -> list[dict[str, Any]]:
@@ -225,7 +220,7 @@ class Store:
 
         paths: list[str] = []
         for item in inputs:
-            if _is_url(item):
+            if web.is_url(item):
                 if paths:
                     yield from read_paths(paths)
                     paths = []
