@@ -27,6 +27,7 @@ class Count:
     end: int
     sentence: int
     base: bool  # a customer base ("qui compte 2 millions de clients"), not an affected count
+    vague: bool = False  # "800 000 personnes": the noun does not say who they are to the victim
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,9 @@ def _value(match: re.Match[str], lexicon: Lexicon) -> tuple[float, bool] | None:
     return value * scale, scale >= 1_000_000
 
 
+_VAGUE_PEOPLE = {"personnes", "personne", "people", "persons", "individuals", "individus"}
+
+
 def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[str, ...], int]:
     """The WHO ids named right after a number, and where that noun ends."""
     who = lexicon.words("who")
@@ -121,6 +125,8 @@ def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[st
     first = found[0]
     end = position + first.end
     ids = [first.id]
+    if first.text.lower() in _VAGUE_PEOPLE:
+        ids = ["_vague"]
     if first.id == "records":
         # "des informations liées à des clients": the record noun says whose records they are.
         about = re.match(lexicon.value("who_rules", "record_about"), text[end:], re.IGNORECASE)
@@ -193,7 +199,9 @@ def _count(
     window = sentence.text[max(0, start - 45) : start]
     after = sentence.text[end : end + 25]
     base = bool(grammar.base.search(window)) or bool(re.match(r"\s*(?:au total|in total)\b", after, re.I))
-    return Count(value, qualifier, who, sentence.start + start, sentence.start + end, sentence.index, base)
+    vague = who == ("_vague",)
+    who = ("users",) if vague else who
+    return Count(value, qualifier, who, sentence.start + start, sentence.start + end, sentence.index, base, vague)
 
 
 def _looks_like_year_or_date(match: re.Match[str], text: str) -> bool:

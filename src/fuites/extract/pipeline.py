@@ -332,6 +332,9 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
     who = _who(sentences, lexicon, chosen)
     if chosen is None:
         return Affected(count=None, qualifier=None, who=who) if who else None
+    if chosen.vague and len(who) > 1:
+        # "800 000 personnes": who they are comes from the rest of the article
+        who = [w for w in who if w != "users"] if who.index("users") == 0 else who
     return Affected(count=chosen.value, qualifier=chosen.qualifier, who=who or list(chosen.who))
 
 
