@@ -31,7 +31,7 @@ from fuites.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "merge" / "articles.jsonl"
 sys.path.insert(0, str(Path(__file__).parent / "store"))
-from conftest import fresh_database  # noqa: E402
+from store_backends import fresh_database  # noqa: E402
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

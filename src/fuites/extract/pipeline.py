@@ -16,7 +16,7 @@ from fuites.extract.data import find_data, resolve
 from fuites.extract.dates import DateContext, DateMention, PartialDate, find_dates, infer_published, parse_iso
 from fuites.extract.language import detect_language
 from fuites.extract.numbers import Count, find_counts
-from fuites.extract.related import Thread, recalls_earlier, recalls_others, route
+from fuites.extract.related import Thread, recalls_earlier, recalls_others, route, supplier_threads
 from fuites.extract.text import Sentence, split_sentences
 from fuites.extract.victim import Candidate, country_of, find_candidates, is_byline, sector_votes
 from fuites.ingest.article import RawArticle
@@ -193,10 +193,11 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
     _discount_recalled(candidates, recalled)
     primary = candidates[0] if candidates else None
     threads = route(p.sentences, candidates, primary, lexicon)
+    threads += supplier_threads(p.sentences, candidates, primary, threads, lexicon)
 
     incidents: list[Incident] = []
     for thread in threads:
-        incident = _incident(thread, p, lexicon, dates, published, candidates)
+        incident = _incident(thread, p, lexicon, dates, published, primary)
         if incident is not None:
             incidents.append(incident)
     main = incidents[0] if incidents and incidents[0].primary else None
@@ -229,7 +230,7 @@ def _incident(
     lexicon: Lexicon,
     dates: list[DateMention],
     published: PartialDate | None,
-    candidates: list[Candidate],
+    primary: Candidate | None,
 ) -> Incident | None:
     victim = thread.victim
     if victim is None:
@@ -256,6 +257,8 @@ def _incident(
     attacks = [m for s in sentences for m in find_attacks(s, lexicon)]
     implied = ["ransomware"] if actors and _ransomware_group(actors, lexicon) else []
     attack_ids = resolve_attacks(attacks, lexicon, implied)
+    if thread.supplier:
+        attack_ids = [a for a in attack_ids if a != "supplier"]  # it was the way in, not a way into it
     for m in attacks:
         if m.id in attack_ids:
             cite("attack", m.sentence)
@@ -296,7 +299,11 @@ def _incident(
         # The article is the report, or quotes the victim with no other date.
         disclosed_iso = published.iso()
 
-    sector_vote = sector_votes(victim, p.sentences, lexicon)
+    # A recalled incident of another organisation reads its sector from its own name and context;
+    # of the same organisation, or when nothing is said of the other, from the whole article.
+    sector_vote = sector_votes(victim, p.sentences, lexicon, document_wide=False)
+    if thread.primary or victim is primary or not sector_vote:
+        sector_vote = sector_votes(victim, p.sentences, lexicon)
     sector = sector_vote.most_common(1)[0][0] if sector_vote else "other"
     return Incident(
         primary=thread.primary,

@@ -22,6 +22,7 @@ class Thread:
     victim: Candidate | None
     sentences: list[Sentence] = field(default_factory=list)
     primary: bool = False
+    supplier: bool = False  # the provider through which the main incident happened
 
 
 def recalls_other_incident(sentence: Sentence, lexicon: Lexicon) -> bool:
@@ -105,3 +106,30 @@ def _named_as_victim(candidate: Candidate, sentence: Sentence) -> bool:
             if not _NOT_AS_VICTIM.search(before):
                 return True
     return False
+
+
+def supplier_threads(sentences: list[Sentence], candidates: list[Candidate], primary: Candidate | None,
+                     threads: list[Thread], lexicon: Lexicon) -> list[Thread]:
+    """A provider whose breach the article tells as an event of its own (its systems hit, several
+    of its clients affected) is a recalled incident too, besides `supplier` in the main one."""
+    if "supplier_clients" not in lexicon.raw["related"]:
+        return []
+    several = lexicon.pattern("related", "supplier_clients")
+    breach = lexicon.pattern("attack_rules", "breach_context")
+    taken = {id(t.victim) for t in threads}
+    found: list[Thread] = []
+    for candidate in candidates:
+        if candidate is primary or id(candidate) in taken or not candidate.as_supplier:
+            continue
+        own = [s for s in sentences if mentions_in(candidate, s)]
+        if any(breach.search(s.text) for s in own) and any(several.search(s.text) for s in own):
+            # Its own facts: the sentences that do not also tell the main victim's side.
+            apart = [s for s in own if primary is None or not mentions_in(primary, s)]
+            # "... l'éditeur a détecté l'intrusion le 5 juin": the sentence after goes on about it.
+            following = [sentences[s.index + 1] for s in apart if s.index + 1 < len(sentences)]
+            apart += [s for s in following if s not in apart and (primary is None or not mentions_in(primary, s))
+                      and not any(mentions_in(c, s) for c in candidates if c is not candidate and c.score > 1)]
+            apart.sort(key=lambda s: s.index)
+            if apart:
+                found.append(Thread(candidate, apart, supplier=True))
+    return found

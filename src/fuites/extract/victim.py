@@ -567,7 +567,9 @@ def mentions_in(candidate: Candidate, sentence: Sentence) -> bool:
     return any(sentence.start <= s < sentence.end for s, _ in candidate.spans)
 
 
-def sector_votes(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon) -> Counter[str]:
+def sector_votes(
+    candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon, *, document_wide: bool = True
+) -> Counter[str]:
     """Votes for the victim's sector: its name, the role nouns beside it, then the article's words."""
     sectors = lexicon.words("sector")
     votes: Counter[str] = Counter()
@@ -584,6 +586,8 @@ def sector_votes(candidate: Candidate, sentences: list[Sentence], lexicon: Lexic
                 for hit in sectors.find(window):
                     votes[hit.id] += 1.5
     subject_role = re.compile(r"^(?:l'|le |la |les |the )(?P<role>[\w'-]+(?: (?:de|d'|des|du) [\w'-]+)?)", re.I)
+    if not document_wide:  # the article's words speak of its main victim, not of others it names
+        return votes
     for sentence in sentences:
         m = subject_role.match(sentence.text)
         if m:

@@ -117,7 +117,7 @@ class Store:
         while not finished:
             outcomes: list[Outcome] = []
             reload = False
-            with self.engine.connect() as conn:
+            with self.engine.connect().execution_options(writer=True) as conn:
                 try:
                     with conn.begin():
                         deadline = time.monotonic() + GROUP_SECONDS
@@ -278,22 +278,27 @@ class Store:
         Merge placing articles one by one depends on their order; a rebuild places them as the
         press published them. Returns the number of incidents.
         """
-        with self.engine.begin() as conn:
-            conn.execute(delete(Mention))
-            conn.execute(delete(IncidentTag))
-            conn.execute(delete(Incident))
-            conn.execute(delete(Alias))
-            conn.execute(delete(Organisation))
-            self.names.load([])
-            rows = conn.execute(
-                select(Article.id, Article.published, Article.minhash, Article.extraction)
-                .order_by(Article.published.asc().nulls_last(), Article.id)
-            ).all()
-            for aid, published, mh, extraction in rows:
-                records = [{k: v for k, v in r.items() if k != "evidence"}
-                           for r in extraction.get("incidents") or []]
-                place_article(conn, self.names, aid, published, mh, records)
-            total = len(conn.execute(select(Incident.id)).all())
+        try:
+            with self.engine.connect().execution_options(writer=True) as conn, conn.begin():
+                conn.execute(delete(Mention))
+                conn.execute(delete(IncidentTag))
+                conn.execute(delete(Incident))
+                conn.execute(delete(Alias))
+                conn.execute(delete(Organisation))
+                self.names.load([])
+                rows = conn.execute(
+                    select(Article.id, Article.published, Article.minhash, Article.extraction)
+                    .order_by(Article.published.asc().nulls_last(), Article.id)
+                ).all()
+                for aid, published, mh, extraction in rows:
+                    records = [{k: v for k, v in r.items() if k != "evidence"}
+                               for r in extraction.get("incidents") or []]
+                    place_article(conn, self.names, aid, published, mh, records)
+                total = len(conn.execute(select(Incident.id)).all())
+        except BaseException:
+            # rolled back: the store is as it was, and so must be the names
+            self._load_names()
+            raise
         self.names.commit()
         return total
 

@@ -49,7 +49,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A writer asks for IMMEDIATE: it takes the write lock at BEGIN, waiting up to busy_timeout,
+    # instead of failing when two deferred transactions both try to upgrade their read locks.
+    mode = "IMMEDIATE" if conn.get_execution_options().get("writer") else "DEFERRED"
+    conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def open_engine(db: str | os.PathLike[str] | None = None) -> Engine:
