@@ -21,7 +21,8 @@ _NAME = (
     r"(?:(?:\s+|\s*-\s*)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour)\s+)?"
     r"(?:[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]*[\w+]|[A-Z]))*"
 )
-_LEADING_ARTICLE = re.compile(r"^(?:l'|le |les |the |via |chez |selon |by |from |par )", re.IGNORECASE)
+# Lowercase articles are not part of a name; a capitalised one may be ("L'Express", "La Poste").
+_LEADING_ARTICLE = re.compile(r"^(?:l'|le |les |the |(?i:via|chez|selon|by|from|par) )")
 _SUPPLIER_AFTER = re.compile(
     r"^\s*,\s*(?:l'|le |la |son |sa |leur |the |its |their |a |an )?(?:[\w-]+ )?(?:prestataire|[ée]diteur|fournisseur|"
     r"sous-traitant|h[ée]bergeur|int[ée]grateur|supplier|vendor|provider|contractor)",
@@ -80,6 +81,7 @@ class _Patterns:
     source_before: re.Pattern[str]
     name: re.Pattern[str]
     excluded: frozenset[str]
+    outlets: frozenset[str]
     excluded_patterns: re.Pattern[str]
 
 
@@ -121,6 +123,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         ),
         name=re.compile(_NAME),
         excluded=frozenset(key_of(w) for w in excluded_words),
+        outlets=frozenset(key_of(w) for w in common["not_victims"].get("outlets", [])),
         excluded_patterns=compile_any(common["not_victims"]["patterns"]),
     )
 
@@ -180,6 +183,8 @@ def find_candidates(
             return
         candidate = by_key.setdefault(key, Candidate(name))
         if (start, end) in candidate.spans:
+            if role:
+                candidate.roles[role] += 1
             return
         candidate.spans.append((start, end))
         candidate.sentences.add(sentence.index)
@@ -266,8 +271,10 @@ def find_candidates(
             add(*found, label="CAP")
 
     _extend_mentions(by_key, sentences)
-    for candidate in by_key.values():
+    for key, candidate in by_key.items():
         _score(candidate, sentences, patterns, title_index)
+        if key in patterns.outlets and not candidate.as_victim:
+            candidate.score *= 0.2  # an outlet quoted, unless breach verbs are said of it
         _score_anaphora(candidate, sentences, patterns, role_words)
         if (
             set(candidate.labels) == {"LOC"}
