@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from fuites.clean import clean
@@ -339,6 +339,10 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
     who = _who(sentences, lexicon, chosen)
     if chosen is None:
         return Affected(count=None, qualifier=None, who=who) if who else None
+    # Headlines drop qualifiers: "420 000 abonnés" in the title, "environ 420 000" in the text.
+    qualifiers = [c.qualifier for c in usable if c.value == chosen.value and c.qualifier != "exact"]
+    if chosen.qualifier == "exact" and qualifiers:
+        chosen = replace(chosen, qualifier=qualifiers[0])
     if chosen.vague and len(who) > 1:
         # "800 000 personnes": who they are comes from the rest of the article
         who = [w for w in who if w != "users"] if who.index("users") == 0 else who
