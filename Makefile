@@ -11,7 +11,7 @@ $(BIN)/fuites: pyproject.toml
 	touch $(BIN)/fuites
 
 run: $(BIN)/fuites
-	$(BIN)/fuites extract --format pretty src/fuites/samples
+	$(BIN)/fuites demo
 
 test: $(BIN)/fuites
 	$(BIN)/pytest
