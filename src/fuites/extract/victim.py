@@ -203,13 +203,8 @@ def find_candidates(
             continue
         if is_byline(sentence.text):
             continue
-        if (
-            label == "LOC"
-            and re.search(r"\bdu\s$", sentence.text[: start - sentence.start])
-            and not text.startswith("Le ")
-        ):
-            text = "Le " + text  # "la ville du Mans"
         add(text, start, end, sentence, label=label)
+    institution_words = re.compile("|".join(lexicon.value("victim", "place_roles")), re.IGNORECASE)
     for sentence in sentences:
         if is_byline(sentence.text):
             continue
@@ -217,10 +212,12 @@ def find_candidates(
             name = m.group("name")
             role = m.group(0)[: m.start("name") - m.start()].strip()
             role_noun = re.sub(r"^(?:l'|le |la |les |the )", "", role, flags=re.IGNORECASE)
-            if role_noun[:1].isupper() and " " not in role_noun:
-                # "La Mutuelle Ligérienne", "le CHU Nord": a capitalised role word is part of the name.
+            institution = bool(institution_words.fullmatch(role_noun))
+            if (role_noun[:1].isupper() and " " not in role_noun) or institution:
+                # "La Mutuelle Ligérienne", "le CHU Nord", "le centre hospitalier Sud-Vendée": the role
+                # word is part of the name.
                 add(
-                    f"{role_noun} {name}",
+                    f"{role_noun[0].upper()}{role_noun[1:]} {name}",
                     sentence.start + m.end() - len(name) - len(role_noun) - 1,
                     sentence.start + m.end(),
                     sentence,
@@ -239,10 +236,6 @@ def find_candidates(
             )
             if town_like:
                 name = m.group("name")
-                if re.search(r"\b(?:du|des)\s*$", m.group(0)[: m.start("name") - m.start()], re.IGNORECASE):
-                    name = (
-                        "Le " if m.group(0)[m.start("name") - m.start() - 3 :].lower().startswith("du") else "Les "
-                    ) + name
                 add(name, sentence.start + m.start("name"), sentence.start + m.end("name"), sentence, role)
                 # "les villes de Tours et du Mans": each town of the list
                 more = re.match(
@@ -250,9 +243,8 @@ def find_candidates(
                 )
                 if more:
                     offset = sentence.start + m.end()
-                    prefix = {"du ": "Le ", "des ": "Les "}.get((more.group("prep") or "").lower(), "")
                     add(
-                        prefix + more.group("name"),
+                        more.group("name"),
                         offset + more.start("name"),
                         offset + more.end("name"),
                         sentence,
