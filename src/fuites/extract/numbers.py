@@ -178,7 +178,7 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
         who, noun_end = _who_after(rest, lexicon, grammar)
         if not who:
             continue
-        value, rounded = parsed
+        amount, rounded = parsed
         before = text[: match.start()]
         if grammar.at_least.search(before):
             qualifier = "at_least"
@@ -188,7 +188,7 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
             qualifier = "approx"
         else:
             qualifier = "exact"
-        counts.append(_count(sentence, match.start(), match.end() + noun_end, int(value), qualifier, who, grammar))
+        counts.append(_count(sentence, match.start(), match.end() + noun_end, int(amount), qualifier, who, grammar))
         taken.append((match.start(), match.end() + noun_end))
     return sorted(counts, key=lambda c: c.start)
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
+from typing import cast
 
 from fuites.clean import clean
 from fuites.extract import nlp
@@ -20,7 +21,7 @@ from fuites.extract.related import Thread, recalls_earlier, recalls_others, rout
 from fuites.extract.text import Sentence, split_sentences
 from fuites.extract.victim import Candidate, country_of, find_candidates, is_byline, sector_votes
 from fuites.ingest.article import RawArticle
-from fuites.models import Affected, Document, Incident, Span
+from fuites.models import Affected, Document, Incident, Qualifier, Span
 from fuites.vocab import Hit, Lexicon, load
 
 EXTRACTOR_VERSION = "fuites-rules-1"
@@ -259,14 +260,14 @@ def _incident(
     attack_ids = resolve_attacks(attacks, lexicon, implied)
     if thread.supplier:
         attack_ids = [a for a in attack_ids if a != "supplier"]  # it was the way in, not a way into it
-    for m in attacks:
-        if m.id in attack_ids:
-            cite("attack", m.sentence)
+    for attack in attacks:
+        if attack.id in attack_ids:
+            cite("attack", attack.sentence)
 
     data_mentions = [m for s in sentences for m in find_data(s, lexicon)]
     data, data_not = resolve(data_mentions)
-    for m in data_mentions:
-        cite("data_not" if m.id in data_not and m.negated else "data", m.sentence)
+    for mention in data_mentions:
+        cite("data_not" if mention.id in data_not and mention.negated else "data", mention.sentence)
 
     counts = [c for s in sentences for c in find_counts(s, lexicon)]
     affected = _affected(counts, sentences, lexicon, thread.primary)
@@ -291,8 +292,8 @@ def _incident(
                 cite("channels", notice.sentence)
 
     roles = _date_roles([d for d in dates if d.sentence in indexes], p.sentences, lexicon)
-    for role, mention in roles.items():
-        cite(role, mention.sentence)
+    for role, dated in roles.items():
+        cite(role, dated.sentence)
     disclosed = roles.get("disclosed")
     disclosed_iso = disclosed.date.iso() if disclosed else None
     if disclosed_iso is None and thread.primary and published is not None and published.year:
@@ -335,7 +336,7 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
     """The count of who was hit: the first stated figure that is not a customer base."""
     usable = [c for c in counts if not c.base]
     people = [c for c in usable if c.who != ("records",)]
-    chosen = (people or usable or [None])[0]
+    chosen = (people or usable)[0] if (people or usable) else None
     who = _who(sentences, lexicon, chosen)
     if chosen is None:
         return Affected(count=None, qualifier=None, who=who) if who else None
@@ -346,7 +347,7 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
     if chosen.vague and len(who) > 1:
         # "800 000 personnes": who they are comes from the rest of the article
         who = [w for w in who if w != "users"] if who.index("users") == 0 else who
-    return Affected(count=chosen.value, qualifier=chosen.qualifier, who=who or list(chosen.who))
+    return Affected(count=chosen.value, qualifier=cast(Qualifier, chosen.qualifier), who=who or list(chosen.who))
 
 
 def _who(sentences: list[Sentence], lexicon: Lexicon, chosen: Count | None) -> list[str]:

@@ -108,8 +108,13 @@ def _named_as_victim(candidate: Candidate, sentence: Sentence) -> bool:
     return False
 
 
-def supplier_threads(sentences: list[Sentence], candidates: list[Candidate], primary: Candidate | None,
-                     threads: list[Thread], lexicon: Lexicon) -> list[Thread]:
+def supplier_threads(
+    sentences: list[Sentence],
+    candidates: list[Candidate],
+    primary: Candidate | None,
+    threads: list[Thread],
+    lexicon: Lexicon,
+) -> list[Thread]:
     """A provider whose breach the article tells as an event of its own (its systems hit, several
     of its clients affected) is a recalled incident too, besides `supplier` in the main one."""
     if "supplier_clients" not in lexicon.raw["related"]:
@@ -127,8 +132,13 @@ def supplier_threads(sentences: list[Sentence], candidates: list[Candidate], pri
             apart = [s for s in own if primary is None or not mentions_in(primary, s)]
             # "... l'éditeur a détecté l'intrusion le 5 juin": the sentence after goes on about it.
             following = [sentences[s.index + 1] for s in apart if s.index + 1 < len(sentences)]
-            apart += [s for s in following if s not in apart and (primary is None or not mentions_in(primary, s))
-                      and not any(mentions_in(c, s) for c in candidates if c is not candidate and c.score > 1)]
+            apart += [
+                s
+                for s in following
+                if s not in apart
+                and (primary is None or not mentions_in(primary, s))
+                and not any(mentions_in(c, s) for c in candidates if c is not candidate and c.score > 1)
+            ]
             apart.sort(key=lambda s: s.index)
             if apart:
                 found.append(Thread(candidate, apart, supplier=True))

@@ -7,8 +7,10 @@ The victim is the organisation that breach verbs are said of ("X a été victime
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -489,9 +491,8 @@ def _credit_role_subjects(
                 best.score += 1.5
 
 
-def _sentence_lookup(sentences: list[Sentence]) -> object:
+def _sentence_lookup(sentences: list[Sentence]) -> Callable[[int], Sentence | None]:
     starts = [s.start for s in sentences]
-    import bisect
 
     def at(offset: int) -> Sentence | None:
         i = bisect.bisect_right(starts, offset) - 1
@@ -569,21 +570,22 @@ def mentions_in(candidate: Candidate, sentence: Sentence) -> bool:
 def sector_votes(
     candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon, *, document_wide: bool = True
 ) -> Counter[str]:
-    """Votes for the victim's sector: its name, the role nouns beside it, then the article's words."""
+    """Votes for the victim's sector: its name (24 a word), the role nouns beside it (16), the words
+    around its mentions (6), role nouns opening sentences (4), then any word of the article (1)."""
     sectors = lexicon.words("sector")
     votes: Counter[str] = Counter()
     for hit in sectors.find(candidate.display):
-        votes[hit.id] += 6
+        votes[hit.id] += 24
     for role, n in candidate.roles.items():
         for hit in sectors.find(role):
-            votes[hit.id] += 4 * n
+            votes[hit.id] += 16 * n
     mentioned = [s for s in sentences if s.index in candidate.sentences]
     for sentence in mentioned:
         for start, _ in candidate.spans:
             if sentence.start <= start < sentence.end:
                 window = sentence.text[max(0, start - sentence.start - 45) : start - sentence.start + 60]
                 for hit in sectors.find(window):
-                    votes[hit.id] += 1.5
+                    votes[hit.id] += 6
     subject_role = re.compile(r"^(?:l'|le |la |les |the )(?P<role>[\w'-]+(?: (?:de|d'|des|du) [\w'-]+)?)", re.I)
     if not document_wide:  # the article's words speak of its main victim, not of others it names
         return votes
@@ -591,9 +593,9 @@ def sector_votes(
         m = subject_role.match(sentence.text)
         if m:
             for hit in sectors.find(m.group(0)):
-                votes[hit.id] += 1.0
+                votes[hit.id] += 4
         for hit in sectors.find(sentence.text):
-            votes[hit.id] += 0.25
+            votes[hit.id] += 1
     return votes
 
 
