@@ -157,9 +157,14 @@ OutputOption = Annotated[
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")]
 
 
-def _open_store(db: str | None) -> Store:
+def _open_store(db: str | None, *, alerts: bool = False) -> Store:
+    """The store; with `alerts`, every incident a write creates or changes goes to the watches."""
     from fuites.store import Store
 
+    if alerts:
+        from fuites.alerts import notify_changes
+
+        return Store(db, on_change=notify_changes)
     return Store(db)
 
 
@@ -204,7 +209,7 @@ def ingest_command(
     Each article is stored whole or not at all: an interrupted run can simply be run again.
     """
     with _reporting(debug):
-        with _open_store(db) as store:
+        with _open_store(db, alerts=True) as store:
             if records:
                 def work(progress: Progress) -> IngestReport:
                     from fuites.store import IngestReport
@@ -233,7 +238,7 @@ def reextract_command(
 ) -> None:
     """Extract stored articles again after an extractor upgrade, and re-merge their incidents."""
     with _reporting(debug):
-        with _open_store(db) as store:
+        with _open_store(db, alerts=True) as store:
             report = _run_ingest(lambda progress: store.reextract(everything=everything, progress=progress),
                                  "reextract")
     if report.failed:

@@ -7,6 +7,7 @@ leaves whole articles only and a re-run skips those already stored.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,6 +28,8 @@ from fuites.store.queries import IncidentDetail, IncidentSummary, Stats, Timelin
 from fuites.store.tables import Alias, Article, Incident, IncidentTag, Mention, Organisation
 from fuites.store.writer import extraction_of, find_article, insert_article
 
+_log = logging.getLogger(__name__)
+
 Status = Literal["new", "duplicate", "failed", "updated", "unchanged"]
 _CHUNK = 16
 GROUP_SECONDS = 0.5
@@ -41,7 +44,10 @@ class Outcome:
     status: Status
     message: str = ""
     article: int | None = None
+    # the incidents the article's mentions are in, created or updated by it
     incidents: tuple[int, ...] = ()
+    # re-extraction: the incidents the article was taken out of (recomputed, or deleted if empty)
+    left: tuple[int, ...] = ()
 
 
 @dataclass
@@ -65,8 +71,15 @@ class IngestReport:
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == "failed"]
 
+    @property
+    def changed(self) -> list[int]:
+        """The incidents this run created or updated, each once, in order of first change."""
+        ids = (i for o in self.outcomes if o.status in ("new", "updated") for i in (*o.incidents, *o.left))
+        return list(dict.fromkeys(ids))
+
 
 Progress = Callable[[Outcome], None]
+OnChange = Callable[["Store", Sequence[int]], object]
 
 
 def _records(doc: Document) -> list[dict[str, Any]]:
@@ -82,9 +95,12 @@ class Store:
     >>> store.search("rançongiciel", sector="health", since="2024-01")  # doctest: +SKIP
     """
 
-    def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, on_change: OnChange | None = None) -> None:
+        """`on_change(store, incident_ids)` is called after each write with the incidents it created or
+        updated (`fuites.alerts.notify_changes` sends the watches' alerts)."""
         self.engine: Engine = open_engine(db)
         self.names = NameIndex()
+        self.on_change = on_change
         self._load_names()
 
     def _load_names(self) -> None:
@@ -145,6 +161,19 @@ class Store:
                     progress(outcome)
         return report
 
+    def _notify(self, report: IngestReport) -> IngestReport:
+        """Tell `on_change` what the committed articles changed; its failure does not undo them."""
+        ids = report.changed
+        if self.on_change is None or not ids:
+            return report
+        try:
+            self.on_change(self, ids)
+        except Exception as e:  # noqa: BLE001 - the articles are stored; alerts can be sent again
+            _log.warning("fuites: %d incidents stored, but on_change failed (%s: %s); "
+                         "`fuites alerts retry` resends failed alerts",
+                         len(ids), type(e).__name__, " ".join(str(e).split())[:200])
+        return report
+
     def _unit(self, conn: Connection, work: Work) -> tuple[Outcome, bool]:
         mark = self.names.mark()
         try:
@@ -161,8 +190,8 @@ class Store:
     def add(self, documents: Iterable[Document], *, source: str | None = None,
             progress: Progress | None = None) -> IngestReport:
         """Store already-extracted records (`fuites extract --format jsonl` output) and merge them."""
-        return self._write((_AddDocument(self, doc, source or doc.url or doc.doc) for doc in documents),
-                           progress)
+        work = (_AddDocument(self, doc, source or doc.url or doc.doc) for doc in documents)
+        return self._notify(self._write(work, progress))
 
     def add_records(self, lines: Iterable[str], *, source: str = "<records>",
                     progress: Progress | None = None) -> IngestReport:
@@ -183,11 +212,11 @@ class Store:
                 else:
                     yield _AddDocument(self, doc, doc.url or where)
 
-        return self._write(work(), progress)
+        return self._notify(self._write(work(), progress))
 
     def add_document(self, doc: Document, source: str) -> Outcome:
         """Store one article and place its incidents, in one transaction."""
-        return self._write([_AddDocument(self, doc, source)], None).outcomes[0]
+        return self._notify(self._write([_AddDocument(self, doc, source)], None)).outcomes[0]
 
     def ingest(self, inputs: Iterable[str], *, allow_private: bool = False,
                progress: Progress | None = None) -> IngestReport:
@@ -207,7 +236,7 @@ class Store:
                 self._write(self._extracted(pending), progress, report)
                 pending = []
         self._write(self._extracted(pending), progress, report)
-        return report
+        return self._notify(report)
 
     def _known_url(self, url: str) -> bool:
         with self.engine.connect() as conn:
@@ -270,7 +299,7 @@ class Store:
                 else:
                     work.append(_Reextract(self, row.id, doc, row.source))
             self._write(work, progress, report)
-        return report
+        return self._notify(report)
 
     def remerge(self) -> int:
         """Rebuild every incident from the stored extractions, articles in order of publication.
@@ -385,8 +414,9 @@ class _Reextract:
         decisions = place_article(conn, self.store.names, self.article_id, published, article.minhash,
                                   _records(self.doc))
         refresh(conn, touched)
-        return Outcome(self.source, "updated", article=self.article_id,
-                       incidents=tuple(d.incident_id for d in decisions if d.incident_id))
+        placed = tuple(d.incident_id for d in decisions if d.incident_id)
+        return Outcome(self.source, "updated", article=self.article_id, incidents=placed,
+                       left=tuple(sorted(touched - set(placed))))
 
 
 def _extract(raws: Sequence[RawArticle]) -> list[Document | str]:
