@@ -342,3 +342,33 @@ def test_alerts_retry_command_says_what_still_fails(store: Store) -> None:
     assert result.exit_code == 1
     assert "no SMTP server configured; set FUITES_SMTP_HOST" in result.stderr
     assert "alerts: 0 sent, 1 failed" in result.stderr
+
+
+ORANGE_TEXT = (
+    "Orange victime d'une fuite de données : 1,3 million de clients concernés\n\n"
+    "Paris, le 7 mai 2014 - L'opérateur Orange a reconnu mardi le vol de données personnelles de 1,3 million "
+    "de clients, constaté le 18 avril sur une plateforme de gestion des campagnes de courriels. Les noms, "
+    "adresses électroniques et numéros de téléphone ont été dérobés. Les mots de passe ne sont pas concernés, "
+    "précise l'entreprise.\n"
+)
+
+
+def test_ingest_command_alerts_a_watched_organisation_once(store: Store, receiver: Receiver,
+                                                           tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from fuites.cli import app
+
+    alerts.add_watch(store, "Orange", webhook=receiver.url)
+    path = tmp_path / "orange.txt"
+    path.write_text(ORANGE_TEXT, encoding="utf-8")
+    db = store.engine.url.render_as_string(hide_password=False)
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(path), "--db", db])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["ingest", str(path), "--db", db])
+    assert again.exit_code == 0, again.output
+    assert "1 duplicate" in again.stderr
+    ((headers, body),) = receiver.requests
+    assert headers["x-fuites-event"] == "incident.created"
+    assert json.loads(body)["incident"]["victim"] == "Orange"

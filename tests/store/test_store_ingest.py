@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -107,3 +108,37 @@ def test_reextract_redoes_articles_of_another_extractor_version(store: Store, ar
     assert [(Path(o.source).name, o.status) for o in report.outcomes] == [("kalios.txt", "updated")]
     assert [i.articles for i in store.search("Kalios")] == [1]
     assert store.reextract().outcomes == []
+
+
+def test_on_change_hears_the_incidents_an_ingest_created_once(db_url: str, articles: Path) -> None:
+    heard: list[Sequence[int]] = []
+    with Store(db_url, on_change=lambda _, ids: heard.append(ids)) as store:
+        report = store.ingest([str(articles / "kalios.txt"), str(articles / "copie.txt")])
+        store.ingest([str(articles / "kalios.txt")])
+    created = [i for o in report.outcomes for i in o.incidents]
+    assert len(created) == 1 and heard == [created]
+
+
+def test_on_change_hears_the_incidents_a_reextraction_updated(db_url: str, articles: Path) -> None:
+    heard: list[Sequence[int]] = []
+    with Store(db_url, on_change=lambda _, ids: heard.append(ids)) as store:
+        (new,) = store.ingest([str(articles / "kalios.txt")]).outcomes
+        with store.engine.begin() as conn:
+            conn.execute(update(Article).values(extractor_version="old"))
+        (redone,) = store.reextract().outcomes
+    # the article left its incident and was placed again: both changed
+    assert heard == [list(new.incidents), [*redone.incidents, *redone.left]]
+    assert redone.incidents and set(redone.left) <= set(new.incidents)
+
+
+def test_failing_on_change_keeps_the_articles_and_warns(db_url: str, articles: Path,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    def down(store: Store, ids: Sequence[int]) -> None:
+        raise ConnectionError("hooks.example unreachable")
+
+    with caplog.at_level(logging.WARNING), Store(db_url, on_change=down) as store:
+        report = store.ingest([str(articles / "kalios.txt")])
+        assert [o.status for o in report.outcomes] == ["new"]
+        assert [i.articles for i in store.search("Kalios")] == [1]
+    (line,) = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert "ConnectionError: hooks.example unreachable" in line and "fuites alerts retry" in line

@@ -111,6 +111,7 @@ def _value(match: re.Match[str], lexicon: Lexicon) -> tuple[float, bool] | None:
     return value * scale, scale >= 1_000_000
 
 
+_VERSION_OR_NAME = re.compile(r"[A-Z][\w$-]*\s$")
 _VAGUE_PEOPLE = {"personnes", "personne", "people", "persons", "individuals", "individus"}
 
 
@@ -172,11 +173,18 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
         rest = text[match.end() :]
         if grammar.not_people.match(rest) or _looks_like_year_or_date(match, text):
             continue
+        digits = match.group("digits") or ""
+        if (
+            _VERSION_OR_NAME.search(text[: match.start()])
+            and not match.group("scale")
+            and (re.fullmatch(r"\d+\.\d+", digits) or (digits.isdigit() and int(digits) < 100))
+        ):
+            continue  # "LockBit 3.0", "Windows 10": part of a name
         parsed = _value(match, lexicon)
         if parsed is None or parsed[0] < 2:
             continue
         who, noun_end = _who_after(rest, lexicon, grammar)
-        if not who:
+        if not who or (who == ("records",) and parsed[0] < 100):
             continue
         amount, rounded = parsed
         before = text[: match.start()]
