@@ -426,5 +426,10 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     hit_sentences = [s for s in p.sentences if s.index in victim.sentences and breach.search(s.text)]
     if not hit_sentences and not main.attack and not main.data:
         return False
-    general = sum(1 for s in p.sentences if lexicon.pattern("reports", "general").search(s.text))
-    return victim.as_victim > 0 or victim.score >= 3 + general
+    general_cues = lexicon.pattern("reports", "general")
+    general = sum(1 for s in p.sentences if general_cues.search(s.text))
+    if victim.as_victim > 0:
+        return True
+    # A review, a guide or a statistics piece says so in its headline; its names are examples.
+    headline = p.sentences[p.title_index].text if p.title_index is not None else p.sentences[0].text
+    return not general_cues.search(headline) and victim.score >= 3 + general
