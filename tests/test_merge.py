@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from fuites.merge import (
@@ -22,6 +23,8 @@ from fuites.merge import (
     decide,
     display_name,
     facts_of,
+    fold,
+    minhash,
     name_key,
     resolve,
     similar_names,
@@ -202,3 +205,18 @@ def test_bands_follow_datasketch() -> None:
 
     lsh = MinHashLSH(threshold=WIRE_COPY, num_perm=NUM_PERM)
     assert (lsh.b, lsh.r) == (BANDS, ROWS)
+
+
+def test_minhash_is_datasketchs() -> None:
+    # stored fingerprints stay comparable with those datasketch computed before
+    import re
+
+    from datasketch import MinHash
+
+    text = ("Orange a reconnu mardi le vol de données personnelles de 1,3 million de clients, constaté le "
+            "18 avril sur une plateforme de gestion des campagnes de courriels ; les mots de passe ne sont "
+            "pas concernés, précise l'opérateur.")
+    words = re.findall(r"\w+", fold(text))
+    reference = MinHash(num_perm=NUM_PERM, scheme="affine32")
+    reference.update_batch({" ".join(words[i: i + 5]).encode() for i in range(len(words) - 4)})
+    assert minhash(text) == np.asarray(reference.hashvalues, dtype=np.uint64).tobytes()

@@ -44,7 +44,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -59,9 +59,6 @@ from fuites.store.tables import (
     org_aliases,
     organisations,
 )
-
-if TYPE_CHECKING:
-    from datasketch import MinHash
 
 WIRE_COPY = 0.5
 SIMILAR_TEXT = 0.3
@@ -195,33 +192,39 @@ def gap_days(a: Span, b: Span) -> int:
 
 # Near-duplicate texts
 
-def minhash(text: str) -> MinHash | None:
-    """The MinHash of a text's word 5-grams; None for texts too short to tell copies apart."""
+def minhash(text: str) -> bytes | None:
+    """The MinHash of a text's word 5-grams as stored (128 values, uint64 bytes); None for texts too
+    short to tell copies apart.
+
+    The values are datasketch's `MinHash(scheme="affine32")` of the UTF-8 shingles (SHA-1 hash, then
+    MurmurHash3's finalizer and the pinned permutations), computed on arrays without a MinHash per
+    article: its construction and per-item checks cost more than the hashing
+    (`test_minhash_is_datasketchs` pins the equality).
+    """
     words = re.findall(r"\w+", fold(text))
     if len(words) < 20:
         return None
     shingles = {" ".join(words[i: i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1))}
-    m = _new_minhash()
-    m.update_batch([s.encode("utf-8") for s in shingles])
-    return m
+    # datasketch's sha1_hash32: the first 4 bytes of SHA-1, little-endian
+    digests = b"".join(hashlib.sha1(s.encode("utf-8")).digest()[:4] for s in shingles)
+    hv = np.frombuffer(digests, dtype="<u4").astype(np.uint32)
+    hv ^= hv >> np.uint32(16)
+    hv *= np.uint32(0x85EBCA6B)
+    hv ^= hv >> np.uint32(13)
+    hv *= np.uint32(0xC2B2AE35)
+    hv ^= hv >> np.uint32(16)
+    a, b = _permutations()
+    # arithmetic modulo 2**32, as the affine32 scheme does
+    values = (hv[:, None] * a[None, :] + b[None, :]).min(axis=0)
+    return values.astype(np.uint64).tobytes()
 
 
 @functools.cache
-def _permutations() -> Any:
+def _permutations() -> tuple[np.ndarray[Any, np.dtype[np.uint32]], np.ndarray[Any, np.dtype[np.uint32]]]:
     from datasketch import MinHash  # 0.4 s of imports (scipy): only once an article is stored
 
-    return MinHash(num_perm=NUM_PERM, scheme=_SCHEME).permutations
-
-
-def _new_minhash() -> MinHash:
-    from datasketch import MinHash
-
-    # drawing the random permutations is most of a MinHash's cost; they depend on the seed only
-    return MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=_SCHEME)
-
-
-def minhash_bytes(m: MinHash) -> bytes:
-    return np.asarray(m.hashvalues, dtype=np.uint64).tobytes()
+    a, b = MinHash(num_perm=NUM_PERM, scheme=_SCHEME).permutations
+    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
 
 
 def jaccard(a: bytes, b: bytes) -> float:
@@ -232,13 +235,10 @@ def jaccard(a: bytes, b: bytes) -> float:
 
 def band_keys(hashvalues: bytes) -> list[int]:
     """The LSH bands of a MinHash as signed 64-bit keys, one per band, band index included."""
-    values = np.frombuffer(hashvalues, dtype=np.uint64)
-    keys = []
-    for b in range(BANDS):
-        chunk = values[b * ROWS: (b + 1) * ROWS].tobytes()
-        digest = hashlib.blake2b(bytes([b]) + chunk, digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "big", signed=True))
-    return keys
+    step = ROWS * 8  # bytes of ROWS uint64 values
+    return [int.from_bytes(hashlib.blake2b(bytes([b]) + hashvalues[b * step: (b + 1) * step],
+                                           digest_size=8).digest(), "big", signed=True)
+            for b in range(BANDS)]
 
 
 # What merge compares
@@ -504,17 +504,25 @@ class NameIndex:
 
     Keys are added only once the transaction that created them has committed (`commit`), so an
     article that fails leaves no key pointing at an organisation that was rolled back.
+
+    It also keeps the incidents of each organisation merge has read and their facts (`facts`),
+    so that a run meeting an organisation again reads nothing. The Store forgets them when
+    another writer may have changed the store; they are forgotten too when a transaction or an
+    article's savepoint is rolled back.
     """
 
     def __init__(self) -> None:
         self.keys: dict[str, int] = {}
         self._by_length: dict[int, list[str]] = {}
         self.pending: dict[str, int] = {}
+        self.facts: dict[int, dict[int, Facts]] = {}
+        self.org_of: dict[int, int] = {}
 
     def load(self, rows: Iterable[tuple[str, int]]) -> None:
         self.keys, self._by_length = {}, {}
         self.pending = dict(rows)
         self.commit()
+        self.forget()
 
     def commit(self) -> None:
         for key, org in self.pending.items():
@@ -525,6 +533,7 @@ class NameIndex:
 
     def rollback(self) -> None:
         self.pending = {}
+        self.forget()
 
     def mark(self) -> int:
         """A point to roll back to when one article of a transaction fails (its savepoint)."""
@@ -533,6 +542,20 @@ class NameIndex:
     def rollback_to(self, mark: int) -> None:
         for key in list(self.pending)[mark:]:
             del self.pending[key]
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop the incidents' facts read so far (mentions were removed, or may have been)."""
+        self.facts, self.org_of = {}, {}
+
+    def placed(self, incident: int, org: int | None, facts: Facts) -> None:
+        """Keep the facts read so far up to date with a mention just placed in `incident`."""
+        org = self.org_of.get(incident, org)
+        if org is None or org not in self.facts:
+            return  # not read yet: read from the store when needed, mention included
+        known = self.facts[org].setdefault(incident, Facts())
+        known.absorb(facts)
+        self.org_of[incident] = org
 
     def find(self, key: str) -> tuple[int, str] | None:
         """The organisation of a key and how it was matched, or None."""
@@ -555,12 +578,14 @@ class NameIndex:
 
 
 # Statements built once: SQLAlchemy then reuses their compiled form for every article.
+# An article has BANDS band keys: one parameter each rather than an expanding IN, whose SQL would
+# be rendered again at every execution.
 _NEAR = (
     select(articles.c.id, articles.c.minhash, mentions.c.incident_id, mentions.c.is_primary)
     .outerjoin(mentions, (mentions.c.article_id == articles.c.id) & mentions.c.incident_id.is_not(None))
     .where(articles.c.id.in_(
         select(article_bands.c.article_id).where(
-            article_bands.c.band.in_(bindparam("bands", expanding=True)),
+            article_bands.c.band.in_([bindparam(f"band{b}") for b in range(BANDS)]),
             article_bands.c.article_id != bindparam("article"),
         )
     ))
@@ -598,7 +623,9 @@ def near_duplicates(
         return {}, []
     similarity: dict[int, float] = {}
     placed = []
-    for aid, mh, iid, primary in conn.execute(_NEAR, {"bands": band_keys(hashvalues), "article": article_id}):
+    params: dict[str, int] = {f"band{b}": key for b, key in enumerate(band_keys(hashvalues))}
+    params["article"] = article_id
+    for aid, mh, iid, primary in conn.execute(_NEAR, params):
         if mh is None:
             continue
         if aid not in similarity:
@@ -608,10 +635,14 @@ def near_duplicates(
     return similarity, placed
 
 
-def _org_incidents(conn: Connection, org: int) -> list[tuple[int, Facts]]:
-    facts: dict[int, Facts] = {}
-    for iid, aid, primary, record, published in conn.execute(_ORG_MENTIONS, {"org": org}):
-        facts.setdefault(iid, Facts()).absorb(facts_of(record, published, primary, aid))
+def _org_incidents(conn: Connection, names: NameIndex, org: int) -> list[tuple[int, Facts]]:
+    facts = names.facts.get(org)
+    if facts is None:
+        facts = {}
+        for iid, aid, primary, record, published in conn.execute(_ORG_MENTIONS, {"org": org}):
+            facts.setdefault(iid, Facts()).absorb(facts_of(record, published, primary, aid))
+        names.facts[org] = facts
+        names.org_of.update((iid, org) for iid in facts)
     return sorted(facts.items())
 
 
@@ -642,7 +673,7 @@ def place_article(
         victim = record.get("victim") or ""
         key = name_key(victim) if victim else ""
         found = names.find(key) if key else None
-        candidates = _org_incidents(conn, found[0]) if found else []
+        candidates = _org_incidents(conn, names, found[0]) if found else []
         decision = decide(facts, primary, candidates, near_incidents if primary else {}, similar)
         org: int | None = found[0] if found else None
         if decision.incident_id is None and decision.rule == 6 and not decision.reason.endswith("not placed"):
@@ -651,6 +682,7 @@ def place_article(
             else:
                 if org is None:
                     org = _new_org(conn, display_name(victim), key, record)
+                    names.facts[org] = {}
                 source = Source(article_id, published, primary, record)
                 decision.incident_id = _new_incident(conn, org, source)
                 created.add(decision.incident_id)
@@ -665,6 +697,7 @@ def place_article(
                     conn.execute(_INSERT_ALIAS, {"org_id": org, "name": display_name(victim), "key": key})
                     names.add(key, org)
             touched.add(decision.incident_id)
+            names.placed(decision.incident_id, org if decision.incident_id in created else None, facts)
         conn.execute(_INSERT_MENTION, {
             "article_id": article_id, "position": position, "incident_id": decision.incident_id,
             "is_primary": primary, "record": record, "reasons": [decision.reason],
@@ -723,8 +756,9 @@ def refresh(conn: Connection, incident_ids: Iterable[int]) -> None:
         conn.execute(_INSERT_TAG, tags)
 
 
-def unplace_articles(conn: Connection, article_ids: Sequence[int]) -> set[int]:
+def unplace_articles(conn: Connection, names: NameIndex, article_ids: Sequence[int]) -> set[int]:
     """Remove the mentions of articles (before re-extraction); returns the incidents they were in."""
+    names.forget()
     touched = {iid for (iid,) in conn.execute(_UNPLACED, {"articles": list(article_ids)})}
     conn.execute(_DELETE_MENTIONS, {"articles": list(article_ids)})
     return touched

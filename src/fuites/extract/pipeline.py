@@ -28,7 +28,7 @@ EXTRACTOR_VERSION = "fuites-rules-1"
 # NER reads the head of the article only: the victim is named in the title and lead, names met
 # later are found by patterns and by looking up the names already known; NER is most of the
 # extraction time.
-NER_CHARS = 1_200
+NER_CHARS = 1_000
 SUPPORTED = ("fr", "en")
 
 
@@ -94,7 +94,7 @@ def _victim_is_plain(p: _Prepared) -> bool:
     best = candidates[0]
     runner_up = candidates[1].score if len(candidates) > 1 else 0.0
     early = min(best.sentences) <= (p.title_index or 0) + 1
-    return best.as_victim >= 2 and early and best.score >= 2 * runner_up and best.score >= 6
+    return best.as_victim >= 1 and early and best.score >= 2 * runner_up and best.score >= 4
 
 
 def _prepare(raw: RawArticle) -> _Prepared:

@@ -66,7 +66,8 @@ def route(
                     thread.sentences.append(sentence)
                 continue
             if not victims:
-                if primary is None or not recalls_earlier(sentence, lexicon):
+                # "plusieurs autres fédérations ont été victimes d'attaques similaires": others, unnamed
+                if primary is None or not recalls_earlier(sentence, lexicon) or recalls_others(sentence, lexicon):
                     current = []
                     main.sentences.append(sentence)  # background of the main incident
                     continue

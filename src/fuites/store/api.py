@@ -101,6 +101,7 @@ class Store:
         self.engine: Engine = open_engine(db)
         self.names = NameIndex()
         self.on_change = on_change
+        self._seen: tuple[object, object] | None = None
         self._load_names()
 
     def _load_names(self) -> None:
@@ -136,6 +137,7 @@ class Store:
             with self.engine.connect().execution_options(writer=True) as conn:
                 try:
                     with conn.begin():
+                        self._forget_if_changed(conn)
                         deadline = time.monotonic() + GROUP_SECONDS
                         while len(outcomes) < GROUP_ARTICLES and time.monotonic() < deadline:
                             item = next(items, None)
@@ -160,6 +162,19 @@ class Store:
                 if progress:
                     progress(outcome)
         return report
+
+    def _forget_if_changed(self, conn: Connection) -> None:
+        """Forget merge's facts unless no other writer can have committed since our last write.
+
+        SQLite says so: `PRAGMA data_version` changes when another connection commits. A PostgreSQL
+        store may have concurrent writers: facts are read again in each transaction.
+        """
+        seen = None
+        if conn.dialect.name == "sqlite":
+            seen = (conn.connection.dbapi_connection, conn.exec_driver_sql("PRAGMA data_version").scalar())
+        if seen is None or seen != self._seen:
+            self.names.forget()
+        self._seen = seen
 
     def _notify(self, report: IngestReport) -> IngestReport:
         """Tell `on_change` what the committed articles changed; its failure does not undo them."""
@@ -410,7 +425,7 @@ class _Reextract:
             extraction=new, extractor_version=self.doc.extractor or "", published=published,
             lang=self.doc.lang,
         ))
-        touched = unplace_articles(conn, [self.article_id])
+        touched = unplace_articles(conn, self.store.names, [self.article_id])
         decisions = place_article(conn, self.store.names, self.article_id, published, article.minhash,
                                   _records(self.doc))
         refresh(conn, touched)

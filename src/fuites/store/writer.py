@@ -11,7 +11,7 @@ from sqlalchemy import Connection, bindparam, or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from fuites.merge import band_keys, minhash, minhash_bytes
+from fuites.merge import band_keys, minhash
 from fuites.models import Document
 from fuites.store.tables import article_bands, articles
 
@@ -48,8 +48,7 @@ def extraction_of(doc: Document) -> dict[str, Any]:
 def insert_article(conn: Connection, doc: Document, source: str) -> tuple[int, bytes | None] | None:
     """Insert an article and its LSH bands; None when it is already stored."""
     digest = text_hash(doc.text or doc.title or doc.doc)
-    mh = minhash(doc.text)
-    hashvalues = minhash_bytes(mh) if mh is not None else None
+    hashvalues = minhash(doc.text)
     article_id = conn.execute(_INSERT[conn.dialect.name], {
         "doc_id": doc.doc, "source": source, "url": doc.url, "text_hash": digest, "published": doc.published,
         "title": doc.title, "lang": doc.lang, "text": doc.text, "extraction": extraction_of(doc),
