@@ -418,12 +418,17 @@ def _earlier(a: PartialDate, b: PartialDate) -> bool:
     return (a.month or 13, a.day or 32) < (b.month or 13, b.day or 32)
 
 
+def _sentence_of(sentences: list[Sentence], offset: int) -> int:
+    return next((s.index for s in sentences if s.start <= offset < s.end), -1)
+
+
 def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Candidate | None) -> bool:
     """An article reports an incident when a named organisation is said to be hit."""
     if victim is None:
         return False
     breach = lexicon.pattern("reports", "breach")
-    hit_sentences = [s for s in p.sentences if s.index in victim.sentences and breach.search(s.text)]
+    said_of_victim = victim.sentences | {_sentence_of(p.sentences, start) for start, _ in victim.anaphora}
+    hit_sentences = [s for s in p.sentences if s.index in said_of_victim and breach.search(s.text)]
     if not hit_sentences and not main.attack and not main.data:
         return False
     general_cues = lexicon.pattern("reports", "general")

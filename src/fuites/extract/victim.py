@@ -38,7 +38,8 @@ _EXAMPLE_BEFORE = re.compile(
 _NOT_A_NAME = re.compile(
     r"^(?:Un|Une|Des|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs|Notre|Nos|Votre|Vos|Mon|Ma|Mes|Tout|Tous|Toute|Selon|"
     r"Pour|Dans|Avec|Sans|Depuis|Après|Avant|Mais|Or|Donc|Quand|Si|Plus|Moins|Aucun|Aucune|A|An|This|That|Our|Your|"
-    r"Their|His|Her|Its|Some|Any|Every|Each|When|If|But|And|After|Before|Since|Contact[ée]?e?s?)\b"
+    r"Their|His|Her|Its|Some|Any|Every|Each|When|If|But|And|After|Before|Since|Contact[ée]?e?s?|"
+    r"Elle|Elles|Il|Ils|On|Nous|Vous|Celle-ci|Celui-ci|Ceux-ci|Cela|Ceci|It|They|We|He|She)\b"
 )
 _TRAILING = re.compile(r"(?:'s|’s|\s+(?:a|et|and|ont|qui|has|have|said|says))+$")
 
@@ -76,6 +77,7 @@ def key_of(name: str) -> str:
 class _Patterns:
     role_name: re.Pattern[str]
     object_name: re.Pattern[str]
+    subject_name: re.Pattern[str]
     supplier_before: re.Pattern[str]
     place: re.Pattern[str]
     subject_after: re.Pattern[str]
@@ -107,6 +109,12 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         ),
         object_name=re.compile(
             rf"(?i:\b(?:{'|'.join(lexicon.value('victim', 'object_of'))}))\s+(?:l'|le |la |les |the )?(?P<name>{_NAME})"
+        ),
+        # "La Poste avait été victime", "Mondial Relay a confirmé": a name that breach verbs are said of.
+        subject_name=re.compile(
+            rf"(?P<name>{_NAME})\s*(?:,[^,]{{0,60}},\s*)?(?:\([^)]*\)\s*)?"
+            rf"(?i:(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
+            rf"(?:{'|'.join(lexicon.value('victim', 'subject_of'))}))"
         ),
         supplier_before=re.compile(
             r"(?:son|sa|ses|leur|leurs|du|de|d'un|d'une|un|une|the|its|their|a) (?:[\w-]+ )?(?:prestataire|sous-traitant|fournisseur|"
@@ -228,8 +236,17 @@ def find_candidates(
                 continue
             add(name, sentence.start + m.start("name"), sentence.start + m.start("name") + len(name), sentence, role)
         for m in patterns.object_name.finditer(sentence.text):
-            name = m.group("name")
-            add(name, sentence.start + m.start("name"), sentence.start + m.end("name"), sentence)
+            add(m.group("name"), sentence.start + m.start("name"), sentence.start + m.end("name"), sentence)
+        for m in patterns.subject_name.finditer(sentence.text):
+            name, start = m.group("name"), m.start("name")
+            if start == 0 and not _capitalised_elsewhere(name, text_of(sentences)):
+                # At a sentence start capitals say nothing: "Le Stade Ligérien a confirmé" is the Stade
+                # Ligérien, "Supporters ont été prévenus" is no name.
+                article = re.match(r"(?:Le|La|Les|L')\s*", name)
+                if not article or " " not in name[article.end():] and not name[article.end():][:1].isupper():
+                    continue
+                name, start = name[article.end():], start + article.end()
+            add(name, sentence.start + start, sentence.start + m.end("name"), sentence)
         for m in patterns.place.finditer(sentence.text):
             role = m.group("role").lower()
             town_like = re.match(
@@ -269,6 +286,8 @@ def find_candidates(
         _score(candidate, sentences, patterns, title_index)
         if key in patterns.outlets and not candidate.as_victim:
             candidate.score *= 0.2  # an outlet quoted, unless breach verbs are said of it
+        if candidate.as_supplier:
+            candidate.score *= 0.5  # the provider through which another was hit
         _score_anaphora(candidate, sentences, patterns, role_words)
         if (
             set(candidate.labels) == {"LOC"}
@@ -451,6 +470,15 @@ def _merge_acronyms(by_key: dict[str, Candidate]) -> None:
             other.as_source += short.as_source
             del by_key[key]
             break
+
+
+def text_of(sentences: list[Sentence]) -> str:
+    return "\n".join(s.text for s in sentences)
+
+
+def _capitalised_elsewhere(name: str, text: str) -> bool:
+    """The name, capitals included, also stands inside a sentence (not only at its start)."""
+    return bool(re.search(rf"(?<=[\w,;:»)] ){re.escape(name)}(?![\w-])", text))
 
 
 def _only_at_sentence_start(candidate: Candidate, sentences: list[Sentence]) -> bool:

@@ -1,0 +1,36 @@
+"""Earlier or other incidents an article recalls become non-primary incidents."""
+
+import fuites
+
+
+def related(text: str, published: str | None = None) -> list[tuple[str | None, int | None]]:
+    document = fuites.extract(text, published=published)
+    return [(i.victim, i.affected.count if i.affected else None) for i in document.incidents if not i.primary]
+
+
+def test_an_earlier_breach_of_the_same_victim_is_recalled_with_its_count() -> None:
+    text = ("L'opérateur Télécom Azur a reconnu le vol des données de 1,3 million de clients. "
+            "En février dernier, l'opérateur avait déjà reconnu une intrusion touchant quelque 800 000 de ses clients.")
+    assert related(text, "2024-05") == [("Télécom Azur", 800_000)]
+
+
+def test_another_organisations_incident_is_its_own() -> None:
+    text = ("Le transporteur Colivia a détecté des accès non autorisés à sa plateforme de suivi des colis. "
+            "Lundi, trois jours avant Noël, La Poste avait été victime d'une attaque par déni de service.")
+    assert [victim for victim, _ in related(text)] == ["La Poste"]
+
+
+def test_background_in_the_past_perfect_recalls_nothing() -> None:
+    text = ("Le fabricant Mécanor a confirmé une attaque par rançongiciel. "
+            "Le spécialiste du décolletage, installé à Cluses, avait été frappé le 3 novembre.")
+    assert related(text, "2025-11-12") == []
+
+
+def test_a_provider_breach_that_hit_several_clients_is_an_incident_of_its_own() -> None:
+    text = ("La mutuelle Prévia a commencé à écrire à 12 000 adhérents dont les données ont été dérobées "
+            "lors d'une cyberattaque visant son prestataire Gestalis. "
+            "Gestalis, qui gère le tiers payant d'une quinzaine d'organismes, a subi une intrusion dans ses serveurs.")
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.victim == "Prévia"
+    assert "supplier" in document.primary.attack
+    assert [i.victim for i in document.incidents if not i.primary] == ["Gestalis"]

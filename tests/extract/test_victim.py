@@ -1,0 +1,42 @@
+"""Who the victim is: short articles written for the test, each pinning one reading rule."""
+
+import fuites
+
+
+def victim(text: str) -> str | None:
+    primary = fuites.extract(text).primary
+    return primary.victim if primary else None
+
+
+def test_the_outlet_quoted_is_not_the_victim() -> None:
+    text = ("Selon Zataz, la mutuelle Harmonie Azur a été victime d'une intrusion. "
+            "Harmonie Azur a confirmé à l'AFP le vol des noms et adresses de 20 000 adhérents.")
+    assert victim(text) == "Harmonie Azur"
+
+
+def test_the_role_noun_stands_for_the_victim() -> None:
+    text = ("Fuite de données chez Télécom Azur\n"
+            "L'opérateur Télécom Azur a reconnu jeudi un accès non autorisé à ses serveurs. "
+            "L'opérateur a informé ses clients par e-mail.")
+    document = fuites.extract(text)
+    assert document.primary is not None
+    assert (document.primary.victim, document.primary.sector) == ("Télécom Azur", "telecom")
+
+
+def test_organisations_given_as_examples_are_no_victim() -> None:
+    text = ("Les cyberattaques se multiplient. Des enseignes comme Boutiquia, Modalys ou Vetimax ont déjà "
+            "perdu des données, selon une étude annuelle publiée mardi.")
+    assert fuites.extract(text).reports_incident is False
+
+
+def test_a_supplier_named_in_apposition_is_not_the_victim() -> None:
+    text = ("Fuite de données au centre hospitalier de Morlaix\n"
+            "Le centre hospitalier de Morlaix fait partie des établissements touchés par le piratage de "
+            "Facturis, l'éditeur du logiciel de facturation qu'il utilise. Les données de 8 000 patients "
+            "ont été dérobées.")
+    assert victim(text) == "Centre hospitalier de Morlaix"
+
+
+def test_a_town_hall_is_named_by_its_town() -> None:
+    text = "Brévignac : la mairie victime d'un rançongiciel\nLes services de la commune sont paralysés depuis lundi."
+    assert victim(text) == "Brévignac"
