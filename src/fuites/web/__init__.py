@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from fuites.errors import FuitesError

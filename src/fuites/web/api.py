@@ -77,19 +77,13 @@ class StatsOut(Stats):
 
 
 async def filters_from(
-    q: Annotated[
-        str | None, Query(max_length=500, description='words or "a phrase", in texts and names')
-    ] = None,
+    q: Annotated[str | None, Query(max_length=500, description='words or "a phrase", in texts and names')] = None,
     org: Annotated[str | None, Query(max_length=255, description="an organisation's name or alias")] = None,
     sector: Annotated[str | None, Query(max_length=32)] = None,
     attack: Annotated[list[str] | None, Query(max_length=10, description="every one given must hold")] = None,
     data: Annotated[list[str] | None, Query(max_length=25, description="every one given must hold")] = None,
-    since: Annotated[
-        str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")
-    ] = None,
-    until: Annotated[
-        str | None, Query(pattern=DATE_PATTERN, description="inclusive: 2024-03 is all March")
-    ] = None,
+    since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="inclusive: 2024-03 is all March")] = None,
 ) -> Filters:
     return Filters(
         q=q,
@@ -149,9 +143,7 @@ def get_article(w: Reader, article_id: Annotated[int, Path(ge=1)]) -> ArticleVie
     with w.store.engine.connect() as conn:
         found = listing.article(conn, article_id)
     if found is None:
-        raise HTTPException(
-            404, f"no article {article_id} in the store; an incident's `sources` lists its articles"
-        )
+        raise HTTPException(404, f"no article {article_id} in the store; an incident's `sources` lists its articles")
     return found
 
 
@@ -240,9 +232,7 @@ def _add(w: Web, body: ArticleIn, token: str) -> list[Outcome]:
     doc_id = body.doc or "api-" + hashlib.sha256(content.encode("utf-8", "replace")).hexdigest()[:16]
     try:
         if body.html is not None:
-            raw = read_html(
-                body.html, doc_id, source, url=body.url, title=body.title, published=body.published
-            )
+            raw = read_html(body.html, doc_id, source, url=body.url, title=body.title, published=body.published)
         else:
             raw = RawArticle(
                 doc_id=doc_id,

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import threading
-from contextlib import asynccontextmanager
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -128,9 +128,7 @@ def error_body(status: int, message: str) -> dict[str, Any]:
 def _wants_html(request: Request) -> bool:
     path = request.url.path
     return (
-        not path.startswith("/api/")
-        and not path.endswith(".atom")
-        and "text/html" in request.headers.get("accept", "")
+        not path.startswith("/api/") and not path.endswith(".atom") and "text/html" in request.headers.get("accept", "")
     )
 
 
@@ -164,9 +162,7 @@ class Guard:
 
         async def send_guarded(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                headers = [
-                    (k, v) for k, v in message.get("headers", []) if k.lower() != b"content-security-policy"
-                ]
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"content-security-policy"]
                 headers += [
                     (b"content-security-policy", csp.encode()),
                     (b"x-content-type-options", b"nosniff"),
@@ -255,17 +251,13 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         description="Data breaches reported in the press: incidents, their sources and evidence.",
         openapi_tags=[{"name": "incidents"}, {"name": "articles"}],
     )
-    app.state.web = Web(
-        store=store or Store(settings.db), settings=settings, tokens=TokenFile(settings.tokens)
-    )
+    app.state.web = Web(store=store or Store(settings.db), settings=settings, tokens=TokenFile(settings.tokens))
     app.include_router(api.router)
     app.include_router(feed.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    def failure(
-        request: Request, status: int, message: str, headers: dict[str, str] | None = None
-    ) -> Response:
+    def failure(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
         if _wants_html(request):
             return pages.error_page(request, status, message, headers)
         return JSONResponse(error_body(status, message), status_code=status, headers=headers)

@@ -17,9 +17,7 @@ def _link(href: str | None, inner: str) -> str:
     return f'<a href="{escape(href)}">{inner}</a>' if href else inner
 
 
-def bars(
-    title: str, items: Sequence[Bar], *, width: int = 560, row: int = 22, label_width: int = 190
-) -> Markup:
+def bars(title: str, items: Sequence[Bar], *, width: int = 560, row: int = 22, label_width: int = 190) -> Markup:
     """Horizontal bars, one per category, largest value full width."""
     if not items:
         return Markup("")

@@ -12,9 +12,7 @@ from collections.abc import Mapping, Sequence
 from markupsafe import Markup, escape
 
 
-def clean_spans(
-    text: str, evidence: Mapping[str, Sequence[Sequence[int]]]
-) -> dict[str, list[tuple[int, int]]]:
+def clean_spans(text: str, evidence: Mapping[str, Sequence[Sequence[int]]]) -> dict[str, list[tuple[int, int]]]:
     """The well-formed spans within the text, by field; a malformed record shows no mark, not an error."""
     out: dict[str, list[tuple[int, int]]] = {}
     for name, spans in evidence.items():
@@ -50,9 +48,7 @@ def highlight(text: str, evidence: Mapping[str, Sequence[Sequence[int]]], prefix
         for ident in starts.get(start, []):
             out.append(f'<span class="anchor" id="{escape(ident)}"></span>')
         piece = escape(text[start:end])
-        fields = sorted(
-            name for name, items in spans.items() if any(s <= start and end <= e for s, e in items)
-        )
+        fields = sorted(name for name, items in spans.items() if any(s <= start and end <= e for s, e in items))
         if fields:
             out.append(
                 f'<mark class="ev" data-fields="{escape(" ".join(fields))}" '

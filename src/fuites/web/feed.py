@@ -37,9 +37,7 @@ def _iso(moment: Any) -> str:
     response_class=Response,
     responses={200: {"content": {"application/atom+xml": {}}}},
 )
-def feed(
-    request: Request, w: Annotated[Web, Depends(web)], f: Annotated[Filters, Depends(filters_from)]
-) -> Response:
+def feed(request: Request, w: Annotated[Web, Depends(web)], f: Annotated[Filters, Depends(filters_from)]) -> Response:
     """New incidents as Atom, newest first; takes the filters of `/api/incidents`."""
     from fuites.web.pages import language, summary_line
 
@@ -79,9 +77,7 @@ def feed(
         if incident.attack:
             lines.append(f"{labels.ui('attack')}: " + ", ".join(labels("attack", a) for a in incident.attack))
         if incident.data:
-            lines.append(
-                f"{labels.ui('data_exposed')}: " + ", ".join(labels("data", d) for d in incident.data)
-            )
+            lines.append(f"{labels.ui('data_exposed')}: " + ", ".join(labels("data", d) for d in incident.data))
         sub(entry, "summary", "\n".join(lines), type="text")
         if incident.sector:
             sub(entry, "category", term=incident.sector, label=labels("sector", incident.sector))

@@ -175,9 +175,7 @@ class Page:
     next: str | None = None
 
 
-def page(
-    conn: Connection, names: NameIndex, f: Filters, *, cursor: str | None = None, limit: int = 50
-) -> Page:
+def page(conn: Connection, names: NameIndex, f: Filters, *, cursor: str | None = None, limit: int = 50) -> Page:
     """One page of incidents matching `f`, most recent first, and the cursor of the next page."""
     stmt = _LIST
     for clause in _where(conn, names, f):
@@ -187,9 +185,7 @@ def page(
     rows = [_summary(r) for r in conn.execute(_ordered(conn, stmt).limit(limit + 1))]
     more = len(rows) > limit
     rows = rows[:limit]
-    return Page(
-        incidents=rows, next=encode_cursor(rows[-1]["start"], rows[-1]["id"]) if more and rows else None
-    )
+    return Page(incidents=rows, next=encode_cursor(rows[-1]["start"], rows[-1]["id"]) if more and rows else None)
 
 
 class SourceRef(BaseModel):
@@ -264,12 +260,7 @@ def facets(conn: Connection, names: NameIndex, f: Filters) -> Facets:
 def per_month(conn: Connection) -> list[tuple[str, int]]:
     """Incidents by month of their start date, oldest first."""
     month = func.substr(Incident.start_date, 1, 7)
-    stmt = (
-        select(month, func.count())
-        .where(func.length(Incident.start_date) >= 7)
-        .group_by(month)
-        .order_by(month)
-    )
+    stmt = select(month, func.count()).where(func.length(Incident.start_date) >= 7).group_by(month).order_by(month)
     return [(str(m), int(n)) for m, n in conn.execute(stmt)]
 
 
@@ -304,9 +295,7 @@ def article(conn: Connection, article_id: int) -> ArticleView | None:
         return None
     placed = {
         p: i
-        for p, i in conn.execute(
-            select(Mention.position, Mention.incident_id).where(Mention.article_id == article_id)
-        )
+        for p, i in conn.execute(select(Mention.position, Mention.incident_id).where(Mention.article_id == article_id))
     }
     return ArticleView(
         id=row.id,

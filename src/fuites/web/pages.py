@@ -75,9 +75,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     return response
 
 
-def error_page(
-    request: Request, status: int, message: str, headers: dict[str, str] | None = None
-) -> Response:
+def error_page(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     response = render(request, "error.html", status=status, status_code=status, message=message)
     for k, v in (headers or {}).items():
         response.headers[k] = v
@@ -243,9 +241,7 @@ def incident_page(request: Request, w: Reader, incident_id: Annotated[int, Path(
             }
         )
     refs = {r.id: r for r in detail.sources_articles}
-    return render(
-        request, "incident.html", i=detail, articles=shown, spans=spans, fields=_fields(detail), refs=refs
-    )
+    return render(request, "incident.html", i=detail, articles=shown, spans=spans, fields=_fields(detail), refs=refs)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -279,24 +275,14 @@ def stats_page(request: Request, w: Reader) -> HTMLResponse:
     by_month = _every_month(w.cached("months", months))
     view = View(Filters(), None)
     drawn = {
-        "per_month": charts.columns(
-            labels.ui("per_month"), [(m, n, view.link(year=m[:4])) for m, n in by_month]
-        ),
+        "per_month": charts.columns(labels.ui("per_month"), [(m, n, view.link(year=m[:4])) for m, n in by_month]),
         "by_sector": charts.bars(
             labels.ui("by_sector"),
-            [
-                (labels("sector", k), n, view.toggle("sector", k))
-                for k, n in stats.by_sector.items()
-                if k in SECTORS
-            ],
+            [(labels("sector", k), n, view.toggle("sector", k)) for k, n in stats.by_sector.items() if k in SECTORS],
         ),
         "by_attack": charts.bars(
             labels.ui("by_attack"),
-            [
-                (labels("attack", k), n, view.toggle("attack", k))
-                for k, n in stats.by_attack.items()
-                if k in ATTACKS
-            ],
+            [(labels("attack", k), n, view.toggle("attack", k)) for k, n in stats.by_attack.items() if k in ATTACKS],
         ),
         "by_data": charts.bars(
             labels.ui("by_data"),
