@@ -1,6 +1,6 @@
 """Store benchmarks, each against a baseline measured in the same run.
 
-1. Ingest of already-extracted records into SQLite through `Store.add` (one transaction per
+1. Ingest of already-extracted records into SQLite through `Store.add` (one savepoint per
    article: article row, LSH bands, full-text index, merge, incident recomputed), against the
    same article rows written with one plain sqlite3 `executemany`. Target: >= 500 articles/s.
 2. Search on a generated store of 100,000 incidents (one article each, built with bulk inserts,

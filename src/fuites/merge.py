@@ -40,16 +40,19 @@ import calendar
 import functools
 import hashlib
 import re
+import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from importlib import resources
 from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, bindparam, select
 
+from fuites.store.db import executemany_plain
 from fuites.store.tables import (
     article_bands,
     articles,
@@ -77,15 +80,6 @@ _SHINGLE = 5
 # store keeps the bands in a table, so near-duplicates are found across runs.
 BANDS, ROWS = 25, 5
 
-# Name normalisation: a lower-case descriptor before the name, and suffixes that do not change
-# which organisation is meant.
-_ARTICLES = ("l'", "le ", "la ", "les ")
-_SUFFIXES = frozenset({
-    "sa", "sas", "sasu", "sarl", "se", "inc", "ltd", "llc", "plc", "gmbh", "ag", "nv", "bv", "spa",
-    "group", "groupe", "france", "fr", "belgique", "suisse", "canada", "corp", "corporation",
-})
-_PREFIXES = frozenset({"groupe", "group"})
-
 
 # The combining marks NFKD splits off Latin, Greek and Cyrillic letters (é -> e + U+0301).
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -94,6 +88,19 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 def fold(text: str) -> str:
     """Lower case without accents: what names and search queries are compared on."""
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+def _name_words() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """Name normalisation from vocab/names.toml: the articles that start a lower-case descriptor
+    before a name, and the suffixes and prefixes that do not change which organisation is meant."""
+    data = tomllib.loads(resources.files("fuites.vocab").joinpath("names.toml").read_text(encoding="utf-8"))
+    # name_key compares folded words: a word of the file is folded the same way
+    return (tuple(data["descriptor"]["articles"]),
+            frozenset(fold(w) for words in data["suffixes"].values() for w in words),
+            frozenset(fold(w) for words in data["prefixes"].values() for w in words))
+
+
+_ARTICLES, _SUFFIXES, _PREFIXES = _name_words()
 
 
 def display_name(victim: str) -> str:
@@ -216,7 +223,7 @@ def minhash(text: str) -> bytes | None:
     a, b = _permutations()
     # arithmetic modulo 2**32, as the affine32 scheme does
     values = (hv[:, None] * a[None, :] + b[None, :]).min(axis=0)
-    return values.astype(np.uint64).tobytes()
+    return bytes(values.astype(np.uint64).tobytes())
 
 
 @functools.cache
@@ -233,12 +240,16 @@ def jaccard(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(va == vb)) / len(va)
 
 
-def band_keys(hashvalues: bytes) -> list[int]:
-    """The LSH bands of a MinHash as signed 64-bit keys, one per band, band index included."""
+@functools.lru_cache(maxsize=64)
+def band_keys(hashvalues: bytes) -> tuple[int, ...]:
+    """The LSH bands of a MinHash as signed 64-bit keys, one per band, band index included.
+
+    Cached: storing an article writes its bands, then merge looks them up.
+    """
     step = ROWS * 8  # bytes of ROWS uint64 values
-    return [int.from_bytes(hashlib.blake2b(bytes([b]) + hashvalues[b * step: (b + 1) * step],
-                                           digest_size=8).digest(), "big", signed=True)
-            for b in range(BANDS)]
+    return tuple(int.from_bytes(hashlib.blake2b(bytes([b]) + hashvalues[b * step: (b + 1) * step],
+                                                digest_size=8).digest(), "big", signed=True)
+                 for b in range(BANDS))
 
 
 # What merge compares
@@ -720,7 +731,7 @@ def _new_incident(conn: Connection, org: int, source: Source) -> int:
     iid = int(conn.execute(_INSERT_INCIDENT, row).scalar_one())
     tags = _tags(iid, values)
     if tags:
-        conn.execute(_INSERT_TAG, tags)
+        executemany_plain(conn, _INSERT_TAG, tags)
     return iid
 
 
@@ -753,7 +764,7 @@ def refresh(conn: Connection, incident_ids: Iterable[int]) -> None:
         conn.execute(_UPDATE_INCIDENT, {**values, "incident_id": iid, "updated_at": datetime.now()})
         tags += _tags(iid, values)
     if tags:
-        conn.execute(_INSERT_TAG, tags)
+        executemany_plain(conn, _INSERT_TAG, tags)
 
 
 def unplace_articles(conn: Connection, names: NameIndex, article_ids: Sequence[int]) -> set[int]:

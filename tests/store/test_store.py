@@ -223,3 +223,25 @@ def test_extraction_json_is_kept_whole(store: Store) -> None:
     extraction = raw[0] if isinstance(raw[0], dict) else json.loads(raw[0])
     assert extraction["incidents"][1]["affected"]["count"] == 800_000
     assert raw[1] == "test-1"
+
+
+def test_another_writer_s_incidents_are_seen_by_the_next_article(db_url: str) -> None:
+    # merge keeps an organisation's incidents in memory between articles; another Store writing
+    # meanwhile must not be missed
+    later = article(
+        "orange-2019", "2019-03-04",
+        "Orange signale un nouvel accès frauduleux aux comptes clients de sa boutique en ligne, "
+        "découvert le 1er mars.",
+        Incident(victim="Orange", sector="telecom", discovered="2019-03-01"),
+    )
+    later_follow_up = article(
+        "orange-2019-suite", "2019-03-12",
+        "Orange précise que l'accès frauduleux à sa boutique en ligne visait 30 000 comptes.",
+        Incident(victim="Orange", sector="telecom", affected=Affected(count=30_000)),
+    )
+    with Store(db_url) as first:
+        first.add([ORANGE_MAY])
+        with Store(db_url) as second:
+            (added,) = second.add([later]).outcomes
+        (joined,) = first.add([later_follow_up]).outcomes
+    assert added.incidents and joined.incidents == added.incidents

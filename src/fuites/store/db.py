@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import ClauseElement, Connection, Dialect, Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from fuites.errors import StoreError
 
@@ -84,6 +87,26 @@ def migrate(engine: Engine) -> None:
             return
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+
+
+def executemany_plain(conn: Connection, statement: ClauseElement, rows: Sequence[dict[str, Any]]) -> None:
+    """Run an INSERT for many rows of plain integers and strings through the driver's executemany.
+
+    An article's LSH bands and an incident's tags are such rows; handed to the driver as they are,
+    they skip SQLAlchemy's per-row parameter processing, which costs more than SQLite's inserts.
+    Only for columns without a bind processor (no JSON, dates or enums).
+    """
+    if not rows:
+        return
+    sql, order = _plain_sql(statement, conn.dialect)
+    conn.exec_driver_sql(sql, [tuple(r[k] for k in order) for r in rows] if order else list(rows))
+
+
+@functools.lru_cache(maxsize=32)
+def _plain_sql(statement: ClauseElement, dialect: Dialect) -> tuple[str, list[str] | None]:
+    """A statement's SQL for a driver, and the order of its parameters when they are positional."""
+    compiled = cast(SQLCompiler, statement.compile(dialect=dialect))
+    return compiled.string, list(compiled.positiontup or []) if compiled.positional else None
 
 
 def _safe(url: str) -> str:

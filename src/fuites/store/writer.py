@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from fuites.merge import band_keys, minhash
 from fuites.models import Document
+from fuites.store.db import executemany_plain
 from fuites.store.tables import article_bands, articles
 
 _BY_HASH = select(articles.c.id).where(articles.c.text_hash == bindparam("digest")).limit(1)
@@ -57,6 +58,6 @@ def insert_article(conn: Connection, doc: Document, source: str) -> tuple[int, b
     if article_id is None:
         return None
     if hashvalues is not None:
-        bands = [{"band": key, "article_id": article_id} for key in set(band_keys(hashvalues))]
-        conn.execute(_INSERT_BAND, bands)
+        executemany_plain(conn, _INSERT_BAND, [{"band": key, "article_id": article_id}
+                                               for key in set(band_keys(hashvalues))])
     return article_id, hashvalues
