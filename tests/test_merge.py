@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import sys
 from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
@@ -33,15 +32,12 @@ from fuites.models import Document
 from fuites.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "merge" / "articles.jsonl"
-sys.path.insert(0, str(Path(__file__).parent / "store"))
-from store_backends import fresh_database  # noqa: E402
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    for url in fresh_database(request.param, tmp_path):
-        with Store(url) as s:
-            yield s
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    with Store(db_url) as s:
+        yield s
 
 
 def load_fixtures() -> list[tuple[Document, list[str]]]:

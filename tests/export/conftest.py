@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -49,29 +46,6 @@ LYCEE = article(
     Incident(victim="=cmd|' /C calc'!A0", sector="education", attack=["account_compromise"],
              data=["username", "password"], affected=Affected(who=["students"])),
 )
-
-
-PG_URL = os.environ.get("FUITES_TEST_PG_URL")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new empty database: SQLite, and PostgreSQL under .ci/postgres.sh (FUITES_TEST_PG_URL)."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "fuites.db")
-        return
-    if not PG_URL:
-        pytest.skip("FUITES_TEST_PG_URL is not set: run under .ci/postgres.sh for PostgreSQL")
-    import psycopg
-
-    name = f"fuites_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield PG_URL.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
