@@ -133,8 +133,3 @@ class Document(BaseModel):
     @property
     def primary(self) -> Incident | None:
         return next((i for i in self.incidents if i.primary), None)
-
-    def sentence_at(self, span: Span) -> str:
-        """The text of a span, for showing evidence to a person."""
-        start, end = span
-        return self.text[start:end]

@@ -185,7 +185,7 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
         published = infer_published(dates)
         if published is not None:
             dates = find_dates(p.sentences, lexicon, DateContext(published, today))
-    document.published = _published_iso(published, p)
+    document.published = published.iso() if published else None
 
     actor_mentions = [a for s in p.sentences for a in find_actors(s, lexicon)]
     actors = {a.name for a in actor_mentions}
@@ -209,12 +209,6 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
     document.reports_incident = True
     document.incidents = incidents
     return document
-
-
-def _published_iso(published: PartialDate | None, p: _Prepared) -> str | None:
-    if published is None:
-        return None
-    return published.iso()
 
 
 def _discount_recalled(candidates: list[Candidate], recalled: set[int]) -> None:

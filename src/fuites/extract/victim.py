@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -648,10 +648,3 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         return votes.most_common(1)[0][0]
     default: str | None = lexicon.raw["country"].get("default")
     return default
-
-
-def group_spans(candidates: list[Candidate]) -> dict[str, list[tuple[int, int]]]:
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for c in candidates:
-        spans[c.display].extend(c.spans)
-    return spans
