@@ -52,7 +52,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, bindparam, select
 
-from fuites.store.db import executemany_plain
+from fuites.store.db import execute_plain, executemany_plain, query_plain
 from fuites.store.tables import (
     article_bands,
     articles,
@@ -213,7 +213,8 @@ def minhash(text: str) -> bytes | None:
         return None
     shingles = {" ".join(words[i: i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1))}
     # datasketch's sha1_hash32: the first 4 bytes of SHA-1, little-endian
-    digests = b"".join(hashlib.sha1(s.encode("utf-8")).digest()[:4] for s in shingles)
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(s).digest()[:4] for s in map(str.encode, shingles)])
     hv = np.frombuffer(digests, dtype="<u4").astype(np.uint32)
     hv ^= hv >> np.uint32(16)
     hv *= np.uint32(0x85EBCA6B)
@@ -617,7 +618,8 @@ _INSERT_ORG = organisations.insert().returning(organisations.c.id)
 _INSERT_INCIDENT = incidents.insert().returning(incidents.c.id)
 _UPDATE_INCIDENT = incidents.update().where(incidents.c.id == bindparam("incident_id"))
 _DELETE_INCIDENTS = incidents.delete().where(incidents.c.id.in_(bindparam("ids", expanding=True)))
-_DELETE_TAGS = incident_tags.delete().where(incident_tags.c.incident_id.in_(bindparam("ids", expanding=True)))
+# one row per incident through the driver: an expanding IN is rendered again at each execution
+_DELETE_TAGS = incident_tags.delete().where(incident_tags.c.incident_id == bindparam("incident"))
 _INSERT_TAG = incident_tags.insert()
 _UNPLACED = select(mentions.c.incident_id).where(
     mentions.c.article_id.in_(bindparam("articles", expanding=True)), mentions.c.incident_id.is_not(None)
@@ -636,7 +638,7 @@ def near_duplicates(
     placed = []
     params: dict[str, int] = {f"band{b}": key for b, key in enumerate(band_keys(hashvalues))}
     params["article"] = article_id
-    for aid, mh, iid, primary in conn.execute(_NEAR, params):
+    for aid, mh, iid, primary in query_plain(conn, _NEAR, params):
         if mh is None:
             continue
         if aid not in similarity:
@@ -650,7 +652,7 @@ def _org_incidents(conn: Connection, names: NameIndex, org: int) -> list[tuple[i
     facts = names.facts.get(org)
     if facts is None:
         facts = {}
-        for iid, aid, primary, record, published in conn.execute(_ORG_MENTIONS, {"org": org}):
+        for iid, aid, primary, record, published in query_plain(conn, _ORG_MENTIONS, {"org": org}):
             facts.setdefault(iid, Facts()).absorb(facts_of(record, published, primary, aid))
         names.facts[org] = facts
         names.org_of.update((iid, org) for iid in facts)
@@ -705,11 +707,11 @@ def place_article(
                 if org is None:
                     org = conn.execute(_ORG_OF, {"incident": decision.incident_id}).scalar()
                 if org is not None and key not in names.keys and key not in names.pending:
-                    conn.execute(_INSERT_ALIAS, {"org_id": org, "name": display_name(victim), "key": key})
+                    execute_plain(conn, _INSERT_ALIAS, {"org_id": org, "name": display_name(victim), "key": key})
                     names.add(key, org)
             touched.add(decision.incident_id)
             names.placed(decision.incident_id, org if decision.incident_id in created else None, facts)
-        conn.execute(_INSERT_MENTION, {
+        execute_plain(conn, _INSERT_MENTION, {
             "article_id": article_id, "position": position, "incident_id": decision.incident_id,
             "is_primary": primary, "record": record, "reasons": [decision.reason],
         })
@@ -719,16 +721,16 @@ def place_article(
 
 
 def _new_org(conn: Connection, name: str, key: str, record: dict[str, Any]) -> int:
-    return int(conn.execute(_INSERT_ORG, {
+    return int(execute_plain(conn, _INSERT_ORG, {
         "name": name, "key": key, "sector": record.get("sector"), "country": record.get("country"),
-    }).scalar_one())
+    }))
 
 
 def _new_incident(conn: Connection, org: int, source: Source) -> int:
     values = combine([source])
     values["victim"] = values["victim"] or ""
     row = {**values, "org_id": org, "updated_at": datetime.now()}
-    iid = int(conn.execute(_INSERT_INCIDENT, row).scalar_one())
+    iid = int(execute_plain(conn, _INSERT_INCIDENT, row))
     tags = _tags(iid, values)
     if tags:
         executemany_plain(conn, _INSERT_TAG, tags)
@@ -753,7 +755,7 @@ def refresh(conn: Connection, incident_ids: Iterable[int]) -> None:
     by_incident: dict[int, list[Source]] = {}
     for iid, aid, primary, record, published in conn.execute(_INCIDENT_MENTIONS, {"ids": ids}):
         by_incident.setdefault(iid, []).append(Source(aid, published, primary, record))
-    conn.execute(_DELETE_TAGS, {"ids": ids})
+    executemany_plain(conn, _DELETE_TAGS, [{"incident": iid} for iid in ids])
     empty = [iid for iid in ids if iid not in by_incident]
     if empty:
         conn.execute(_DELETE_INCIDENTS, {"ids": empty})
@@ -761,7 +763,7 @@ def refresh(conn: Connection, incident_ids: Iterable[int]) -> None:
     for iid, sources in by_incident.items():
         values = combine(sources)
         values["victim"] = values["victim"] or ""
-        conn.execute(_UPDATE_INCIDENT, {**values, "incident_id": iid, "updated_at": datetime.now()})
+        execute_plain(conn, _UPDATE_INCIDENT, {**values, "incident_id": iid, "updated_at": datetime.now()})
         tags += _tags(iid, values)
     if tags:
         executemany_plain(conn, _INSERT_TAG, tags)

@@ -23,7 +23,7 @@ from fuites.ingest.article import RawArticle, ReadFailure
 from fuites.merge import NameIndex, place_article, refresh, unplace_articles
 from fuites.models import Document
 from fuites.store import queries
-from fuites.store.db import _reason, open_engine
+from fuites.store.db import _reason, execute_driver, open_engine
 from fuites.store.queries import IncidentDetail, IncidentSummary, Stats, Timeline
 from fuites.store.tables import Alias, Article, Incident, IncidentTag, Mention, Organisation
 from fuites.store.writer import extraction_of, find_article, insert_article
@@ -34,6 +34,9 @@ Status = Literal["new", "duplicate", "failed", "updated", "unchanged"]
 _CHUNK = 16
 GROUP_SECONDS = 0.5
 GROUP_ARTICLES = 500
+_SAVEPOINT = "SAVEPOINT fuites_article"
+_ROLLBACK_TO = "ROLLBACK TO SAVEPOINT fuites_article"
+_RELEASE = "RELEASE SAVEPOINT fuites_article"
 
 
 @dataclass(frozen=True)
@@ -192,8 +195,16 @@ class Store:
     def _unit(self, conn: Connection, work: Work) -> tuple[Outcome, bool]:
         mark = self.names.mark()
         try:
-            with conn.begin_nested():
-                return work(conn), False
+            # a plain SAVEPOINT: SQLAlchemy's nested transaction costs more than the statement
+            execute_driver(conn, _SAVEPOINT)
+            try:
+                outcome = work(conn)
+            except BaseException:
+                execute_driver(conn, _ROLLBACK_TO)
+                execute_driver(conn, _RELEASE)
+                raise
+            execute_driver(conn, _RELEASE)
+            return outcome, False
         except IntegrityError as e:
             self.names.rollback_to(mark)
             return Outcome(work.source, "failed", f"cannot store {work.source}: {_reason(e)}; "

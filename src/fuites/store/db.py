@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any, cast
 
 from platformdirs import user_data_dir
-from sqlalchemy import ClauseElement, Connection, Dialect, Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import ClauseElement, Connection, Dialect, Engine, Select, create_engine, event
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.dml import UpdateBase
 
 from fuites.errors import StoreError
 
@@ -99,7 +100,38 @@ def executemany_plain(conn: Connection, statement: ClauseElement, rows: Sequence
     if not rows:
         return
     sql, order = _plain_sql(statement, conn.dialect)
-    conn.exec_driver_sql(sql, [tuple(r[k] for k in order) for r in rows] if order else list(rows))
+    params = [tuple(r[k] for k in order) for r in rows] if order else list(rows)
+    with _driver_cursor(conn, sql, params) as cursor:
+        cursor.executemany(sql, params)
+
+
+class _driver_cursor:  # noqa: N801 - used as a context manager, like a function
+    """A DBAPI cursor on the connection's current transaction, for the write path's hot statements.
+
+    SQLAlchemy's execution context costs more than SQLite's inserts; the driver's cursor skips it.
+    Driver errors are raised as SQLAlchemy's (`IntegrityError`...), as `conn.execute` raises them.
+    """
+
+    def __init__(self, conn: Connection, sql: str, params: Any) -> None:
+        self.conn, self.sql, self.params = conn, sql, params
+        self.cursor: Any = None
+
+    def __enter__(self) -> Any:
+        self.cursor = self.conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        return self.cursor
+
+    def __exit__(self, kind: Any, error: Any, _tb: Any) -> None:
+        self.cursor.close()
+        dbapi = self.conn.dialect.loaded_dbapi
+        if error is not None and isinstance(error, dbapi.Error):
+            raise DBAPIError.instance(self.sql, self.params, error, dbapi.Error,
+                                      dialect=self.conn.dialect) from error
+
+
+def execute_driver(conn: Connection, sql: str) -> None:
+    """A statement without parameters or rows (SAVEPOINT, RELEASE...) on the driver's cursor."""
+    with _driver_cursor(conn, sql, None) as cursor:
+        cursor.execute(sql)
 
 
 @functools.lru_cache(maxsize=32)
@@ -120,3 +152,71 @@ def _safe(url: str) -> str:
 
 def _reason(e: Exception) -> str:
     return " ".join(str(getattr(e, "orig", None) or e).split())[:300]
+
+
+def execute_plain(conn: Connection, statement: UpdateBase, row: dict[str, Any]) -> Any:
+    """Run a single-row INSERT or UPDATE on the driver's cursor, with the dialect's SQL and bind
+    processors (JSON, dates, booleans) applied here: the same row as `conn.execute` writes, without
+    SQLAlchemy's per-execution context, which costs more than SQLite's insert.
+
+    Returns the first column of the first row returned (a RETURNING), else None. A statement whose
+    columns need Python-side defaults, or expanding parameters, goes through `conn.execute`.
+    """
+    plan = _single_sql(statement, conn.dialect, tuple(row))
+    if plan is None:
+        result = conn.execute(statement, row)
+        return result.scalar() if result.returns_rows else None
+    sql, order, processors = plan
+    values = {k: (processors[k](v) if k in processors else v) for k, v in row.items()}
+    params = tuple(values[k] for k in order) if order is not None else values
+    with _driver_cursor(conn, sql, params) as cursor:
+        cursor.execute(sql, params)
+        if cursor.description is None:
+            return None
+        first = cursor.fetchone()
+        return None if first is None else first[0]
+
+
+@functools.lru_cache(maxsize=128)
+def _single_sql(statement: UpdateBase, dialect: Dialect,
+                keys: tuple[str, ...]) -> tuple[str, list[str] | None, dict[str, Any]] | None:
+    compiled = statement.compile(dialect=dialect, column_keys=list(keys))
+    if (compiled.insert_prefetch or compiled.update_prefetch or compiled.postfetch
+            or any(b.expanding for b in compiled.binds.values())):
+        return None
+    names = list(compiled.positiontup or []) if compiled.positional else list(compiled.bind_names.values())
+    if set(names) - set(keys) or compiled.escaped_bind_names:
+        return None
+    processors = {k: p for k, p in compiled._bind_processors.items() if k in keys and p is not None}
+    return compiled.string, names if compiled.positional else None, processors
+
+
+def query_plain(conn: Connection, statement: Select[Any], params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The rows of a SELECT on the driver's cursor, for the write path's per-article lookups; the
+    dialect's result processors (JSON on SQLite, booleans) are applied as `conn.execute` would.
+    Parameters must need no bind processing; expanding ones go through `conn.execute`."""
+    plan = _query_sql(statement, conn.dialect, tuple(params))
+    if plan is None:
+        return [tuple(r) for r in conn.execute(statement, params)]
+    sql, order, processors = plan
+    values = tuple(params[k] for k in order) if order is not None else params
+    with _driver_cursor(conn, sql, values) as cursor:
+        cursor.execute(sql, values)
+        rows = cursor.fetchall()
+    if any(processors):
+        return [tuple(p(v) if p else v for p, v in zip(processors, r, strict=True)) for r in rows]
+    return [tuple(r) for r in rows]
+
+
+@functools.lru_cache(maxsize=32)
+def _query_sql(statement: Select[Any], dialect: Dialect,
+               keys: tuple[str, ...]) -> tuple[str, list[str] | None, list[Any]] | None:
+    compiled = statement.compile(dialect=dialect)
+    if (any(b.expanding for b in compiled.binds.values()) or compiled.escaped_bind_names
+            or any(p is not None for p in compiled._bind_processors.values())):
+        return None
+    names = list(compiled.positiontup or []) if compiled.positional else list(compiled.bind_names.values())
+    if set(names) != set(keys):
+        return None
+    processors = [c.type._cached_result_processor(dialect, None) for c in statement.selected_columns]
+    return compiled.string, names if compiled.positional else None, processors

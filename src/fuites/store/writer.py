@@ -13,7 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from fuites.merge import band_keys, minhash
 from fuites.models import Document
-from fuites.store.db import executemany_plain
+from fuites.store.db import execute_plain, executemany_plain
 from fuites.store.tables import article_bands, articles
 
 _BY_HASH = select(articles.c.id).where(articles.c.text_hash == bindparam("digest")).limit(1)
@@ -50,11 +50,11 @@ def insert_article(conn: Connection, doc: Document, source: str) -> tuple[int, b
     """Insert an article and its LSH bands; None when it is already stored."""
     digest = text_hash(doc.text or doc.title or doc.doc)
     hashvalues = minhash(doc.text)
-    article_id = conn.execute(_INSERT[conn.dialect.name], {
+    article_id = execute_plain(conn, _INSERT[conn.dialect.name], {
         "doc_id": doc.doc, "source": source, "url": doc.url, "text_hash": digest, "published": doc.published,
         "title": doc.title, "lang": doc.lang, "text": doc.text, "extraction": extraction_of(doc),
         "extractor_version": doc.extractor or "", "minhash": hashvalues, "ingested_at": datetime.now(),
-    }).scalar()
+    })
     if article_id is None:
         return None
     if hashvalues is not None:
