@@ -10,10 +10,11 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from rich.console import Console
+from pydantic import BaseModel
+from rich.console import Console, RenderableType
 
 from fuites import __version__
 from fuites.errors import FuitesError, InputWarning
@@ -21,6 +22,8 @@ from fuites.extract.pipeline import extract_articles
 from fuites.ingest.article import RawArticle, ReadFailure
 from fuites.ingest.files import read_paths
 from fuites.pretty import render
+
+M = TypeVar("M", bound=BaseModel)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -265,12 +268,9 @@ def merge_command(
                 typer.echo(f"merge: {store.remerge()} incidents", err=True)
             if explain is not None:
                 detail = store.explain(explain)
-                if format is Output.jsonl:
-                    typer.echo(detail.model_dump_json())
-                else:
-                    from fuites.store.render import render_explanation
+                from fuites.store.render import render_explanation
 
-                    Console(highlight=False).print(render_explanation(detail))
+                _print_model(detail, format, render_explanation)
 
 
 @app.command("search")
@@ -314,12 +314,9 @@ def show_command(
     with _reporting(debug):
         with _open_store(db) as store:
             detail = store.show(incident)
-        if format is Output.jsonl:
-            typer.echo(detail.model_dump_json())
-        else:
-            from fuites.store.render import render_incident
+        from fuites.store.render import render_incident
 
-            Console(highlight=False).print(render_incident(detail))
+        _print_model(detail, format, render_incident)
 
 
 @app.command("org")
@@ -351,12 +348,9 @@ def stats_command(
     with _reporting(debug):
         with _open_store(db) as store:
             stats = store.stats()
-        if format is Output.jsonl:
-            typer.echo(stats.model_dump_json())
-        else:
-            from fuites.store.render import render_stats
+        from fuites.store.render import render_stats
 
-            Console(highlight=False).print(render_stats(stats))
+        _print_model(stats, format, render_stats)
 
 
 
@@ -618,6 +612,14 @@ def check_command(
             typer.echo(result.model_dump_json())
         else:
             sys.stdout.write(advice.render_text(result))
+
+
+def _print_model(model: M, format: Output, render: Callable[[M], RenderableType]) -> None:
+    """One record: its JSON for `--format jsonl`, its Rich rendering for a person otherwise."""
+    if format is Output.jsonl:
+        typer.echo(model.model_dump_json())
+    else:
+        Console(highlight=False).print(render(model))
 
 
 def _print_summaries(found: Sequence[IncidentSummary], format: Output) -> None:
