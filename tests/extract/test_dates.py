@@ -50,3 +50,7 @@ def test_this_weekday_and_day_is_the_articles_own_date() -> None:
         split_sentences("Ce jeudi 14 mars, l'opérateur a confirmé."), load("fr"), DateContext(None, TODAY)
     )
     assert infer_published(mentions) == PartialDate(2024, 3, 14)
+
+
+def test_an_impossible_day_is_no_date() -> None:
+    assert dates("Le 31 février, la mairie a été piratée.", PartialDate(2024, 3)) == []

@@ -195,6 +195,19 @@ def _day(text: str) -> int:
     return int(digits.group(0)) if digits else 1
 
 
+def _possible(date: PartialDate) -> bool:
+    """A real calendar day ("31 février" is none); an unknown year allows 29 February."""
+    if date.month is not None and not 1 <= date.month <= 12:
+        return False
+    if date.day is None or date.month is None:
+        return True
+    try:
+        dt.date(date.year or 2000, date.month, date.day)
+    except ValueError:
+        return False
+    return True
+
+
 def _latest_year_with_weekday(month: int, day: int, weekday: int, today: dt.date) -> int | None:
     for year in range(today.year, today.year - 30, -1):
         try:
@@ -244,7 +257,7 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
     taken: list[tuple[int, int]] = []
 
     def add(date: PartialDate, start: int, end: int, **flags: bool) -> None:
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken) or not _possible(date):
             return
         taken.append((start, end))
         found.append(DateMention(date, sentence.start + start, sentence.start + end, sentence.index, **flags))
