@@ -1,6 +1,6 @@
 """Web latency: `/api/incidents` and the home page under concurrent clients, against static files.
 
-    python bench/web.py [--n 100000] [--clients 50] [--requests 2000] [--workers 1] [--db PATH]
+    python bench/web.py [--n 100000] [--clients 50] [--requests 2000] [--workers 1] [--cache-mb 64] [--db PATH]
 
 Builds (once, then reused from --db) a SQLite store of N generated incidents, each with its
 article, tags and mention, written straight into the store's tables (merging 100,000 articles
@@ -9,6 +9,10 @@ one by one would take the bench's whole budget and measures merge, not the web).
 (closed loop: each client sends its next request when the last one is answered) on each URL in
 turn. The baseline is a static file (/static/style.css) served by the same server in the same
 run. Targets: p95 of /api/incidents < 50 ms and of / < 150 ms. Prints figures; asserts nothing.
+
+The server keeps responses until the store changes (`--cache-mb`), so a URL asked again is served
+from memory. Rows marked "distinct" ask a new URL at every request (filters drawn at random), which
+is what a cold cache or a crowd of different searches costs; `--cache-mb 0` turns the cache off.
 """
 
 from __future__ import annotations
@@ -178,7 +182,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int, cache_mb: int) -> subprocess.Popen[bytes]:
     fuites = Path(sys.executable).parent / "fuites"
     command = [
         str(fuites),
@@ -190,6 +194,8 @@ def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
         "--workers",
         str(workers),
         "--no-access-log",
+        "--cache-mb",
+        str(cache_mb),
     ]
     server = subprocess.Popen(
         command,
@@ -254,36 +260,50 @@ class Connection:
 async def load(port: int, paths: list[str], clients: int, total: int) -> tuple[list[float], float, int]:
     """Latencies (ms) of `total` requests from `clients` concurrent clients, wall time, errors.
 
-    Closed loop: each client sends its next request when the last is answered, cycling through
-    `paths` from its own offset.
+    Closed loop: each client sends its next request when the last is answered, with the next of
+    `paths` (cycling), after one warm-up request per connection on the first ones.
     """
     latencies: list[float] = []
     errors = 0
     remaining = total
     connections = [await Connection.open("127.0.0.1", port) for _ in range(clients)]
+    turn = clients
 
-    async def one_client(n: int, conn: Connection) -> None:
-        nonlocal remaining, errors
-        k = n
+    async def one_client(conn: Connection) -> None:
+        nonlocal remaining, errors, turn
         while remaining > 0:
             remaining -= 1
-            path = paths[k % len(paths)]
-            k += 1
+            path = paths[turn % len(paths)]
+            turn += 1
             t0 = time.perf_counter()
             status = await conn.get(path)
             latencies.append((time.perf_counter() - t0) * 1000)
             if status != 200:
                 errors += 1
 
-    # warm up: every connection used once, the server's caches filled
-    for n, conn in enumerate(connections):
-        await conn.get(paths[n % len(paths)])
+    # warm up: every connection used once (at once, so that none idles into the server's
+    # keep-alive timeout while the others warm up)
+    await asyncio.gather(*(conn.get(paths[n % len(paths)]) for n, conn in enumerate(connections)))
     started = time.perf_counter()
-    await asyncio.gather(*(one_client(n, c) for n, c in enumerate(connections)))
+    await asyncio.gather(*(one_client(c) for c in connections))
     wall = time.perf_counter() - started
     for conn in connections:
         await conn.close()
     return latencies, wall, errors
+
+
+def distinct(base: str, n: int, seed: int = 7) -> list[str]:
+    """`n` different filtered URLs under `base`: a sector, a data category and years each (the API
+    takes a range, the home page one year and an attack)."""
+    rng = random.Random(seed)
+    paths = set()
+    while len(paths) < n:
+        since = rng.randint(2014, 2025)
+        when = f"since={since}&until={rng.randint(since, 2025)}" if base.startswith("/api") else (
+            f"year={since}&attack={rng.choice(ATTACKS)}"
+        )
+        paths.add(f"{base}?sector={rng.choice(SECTORS)}&data={rng.choice(DATA)}&{when}")
+    return sorted(paths)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -297,6 +317,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=2000, help="per URL")
     parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument("--cache-mb", type=int, default=64, help="the server's response cache; 0: none")
     parser.add_argument("--db", type=Path, default=None, help="store to build or reuse")
     args = parser.parse_args()
 
@@ -304,28 +325,38 @@ def main() -> None:
     if not db.exists():
         generate(db, args.n)
     port = free_port()
-    server = start_server(db, port, args.workers)
-    urls = [
-        "/static/style.css",
-        "/api/incidents",
-        "/",
-        "/api/incidents?sector=health&data=email",
-        "/?attack=ransomware&year=2020",
-        "/api/incidents?q=rançongiciel",
+    server = start_server(db, port, args.workers, args.cache_mb)
+    phases: list[tuple[str, list[str]]] = [
+        (url, [url])
+        for url in (
+            "/static/style.css",
+            "/api/incidents",
+            "/",
+            "/api/incidents?sector=health&data=email",
+            "/?attack=ransomware&year=2020",
+            "/api/incidents?q=rançongiciel",
+        )
+    ]
+    phases += [
+        ("/api/incidents?<filters> (distinct)", distinct("/api/incidents", args.requests + args.clients)),
+        ("/?<filters> (distinct)", distinct("/", args.requests + args.clients, seed=8)),
     ]
     print(
         f"store: {args.n:,} incidents; {args.clients} clients; {args.requests} requests per URL; "
-        f"server: fuites serve, {args.workers} worker(s), {os.cpu_count()} CPUs shared with the client; "
+        f"server: fuites serve, {args.workers} worker(s), cache {args.cache_mb} MB, "
+        f"{os.cpu_count()} CPUs shared with the client; "
         f"load average before: {os.getloadavg()[0]:.1f}"
     )
     columns = ("alone ms", "req/s", "p50 ms", "p95 ms", "p99 ms")
     print(f"{'URL':45} " + " ".join(f"{c:>8}" for c in columns) + "  errors  target")
     figures: dict[str, float] = {}
     try:
-        for url in urls:
-            # one client alone first: the time a request takes to serve, without queueing
-            alone, _, _ = asyncio.run(load(port, [url], 1, 200))
-            latencies, wall, errors = asyncio.run(load(port, [url], args.clients, args.requests))
+        for url, paths in phases:
+            # one client alone first: the time a request takes to serve, without queueing (for
+            # distinct URLs, on other URLs than the loaded run's, so that neither finds them kept)
+            alone_paths = paths if len(paths) == 1 else distinct(paths[0].split("?")[0], 200, seed=9)
+            alone, _, _ = asyncio.run(load(port, alone_paths, 1, 200))
+            latencies, wall, errors = asyncio.run(load(port, paths, args.clients, args.requests))
             p95 = percentile(latencies, 95)
             figures[url] = p95
             target = TARGETS.get(url)

@@ -389,6 +389,9 @@ def serve_command(
     allow_private: Annotated[bool, typer.Option(
         "--allow-private", help="Let POST /api/articles fetch URLs on private addresses.")] = False,
     access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log requests.")] = True,
+    cache_mb: Annotated[int, typer.Option(
+        "--cache-mb", min=0, help="Memory per process for responses kept until the store changes; 0: none.")]
+    = 64,
     debug: DebugOption = False,
 ) -> None:
     """Serve the store: pages at /, the REST API at /api (docs at /docs), an Atom feed at /feed.atom."""
@@ -398,7 +401,7 @@ def serve_command(
 
     with _reporting(debug):
         settings = Settings(db=db, lang=lang.value, reads=reads.value, allow_private=allow_private,
-                            tokens=Path(tokens) if tokens else None)
+                            tokens=Path(tokens) if tokens else None, cache_bytes=cache_mb * 1_000_000)
         serve(settings, host=host, port=port, workers=workers, access_log=access_log,
               announce=lambda url: typer.echo(f"fuites: serving on {url} (API docs at {url}docs); "
                                               "Ctrl-C stops", err=True))

@@ -59,6 +59,19 @@ def test_store_reopens_without_losing_articles(db_url: str) -> None:
     assert {"articles", "incidents", "mentions", "organisations", "org_aliases", "alembic_version"} <= tables
 
 
+def test_revision_changes_when_any_store_commits(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fuites.store.db import CommitProbe
+
+    monkeypatch.setattr(CommitProbe, "PG_SECONDS", 0.0)
+    with Store(db_url) as reader, Store(db_url) as writer:
+        before = reader.revision()
+        writer.add([ORANGE_MAY])
+        after_other = reader.revision()
+        assert after_other != before
+        reader.add([MUTUELLE])
+        assert reader.revision() != after_other
+
+
 def test_same_url_is_stored_once(store: Store) -> None:
     again = ORANGE_MAY.model_copy(update={"text": ORANGE_MAY.text + " Mise à jour."})
     report = store.add([ORANGE_MAY, again])

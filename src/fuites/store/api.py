@@ -23,7 +23,7 @@ from fuites.ingest.article import RawArticle, ReadFailure
 from fuites.merge import NameIndex, place_article, refresh, unplace_articles
 from fuites.models import Document
 from fuites.store import queries
-from fuites.store.db import _reason, execute_driver, open_engine
+from fuites.store.db import CommitProbe, _reason, execute_driver, open_engine
 from fuites.store.queries import IncidentDetail, IncidentSummary, Stats, Timeline
 from fuites.store.tables import Alias, Article, Incident, IncidentTag, Mention, Organisation
 from fuites.store.writer import extraction_of, find_article, insert_article
@@ -105,6 +105,8 @@ class Store:
         self.names = NameIndex()
         self.on_change = on_change
         self._seen: tuple[object, object] | None = None
+        self._commits = 0  # this object's own, for stores with no other connection to tell
+        self._probe = CommitProbe(self.engine)
         self._load_names()
 
     def _load_names(self) -> None:
@@ -112,7 +114,16 @@ class Store:
             self.names.load((k, o) for k, o in conn.execute(select(Alias.key, Alias.org_id)))
 
     def close(self) -> None:
+        self._probe.close()
         self.engine.dispose()
+
+    def revision(self) -> object:
+        """A value that changes whenever something is committed to the store, here or by another process.
+
+        Caches of what the store shows compare it with the value they were filled at. On
+        PostgreSQL, another process's commits show within `CommitProbe.PG_SECONDS`.
+        """
+        return (self._commits, self._probe.value())
 
     def __enter__(self) -> Store:
         return self
@@ -157,6 +168,7 @@ class Store:
                     self.names.rollback()
                     raise
             self.names.commit()
+            self._commits += 1
             if reload:
                 # another writer stored the same article or name meanwhile
                 self._load_names()
@@ -355,6 +367,7 @@ class Store:
             self._load_names()
             raise
         self.names.commit()
+        self._commits += 1
         return total
 
     # Reading

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import functools
 import os
+import sqlite3
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -88,6 +91,58 @@ def migrate(engine: Engine) -> None:
             return
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+
+
+class CommitProbe:
+    """Tells whether anything was committed to the store since it last looked, by any process.
+
+    `value()` changes after every commit by any connection. SQLite keeps a counter for that
+    (`PRAGMA data_version`, read on a connection of the probe's own that never writes: each call
+    costs microseconds). PostgreSQL has no such counter per database: the probe reads the server's
+    write-ahead log position, which moves with every commit (and with some other work, which only
+    makes the probe say "changed" more often than needed); as that is a round trip, it is read at
+    most every `PG_SECONDS`. A store in memory has no other connection: the probe returns None.
+    """
+
+    PG_SECONDS = 0.25
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._lock = threading.Lock()
+        self._sqlite: sqlite3.Connection | None = None
+        self._last: tuple[float, object] = (0.0, None)
+        self._kind = engine.dialect.name
+        database = engine.url.database
+        self._sqlite_file = (
+            Path(database) if self._kind == "sqlite" and database and database != ":memory:" else None
+        )
+
+    def value(self) -> object:
+        with self._lock:
+            if self._sqlite_file is not None:
+                if self._sqlite is None:
+                    self._sqlite = sqlite3.connect(
+                        f"{self._sqlite_file.as_uri()}?mode=ro", uri=True, check_same_thread=False
+                    )
+                return self._sqlite.execute("PRAGMA data_version").fetchone()[0]
+            if self._kind != "postgresql":
+                return None
+            now = time.monotonic()
+            if now - self._last[0] < self.PG_SECONDS:
+                return self._last[1]
+            with self.engine.connect() as conn:
+                lsn = conn.exec_driver_sql(
+                    "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() "
+                    "ELSE pg_current_wal_lsn() END::text"
+                ).scalar()
+            self._last = (now, lsn)
+            return lsn
+
+    def close(self) -> None:
+        with self._lock:
+            if self._sqlite is not None:
+                self._sqlite.close()
+                self._sqlite = None
 
 
 def executemany_plain(conn: Connection, statement: ClauseElement, rows: Sequence[dict[str, Any]]) -> None:

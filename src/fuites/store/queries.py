@@ -122,8 +122,12 @@ def _tsquery(terms: list[list[str]]) -> str:
 _FEW = 2000
 
 
-def _text_match(conn: Connection, terms: list[list[str]]) -> ColumnElement[bool]:
-    """Incidents whose victim names or any article's text contain every term."""
+def _text_match(conn: Connection, terms: list[list[str]], *, every: bool = False) -> ColumnElement[bool]:
+    """Incidents whose victim names or any article's text contain every term.
+
+    `every`: the caller counts all matches (facets) rather than reading the newest ones until a
+    page is full, so the matches are gathered from the index once rather than probed row by row.
+    """
     if conn.dialect.name == "postgresql":
         q = _tsquery(terms)
         by_text = select(Mention.incident_id).join(Article, Article.id == Mention.article_id).where(
@@ -132,6 +136,13 @@ def _text_match(conn: Connection, terms: list[list[str]]) -> ColumnElement[bool]
         by_name = literal_column("incidents.search").op("@@")(func.to_tsquery(literal_column("'simple'"), q))
         return or_(Incident.id.in_(by_text), by_name)
     q = _fts5(terms)
+    if every:
+        articles = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :qa").bindparams(qa=q)
+        names = text("SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH :qn").bindparams(qn=q)
+        return or_(
+            Incident.id.in_(select(Mention.incident_id).where(Mention.article_id.in_(articles))),
+            Incident.id.in_(names),
+        )
     # A rare term is best looked up in the index and joined; a common one ("données", in most
     # articles) is best checked incident by incident, newest first, until the page is full: the
     # join would first gather every match. Counting up to FEW matches tells them apart.

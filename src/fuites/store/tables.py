@@ -91,7 +91,7 @@ class Incident(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     victim: Mapped[str] = mapped_column(Text)
-    sector: Mapped[str | None] = mapped_column(String(32), index=True)
+    sector: Mapped[str | None] = mapped_column(String(32))
     country: Mapped[str | None] = mapped_column(String(2))
     attack: Mapped[list[str]] = mapped_column(Json, default=list)
     actors: Mapped[list[str]] = mapped_column(Json, default=list)
@@ -115,6 +115,8 @@ class Incident(Base):
     conflicts: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
     names: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_incidents_sector_start_date", "sector", "start_date"),)
 
 
 class IncidentTag(Base):

@@ -27,6 +27,7 @@ _ENV = {
     "reads": "FUITES_READS",
     "tokens": "FUITES_TOKENS",
     "allow_private": "FUITES_ALLOW_PRIVATE",
+    "cache_bytes": "FUITES_CACHE_BYTES",
 }
 
 
@@ -38,6 +39,7 @@ def settings_from_env() -> Settings:
         reads=env.get(_ENV["reads"], "public"),
         tokens=Path(env[_ENV["tokens"]]) if env.get(_ENV["tokens"]) else None,
         allow_private=env.get(_ENV["allow_private"]) == "1",
+        cache_bytes=int(env.get(_ENV["cache_bytes"], Settings.cache_bytes)),
     )
 
 
@@ -72,6 +74,7 @@ def serve(
     if settings.tokens:
         os.environ[_ENV["tokens"]] = str(settings.tokens)
     os.environ[_ENV["allow_private"]] = "1" if settings.allow_private else "0"
+    os.environ[_ENV["cache_bytes"]] = str(settings.cache_bytes)
     uvicorn.run(
         "fuites.web:app_from_env",
         factory=True,

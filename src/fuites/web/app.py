@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from fuites import __version__
 from fuites.errors import FuitesError, StoreError
 from fuites.store import Store
+from fuites.web.cache import ResponseCache
 from fuites.web.listing import QueryError
 from fuites.web.tokens import TokenFile
 
@@ -61,6 +62,8 @@ class Settings:
     max_body: int = MAX_BODY
     # counts and facets over the whole store are cached this long (and dropped on each write)
     cache_seconds: float = 10.0
+    # responses to anonymous reads kept per store revision, in bytes per process; 0 turns it off
+    cache_bytes: int = 64_000_000
     # threads serving requests at once in a process (see create_app)
     threads: int = int(os.environ.get("FUITES_THREADS", "4"))
 
@@ -294,4 +297,5 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         return failure(request, 500, f"internal error ({type(exc).__name__}); the server log has the details")
 
     app.add_middleware(Guard, max_body=settings.max_body)
+    app.add_middleware(ResponseCache, revision=app.state.web.store.revision, max_bytes=settings.cache_bytes)
     return app

@@ -10,6 +10,7 @@ import base64
 import binascii
 import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -71,10 +72,11 @@ def _has_tag(kind: str, value: str) -> ColumnElement[bool]:
     )
 
 
-def _where(conn: Connection, names: NameIndex, f: Filters) -> list[ColumnElement[bool]]:
+def _where(conn: Connection, names: NameIndex, f: Filters, *, every: bool = False) -> list[ColumnElement[bool]]:
+    """The clauses of the filters; `every` when all matches are counted, not a page read."""
     clauses: list[ColumnElement[bool]] = []
     if f.q and f.q.strip():
-        clauses.append(_text_match(conn, parse_query(f.q)))
+        clauses.append(_text_match(conn, parse_query(f.q), every=every))
     if f.org:
         clauses.append(Incident.org_id.in_(org_ids(conn, names, f.org)))
     if f.sector:
@@ -229,32 +231,44 @@ class Facets:
 
 
 def facets(conn: Connection, names: NameIndex, f: Filters) -> Facets:
-    clauses = _where(conn, names, f)
-    matching = select(Incident.id)
-    for clause in clauses:
-        matching = matching.where(clause)
-
-    def grouped(stmt: Any) -> list[tuple[str, int]]:
-        return [(str(k), int(n)) for k, n in conn.execute(stmt) if k is not None]
-
-    def restricted(stmt: Any) -> Any:
+    """The counts, in as few passes over the matching incidents as the indexes allow."""
+    clauses = _where(conn, names, f, every=True)
+    year = func.substr(Incident.start_date, 1, 4)
+    tags = (
+        select(IncidentTag.kind, IncidentTag.value, func.count())
+        .where(IncidentTag.kind.in_(("attack", "data")))
+        .group_by(IncidentTag.kind, IncidentTag.value)
+    )
+    out = Facets()
+    sectors: Counter[str | None] = Counter()
+    years: Counter[str | None] = Counter()
+    if clauses:
+        # one pass over the matches for sector and year, one over the tags of the matches
+        matching = select(Incident.id)
+        by_sector_year = select(Incident.sector, year, func.count()).group_by(Incident.sector, year)
         for clause in clauses:
-            stmt = stmt.where(clause)
-        return stmt
-
-    n = func.count()
-    total = conn.execute(restricted(select(func.count()).select_from(Incident))).scalar_one()
-    sector = grouped(restricted(select(Incident.sector, n).group_by(Incident.sector)).order_by(n.desc()))
-    year_col = func.substr(Incident.start_date, 1, 4)
-    year = grouped(restricted(select(year_col, n).group_by(year_col)).order_by(year_col.desc()))
-
-    def tags(kind: str) -> list[tuple[str, int]]:
-        stmt = select(IncidentTag.value, n).where(IncidentTag.kind == kind)
-        if clauses:
-            stmt = stmt.where(IncidentTag.incident_id.in_(matching))
-        return grouped(stmt.group_by(IncidentTag.value).order_by(n.desc()))
-
-    return Facets(total=int(total), sector=sector, attack=tags("attack"), data=tags("data"), year=year)
+            by_sector_year = by_sector_year.where(clause)
+            matching = matching.where(clause)
+        tags = tags.where(IncidentTag.incident_id.in_(matching))
+        for sector, year_, n in conn.execute(by_sector_year):
+            out.total += n
+            sectors[sector] += n
+            years[year_] += n
+    else:
+        # everything: each count walks its own index, cheaper than one pass over the table
+        for sector, n in conn.execute(select(Incident.sector, func.count()).group_by(Incident.sector)):
+            out.total += n
+            sectors[sector] += n
+        for year_, n in conn.execute(select(year, func.count()).group_by(year)):
+            years[year_] += n
+    counted: dict[str, Counter[str]] = {"attack": Counter(), "data": Counter()}
+    for kind, value, n in conn.execute(tags):
+        counted[kind][value] += n
+    out.sector = [(k, n) for k, n in sectors.most_common() if k]
+    out.year = sorted((k, n) for k, n in years.items() if k)[::-1]
+    out.attack = counted["attack"].most_common()
+    out.data = counted["data"].most_common()
+    return out
 
 
 def per_month(conn: Connection) -> list[tuple[str, int]]:
