@@ -7,6 +7,7 @@ the same objects.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -122,7 +123,7 @@ def _tsquery(terms: list[list[str]]) -> str:
 _FEW = 2000
 
 
-def _text_match(conn: Connection, terms: list[list[str]], *, every: bool = False) -> ColumnElement[bool]:
+def text_match(conn: Connection, terms: list[list[str]], *, every: bool = False) -> ColumnElement[bool]:
     """Incidents whose victim names or any article's text contain every term.
 
     `every`: the caller counts all matches (facets) rather than reading the newest ones until a
@@ -175,6 +176,41 @@ def _has_tag(kind: str, value: str) -> ColumnElement[bool]:
     )
 
 
+def filter_clauses(
+    conn: Connection,
+    names: NameIndex,
+    query: str | None = None,
+    *,
+    org: str | None = None,
+    sector: str | None = None,
+    data: Sequence[str] = (),
+    attack: Sequence[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    every: bool = False,
+) -> list[ColumnElement[bool]]:
+    """The conditions on incidents of `search`'s criteria (`every`: see `text_match`)."""
+    clauses: list[ColumnElement[bool]] = []
+    if org:
+        clauses.append(Incident.org_id.in_(org_ids(conn, names, org)))
+    if sector:
+        clauses.append(Incident.sector == sector)
+    clauses.extend(_has_tag("data", value) for value in data)
+    clauses.extend(_has_tag("attack", value) for value in attack)
+    if since:
+        clauses.append(Incident.start_date >= since)
+    if until:
+        # "2024-03" as an upper bound includes the whole of March
+        clauses.append(Incident.start_date <= until + "\uffff")
+    if query and query.strip():
+        # last: SQLite checks conditions in order, and the index lookups above are the cheaper
+        terms = parse_query(query)
+        if not terms:
+            raise StoreError(f"nothing to search in {query!r}: give words or \"a phrase\"")
+        clauses.append(text_match(conn, terms, every=every))
+    return clauses
+
+
 def search(
     conn: Connection,
     names: NameIndex,
@@ -189,26 +225,10 @@ def search(
     limit: int | None = 50,
 ) -> list[IncidentSummary]:
     """Incidents matching all of the given criteria, most recent first."""
-    stmt = select(*_SUMMARY).join(Organisation, Organisation.id == Incident.org_id)
-    if org:
-        stmt = stmt.where(Incident.org_id.in_(org_ids(conn, names, org)))
-    if sector:
-        stmt = stmt.where(Incident.sector == sector)
-    for value in data or []:
-        stmt = stmt.where(_has_tag("data", value))
-    for value in attack or []:
-        stmt = stmt.where(_has_tag("attack", value))
-    if since:
-        stmt = stmt.where(Incident.start_date >= since)
-    if until:
-        # "2024-03" as an upper bound includes the whole of March
-        stmt = stmt.where(Incident.start_date <= until + "\uffff")
-    if query:
-        # last: SQLite checks conditions in order, and the index lookups above are the cheaper
-        terms = parse_query(query)
-        if not terms:
-            raise StoreError(f"nothing to search in {query!r}: give words or \"a phrase\"")
-        stmt = stmt.where(_text_match(conn, terms))
+    stmt = select(*_SUMMARY).join(Organisation, Organisation.id == Incident.org_id).where(
+        *filter_clauses(conn, names, query, org=org, sector=sector, data=data or (), attack=attack or (),
+                        since=since, until=until)
+    )
     stmt = stmt.order_by(Incident.start_date.desc().nulls_last(), Incident.id.desc())
     if limit:
         stmt = stmt.limit(limit)

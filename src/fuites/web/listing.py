@@ -16,12 +16,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Connection, and_, bindparam, exists, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, or_, select
 
 from fuites.errors import FuitesError
 from fuites.merge import NameIndex
 from fuites.models import ATTACKS, DATA, SECTORS
-from fuites.store.queries import _text_match, org_ids, parse_query
+from fuites.store.queries import filter_clauses, parse_query
 from fuites.store.tables import Article, Incident, IncidentTag, Mention, Organisation
 
 MAX_LIMIT = 200
@@ -66,29 +66,10 @@ class Filters:
         return json.dumps([self.q, self.org, self.sector, self.attack, self.data, self.since, self.until])
 
 
-def _has_tag(kind: str, value: str) -> ColumnElement[bool]:
-    return exists().where(
-        and_(IncidentTag.incident_id == Incident.id, IncidentTag.kind == kind, IncidentTag.value == value)
-    )
-
-
 def _where(conn: Connection, names: NameIndex, f: Filters, *, every: bool = False) -> list[ColumnElement[bool]]:
     """The clauses of the filters; `every` when all matches are counted, not a page read."""
-    clauses: list[ColumnElement[bool]] = []
-    if f.q and f.q.strip():
-        clauses.append(_text_match(conn, parse_query(f.q), every=every))
-    if f.org:
-        clauses.append(Incident.org_id.in_(org_ids(conn, names, f.org)))
-    if f.sector:
-        clauses.append(Incident.sector == f.sector)
-    clauses.extend(_has_tag("attack", v) for v in f.attack)
-    clauses.extend(_has_tag("data", v) for v in f.data)
-    if f.since:
-        clauses.append(Incident.start_date >= f.since)
-    if f.until:
-        # "2024-03" as an upper bound includes the whole of March, as in `fuites search`
-        clauses.append(Incident.start_date <= f.until + "\uffff")
-    return clauses
+    return filter_clauses(conn, names, f.q, org=f.org, sector=f.sector, data=f.data, attack=f.attack,
+                          since=f.since, until=f.until, every=every)
 
 
 _SUMMARY = (
