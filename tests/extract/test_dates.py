@@ -54,3 +54,26 @@ def test_this_weekday_and_day_is_the_articles_own_date() -> None:
 
 def test_an_impossible_day_is_no_date() -> None:
     assert dates("Le 31 février, la mairie a été piratée.", PartialDate(2024, 3)) == []
+
+
+def test_the_next_day_and_days_later_count_from_the_date_before() -> None:
+    text = (
+        "Lancée le vendredi 22 novembre, l'attaque a été détectée le lendemain. "
+        "Trois jours plus tard, la CNIL a été saisie."
+    )
+    assert dates(text, PartialDate(2024, 12, 3)) == ["2024-11-22", "2024-11-23", "2024-11-26"]
+
+
+def test_a_day_range_gives_its_first_day_the_month_of_the_second() -> None:
+    assert dates("Le compte a servi du 6 au 22 septembre.", PartialDate(2025, 10, 7)) == ["2025-09-06", "2025-09-22"]
+
+
+def test_english_next_day_and_weeks_later() -> None:
+    mentions = find_dates(
+        split_sentences(
+            "The attack began on March 3, 2024 and was spotted the next day. Two weeks later, letters went out."
+        ),
+        load("en"),
+        DateContext(PartialDate(2024, 4, 1), TODAY),
+    )
+    assert [m.date.iso() for m in mentions] == ["2024-03-03", "2024-03-04", "2024-03-18"]

@@ -89,6 +89,8 @@ class _Grammar:
     holidays: dict[str, str]
     relative_days: dict[str, int]
     day_range: re.Pattern[str] | None = None
+    # "le lendemain", "deux jours plus tard": days counted from the date named just before
+    after_previous: re.Pattern[str] | None = None
 
 
 def _alternation(words: list[str]) -> str:
@@ -147,9 +149,12 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         weekdays=weekdays,
         holidays=holidays,
         relative_days=relative_days,
+        after_previous=re.compile(lexicon.raw["dates"]["after_previous"], flags)
+        if "after_previous" in lexicon.raw["dates"]
+        else None,
         # "between 5 and 19 August": the first day of a range shares the month named after the second.
         day_range=re.compile(
-            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:{joiners})\s*(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+"
+            rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s*(?:{joiners})\s*(?:(?:the|le)\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+"
             rf"(?P<month>\b(?:{month}))\b\.?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
             flags,
         )
@@ -243,12 +248,44 @@ def find_dates(sentences: list[Sentence], lexicon: Lexicon, context: DateContext
     # A year named in a sentence, or in the sentence just before it in the same paragraph ("the
     # passage"), gives its year to the dates that lack one.
     previous: tuple[int, int] | None = None  # (paragraph, year) of the sentence before
+    last_day: tuple[int, DateMention] | None = None  # (paragraph, mention) of the last full date
     for sentence in sentences:
         years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sentence.text)]
         named_year = years[0] if years else (previous[1] if previous and previous[0] == sentence.paragraph else None)
         previous = (sentence.paragraph, years[-1]) if years else None
-        mentions.extend(sorted(_sentence_dates(sentence, grammar, context, named_year), key=lambda m: m.start))
+        found = _sentence_dates(sentence, grammar, context, named_year)
+        if grammar.after_previous is not None:
+            before = last_day[1] if last_day and last_day[0] == sentence.paragraph else None
+            found += _after_previous(sentence, grammar.after_previous, found, before)
+        found.sort(key=lambda m: m.start)
+        mentions.extend(found)
+        full = [m for m in found if m.date.as_date()]
+        if full:
+            last_day = (sentence.paragraph, full[-1])
     return mentions
+
+
+def _after_previous(
+    sentence: Sentence, pattern: re.Pattern[str], found: list[DateMention], before: DateMention | None
+) -> list[DateMention]:
+    """Days counted from the date named last before them, in the sentence or earlier in its paragraph."""
+    out: list[DateMention] = []
+    for m in pattern.finditer(sentence.text):
+        start = sentence.start + m.start()
+        earlier = [d for d in found if d.end <= start and d.date.as_date()]
+        anchor = earlier[-1] if earlier else before
+        anchor_day = anchor.date.as_date() if anchor else None
+        if anchor_day is None:
+            continue
+        days = _small_number(m.group("n")) if m.group("n") else 1
+        if m.group("unit") and m.group("unit").lower().startswith(("sem", "week")):
+            days *= 7
+        if m.group("back"):
+            days = -days
+        day = anchor_day + dt.timedelta(days=days)
+        out.append(DateMention(PartialDate(day.year, day.month, day.day), start, sentence.start + m.end(),
+                               sentence.index))
+    return out
 
 
 def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named_year: int | None) -> list[DateMention]:
@@ -320,7 +357,7 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
                     year = published.year
         else:
             if not re.search(
-                r"\b(?:en|in|d[ée]but|fin|mi-|courant|depuis|since|early|late|mid|of|au mois de|during)\s*$",
+                r"\b(?:en|in|d[ée]but|fin|mi-|courant|depuis|since|early|late|mid|of|mois de|during)\s*$",
                 text[: m.start()],
                 re.IGNORECASE,
             ):

@@ -272,12 +272,14 @@ def _incident(
     authorities: list[str] = []
     notified = False
     channels: list[str] = []
+    telling: set[int] = set()  # sentences where the victim tells the affected people
     for s in sentences:
         for notice in find_authorities(s, lexicon):
             if notice.id not in authorities:
                 authorities.append(notice.id)
             cite("authorities", notice.sentence)
         for notice in find_notifications(s, lexicon):
+            telling.add(s.index)
             if notice.kind == "notified":
                 notified = True
                 cite("notified_individuals", notice.sentence)
@@ -285,7 +287,7 @@ def _incident(
                 channels.append(notice.id)
                 cite("channels", notice.sentence)
 
-    roles = _date_roles([d for d in dates if d.sentence in indexes], p.sentences, lexicon)
+    roles = _date_roles([d for d in dates if d.sentence in indexes], p.sentences, lexicon, telling)
     for role, dated in roles.items():
         cite(role, dated.sentence)
     disclosed = roles.get("disclosed")
@@ -360,9 +362,13 @@ def _who(sentences: list[Sentence], lexicon: Lexicon, chosen: Count | None) -> l
 _VAGUE_PEOPLE = {"personnes", "people", "individuals", "personne"}
 
 
-def _date_roles(mentions: list[DateMention], sentences: list[Sentence], lexicon: Lexicon) -> dict[str, DateMention]:
+def _date_roles(
+    mentions: list[DateMention], sentences: list[Sentence], lexicon: Lexicon, telling: set[int]
+) -> dict[str, DateMention]:
     """Each date takes the role of the cue that governs it (the nearest one before it in its clause,
-    else the one right after it); per role, the earliest date."""
+    else the one right after it); per role, the earliest date. A date no cue governs in a sentence
+    where the victim tells the affected people ("les courriers arrivent depuis lundi") is when it
+    disclosed the breach to them."""
     role_cues = lexicon.cues("date_roles")
     best: dict[str, DateMention] = {}
     for mention in mentions:
@@ -372,11 +378,12 @@ def _date_roles(mentions: list[DateMention], sentences: list[Sentence], lexicon:
         cue = _governing_cue(
             sentence.text, mention.start - sentence.start, mention.end - sentence.start, role_cues.find(sentence.text)
         )
-        if cue is None:
+        role = cue.id if cue is not None else "disclosed" if mention.sentence in telling else None
+        if role is None:
             continue
-        current = best.get(cue.id)
+        current = best.get(role)
         if current is None or _better(mention.date, current.date):
-            best[cue.id] = mention
+            best[role] = mention
     return best
 
 
@@ -395,7 +402,8 @@ _ROLE_FOLLOWS = re.compile(r"^\s*,?\s*(?:date|jour|moment|when|the day)\b", re.I
 
 
 def _governing_cue(text: str, start: int, end: int, hits: list[Hit]) -> Hit | None:
-    before = [h for h in hits if h.end <= start and ";" not in text[h.end : start]]
+    # a cue may end inside the date it governs ("depuis le" before "le 2 octobre")
+    before = [h for h in hits if h.start < start and h.end <= end and ";" not in text[h.end : start]]
     after = [h for h in hits if h.start >= end and ";" not in text[end : h.start]]
     if after and _ROLE_FOLLOWS.match(text[end:]):
         return after[0]
