@@ -36,14 +36,18 @@ def find_authorities(sentence: Sentence, lexicon: Lexicon) -> list[Notice]:
 def find_notifications(sentence: Sentence, lexicon: Lexicon) -> list[Notice]:
     """The victim informing the affected people, and the channels it used."""
     text = sentence.text
-    if lexicon.pattern("notification", "skip").search(text):
+    skip = lexicon.pattern("notification", "skip")
+    if skip.search(text):
         # "... à des fins de phishing », indique Orange dans son message publié sur son site": the
         # quoted warning is skipped, the attribution outside the quotes still counts.
         text = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
-        if lexicon.pattern("notification", "skip").search(text):
-            return []
+        warning = skip.search(text)
+        if warning:
+            # "Il informe les clients par courriel et les appelle à la vigilance face au phishing":
+            # what comes before the warning's clause still counts
+            text = text[: _clause_start(text, warning.start())]
     cue = lexicon.pattern("notification", "cues").search(text) or _told_people(text, lexicon)
-    if not cue:
+    if not cue or lexicon.pattern("notification", "negated").search(text[max(0, cue.start() - 60) : cue.start()]):
         return []
     notices = [Notice("notified", "true", sentence.start + cue.start(), sentence.start + cue.end(), sentence.index)]
     taken = [(h.start, h.end) for h in lexicon.cues("data").find(text)]
@@ -52,6 +56,15 @@ def find_notifications(sentence: Sentence, lexicon: Lexicon) -> list[Notice]:
             continue  # "adresse e-mail" is data, not the way people were told
         notices.append(Notice("channel", hit.id, sentence.start + hit.start, sentence.start + hit.end, sentence.index))
     return notices
+
+
+_CLAUSE_BREAK = re.compile(r",\s|;\s|\bet\b|\bmais\b|\bqui\b|\band\b|\bbut\b|\bwho\b")
+
+
+def _clause_start(text: str, offset: int) -> int:
+    """Where the clause holding `offset` starts: after the last comma or conjunction before it."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, 0, offset)]
+    return breaks[-1] if breaks else 0
 
 
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
