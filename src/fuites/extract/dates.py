@@ -277,7 +277,7 @@ def _after_previous(
         anchor_day = anchor.date.as_date() if anchor else None
         if anchor_day is None:
             continue
-        days = _small_number(m.group("n")) if m.group("n") else 1
+        days = 0 if m.group("same") else _small_number(m.group("n")) if m.group("n") else 1
         if m.group("unit") and m.group("unit").lower().startswith(("sem", "week")):
             days *= 7
         if m.group("back"):
