@@ -34,6 +34,7 @@ class _Negation:
     clause_start: re.Pattern[str]
     skip: re.Pattern[str]
     exposure: re.Pattern[str]
+    means: re.Pattern[str]
 
 
 @cache
@@ -46,6 +47,7 @@ def _negation(lexicon: Lexicon) -> _Negation:
         clause_start=lexicon.pattern("negation", "clause_start"),
         skip=lexicon.pattern("data_context", "skip"),
         exposure=lexicon.pattern("data_context", "exposure"),
+        means=lexicon.pattern("data_context", "means"),
     )
 
 
@@ -65,6 +67,8 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
     for hit in hits:
         if _inside_skipped_clause(text, hit, rules) or any(s <= hit.start < e for s, e in attack_spans):
             continue
+        if hit.id in _CREDENTIALS and rules.means.search(_clause(text, hit)):
+            continue
         negated = any(s <= hit.start < e for s, e in negated_ranges)
         mentions.append(
             DataMention(hit.id, sentence.start + hit.start, sentence.start + hit.end, sentence.index, negated)
@@ -72,12 +76,21 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
     return mentions
 
 
-def _inside_skipped_clause(text: str, hit: Hit, rules: _Negation) -> bool:
-    """A category named in an advice or phishing clause ("changez votre mot de passe") is not data."""
+# what an attacker logs in with: named as the means of an attack, they are not data taken
+_CREDENTIALS = {"password", "username", "email"}
+
+
+def _clause(text: str, hit: Hit) -> str:
+    """The words between the commas or semicolons around a hit."""
     clause_start = max(text.rfind(",", 0, hit.start), text.rfind(";", 0, hit.start), -1) + 1
     clause_end_match = re.search(r"[,;]", text[hit.end :])
     clause_end = hit.end + clause_end_match.start() if clause_end_match else len(text)
-    clause = text[clause_start:clause_end]
+    return text[clause_start:clause_end]
+
+
+def _inside_skipped_clause(text: str, hit: Hit, rules: _Negation) -> bool:
+    """A category named in an advice or phishing clause ("changez votre mot de passe") is not data."""
+    clause = _clause(text, hit)
     return bool(rules.skip.search(clause)) and not rules.exposure.search(clause)
 
 
