@@ -34,3 +34,23 @@ def test_a_provider_breach_that_hit_several_clients_is_an_incident_of_its_own() 
     assert document.primary is not None and document.primary.victim == "Prévia"
     assert "supplier" in document.primary.attack
     assert [i.victim for i in document.incidents if not i.primary] == ["Gestalis"]
+
+
+def test_each_section_of_a_digest_is_its_own_incident() -> None:
+    text = (
+        "Les fuites de la semaine : un transporteur, une mairie et un club\n\n"
+        "Transports Vallée d'Or : 40 000 clients exposés\n\n"
+        "Le transporteur Transports Vallée d'Or a reconnu mardi une intrusion dans son logiciel de réservation. "
+        "Les noms et numéros de téléphone de 40 000 clients ont été consultés.\n\n"
+        "Mairie de Belcombe : le rançongiciel paralyse les services\n\n"
+        "Les services en ligne de la mairie de Belcombe sont à l'arrêt depuis lundi après une attaque par rançongiciel "
+        "revendiquée par le groupe Qilin.\n\n"
+        "Racing Club Pontivien : les abonnés en vente\n\n"
+        "Un vendeur propose sur un forum les adresses e-mail de 8 000 abonnés du Racing Club Pontivien."
+    )
+    document = fuites.extract(text, published="2025-03-14")
+    main = document.incidents[0]
+    assert main.victim == "Transports Vallée d'Or" and main.attack == ["intrusion"] and main.actors == []
+    (town, town_count), club = related(text, "2025-03-14")
+    assert town.endswith("Belcombe") and town_count is None
+    assert club == ("Racing Club Pontivien", 8000)

@@ -193,7 +193,7 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
     candidates = find_candidates(p.sentences, entities, lexicon, actors, p.title_index)
     _discount_recalled(candidates, recalled)
     primary = candidates[0] if candidates else None
-    threads = route(p.sentences, candidates, primary, lexicon)
+    threads = route(p.sentences, candidates, primary, lexicon, p.title_index)
     threads += supplier_threads(p.sentences, candidates, primary, threads, lexicon)
 
     incidents: list[Incident] = []

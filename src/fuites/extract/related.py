@@ -47,14 +47,26 @@ def recalls_earlier(sentence: Sentence, lexicon: Lexicon) -> bool:
 
 
 def route(
-    sentences: list[Sentence], candidates: list[Candidate], primary: Candidate | None, lexicon: Lexicon
+    sentences: list[Sentence],
+    candidates: list[Candidate],
+    primary: Candidate | None,
+    lexicon: Lexicon,
+    title_index: int | None = None,
 ) -> list[Thread]:
     """Split the article's sentences into the primary thread and recalled incidents' threads."""
     main = Thread(primary, primary=True)
     others: dict[str, Thread] = {}
     continues = lexicon.pattern("related", "continues")
     current: list[Thread] = []
+    sections = digest_sections(sentences, candidates, primary, title_index)
     for sentence in sentences:
+        if sections and sentence.index == title_index:
+            continue  # a digest's headline lists its incidents: it tells none of them
+        if sentence.index in sections:
+            owner = sections[sentence.index]
+            if owner is not None:  # else the story of a victim not found: no thread is told by it
+                others.setdefault(_key(owner), Thread(owner)).sentences.append(sentence)
+            continue
         if recalls_other_incident(sentence, lexicon):
             victims = [
                 c
@@ -87,6 +99,43 @@ def route(
         current = []
         main.sentences.append(sentence)
     return [main, *others.values()]
+
+
+_HEADING_END = re.compile(r"[.!?…»\"”]\s*$")
+
+
+def digest_sections(
+    sentences: list[Sentence], candidates: list[Candidate], primary: Candidate | None, title_index: int | None = None
+) -> dict[int, Candidate | None]:
+    """In a digest of several incidents ("Acme : les données de 5 000 clients en vente" heading each
+    section), the sentences of each section whose heading names another organisation than the
+    main victim, with that organisation; nothing for an article of one story."""
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    headings: list[tuple[Sentence, Candidate | None]] = []
+    for sentence in sentences:
+        text = sentence.text.strip()
+        alone = len(by_paragraph[sentence.paragraph]) == 1
+        if sentence.index == title_index or not alone or len(text) > 140 or _HEADING_END.search(text) or " : " not in text:
+            continue
+        named_before = sentence.start + text.index(" : ")
+        owner = next(
+            (c for c in candidates if c.score >= 1 and any(sentence.start <= a < named_before for a, _ in c.spans)),
+            None,
+        )
+        headings.append((sentence, owner))
+    owned = {id(owner) for _, owner in headings if owner is not None}
+    if len(owned) < 2 or all(owner is primary for _, owner in headings if owner is not None):
+        return {}
+    owners: dict[int, Candidate | None] = {}
+    for n, (heading, owner) in enumerate(headings):
+        end = headings[n + 1][0].index if n + 1 < len(headings) else len(sentences)
+        if owner is primary:
+            continue
+        for sentence in sentences[heading.index : end]:
+            owners[sentence.index] = owner
+    return owners
 
 
 def _key(candidate: Candidate) -> str:
