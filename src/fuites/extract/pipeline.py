@@ -143,8 +143,10 @@ def _date_of_line(line: str, lang: str) -> PartialDate | None:
     return dates[0] if dates else None
 
 
-_DATELINE = re.compile(
-    r"^[A-ZÉÈ][\w'’ .-]{1,40}(?:\s*\([^)]{1,30}\))?\s*,\s*(?:le\s+)?(?P<date>[^-–—(:]{6,30}?)\s*[-–—(:]"
+_DATELINES = (
+    re.compile(r"^[A-ZÉÈ][\w'’ .-]{1,40}(?:\s*\([^)]{1,30}\))?\s*,\s*(?:le\s+)?(?P<date>[^-–—(:]{6,30}?)\s*[-–—(:]"),
+    # "GRAND RAPIDS, Mich. (Aug. 16, 2024) —": the date in brackets after the place
+    re.compile(r"^[A-ZÉÈ][\w'’ .-]{1,40}(?:,\s*[A-Z][\w.]{1,14})?\s*\((?P<date>[^)]{6,30})\)\s*[-–—:]"),
 )
 
 
@@ -156,9 +158,9 @@ def _dateline(sentences: list[Sentence], lang: str) -> PartialDate | None:
             date = _date_of_line(sentence.text, lang)
             if date and date.year and date.day:
                 return date
-        m = _DATELINE.match(sentence.text)
-        if m:
-            date = _date_of_line(m.group("date"), lang)
+        for dateline in _DATELINES:
+            m = dateline.match(sentence.text)
+            date = _date_of_line(m.group("date"), lang) if m else None
             if date and date.year:
                 return date
     return None

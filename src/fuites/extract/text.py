@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:M|Mme|Mlle|Me|Dr|Pr|St|Ste|cf|etc|env|av|apr|J\.-C|n°|no|art|p|vol|éd|Inc|Ltd|Corp|Co|Jr|Sr|vs|U\.S|"
-    r"janv|févr|sept|oct|nov|déc|Mr|Mrs|Ms|Prof|Gen|Gov|Sen|Rep|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+    r"janv|févr|sept|oct|nov|déc|Mr|Mrs|Ms|Prof|Gen|Gov|Sen|Rep|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    # US states as wire datelines abbreviate them ("GRAND RAPIDS, Mich. (AP) —")
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ill|Kan|Ky|Md|Mass|Mich|Minn|Miss|Mont|Neb|Nev|Okla|Ore|Tenn|Tex|Wash|Wis|Wyo)"
     r"|\b[A-Z])\.$"
 )
 # A sentence ends at . ! ? … followed by space and a capital, a quote or a digit, or at a line end.
