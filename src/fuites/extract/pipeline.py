@@ -372,14 +372,22 @@ def _date_roles(
     where the victim tells the affected people ("les courriers arrivent depuis lundi") is when it
     disclosed the breach to them."""
     role_cues = lexicon.cues("date_roles")
+    reporting = lexicon.pattern("date_clauses", "reporting")
+    new_clause = lexicon.pattern("date_clauses", "new_clause")
     best: dict[str, DateMention] = {}
     for mention in mentions:
         if mention.date.month is None and mention.date.year is None:
             continue
         sentence = sentences[mention.sentence]
-        cue = _governing_cue(
-            sentence.text, mention.start - sentence.start, mention.end - sentence.start, role_cues.find(sentence.text)
-        )
+        start, end = mention.start - sentence.start, mention.end - sentence.start
+        cue = _governing_cue(sentence.text, start, end, role_cues.find(sentence.text))
+        if (
+            cue is not None
+            and cue.end <= start
+            and reporting.fullmatch(sentence.text, cue.start, cue.end)
+            and new_clause.search(sentence.text, cue.end, start)
+        ):
+            cue = None  # "said a script had been planted on February 3": the date is the reported clause's
         role = cue.id if cue is not None else "disclosed" if mention.sentence in telling else None
         if role is None:
             continue
