@@ -91,8 +91,9 @@ class _ActorPatterns:
 @cache
 def _actor_patterns(lexicon: Lexicon) -> _ActorPatterns:
     known = compile_any(lexicon.value("actors", "known"))
-    # Known names are matched case-sensitively so that "play" or "royal" in prose is not a group.
-    known = re.compile(rf"(?<![\w-])(?:{known.pattern})(?![\w-])")
+    # Known names are matched case-sensitively so that "play" or "royal" in prose is not a group,
+    # and not as the first word of a longer name ("Royal Sporting Meuse", "Play Store").
+    known = re.compile(rf"(?<![\w-])(?:{known.pattern})(?![\w-])(?!\s+[A-ZÀ-Ý][a-zà-ÿ])")
     named = tuple(re.compile(p) for p in lexicon.value("actors", "patterns"))
     return _ActorPatterns(known, named)
 

@@ -19,7 +19,7 @@ from fuites.extract.language import detect_language
 from fuites.extract.numbers import Count, find_counts
 from fuites.extract.related import Thread, recalls_earlier, recalls_others, route, supplier_threads
 from fuites.extract.text import Sentence, split_sentences
-from fuites.extract.victim import Candidate, country_of, find_candidates, is_byline, sector_votes
+from fuites.extract.victim import Candidate, country_of, find_candidates, is_byline, mentions_in, sector_votes
 from fuites.ingest.article import RawArticle
 from fuites.models import Affected, Document, Incident, Qualifier, Span
 from fuites.vocab import Hit, Lexicon, load
@@ -448,5 +448,11 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     if victim.as_victim > 0:
         return True
     # A review, a guide or a statistics piece says so in its headline; its names are examples.
-    headline = p.sentences[p.title_index].text if p.title_index is not None else p.sentences[0].text
-    return not general_cues.search(headline) and victim.score >= 3 + general
+    headline = p.sentences[p.title_index] if p.title_index is not None else p.sentences[0]
+    if general_cues.search(headline.text):
+        return False
+    # "Banque X : une ex-conseillère soupçonnée ..., ce qu'il faut savoir": the headline's subject,
+    # said to be hit in the text, is the victim even when the rest reads as a guide.
+    said_hit = bool(hit_sentences or main.attack or main.data)
+    named_again = sum(victim.forms.values()) >= 2 or bool(victim.roles)  # not a headline's common noun
+    return (said_hit and named_again and mentions_in(victim, headline)) or victim.score >= 3 + general

@@ -107,35 +107,58 @@ _HEADING_END = re.compile(r"[.!?…»\"”]\s*$")
 def digest_sections(
     sentences: list[Sentence], candidates: list[Candidate], primary: Candidate | None, title_index: int | None = None
 ) -> dict[int, Candidate | None]:
-    """In a digest of several incidents ("Acme : les données de 5 000 clients en vente" heading each
-    section), the sentences of each section whose heading names another organisation than the
-    main victim, with that organisation; nothing for an article of one story."""
+    """The stories of a digest, with the organisation each is about (None: one not found).
+
+    A digest heads each story with its victim ("Acme : les données de 5 000 clients en vente"),
+    the story running to the next heading, or lists them ("- Acme, an insurer, said ..."), each
+    item a story. Only the stories of other organisations than the main victim are returned;
+    nothing for an article of one story.
+    """
     by_paragraph: dict[int, list[Sentence]] = {}
     for sentence in sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+
+    def named_in(sentence: Sentence, before: int) -> Candidate | None:
+        return next(
+            (c for c in candidates if c.score >= 1 and any(sentence.start <= a < before for a, _ in c.spans)), None
+        )
+
     headings: list[tuple[Sentence, Candidate | None]] = []
+    items: list[tuple[Sentence, Candidate | None]] = []
     for sentence in sentences:
         text = sentence.text.strip()
+        if sentence.index == title_index:
+            continue
+        if _LIST_ITEM.match(text) and sentence is by_paragraph[sentence.paragraph][0]:
+            items.append((sentence, named_in(sentence, sentence.start + 60)))
+            continue
         alone = len(by_paragraph[sentence.paragraph]) == 1
-        if sentence.index == title_index or not alone or len(text) > 140 or _HEADING_END.search(text) or " : " not in text:
+        if not alone or len(text) > 140 or _HEADING_END.search(text) or " : " not in text:
             continue
-        named_before = sentence.start + text.index(" : ")
-        owner = next(
-            (c for c in candidates if c.score >= 1 and any(sentence.start <= a < named_before for a, _ in c.spans)),
-            None,
-        )
-        headings.append((sentence, owner))
-    owned = {id(owner) for _, owner in headings if owner is not None}
-    if len(owned) < 2 or all(owner is primary for _, owner in headings if owner is not None):
-        return {}
+        headings.append((sentence, named_in(sentence, sentence.start + text.index(" : "))))
     owners: dict[int, Candidate | None] = {}
-    for n, (heading, owner) in enumerate(headings):
-        end = headings[n + 1][0].index if n + 1 < len(headings) else len(sentences)
-        if owner is primary:
-            continue
-        for sentence in sentences[heading.index : end]:
-            owners[sentence.index] = owner
+    if _several_others(headings, primary):
+        for n, (heading, owner) in enumerate(headings):
+            end = headings[n + 1][0].index if n + 1 < len(headings) else len(sentences)
+            if owner is not primary:
+                for sentence in sentences[heading.index : end]:
+                    owners[sentence.index] = owner
+    if _several_others(items, primary):
+        for item, owner in items:
+            if owner is not None and owner is not primary:
+                for sentence in by_paragraph[item.paragraph]:
+                    owners[sentence.index] = owner
     return owners
+
+
+_LIST_ITEM = re.compile(r"^[-–•*·]\s+\S")
+
+
+def _several_others(stories: list[tuple[Sentence, Candidate | None]], primary: Candidate | None) -> bool:
+    """Two organisations or more, one of them not the main victim, head the stories."""
+    owned = {id(owner) for _, owner in stories if owner is not None}
+    others = {id(owner) for _, owner in stories if owner is not None and owner is not primary}
+    return len(owned) >= 2 and bool(others)
 
 
 def _key(candidate: Candidate) -> str:
