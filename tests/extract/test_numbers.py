@@ -36,3 +36,15 @@ def test_a_customer_base_is_not_an_affected_count() -> None:
 
 def test_money_and_years_are_not_counts() -> None:
     assert counts("une rançon de 2 millions d'euros en 2023") == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Les pirates ont obtenu les données d'environ un tiers de ses 600 000 clients.", 200_000),
+        ("Les fichiers de 40 % de ses 10 000 adhérents ont fuité.", 4_000),
+        ("La moitié des 3 000 salariés sont touchés.", 1_500),
+    ],
+)
+def test_a_share_of_a_number_is_the_count_not_the_base(text: str, value: int) -> None:
+    assert counts(text)[0][:2] == (value, "approx") and counts(text)[0][3] is False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 
 from text_to_num import text2num
@@ -40,6 +41,8 @@ class _Grammar:
     base: re.Pattern[str]
     noun_gap: re.Pattern[str]
     not_people: re.Pattern[str]
+    fraction: re.Pattern[str] | None = None  # "un tiers de ses", "40 % of its": before the number
+    fractions: tuple[tuple[re.Pattern[str], Fraction], ...] = ()
 
 
 @cache
@@ -59,7 +62,16 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         cues = "|".join(lexicon.value("numbers", name))
         return re.compile(rf"(?:{cues})\s*$", re.IGNORECASE)
 
+    fraction = None
+    fractions: tuple[tuple[re.Pattern[str], Fraction], ...] = ()
+    raw = lexicon.raw["numbers"]
+    if "fractions" in raw:
+        shares = "|".join(raw["fractions"])
+        fraction = re.compile(rf"\b(?:(?:{shares})|{raw['percent']}){raw['fraction_tail']}", re.IGNORECASE)
+        fractions = tuple((re.compile(rf"^(?:{k})", re.IGNORECASE), Fraction(v)) for k, v in raw["fractions"].items())
     return _Grammar(
+        fraction=fraction,
+        fractions=fractions,
         number=number,
         order=order,
         at_least=before("at_least"),
@@ -188,6 +200,14 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
             continue
         amount, rounded = parsed
         before = text[: match.start()]
+        share = _share(before, grammar)
+        if share is not None:
+            # "environ un tiers de ses 600 000 clients": the share is the count, not the base
+            start = match.start() - len(share[1])
+            value = round(Fraction(amount) * share[0])
+            counts.append(_count(sentence, start, match.end() + noun_end, value, "approx", who, grammar, base=False))
+            taken.append((start, match.end() + noun_end))
+            continue
         if grammar.at_least.search(before):
             qualifier = "at_least"
         elif grammar.at_most.search(before):
@@ -201,12 +221,35 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
     return sorted(counts, key=lambda c: c.start)
 
 
+def _share(before: str, grammar: _Grammar) -> tuple[Fraction, str] | None:
+    """The fraction said of the number that follows ("un tiers de ses"), and its words."""
+    m = grammar.fraction.search(before) if grammar.fraction else None
+    if m is None:
+        return None
+    words = before[m.start() :]
+    if m.group("pct"):
+        return Fraction(m.group("pct").replace(",", ".")) / 100, words
+    for pattern, value in grammar.fractions:
+        if pattern.match(words):
+            return value, words
+    return None
+
+
 def _count(
-    sentence: Sentence, start: int, end: int, value: int, qualifier: str, who: tuple[str, ...], grammar: _Grammar
+    sentence: Sentence,
+    start: int,
+    end: int,
+    value: int,
+    qualifier: str,
+    who: tuple[str, ...],
+    grammar: _Grammar,
+    *,
+    base: bool | None = None,
 ) -> Count:
     window = sentence.text[max(0, start - 45) : start]
     after = sentence.text[end : end + 25]
-    base = bool(grammar.base.search(window)) or bool(re.match(r"\s*(?:au total|in total)\b", after, re.I))
+    if base is None:
+        base = bool(grammar.base.search(window)) or bool(re.match(r"\s*(?:au total|in total)\b", after, re.I))
     vague = who == ("_vague",)
     who = ("users",) if vague else who
     return Count(value, qualifier, who, sentence.start + start, sentence.start + end, sentence.index, base, vague)
