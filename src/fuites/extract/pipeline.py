@@ -154,7 +154,7 @@ def _dateline(sentences: list[Sentence], lang: str) -> PartialDate | None:
     """A wire-style opening ("PARIS, 9 juillet 2025 - ..."), or a first line that is only a date
     ("Nov. 8, 2025")."""
     for sentence in sentences[:4]:
-        if sentence.index < 2 and len(sentence.text) <= 24 and re.search(r"\b(?:19|20)\d\d$", sentence.text):
+        if sentence.index < 4 and len(sentence.text) <= 24 and re.search(r"\b(?:19|20)\d\d$", sentence.text):
             date = _date_of_line(sentence.text, lang)
             if date and date.year and date.day:
                 return date
