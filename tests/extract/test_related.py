@@ -54,3 +54,11 @@ def test_each_section_of_a_digest_is_its_own_incident() -> None:
     (town, town_count), club = related(text, "2025-03-14")
     assert town.endswith("Belcombe") and town_count is None
     assert club == ("Racing Club Pontivien", 8000)
+
+
+def test_reported_speech_in_the_past_perfect_is_the_articles_incident() -> None:
+    text = ("Hackers knocked Brightwater College offline on Monday. "
+            "The college confirmed it had been hit by a denial-of-service attack, and said no data was taken.")
+    document = fuites.extract(text, published="2025-01-22")
+    assert [i.primary for i in document.incidents] == [True]
+    assert document.incidents[0].attack == ["ddos"]

@@ -28,10 +28,18 @@ class Thread:
 def recalls_other_incident(sentence: Sentence, lexicon: Lexicon) -> bool:
     """The sentence may tell another incident than the article's (past perfect, earlier markers)."""
     return (
-        bool(lexicon.pattern("related", "past").search(sentence.text))
+        bool(lexicon.pattern("related", "past").search(_unreported(sentence.text, lexicon)))
         or recalls_earlier(sentence, lexicon)
         or (recalls_others(sentence, lexicon))
     )
+
+
+def _unreported(text: str, lexicon: Lexicon) -> str:
+    """The sentence without its reported speech's tense shift: "confirmed it had been hit" tells the
+    article's incident in the past perfect because of "confirmed", not an earlier one."""
+    if "reported" not in lexicon.raw["related"]:
+        return text
+    return lexicon.pattern("related", "reported").sub(lambda m: " " * len(m.group(0)), text)
 
 
 def recalls_others(sentence: Sentence, lexicon: Lexicon) -> bool:
@@ -42,7 +50,7 @@ def recalls_others(sentence: Sentence, lexicon: Lexicon) -> bool:
 def recalls_earlier(sentence: Sentence, lexicon: Lexicon) -> bool:
     """The sentence says outright that it tells an earlier or another incident."""
     if "earlier" not in lexicon.raw["related"]:
-        return bool(lexicon.pattern("related", "past").search(sentence.text))
+        return bool(lexicon.pattern("related", "past").search(_unreported(sentence.text, lexicon)))
     return bool(lexicon.pattern("related", "earlier").search(sentence.text))
 
 
