@@ -48,7 +48,9 @@ def test_seed_articles_score_at_least_090(shared: Path) -> None:
     assert _f1(shared, gold, _predict(files), "seeds") >= 0.90
 
 
-@pytest.mark.parametrize("lang, floor", [("fr", 0.85), ("en", 0.85)])
+# fr and en were written alongside the rules; fr-blind and en-blind by writers who never saw the
+# extractor, from the schema alone: the better guess of how it reads articles it has not seen.
+@pytest.mark.parametrize("lang, floor", [("fr", 0.85), ("en", 0.85), ("fr-blind", 0.84), ("en-blind", 0.85)])
 def test_fixture_articles_score_above_floor(shared: Path, lang: str, floor: float) -> None:
     folder = FIXTURES / lang
     gold = _gold(sorted(folder.glob("gold-*.jsonl")))
