@@ -77,3 +77,11 @@ def test_english_next_day_and_weeks_later() -> None:
         DateContext(PartialDate(2024, 4, 1), TODAY),
     )
     assert [m.date.iso() for m in mentions] == ["2024-03-03", "2024-03-04", "2024-03-18"]
+
+
+def test_a_night_is_dated_by_its_evening_unless_an_hour_after_midnight_is_given() -> None:
+    published = PartialDate(2025, 11, 17)
+    assert dates("L'attaque a eu lieu dans la nuit de samedi à dimanche.", published) == ["2025-11-15"]
+    assert dates("Dans la nuit de samedi à dimanche, vers 3 heures, les serveurs ont été chiffrés.", published) == [
+        "2025-11-16"
+    ]

@@ -91,6 +91,7 @@ class _Grammar:
     day_range: re.Pattern[str] | None = None
     # "le lendemain", "deux jours plus tard": days counted from the date named just before
     after_previous: re.Pattern[str] | None = None
+    night: re.Pattern[str] | None = None  # "la nuit de samedi à dimanche"
 
 
 def _alternation(words: list[str]) -> str:
@@ -149,6 +150,9 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         weekdays=weekdays,
         holidays=holidays,
         relative_days=relative_days,
+        night=re.compile(lexicon.raw["dates"]["night"].replace("{weekday}", f"(?:{weekday})"), flags)
+        if "night" in lexicon.raw["dates"]
+        else None,
         after_previous=re.compile(lexicon.raw["dates"]["after_previous"], flags)
         if "after_previous" in lexicon.raw["dates"]
         else None,
@@ -357,7 +361,7 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
                     year = published.year
         else:
             if not re.search(
-                r"\b(?:en|in|d[ée]but|fin|mi-|courant|depuis|since|early|late|mid|of|mois de|during)\s*$",
+                r"\b(?:en|in|d[ée]but|fin|mi-|courant|depuis|since|early|late|mid|of|mois de|during|entre|between)\s*$",
                 text[: m.start()],
                 re.IGNORECASE,
             ):
@@ -378,6 +382,13 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
 
     anchor = published.as_date() if published else None
     if anchor:
+        for m in g.night.finditer(text) if g.night else ():
+            # a night is dated by its evening, unless an hour after midnight is given
+            small_hours = _SMALL_HOURS.search(text, m.end(), m.end() + 60)
+            day_name = m.group("second" if small_hours else "first").lower()
+            back = (anchor.weekday() - g.weekdays[day_name]) % 7
+            day_ = anchor - dt.timedelta(days=back)
+            add(PartialDate(day_.year, day_.month, day_.day), m.start(), m.end())
         for m in g.relative_day.finditer(text):
             delta = g.relative_days.get(m.group(0).lower())
             if delta is not None:
@@ -407,6 +418,12 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
             else:
                 add(PartialDate(anchor.year - n), m.start(), m.end())
     return found
+
+
+_SMALL_HOURS = re.compile(
+    r"\b(?:vers |à |a |around |at )?0?[0-5]\s?(?:h|heures?)\b(?!\s*(?:de l.apr[èe]s|du soir))|\bdu matin\b|\b[0-5](?::\d\d)?\s?a\.?m\b",
+    re.IGNORECASE,
+)
 
 
 def infer_published(mentions: list[DateMention]) -> PartialDate | None:

@@ -374,13 +374,19 @@ def _date_roles(
     role_cues = lexicon.cues("date_roles")
     reporting = lexicon.pattern("date_clauses", "reporting")
     new_clause = lexicon.pattern("date_clauses", "new_clause")
+    cleft = lexicon.pattern("date_clauses", "cleft")
     best: dict[str, DateMention] = {}
     for mention in mentions:
         if mention.date.month is None and mention.date.year is None:
             continue
         sentence = sentences[mention.sentence]
         start, end = mention.start - sentence.start, mention.end - sentence.start
-        cue = _governing_cue(sentence.text, start, end, role_cues.find(sentence.text))
+        hits = role_cues.find(sentence.text)
+        if cleft.search(sentence.text, 0, start):
+            # the date is the focus of "c'est ... que": the verb after "que" governs it
+            cue = next((h for h in hits if h.start >= end), None)
+        else:
+            cue = _governing_cue(sentence.text, start, end, hits)
         if (
             cue is not None
             and cue.end <= start
