@@ -40,3 +40,14 @@ def test_a_supplier_named_in_apposition_is_not_the_victim() -> None:
 def test_a_town_hall_is_named_by_its_town() -> None:
     text = "Brévignac : la mairie victime d'un rançongiciel\nLes services de la commune sont paralysés depuis lundi."
     assert victim(text) == "Brévignac"
+
+
+def test_a_role_noun_subject_stands_for_the_organisation_named_before_it() -> None:
+    text = (
+        "Des clients des supermarchés Verdaline découvrent que leur cagnotte a fondu. "
+        "L'enseigne, qui exploite 200 magasins, a confirmé avoir été la cible d'une attaque. "
+        "La chaîne a prévenu ses clients par e-mail. "
+        "Fin janvier, le réseau de cars Transalp annonçait le piratage de sa billetterie."
+    )
+    document = fuites.extract(text, published="2025-02-07")
+    assert document.incidents[0].victim == "Verdaline"

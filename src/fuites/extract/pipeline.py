@@ -331,10 +331,14 @@ def _ransomware_group(actors: list[str], lexicon: Lexicon) -> bool:
 
 
 def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, primary: bool) -> Affected | None:
-    """The count of who was hit: the first stated figure that is not a customer base."""
+    """The count of who was hit: the first stated figure that is not a customer base, a figure
+    rather than an order of magnitude ("des milliers de comptes" in the standfirst, "un peu moins
+    de 18 000 comptes" in the text)."""
     usable = [c for c in counts if not c.base]
     people = [c for c in usable if c.who != ("records",)]
-    chosen = (people or usable)[0] if (people or usable) else None
+    pool = people or usable
+    figures = [c for c in pool if c.qualifier != "order"]
+    chosen = (figures or pool)[0] if pool else None
     who = _who(sentences, lexicon, chosen)
     if chosen is None:
         return Affected(count=None, qualifier=None, who=who) if who else None

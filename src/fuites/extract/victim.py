@@ -490,11 +490,25 @@ def _credit_role_subjects(
     by_key: dict[str, Candidate], sentences: list[Sentence], patterns: _Patterns, role_words: re.Pattern[str]
 ) -> None:
     """ "La mairie victime d'un rançongiciel", "l'établissement a été frappé": a bare role noun that is
-    the subject of a breach verb stands for the most salient organisation of the article."""
+    the subject of a breach verb stands for an organisation named before it: one introduced by that
+    role, else the one named last before it (not a mere source or place), else the most salient."""
     ranked = sorted(by_key.values(), key=lambda c: -c.score)
     if not ranked:
         return
     best = ranked[0]
+    text_of = {s.start: s for s in sentences}
+
+    def referent(role: str, offset: int) -> Candidate:
+        head = role.lower()
+        before = [c for c in ranked if c.spans and c.spans[0][0] < offset]
+        by_role = [c for c in before if any(r.lower().endswith(head) for r in c.roles)]
+        if by_role:
+            return by_role[0]
+        named = [c for c in before if not (c.as_source and not c.as_victim) and _maybe_organisation(c, text_of)]
+        if named:
+            return max(named, key=lambda c: max(start for start, _ in c.spans if start < offset))
+        return best
+
     subject = re.compile(
         r"(?:^|[:,;]\s*|\b(?:et|mais|que|car)\s+)(?:l'|le |la |les |the )(?P<role>[\w'-]+(?: [\w'-]+)?)(?P<rest>.*)$",
         re.IGNORECASE,
@@ -515,8 +529,27 @@ def _credit_role_subjects(
             if re.match(r"\s+(?:de |d'|des |du )?[A-ZÉ]", rest):
                 continue  # the role introduces a name, counted with that name
             if patterns.subject_after.match(re.sub(r"^\s*(?:,[^,]{0,80},\s*)?", " ", rest)):
-                best.as_victim += 1
-                best.score += 1.5
+                at = sentence.start + m.start("role")
+                meant = referent(role, at)
+                meant.as_victim += 1
+                meant.score += 1.5
+                if (at, at + len(role)) not in meant.anaphora:
+                    meant.anaphora.append((at, at + len(role)))
+
+
+_PLACE_BEFORE = re.compile(r"(?:^|\b(?:à|au|aux|en|dans|de|du|des|d'|près de|sur|vers|depuis|in|at|near|from))\s*$", re.I)
+
+
+def _maybe_organisation(candidate: Candidate, sentences_by_start: dict[int, Sentence]) -> bool:
+    """Not a place: NER's ORG or MISC, or a "LOC" named after a common noun ("des supermarchés
+    Verdaline"), not after a preposition of place nor opening a dateline."""
+    if set(candidate.labels) != {"LOC"}:
+        return True
+    start = candidate.spans[0][0]
+    sentence = next((s for s in sentences_by_start.values() if s.start <= start < s.end), None)
+    if sentence is None:
+        return False
+    return not _PLACE_BEFORE.search(sentence.text[: start - sentence.start])
 
 
 def _sentence_lookup(sentences: list[Sentence]) -> Callable[[int], Sentence | None]:
