@@ -104,7 +104,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         # Role words match in any case; the name after them must be capitalised.
         role_name=re.compile(
             rf"(?i:\b(?:{roles})(?:\s+(?:{nationality}|en ligne|priv[ée]e?|public|publique|sp[ée]cialis[ée]e? dans [\w' -]+?))?)"
-            rf"(?:(?:\s+[a-zàâçéèêëîïôûùüÿœ'-]+){{0,3}}?\s+(?!(?:{nationality}|de|des|du|d'|la|le|les|l')(?:\s|$))"
+            rf"(?:(?:\s+[a-zàâçéèêëîïôûùüÿœ'-]+){{0,3}}?\s+(?!(?:{nationality}|de|des|du|d'|la|le|les|l'|derri[èe]re|behind|"
+            rf"avec|pour|chez|dans|sur|par|contre|selon|via|apr[èe]s|avant|depuis|vers|entre|with|for|at|by)(?:\s|$))"
             rf"[a-zàâçéèêëîïôûùüÿœ'-]+)?\s+(?P<name>{_NAME})"
         ),
         object_name=re.compile(
@@ -661,10 +662,11 @@ def sector_votes(
 
 
 def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon) -> str | None:
-    """A nationality word beside the victim's name, else the language's default country."""
+    """A nationality word beside the victim's name or a role noun standing for it ("le studio
+    montréalais"), else the language's default country."""
     countries = lexicon.words("country")
     votes: Counter[str] = Counter()
-    for start, end in candidate.spans:
+    for start, end in [*candidate.spans, *candidate.anaphora]:
         sentence = next((s for s in sentences if s.start <= start < s.end + 1), None)
         if sentence is None:
             continue
