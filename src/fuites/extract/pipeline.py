@@ -399,6 +399,8 @@ def _date_roles(
         ):
             cue = None  # "said a script had been planted on February 3": the date is the reported clause's
         role = cue.id if cue is not None else "disclosed" if mention.sentence in telling else None
+        if role == "occurred" and mention.sentence in telling and cue is not None and _SINCE.match(cue.text):
+            role = "disclosed"  # "les bénéficiaires reçoivent depuis le 8 avril un courrier"
         if role is None:
             continue
         current = best.get(role)
@@ -418,6 +420,7 @@ def _better(a: PartialDate, b: PartialDate) -> bool:
     return _earlier(a, b)
 
 
+_SINCE = re.compile(r"(?:depuis|since)\b", re.IGNORECASE)
 _ROLE_FOLLOWS = re.compile(r"^\s*,?\s*(?:date|jour|moment|when|the day)\b", re.IGNORECASE)
 
 
