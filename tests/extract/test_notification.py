@@ -1,0 +1,40 @@
+"""Whether the victim told the affected people, and how."""
+
+import pytest
+
+from fuites.extract.authorities import find_notifications
+from fuites.extract.text import split_sentences
+from fuites.vocab import load
+
+
+def told(text: str, lang: str = "fr") -> tuple[bool, list[str]]:
+    notices = [n for s in split_sentences(text) for n in find_notifications(s, load(lang))]
+    return any(n.kind == "notified" for n in notices), list(dict.fromkeys(n.id for n in notices if n.kind == "channel"))
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Les courriers arrivent dans les boîtes aux lettres depuis lundi.", "fr", (True, ["mail"])),
+        ("Il a commencé à informer les personnes concernées par courriel et les appelle à la vigilance "
+         "face aux tentatives d'hameçonnage.", "fr", (True, ["email"])),
+        ("Les passagers ont été prévenus par SMS, puis par une notification dans l'application.", "fr",
+         (True, ["sms", "in_app"])),
+        ("Patients were sent letters last week.", "en", (True, ["mail"])),
+    ],
+)
+def test_telling_the_affected_people_and_the_channel(text: str, lang: str, expected: tuple[bool, list[str]]) -> None:
+    assert told(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("L'entreprise n'avait pas encore informé ses membres au moment de la publication.", "fr"),
+        ("Le réseau assure que les personnes concernées seront informées individuellement par e-mail.", "fr"),
+        ("The company will notify affected customers once the review is complete.", "en"),
+        ("Méfiez-vous des faux SMS envoyés aux clients au nom de la banque.", "fr"),
+    ],
+)
+def test_a_promise_a_denial_or_a_warning_is_no_notification(text: str, lang: str) -> None:
+    assert told(text, lang)[0] is False
