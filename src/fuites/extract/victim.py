@@ -299,6 +299,7 @@ def find_candidates(
             candidate.score *= 0.5  # a place named in passing, not an organisation
         if _only_at_sentence_start(candidate, sentences) and " " not in candidate.display:
             candidate.score *= 0.5  # a capitalised first word NER took for a name
+    _drop_surnames(by_key, sentences, lexicon)
     _credit_role_subjects(by_key, sentences, patterns, role_words)
     _merge_acronyms(by_key)
     if lexicon.raw["victim"].get("short_forms"):
@@ -373,7 +374,8 @@ def _capitalised_names(
             name = " ".join(words)
             if name.isupper() and len(name) > 5 and " " not in name:
                 continue  # a dateline ("NASHVILLE") or a shouted label
-            if len(words) >= 2 and words[0] in first_names or person_title.search(text[:start]):
+            said_of = _PERSON_AFTER.match(text[start + len(" ".join(words)) :]) or _SAID_BEFORE.search(text[:start])
+            if (len(words) >= 2 and (words[0] in first_names or said_of)) or person_title.search(text[:start]):
                 persons.update(words[1:])
                 continue
             if len(words) == 1 and (words[0] in persons or words[0].removesuffix("'s") in persons):
@@ -394,6 +396,31 @@ def _capitalised_names(
                 role = legal.group("suffix")
             found.append((name, sentence.start + start, sentence.start + end, sentence, role))
     return found
+
+
+def _drop_surnames(by_key: dict[str, Candidate], sentences: list[Sentence], lexicon: Lexicon) -> None:
+    """ "Delgado said": a one-word name the article gives elsewhere with a first name is a person."""
+    first_names = _name_rules(lexicon)[1]
+    if not first_names:
+        return
+    text = " ".join(s.text for s in sentences)
+    for key, candidate in list(by_key.items()):
+        name = candidate.display
+        if " " in name or not name[:1].isupper():
+            continue
+        for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(name)}\b", text):
+            if m.group(1) in first_names:
+                del by_key[key]
+                break
+
+
+# "said Maria Delgado,", "Maria Delgado, the group's director": a person, not an organisation.
+_SAID_BEFORE = re.compile(r"\b(?:said|says|according to|told|wrote|added|explained)\s+$")
+_PERSON_AFTER = re.compile(
+    r"^,\s+(?:the |a |an |its |their )?(?:[\w'’-]+\s+){0,3}?(?:director|president|chief|head|spokes\w+|analyst|researcher|"
+    r"professor|lawyer|attorney|manager|officer|founder|author|consultant|expert|executive|secretary|minister|mayor|"
+    r"senator|CEO|CTO|CISO|CFO|adviser|advisor|partner|lecturer|editor|reporter)\b"
+)
 
 
 @cache
