@@ -85,3 +85,11 @@ def test_a_night_is_dated_by_its_evening_unless_an_hour_after_midnight_is_given(
     assert dates("Dans la nuit de samedi à dimanche, vers 3 heures, les serveurs ont été chiffrés.", published) == [
         "2025-11-16"
     ]
+
+
+def test_a_founding_year_gives_no_year_to_the_other_dates_of_the_sentence() -> None:
+    text = (
+        "La société, qui a vendu 150 000 vélos depuis sa création en 2017, "
+        "dit avoir identifié le 7 avril une anomalie."
+    )
+    assert "2026-04-07" in dates(text, PartialDate(2026, 4, 14))

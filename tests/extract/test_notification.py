@@ -38,3 +38,11 @@ def test_telling_the_affected_people_and_the_channel(text: str, lang: str, expec
 )
 def test_a_promise_a_denial_or_a_warning_is_no_notification(text: str, lang: str) -> None:
     assert told(text, lang)[0] is False
+
+
+def test_a_complaint_against_x_ends_its_sentence() -> None:
+    from fuites.extract.authorities import find_authorities
+
+    text = "Ondévia a notifié la CNIL et a porté plainte contre X. Le fabricant conseille de changer de mot de passe."
+    found = [n.id for s in split_sentences(text) for n in find_authorities(s, load("fr"))]
+    assert sorted(set(found)) == ["dpa", "law_enforcement"]

@@ -23,9 +23,11 @@ class Notice:
 def find_authorities(sentence: Sentence, lexicon: Lexicon) -> list[Notice]:
     """Authorities a sentence says were notified, seized, or that a complaint went to."""
     text = sentence.text
+    skip = lexicon.pattern("authority_context", "skip").search(text)
+    if skip:
+        # "X a notifié la CNIL et conseille à ses clients ...": the clause before the advice counts
+        text = text[: _clause_start(text, skip.start())]
     if not lexicon.pattern("authority_context", "cues").search(text):
-        return []
-    if lexicon.pattern("authority_context", "skip").search(text):
         return []
     return [
         Notice("authority", h.id, sentence.start + h.start, sentence.start + h.end, sentence.index)

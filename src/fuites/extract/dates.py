@@ -254,7 +254,8 @@ def find_dates(sentences: list[Sentence], lexicon: Lexicon, context: DateContext
     previous: tuple[int, int] | None = None  # (paragraph, year) of the sentence before
     last_day: tuple[int, DateMention] | None = None  # (paragraph, mention) of the last full date
     for sentence in sentences:
-        years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sentence.text)]
+        # "depuis sa création en 2017, dit avoir identifié le 7 avril": a founding year dates nothing else
+        years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", _FOUNDING.sub(" ", sentence.text))]
         named_year = years[0] if years else (previous[1] if previous and previous[0] == sentence.paragraph else None)
         previous = (sentence.paragraph, years[-1]) if years else None
         found = _sentence_dates(sentence, grammar, context, named_year)
@@ -267,6 +268,13 @@ def find_dates(sentences: list[Sentence], lexicon: Lexicon, context: DateContext
         if full:
             last_day = (sentence.paragraph, full[-1])
     return mentions
+
+
+_FOUNDING = re.compile(
+    r"\b(?:cr[ée]{2}e?s?|fond[ée]e?s?|cr[ée]ation|fondation|n[ée]e?|lanc[ée]e?|install[ée]e?|founded|established|created|"
+    r"launched|founding|incorporated)\s+(?:en|in)\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 
 
 def _after_previous(

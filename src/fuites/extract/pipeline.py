@@ -187,6 +187,13 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
         published = infer_published(dates)
         if published is not None:
             dates = find_dates(p.sentences, lexicon, DateContext(published, today))
+    elif published.day is None:
+        # "date 2026-04" above "Ce mardi 14 avril, ...": the text fixes the day of the month given
+        month = (published.year, published.month)
+        own = next((m.date for m in dates if m.own_day and (m.date.year, m.date.month) == month), None)
+        if own is not None:
+            published = own
+            dates = find_dates(p.sentences, lexicon, DateContext(published, today))
     document.published = published.iso() if published else None
 
     actor_mentions = [a for s in p.sentences for a in find_actors(s, lexicon)]

@@ -10,7 +10,7 @@ _ABBREVIATIONS = re.compile(
     r"janv|févr|sept|oct|nov|déc|Mr|Mrs|Ms|Prof|Gen|Gov|Sen|Rep|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     # US states as wire datelines abbreviate them ("GRAND RAPIDS, Mich. (AP) —")
     r"Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ill|Kan|Ky|Md|Mass|Mich|Minn|Miss|Mont|Neb|Nev|Okla|Ore|Tenn|Tex|Wash|Wis|Wyo)"
-    r"|\b[A-Z])\.$"
+    r"|(?<!contre )\b[A-Z])\.$"  # an initial ("J. Martin"), but "plainte contre X." ends a sentence
 )
 # A sentence ends at . ! ? … followed by space and a capital, a quote or a digit, or at a line end.
 _BOUNDARY = re.compile(r"(?<=[.!?…])[»\"”)]?\s+(?=[«\"“(A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9-])|\n+")
