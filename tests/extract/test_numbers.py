@@ -48,3 +48,7 @@ def test_money_and_years_are_not_counts() -> None:
 )
 def test_a_share_of_a_number_is_the_count_not_the_base(text: str, value: int) -> None:
     assert counts(text)[0][:2] == (value, "approx") and counts(text)[0][3] is False
+
+
+def test_accounts_are_counted_as_their_owners() -> None:
+    assert counts("Environ 4 300 comptes d'abonnés ont été consultés.")[0][:3] == (4_300, "approx", ("customers",))

@@ -140,6 +140,14 @@ def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[st
     ids = [first.id]
     if first.text.lower() in _VAGUE_PEOPLE:
         ids = ["_vague"]
+    if first.text.lower() in _ACCOUNTS:
+        # "4 300 comptes d'abonnés", "accounts of customers": whose accounts they are
+        owner = re.match(r"\s*(?:(?:de |d'|d’|des |of |belonging to )(?:ses |leurs |its |their )?)?", text[end:])
+        rest = end + (owner.end() if owner else 0)
+        people = [h for h in who.find(text[rest : rest + 30]) if h.start <= 1 and h.text.lower() not in _ACCOUNTS]
+        if people:
+            ids = [people[0].id]
+            end = rest + people[0].end
     if first.id == "records":
         # "des informations liées à des clients": the record noun says whose records they are.
         about = re.match(lexicon.value("who_rules", "record_about"), text[end:], re.IGNORECASE)
@@ -153,6 +161,9 @@ def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[st
                 ids = [people[0].id]
                 end += about.end() + people[0].end
     return tuple(ids), end
+
+
+_ACCOUNTS = {"compte", "comptes", "account", "accounts"}
 
 
 def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
