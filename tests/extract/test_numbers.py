@@ -52,3 +52,10 @@ def test_a_share_of_a_number_is_the_count_not_the_base(text: str, value: int) ->
 
 def test_accounts_are_counted_as_their_owners() -> None:
     assert counts("Environ 4 300 comptes d'abonnés ont été consultés.")[0][:3] == (4_300, "approx", ("customers",))
+
+
+def test_a_number_covers_every_group_it_names() -> None:
+    assert counts("Les données de plus de 33 000 étudiants et personnels ont été dérobées.")[0][2] == (
+        "students",
+        "employees",
+    )

@@ -148,6 +148,17 @@ def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[st
         if people:
             ids = [people[0].id]
             end = rest + people[0].end
+    # "33 000 étudiants et personnels", "patients and staff": every group the number covers
+    for _ in range(3):
+        joiner = _AND_PEOPLE.match(text, end)
+        if joiner is None:
+            break
+        more = [h for h in who.find(text[joiner.end() : joiner.end() + 30]) if h.start == 0]
+        if not more or more[0].text.lower() in _VAGUE_PEOPLE:
+            break
+        if more[0].id not in ids:
+            ids.append(more[0].id)
+        end = joiner.end() + more[0].end
     if first.id == "records":
         # "des informations liées à des clients": the record noun says whose records they are.
         about = re.match(lexicon.value("who_rules", "record_about"), text[end:], re.IGNORECASE)
@@ -164,6 +175,10 @@ def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[st
 
 
 _ACCOUNTS = {"compte", "comptes", "account", "accounts"}
+_AND_PEOPLE = re.compile(
+    r"\s*(?:,|et|ainsi que|and|as well as|&)\s+(?:de |des |ses |leurs |les |d'anciens |their |its |the |former )?",
+    re.IGNORECASE,
+)
 
 
 def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
