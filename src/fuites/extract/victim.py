@@ -524,7 +524,6 @@ def _credit_role_subjects(
     if not ranked:
         return
     best = ranked[0]
-    text_of = {s.start: s for s in sentences}
 
     def referent(role: str, offset: int) -> Candidate:
         head = role.lower()
@@ -532,7 +531,7 @@ def _credit_role_subjects(
         by_role = [c for c in before if any(r.lower().endswith(head) for r in c.roles)]
         if by_role:
             return by_role[0]
-        named = [c for c in before if not (c.as_source and not c.as_victim) and _maybe_organisation(c, text_of)]
+        named = [c for c in before if not (c.as_source and not c.as_victim) and _maybe_organisation(c, sentences)]
         if named:
             return max(named, key=lambda c: max(start for start, _ in c.spans if start < offset))
         return best
@@ -568,13 +567,13 @@ def _credit_role_subjects(
 _PLACE_BEFORE = re.compile(r"(?:^|\b(?:à|au|aux|en|dans|de|du|des|d'|près de|sur|vers|depuis|in|at|near|from))\s*$", re.I)
 
 
-def _maybe_organisation(candidate: Candidate, sentences_by_start: dict[int, Sentence]) -> bool:
+def _maybe_organisation(candidate: Candidate, sentences: list[Sentence]) -> bool:
     """Not a place: NER's ORG or MISC, or a "LOC" named after a common noun ("des supermarchés
     Verdaline"), not after a preposition of place nor opening a dateline."""
     if set(candidate.labels) != {"LOC"}:
         return True
     start = candidate.spans[0][0]
-    sentence = next((s for s in sentences_by_start.values() if s.start <= start < s.end), None)
+    sentence = next((s for s in sentences if s.start <= start < s.end), None)
     if sentence is None:
         return False
     return not _PLACE_BEFORE.search(sentence.text[: start - sentence.start])
