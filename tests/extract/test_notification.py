@@ -21,6 +21,8 @@ def told(text: str, lang: str = "fr") -> tuple[bool, list[str]]:
         ("Les passagers ont été prévenus par SMS, puis par une notification dans l'application.", "fr",
          (True, ["sms", "in_app"])),
         ("Patients were sent letters last week.", "en", (True, ["mail"])),
+        ("The studio confirmed the theft in a post on its official blog and in emails to affected players.", "en",
+         (True, ["website", "email"])),
     ],
 )
 def test_telling_the_affected_people_and_the_channel(text: str, lang: str, expected: tuple[bool, list[str]]) -> None:

@@ -404,7 +404,7 @@ def _date_roles(
             and reporting.fullmatch(sentence.text, cue.start, cue.end)
             and new_clause.search(sentence.text, cue.end, start)
         ):
-            cue = None  # "said a script had been planted on February 3": the date is the reported clause's
+            continue  # "said a script had been planted on February 3": the date is the reported clause's
         role = cue.id if cue is not None else "disclosed" if mention.sentence in telling else None
         if role == "occurred" and mention.sentence in telling and cue is not None and _SINCE.match(cue.text):
             role = "disclosed"  # "les bénéficiaires reçoivent depuis le 8 avril un courrier"
