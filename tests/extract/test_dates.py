@@ -93,3 +93,8 @@ def test_a_founding_year_gives_no_year_to_the_other_dates_of_the_sentence() -> N
         "dit avoir identifié le 7 avril une anomalie."
     )
     assert "2026-04-07" in dates(text, PartialDate(2026, 4, 14))
+
+
+def test_a_weekday_away_from_another_date_has_its_own() -> None:
+    text = "L'agence a révélé mercredi avoir découvert début novembre un export de son fichier."
+    assert dates(text, PartialDate(2025, 11, 21)) == ["2025-11-19", "2025-11"]

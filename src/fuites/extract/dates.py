@@ -403,7 +403,10 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
                 day_ = anchor + dt.timedelta(days=delta)
                 add(PartialDate(day_.year, day_.month, day_.day), m.start(), m.end())
         for m in g.weekday_alone.finditer(text):
-            if any(abs(s - m.start()) < 40 for s, _ in taken):
+            # a weekday beside a date already read is part of it ("lundi 3 mars", "lundi, trois jours
+            # avant Noël"); one further away has a date of its own ("a révélé mercredi avoir
+            # découvert début novembre")
+            if any(s - 20 <= m.end() and m.start() <= e + 3 for s, e in taken):
                 continue
             target = g.weekdays[m.group("weekday").lower()]
             back = (anchor.weekday() - target) % 7
