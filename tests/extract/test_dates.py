@@ -98,3 +98,10 @@ def test_a_founding_year_gives_no_year_to_the_other_dates_of_the_sentence() -> N
 def test_a_weekday_away_from_another_date_has_its_own() -> None:
     text = "L'agence a révélé mercredi avoir découvert début novembre un export de son fichier."
     assert dates(text, PartialDate(2025, 11, 21)) == ["2025-11-19", "2025-11"]
+
+
+def test_a_dateline_on_its_own_line_dates_the_article() -> None:
+    import fuites
+
+    document = fuites.extract("Lyon, le 17 septembre 2024.\n\nLa banque Rhodia a reconnu une fuite de données.")
+    assert document.published == "2024-09-17"

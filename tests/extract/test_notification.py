@@ -48,3 +48,11 @@ def test_a_complaint_against_x_ends_its_sentence() -> None:
     text = "Ondévia a notifié la CNIL et a porté plainte contre X. Le fabricant conseille de changer de mot de passe."
     found = [n.id for s in split_sentences(text) for n in find_authorities(s, load("fr"))]
     assert sorted(set(found)) == ["dpa", "law_enforcement"]
+
+
+def test_a_complaint_not_filed_is_no_authority() -> None:
+    from fuites.extract.authorities import find_authorities
+
+    text = "La CNIL a été notifiée ; le journal n'a en revanche pas porté plainte à ce stade."
+    found = [n.id for s in split_sentences(text) for n in find_authorities(s, load("fr"))]
+    assert sorted(set(found)) == ["dpa"]

@@ -29,9 +29,11 @@ def find_authorities(sentence: Sentence, lexicon: Lexicon) -> list[Notice]:
         text = text[: _clause_start(text, skip.start())]
     if not lexicon.pattern("authority_context", "cues").search(text):
         return []
+    negated = lexicon.pattern("authority_context", "negated") if "negated" in lexicon.raw["authority_context"] else None
     return [
         Notice("authority", h.id, sentence.start + h.start, sentence.start + h.end, sentence.index)
         for h in lexicon.cues("authorities").find(text)
+        if negated is None or not negated.search(text[max(0, h.start - 60) : h.start])
     ]
 
 

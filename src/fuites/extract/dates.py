@@ -341,7 +341,9 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
         day = _day(m.group("day") or m.group("day2"))
         weekday = m.group("weekday")
         if m.group("year"):
-            add(PartialDate(int(m.group("year")), month, day), m.start(), m.end())
+            # "Ce mercredi 12 février 2025, ...": the article's own day, year given
+            own = bool(m.group("this")) and bool(m.group("weekday"))
+            add(PartialDate(int(m.group("year")), month, day), m.start(), m.end(), own_day=own)
             continue
         year = named_year or context.year_for(month)
         fixed = False

@@ -148,7 +148,9 @@ _DATELINES = (
     # "GRAND RAPIDS, Mich. (Aug. 16, 2024) —": the date in brackets after the place
     re.compile(r"^[A-ZÉÈ][\w'’ .-]{1,40}(?:,\s*[A-Z][\w.]{1,14})?\s*\((?P<date>[^)]{6,30})\)\s*[-–—:]"),
     # "BRUXELLES, 18 novembre 2025" on a line of its own
-    re.compile(r"^[A-ZÉÈ][\w'’ .-]{1,40},\s*(?:le\s+)?(?P<date>[^-–—(:,]{6,30}(?:19|20)\d\d)\s*$"),
+    re.compile(
+        r"^[A-ZÉÈ][\w'’ .-]{1,40}(?:\s*\([^)]{1,30}\))?,\s*(?:le\s+)?(?P<date>[^-–—(:,]{6,30}(?:19|20)\d\d)\.?\s*$"
+    ),
 )
 
 
