@@ -272,7 +272,10 @@ def find_dates(sentences: list[Sentence], lexicon: Lexicon, context: DateContext
 
 _FOUNDING = re.compile(
     r"\b(?:cr[ée]{2}e?s?|fond[ée]e?s?|cr[ée]ation|fondation|n[ée]e?|lanc[ée]e?|install[ée]e?|founded|established|created|"
-    r"launched|founding|incorporated)\s+(?:en|in)\s+(?:19|20)\d\d\b",
+    r"launched|founding|incorporated)\s+(?:en|in)\s+(?:19|20)\d\d\b"
+    # an acquisition's year: "the group that bought Kinloch in 2019", "racheté par X en 2019"
+    r"|\b(?:bought|acquired|took over|purchased|rachet[ée]e?s?|acquise?s?|repris[e]?)(?:\s+[\w'’&.-]+){0,4}?\s+(?:en|in)\s+"
+    r"(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 
