@@ -105,3 +105,8 @@ def test_a_dateline_on_its_own_line_dates_the_article() -> None:
 
     document = fuites.extract("Lyon, le 17 septembre 2024.\n\nLa banque Rhodia a reconnu une fuite de données.")
     assert document.published == "2024-09-17"
+
+
+def test_of_several_years_in_a_sentence_the_articles_own_gives_dates_their_year() -> None:
+    text = "La chaîne a écrit le 4 septembre à ses clients au sujet des réservations faites entre 2023 et 2025."
+    assert dates(text, PartialDate(2025, 9))[0] == "2025-09-04"

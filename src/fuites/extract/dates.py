@@ -256,7 +256,12 @@ def find_dates(sentences: list[Sentence], lexicon: Lexicon, context: DateContext
     for sentence in sentences:
         # "depuis sa création en 2017, dit avoir identifié le 7 avril": a founding year dates nothing else
         years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", _FOUNDING.sub(" ", sentence.text))]
-        named_year = years[0] if years else (previous[1] if previous and previous[0] == sentence.paragraph else None)
+        # of several years named ("les réservations effectuées entre 2023 et 2025"), the article's own
+        published_year = context.published.year if context.published else None
+        own_year = published_year if published_year in years else None
+        named_year = own_year or (years[0] if years else None)
+        if named_year is None and previous and previous[0] == sentence.paragraph:
+            named_year = previous[1]
         previous = (sentence.paragraph, years[-1]) if years else None
         found = _sentence_dates(sentence, grammar, context, named_year)
         if grammar.after_previous is not None:
