@@ -51,3 +51,8 @@ def test_credentials_the_attacker_used_are_not_exposed_data() -> None:
 
 def test_a_misconfigured_database_without_password_exposes_no_password() -> None:
     assert "password" not in data("La base était accessible sans mot de passe et contenait des noms.")[0]
+
+
+def test_what_scammers_may_ask_for_is_no_data() -> None:
+    text = "Les clients doivent se méfier des appels leur demandant de communiquer leurs coordonnées bancaires."
+    assert find_data(split_sentences(text)[0], load("fr")) == []

@@ -35,6 +35,7 @@ class _Negation:
     skip: re.Pattern[str]
     exposure: re.Pattern[str]
     means: re.Pattern[str]
+    warning: re.Pattern[str]
 
 
 @cache
@@ -48,6 +49,7 @@ def _negation(lexicon: Lexicon) -> _Negation:
         skip=lexicon.pattern("data_context", "skip"),
         exposure=lexicon.pattern("data_context", "exposure"),
         means=lexicon.pattern("data_context", "means"),
+        warning=lexicon.pattern("data_context", "warning"),
     )
 
 
@@ -67,7 +69,8 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
     for hit in hits:
         if _inside_skipped_clause(text, hit, rules) or any(s <= hit.start < e for s, e in attack_spans):
             continue
-        if hit.id in _CREDENTIALS and rules.means.search(_clause(text, hit)):
+        clause = _clause(text, hit)
+        if rules.warning.search(clause) or (hit.id in _CREDENTIALS and rules.means.search(clause)):
             continue
         negated = any(s <= hit.start < e for s, e in negated_ranges)
         mentions.append(
