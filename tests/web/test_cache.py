@@ -146,3 +146,11 @@ def test_a_response_too_big_to_keep_streams_through_whole() -> None:
     assert not cache.entries
     asyncio.run(_get(cache, "/big"))
     assert inner.calls == 2
+
+
+def test_counts_on_the_home_page_follow_a_commit_by_another_process(writable: Any) -> None:
+    with httpx.Client(base_url=writable.url, timeout=60) as client:
+        before = client.get("/api/stats").json()["incidents"]
+        with Store(writable.db) as other:
+            assert other.add([NEW_ARTICLE]).new == 1
+        assert client.get("/api/stats").json()["incidents"] == before + 1

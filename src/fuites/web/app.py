@@ -60,7 +60,7 @@ class Settings:
     tokens: Path | None = None
     allow_private: bool = False
     max_body: int = MAX_BODY
-    # counts and facets over the whole store are cached this long (and dropped on each write)
+    # counts and facets over the whole store are cached this long, and never past a commit
     cache_seconds: float = 10.0
     # responses to anonymous reads kept per store revision, in bytes per process; 0 turns it off
     cache_bytes: int = 64_000_000
@@ -89,7 +89,10 @@ class Web:
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
         """`compute()` at most once per key and period: while one request refreshes a value, the
-        others get the previous one, and only the very first fill makes them wait (for it)."""
+        others get the previous one, and only the very first fill makes them wait (for it). Values
+        are kept per store revision: a page rendered after another process's commit (and then kept
+        by the response cache) never shows counts from before it."""
+        key = f"{key}@{self.store.revision()!r}"
         now = time.monotonic()
         with self._cache_lock:
             hit = self._cache.get(key)
