@@ -2,7 +2,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench lint
+.PHONY: run test bench lint eval
 
 $(BIN)/fuites: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,3 +22,6 @@ bench: $(BIN)/fuites
 lint: $(BIN)/fuites
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src
+
+eval: $(BIN)/fuites
+	$(BIN)/python bench/eval.py

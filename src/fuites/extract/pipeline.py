@@ -17,6 +17,7 @@ from fuites.extract.data import find_data, resolve
 from fuites.extract.dates import DateContext, DateMention, PartialDate, find_dates, infer_published, parse_iso
 from fuites.extract.language import detect_language
 from fuites.extract.numbers import Count, find_counts
+from fuites.extract.prefilter import may_report_incident
 from fuites.extract.related import Thread, recalls_earlier, recalls_others, route, supplier_threads
 from fuites.extract.text import Sentence, split_sentences
 from fuites.extract.victim import Candidate, country_of, find_candidates, is_byline, mentions_in, sector_votes
@@ -41,6 +42,8 @@ class _Prepared:
     title_index: int | None
     published: PartialDate | None
     warnings: list[str] = field(default_factory=list)
+    # False when the prefilter rules the article out: no breach cue in any language
+    may_report: bool = True
 
 
 def extract(
@@ -69,7 +72,9 @@ def extract_articles(
         prepared = [_prepare(raw) for raw in batch]
         entities: dict[int, nlp.Entities] = {}
         for lang in {p.lang for p in prepared if p.lang in SUPPORTED}:
-            indexes = [i for i, p in enumerate(prepared) if p.lang == lang and not _victim_is_plain(p)]
+            indexes = [
+                i for i, p in enumerate(prepared) if p.lang == lang and p.may_report and not _victim_is_plain(p)
+            ]
             texts = (_ner_head(prepared[i]) for i in indexes)
             for i, found in zip(indexes, nlp.entities(lang, texts), strict=True):
                 entities[i] = found
@@ -108,18 +113,20 @@ def _prepare(raw: RawArticle) -> _Prepared:
     if title and not body.lstrip().startswith(title[:40]):
         body = f"{title}\n{body}"
     cleaned = clean(body)
-    sentences = split_sentences(cleaned.text)
     lang = detect_language(cleaned.text)
-    title_index = _title_index(sentences)
+    may_report = may_report_incident(cleaned.text)
     published = parse_iso(raw.published) or parse_iso(cleaned.header_published)
-    warnings: list[str] = []
     if published is None and cleaned.header_line:
         published = _date_of_line(cleaned.header_line, lang)
+    # An article ruled out needs its sentences only to find its own date.
+    sentences = split_sentences(cleaned.text) if may_report or published is None else []
     if published is None:
         published = _dateline(sentences, lang)
+    warnings: list[str] = []
     if lang not in SUPPORTED:
         warnings.append(f"language '{lang}' is not supported yet: no record extracted")
-    return _Prepared(raw, cleaned.text, sentences, lang, title_index, published, warnings)
+    title_index = _title_index(sentences)
+    return _Prepared(raw, cleaned.text, sentences, lang, title_index, published, warnings, may_report)
 
 
 def _title_index(sentences: list[Sentence]) -> int | None:
@@ -199,6 +206,8 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
             published = own
             dates = find_dates(p.sentences, lexicon, DateContext(published, today))
     document.published = published.iso() if published else None
+    if not p.may_report:
+        return document
 
     actor_mentions = [a for s in p.sentences for a in find_actors(s, lexicon)]
     actors = {a.name for a in actor_mentions}
@@ -215,12 +224,14 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
         if incident is not None:
             incidents.append(incident)
     main = incidents[0] if incidents and incidents[0].primary else None
-    if main is None or not _reports_incident(main, p, lexicon, primary):
+    evidence = _reports_incident(main, p, lexicon, primary) if main is not None else None
+    if evidence is None:
         document.reports_incident = False
         document.incidents = []
         return document
     document.reports_incident = True
     document.incidents = incidents
+    document.evidence["reports_incident"] = [evidence.span()]
     return document
 
 
@@ -458,25 +469,35 @@ def _sentence_of(sentences: list[Sentence], offset: int) -> int:
     return next((s.index for s in sentences if s.start <= offset < s.end), -1)
 
 
-def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Candidate | None) -> bool:
-    """An article reports an incident when a named organisation is said to be hit."""
+def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Candidate | None) -> Sentence | None:
+    """The sentence that tells of a cyber incident at the organisation the article names, or None:
+    without one the article reports no incident, whatever else it says."""
     if victim is None:
-        return False
-    breach = lexicon.pattern("reports", "breach")
+        return None
+    incident = lexicon.pattern("reports", "incident")
     said_of_victim = victim.sentences | {_sentence_of(p.sentences, start) for start, _ in victim.anaphora}
-    hit_sentences = [s for s in p.sentences if s.index in said_of_victim and breach.search(s.text)]
-    if not hit_sentences and not main.attack and not main.data:
-        return False
+    cyber = [s for s in p.sentences if incident.search(s.text)]
+    if not cyber:
+        return None  # "intrusion", "fuite", "attaque" in their everyday senses
+    told = [s for s in cyber if s.index in said_of_victim]
+    # else the attack or the data the incident's own sentences tell of, in an article about one
+    told += [p.sentences[_sentence_of(p.sentences, start)] for start, _ in main.evidence.get("attack", [])]
+    told += [p.sentences[_sentence_of(p.sentences, start)] for start, _ in main.evidence.get("data", [])]
+    breach = lexicon.pattern("reports", "breach")
+    told += [s for s in p.sentences if s.index in said_of_victim and breach.search(s.text)]
+    if not told:
+        return None
     general_cues = lexicon.pattern("reports", "general")
     general = sum(1 for s in p.sentences if general_cues.search(s.text))
     if victim.as_victim > 0:
-        return True
+        return told[0]
     # A review, a guide or a statistics piece says so in its headline; its names are examples.
     headline = p.sentences[p.title_index] if p.title_index is not None else p.sentences[0]
     if general_cues.search(headline.text):
-        return False
+        return None
     # "Banque X : une ex-conseillère soupçonnée ..., ce qu'il faut savoir": the headline's subject,
     # said to be hit in the text, is the victim even when the rest reads as a guide.
-    said_hit = bool(hit_sentences or main.attack or main.data)
     named_again = sum(victim.forms.values()) >= 2 or bool(victim.roles)  # not a headline's common noun
-    return (said_hit and named_again and mentions_in(victim, headline)) or victim.score >= 3 + general
+    if (named_again and mentions_in(victim, headline)) or victim.score >= 3 + general:
+        return told[0]
+    return None

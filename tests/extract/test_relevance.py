@@ -1,0 +1,86 @@
+"""Whether an article reports an incident: the prefilter, and the sentence the decision rests on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import fuites
+from fuites.extract.prefilter import breach_cue, may_report_incident
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
+
+
+def test_an_article_without_breach_words_is_ruled_out() -> None:
+    text = (
+        "Le conseil municipal a voté mardi le budget de la piscine. Les travaux de rénovation "
+        "commenceront au printemps et la réouverture est prévue pour la rentrée."
+    )
+    assert not may_report_incident(text)
+    document = fuites.extract(text, published="2024-05-03")
+    assert (document.reports_incident, document.incidents, document.published) == (False, [], "2024-05-03")
+
+
+def test_stems_match_at_the_start_of_a_word_only() -> None:
+    assert breach_cue("Une infection respiratoire et une aspiration.") is None
+    assert breach_cue("Le piratage du site a duré deux jours.") == "pirat"
+    assert breach_cue("Hackers claimed the attack.") == "hack"
+
+
+def test_a_ruled_out_article_still_gets_its_date_from_the_text() -> None:
+    text = "PARIS, 9 juillet 2025 - Le festival a accueilli 40 000 spectateurs ce week-end."
+    assert fuites.extract(text).published == "2025-07-09"
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_the_prefilter_lets_every_incident_of_the_fixtures_through(folder: str) -> None:
+    gold = [json.loads(line) for path in (FIXTURES / folder).glob("gold-*.jsonl") for line in path.open()]
+    missed = [
+        g["doc"]
+        for g in gold
+        if g["reports_incident"] and not may_report_incident((FIXTURES / folder / f"{g['doc']}.txt").read_text())
+    ]
+    assert missed == []
+
+
+def test_the_prefilter_lets_every_real_incident_through(shared: Path) -> None:
+    casie = shared / "eval" / "casie-dev"
+    if not casie.is_dir():
+        pytest.skip("no CASIE development set beside the repository")
+    gold = [json.loads(line) for line in (casie / "gold.jsonl").open()]
+    incidents = [g["doc"] for g in gold if g["reports_incident"]]
+    missed = [doc for doc in incidents if not may_report_incident((casie / "texts" / f"{doc}.txt").read_text())]
+    assert len(missed) <= 0.01 * len(incidents), missed
+
+
+def test_the_decision_cites_the_sentence_that_tells_of_the_incident() -> None:
+    text = (
+        "Maréchal Assurances dans la tourmente\n"
+        "L'assureur Maréchal Assurances a confirmé jeudi qu'un pirate avait dérobé les noms et adresses "
+        "de 12 000 assurés. L'entreprise a porté plainte."
+    )
+    document = fuites.extract(text)
+    assert document.reports_incident
+    [(start, end)] = document.evidence["reports_incident"]
+    assert "dérobé les noms" in document.text[start:end]
+
+
+def test_everyday_senses_of_breach_words_report_no_incident() -> None:
+    text = (
+        "Intrusion à la mairie de Vernon\n"
+        "Des militants ont fait intrusion mercredi dans la salle du conseil de la mairie de Vernon. "
+        "La fuite du suspect a duré deux heures ; la police a ouvert une enquête pour violation de domicile."
+    )
+    document = fuites.extract(text)
+    assert (document.reports_incident, document.incidents) == (False, [])
+
+
+def test_a_security_advice_piece_reports_no_incident() -> None:
+    text = (
+        "Comment se protéger des logiciels malveillants\n"
+        "Les experts conseillent de mettre à jour son téléphone et de se méfier des pièces jointes. "
+        "Un antivirus à jour bloque la plupart des logiciels malveillants."
+    )
+    assert fuites.extract(text).reports_incident is False
