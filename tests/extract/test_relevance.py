@@ -84,3 +84,23 @@ def test_a_security_advice_piece_reports_no_incident() -> None:
         "Un antivirus à jour bloque la plupart des logiciels malveillants."
     )
     assert fuites.extract(text).reports_incident is False
+
+
+def test_a_flaw_found_in_a_product_is_no_incident() -> None:
+    text = (
+        "Critical flaw found in Routerix home routers\n"
+        "Security researchers at Nordlight found a vulnerability in the web interface of Routerix routers. "
+        "The flaw could allow a remote attacker to take control of the device and steal passwords. "
+        "Routerix has released a patch and urges owners to update."
+    )
+    assert fuites.extract(text).reports_incident is False
+
+
+def test_a_hedged_breach_is_still_an_incident() -> None:
+    text = (
+        "Quillmark Bank said on Monday that hackers may have accessed the names and account numbers of "
+        "40,000 customers after breaching one of its servers."
+    )
+    document = fuites.extract(text)
+    assert document.reports_incident
+    assert document.primary is not None and document.primary.victim == "Quillmark Bank"

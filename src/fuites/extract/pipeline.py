@@ -469,6 +469,14 @@ def _sentence_of(sentences: list[Sentence], offset: int) -> int:
     return next((s.index for s in sentences if s.start <= offset < s.end), -1)
 
 
+def _tells_an_event(sentence: Sentence, lexicon: Lexicon) -> bool:
+    """Not what could happen ("could allow an attacker to ...") nor a flaw found in a product."""
+    text = sentence.text
+    return not lexicon.pattern("reports", "hypothetical").search(text) and not lexicon.pattern(
+        "reports", "vulnerability"
+    ).search(text)
+
+
 def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Candidate | None) -> Sentence | None:
     """The sentence that tells of a cyber incident at the organisation the article names, or None:
     without one the article reports no incident, whatever else it says."""
@@ -485,6 +493,7 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     told += [p.sentences[_sentence_of(p.sentences, start)] for start, _ in main.evidence.get("data", [])]
     breach = lexicon.pattern("reports", "breach")
     told += [s for s in p.sentences if s.index in said_of_victim and breach.search(s.text)]
+    told = [s for s in told if _tells_an_event(s, lexicon)]
     if not told:
         return None
     general_cues = lexicon.pattern("reports", "general")
