@@ -36,6 +36,15 @@ _CHAR_MAP = str.maketrans(
     }
 )
 
+# str.translate walks every character in Python's slow path when the map is not ASCII; a regular
+# expression finds the few characters to replace in C.
+_MAPPED_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _CHAR_MAP)) + "]")
+
+
+def _map_chars(text: str) -> str:
+    return _MAPPED_CHARS.sub(lambda m: str(_CHAR_MAP[ord(m.group())]), text)
+
+
 _LINK_LEFTOVER = re.compile(
     r"\s*[(\[](?:nouvelle fen[eê]tre|s'ouvre dans une? nouv(?:el|elle) (?:onglet|fen[eê]tre)|"
     r"lien externe|opens? in (?:a )?new (?:tab|window)|new window|external link)[)\]]",
@@ -96,13 +105,16 @@ class _Builder:
         return "".join(self.parts)
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _normalize_key(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().casefold()
+    return _NON_WORD.sub(" ", text).strip().casefold()
 
 
 def clean(raw: str) -> CleanText:
     """Clean an article's text and remember where each clean character came from."""
-    source = raw.translate(_CHAR_MAP).replace("\r\n", "\n ").replace("\r", "\n")
+    source = _map_chars(raw).replace("\r\n", "\n ").replace("\r", "\n")
     header_published: str | None = None
     header_line: str | None = None
     lines: list[tuple[str, int]] = []  # (line without leftovers, offset in source)
@@ -166,6 +178,9 @@ def _continues(previous: str, line: str) -> bool:
 
 
 def _add_without_leftovers(builder: _Builder, text: str, start: int) -> None:
+    if "(" not in text and "[" not in text:
+        builder.add(text, start)
+        return
     position = 0
     for leftover in _LINK_LEFTOVER.finditer(text):
         builder.add(text[position : leftover.start()], start + position)

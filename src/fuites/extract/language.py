@@ -16,10 +16,11 @@ def _identifier() -> Any:
     return _load_identifier(norm_probs=True)
 
 
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language; French when the text is too short to tell."""
-    sample = text[:SAMPLE_CHARS]
-    if len(sample.strip()) < 20:
+def detect_language(text: str, sample: int | None = None) -> str:
+    """ISO 639-1 code of the text's language, read from its first `sample` characters; French when
+    the text is too short to tell."""
+    head = text[: sample or SAMPLE_CHARS]
+    if len(head.strip()) < 20:
         return "fr"
-    lang, _ = _identifier().classify(sample)
+    lang, _ = _identifier().classify(head)
     return str(lang)

@@ -31,6 +31,8 @@ EXTRACTOR_VERSION = "fuites-rules-1"
 # extraction time.
 NER_CHARS = 1_000
 SUPPORTED = ("fr", "en")
+# The language of an article ruled out is only informative: a shorter sample tells it.
+RULED_OUT_SAMPLE = 160
 
 
 @dataclass
@@ -113,8 +115,11 @@ def _prepare(raw: RawArticle) -> _Prepared:
     if title and not body.lstrip().startswith(title[:40]):
         body = f"{title}\n{body}"
     cleaned = clean(body)
-    lang = detect_language(cleaned.text)
     may_report = may_report_incident(cleaned.text)
+    lang = detect_language(cleaned.text, sample=None if may_report else RULED_OUT_SAMPLE)
+    # The relevance decision needs a sentence that tells of an incident: an article with none of
+    # those cues anywhere is decided here, before sentences, NER and extractors.
+    may_report = may_report and lang in SUPPORTED and bool(load(lang).pattern("reports", "incident").search(cleaned.text))
     published = parse_iso(raw.published) or parse_iso(cleaned.header_published)
     if published is None and cleaned.header_line:
         published = _date_of_line(cleaned.header_line, lang)
