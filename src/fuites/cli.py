@@ -392,6 +392,10 @@ def serve_command(
     cache_mb: Annotated[int, typer.Option(
         "--cache-mb", min=0, help="Memory per process for responses kept until the store changes; 0: none.")]
     = 64,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", show_default=False,
+        help="The site's public address (https://host/path), for the feed's links; the Host header "
+             "is never trusted. Default: http://HOST:PORT.")] = None,
     debug: DebugOption = False,
 ) -> None:
     """Serve the store: pages at /, the REST API at /api (docs at /docs), an Atom feed at /feed.atom."""
@@ -401,7 +405,8 @@ def serve_command(
 
     with _reporting(debug):
         settings = Settings(db=db, lang=lang.value, reads=reads.value, allow_private=allow_private,
-                            tokens=Path(tokens) if tokens else None, cache_bytes=cache_mb * 1_000_000)
+                            tokens=Path(tokens) if tokens else None, cache_bytes=cache_mb * 1_000_000,
+                            base_url=base_url)
         serve(settings, host=host, port=port, workers=workers, access_log=access_log,
               announce=lambda url: typer.echo(f"fuites: serving on {url} (API docs at {url}docs); "
                                               "Ctrl-C stops", err=True))
@@ -481,8 +486,7 @@ def export_command(
             found = export.incidents(store, query, org=org, sector=sector, data=data, attack=attack,
                                      since=since, until=until)
             if output:
-                with open(output, "w", encoding="utf-8", newline="") as out:
-                    count = export.write(format, found, out)
+                count = export.write_file(format, found, output)
                 typer.echo(f"export: {count} incidents to {output}", err=True)
             else:
                 export.write(format, found, sys.stdout)

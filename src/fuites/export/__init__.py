@@ -14,8 +14,11 @@ media_type=export.FORMATS[fmt].media_type)`.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 from fuites.errors import ExportError
@@ -74,6 +77,29 @@ def write(format: str, incidents: Iterable[IncidentDetail], out: IO[str]) -> int
     return counted.count
 
 
+def write_file(format: str, incidents: Iterable[IncidentDetail], path: str | os.PathLike[str]) -> int:
+    """Write an export to `path` whole or not at all: into a temporary file beside it, renamed at the end."""
+    target = Path(path)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as e:
+        raise ExportError(f"cannot write {target}: {e.strerror or e}; give a file in a folder that exists "
+                          "and that you may write to") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            count = write(format, incidents, out)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # as open() would have made it, not mkstemp's 0600
+        os.replace(temporary, target)
+    except OSError as e:
+        raise ExportError(f"cannot write {target}: {e.strerror or e}") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return count
+
+
 class _Counter:
     def __init__(self, items: Iterable[IncidentDetail]) -> None:
         self.items, self.count = items, 0
@@ -84,4 +110,4 @@ class _Counter:
             yield item
 
 
-__all__ = ["FORMATS", "ExportError", "ExportedIncident", "Format", "get", "incidents", "stream", "write"]
+__all__ = ["FORMATS", "ExportError", "ExportedIncident", "Format", "get", "incidents", "stream", "write", "write_file"]

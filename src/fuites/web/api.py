@@ -7,23 +7,27 @@ Reads are public unless the server runs with `reads="token"`; writes always need
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import to_json
 
 from fuites.errors import FuitesError
 from fuites.ingest.article import RawArticle
 from fuites.ingest.web import is_url
+from fuites.models import IsoDate
 from fuites.store import IncidentDetail, IncidentSummary, Outcome, Stats, Timeline
 from fuites.web import listing
 from fuites.web.app import Web, error_body, web
 from fuites.web.listing import ArticleView, Filters, SourceRef
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_ID = 2**63 - 1  # the store's ids are 64-bit integers: a larger one names nothing
 
 
 def bearer(request: Request) -> str | None:
@@ -113,7 +117,7 @@ def list_incidents(
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentDetail, tags=["incidents"])
-def get_incident(w: Reader, incident_id: Annotated[int, Path(ge=1)]) -> IncidentDetail:
+def get_incident(w: Reader, incident_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> IncidentDetail:
     """One incident: every field, the articles each value comes from, and the conflicts."""
     return w.store.show(incident_id)
 
@@ -137,7 +141,7 @@ def _stats(w: Web) -> StatsOut:
 
 
 @router.get("/articles/{article_id}", response_model=ArticleView, tags=["articles"])
-def get_article(w: Reader, article_id: Annotated[int, Path(ge=1)]) -> ArticleView:
+def get_article(w: Reader, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> ArticleView:
     """A stored article: its cleaned text, the record extracted from it with evidence spans
     (character offsets into `text`), and the incident each of its records was placed in."""
     with w.store.engine.connect() as conn:
@@ -156,8 +160,16 @@ class ArticleIn(BaseModel):
     html: str | None = Field(None, description="the article's page; its main text is kept")
     url: str | None = Field(None, max_length=2000, description="where it was published; fetched if alone")
     title: str | None = Field(None, max_length=1000)
-    published: str | None = Field(None, pattern=DATE_PATTERN)
+    published: IsoDate | None = Field(None, description="YYYY-MM-DD, YYYY-MM or YYYY (a timestamp too)")
     doc: str | None = Field(None, max_length=255, description="an id of your own for the article")
+
+    @field_validator("text", "html", "url", "title", "doc")
+    @classmethod
+    def _unicode(cls, value: str | None) -> str | None:
+        # JSON lets "\ud800" through: half a UTF-16 pair, which no text can store or show
+        if value is not None and _SURROGATE.search(value):
+            raise ValueError("holds a lone surrogate (such as \\ud800): send UTF-8 text, or pairs of \\u escapes")
+        return value
 
     @model_validator(mode="after")
     def one_body(self) -> ArticleIn:
