@@ -354,6 +354,39 @@ def stats_command(
 
 
 
+# Backup and restore (see fuites.store.db)
+
+@app.command("backup")
+def backup_command(
+    path: Annotated[str, typer.Argument(help="The file to write (replaced whole if it exists).")],
+    db: DbOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Copy a SQLite store to PATH, safely while it is served or written to; for PostgreSQL,
+    say how to use pg_dump."""
+    from fuites.store.db import backup
+
+    with _reporting(debug):
+        size = backup(db, path)
+        typer.echo(f"backup: {size / 1_000_000:.1f} MB to {path}", err=True)
+
+
+@app.command("restore")
+def restore_command(
+    path: Annotated[str, typer.Argument(help="A file written by `fuites backup`.")],
+    db: DbOption = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Overwrite a store that holds articles.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Put a backup in place of a SQLite store (checked first, then migrated to this version)."""
+    from fuites.store.db import restore
+
+    with _reporting(debug):
+        articles = restore(path, db, replace=replace)
+        typer.echo(f"restore: the store now holds {articles} articles from {path}", err=True)
+
+
 # The web: serve, demo, token create (see fuites.web)
 
 class Lang(StrEnum):
@@ -462,7 +495,7 @@ def token_create_command(
 
 @app.command("export")
 def export_command(
-    format: Annotated[str, typer.Argument(metavar="FORMAT", help="stix, misp, veris, csv or hibp.")],
+    format: Annotated[str, typer.Argument(metavar="FORMAT", help="stix, misp, veris, csv, hibp or jsonl.")],
     query: Annotated[str | None, typer.Argument(help="Words or \"a phrase\", as for search.")] = None,
     org: Annotated[str | None, typer.Option("--org", help="Organisation (any of its names).")] = None,
     sector: Annotated[str | None, typer.Option("--sector", help="Sector id: telecom, health, ...")] = None,
@@ -474,20 +507,21 @@ def export_command(
     db: DbOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Export incidents: a STIX 2.1 bundle, MISP events, VERIS records, CSV rows or HIBP breaches.
+    """Export incidents: a STIX 2.1 bundle, MISP events, VERIS records, CSV rows or HIBP breaches;
+    or their articles as records (jsonl) that `fuites ingest --records` reads back.
 
     The export streams: the whole store goes out in bounded memory.
     """
     from fuites import export
 
     with _reporting(debug):
-        export.get(format)
+        what = "articles" if export.get(format).of == "articles" else "incidents"
         with _open_store(db) as store:
-            found = export.incidents(store, query, org=org, sector=sector, data=data, attack=attack,
-                                     since=since, until=until)
+            found = export.select(format, store, query, org=org, sector=sector, data=data, attack=attack,
+                                  since=since, until=until)
             if output:
                 count = export.write_file(format, found, output)
-                typer.echo(f"export: {count} incidents to {output}", err=True)
+                typer.echo(f"export: {count} {what} to {output}", err=True)
             else:
                 export.write(format, found, sys.stdout)
 

@@ -127,17 +127,20 @@ def _batch(store: Store, conditions: list[ColumnElement[bool]], limit: int) -> I
         ):
             refs.setdefault(r.incident_id, []).append(ArticleRef(
                 id=r.id, doc=r.doc_id, source=public_url(r.source) or "", url=public_url(r.url),
-                 title=r.title, published=r.published,
+                title=r.title, published=plausible_date(r.published),
                 primary=r.is_primary, reasons=r.reasons or []))
     for row in rows:
         i = row._mapping
+        # a store filled before dates were checked may hold years no breach has ("0288-06"):
+        # STIX and VERIS refuse them, so they go out as unknown
         yield ExportedIncident(
             id=i["id"], victim=i["victim"], organisation=i["organisation"], sector=i["sector"],
-            country=i["country"], start=i["start_date"], attack=i["attack"] or [], data=i["data"] or [],
+            country=i["country"], start=plausible_date(i["start_date"]), attack=i["attack"] or [], data=i["data"] or [],
             affected_count=i["affected_count"], affected_qualifier=i["affected_qualifier"],
             articles=i["n_articles"], actors=i["actors"] or [], affected_who=i["affected_who"] or [],
-            data_not=i["data_not"] or [], occurred=i["occurred"], discovered=i["discovered"],
-            disclosed=i["disclosed"], end=i["end_date"], authorities=i["authorities"] or [],
+            data_not=i["data_not"] or [], occurred=plausible_date(i["occurred"]),
+            discovered=plausible_date(i["discovered"]), disclosed=plausible_date(i["disclosed"]),
+            end=plausible_date(i["end_date"]), authorities=i["authorities"] or [],
             notified_individuals=bool(i["notified_individuals"]), channels=i["channels"] or [],
             sources=i["sources"] or {}, conflicts=i["conflicts"] or {},
             sources_articles=refs.get(i["id"], []),
