@@ -30,6 +30,7 @@ from fuites import __version__
 from fuites.errors import FuitesError, StoreError
 from fuites.store import Store
 from fuites.web.cache import ResponseCache
+from fuites.web.extraction import Extractor
 from fuites.web.listing import QueryError
 from fuites.web.tokens import TokenFile
 
@@ -70,6 +71,8 @@ class Settings:
     cache_bytes: int = 64_000_000
     # threads serving requests at once in a process (see create_app)
     threads: int = int(os.environ.get("FUITES_THREADS", "4"))
+    # an article taking longer than this to extract is given up (its process is ended)
+    extract_seconds: float = 120.0
     # where the site is reached ("https://fuites.example.org"): the feed's absolute links are built
     # on it, never on the request's Host header, which any client sets (and a cached feed would
     # then send everyone to the client's host). None: the address the connection came in on.
@@ -110,6 +113,7 @@ class Web:
     store: Store
     settings: Settings
     tokens: TokenFile
+    extractor: Extractor
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _cache: dict[str, tuple[float, Any]] = field(default_factory=dict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -290,7 +294,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         description="Data breaches reported in the press: incidents, their sources and evidence.",
         openapi_tags=[{"name": "incidents"}, {"name": "articles"}],
     )
-    app.state.web = Web(store=store or Store(settings.db), settings=settings, tokens=TokenFile(settings.tokens))
+    app.state.web = Web(store=store or Store(settings.db), settings=settings, tokens=TokenFile(settings.tokens),
+                        extractor=Extractor(settings.extract_seconds))
     app.include_router(api.router)
     app.include_router(feed.router)
     app.include_router(pages.router)
