@@ -152,7 +152,7 @@ def test_follow_up_weeks_later_joins_on_the_same_count() -> None:
     assert "same affected count" in decision.reason
 
 
-def test_wire_copy_joins_whatever_victim_was_read() -> None:
+def test_wire_copy_naming_no_victim_joins_the_copied_incident() -> None:
     copy = _facts({}, "2024-10-21", article=2)
     decision = decide(copy, True, [], {5: (0.83, 1)}, {})
     assert (decision.incident_id, decision.reason) == (5, "wire copy of article 1 (similarity 0.83)")
