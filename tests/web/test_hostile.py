@@ -111,3 +111,28 @@ def test_a_corrupt_store_answers_503_not_500(tmp_path: Path) -> None:
     for response in responses:
         assert response.status_code == 503, (response.status_code, response.text[:300])
     assert "store" in responses[0].json()["error"]["message"]
+
+
+def test_the_base_url_defaults_to_the_bound_address_and_must_be_a_site() -> None:
+    import pytest
+
+    from fuites.errors import FuitesError
+    from fuites.web import Settings, default_base_url
+
+    assert default_base_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"
+    assert default_base_url("::1", 8080) == "http://[::1]:8080"
+    assert default_base_url("0.0.0.0", 8000) is None  # each connection's own address then
+    assert Settings(base_url="https://fuites.example.org/").base_url == "https://fuites.example.org"
+    for bad in ("fuites.example.org", "javascript:alert(1)", "https://u:p@fuites.example.org", "https://x.org/?a=1"):
+        with pytest.raises(FuitesError, match="is not one"):
+            Settings(base_url=bad)
+
+
+def test_a_forged_cursor_with_a_huge_id_is_refused(http: httpx.Client) -> None:
+    import base64
+    import json
+
+    cursor = base64.urlsafe_b64encode(json.dumps(["2024", 2**70]).encode()).decode().rstrip("=")
+    response = http.get("/api/incidents", params={"cursor": cursor})
+    assert response.status_code == 422
+    assert "cursor" in response.json()["error"]["message"]
