@@ -152,7 +152,7 @@ def test_follow_up_weeks_later_joins_on_the_same_count() -> None:
     assert "same affected count" in decision.reason
 
 
-def test_wire_copy_joins_whatever_victim_was_read() -> None:
+def test_wire_copy_naming_no_victim_joins_the_copied_incident() -> None:
     copy = _facts({}, "2024-10-21", article=2)
     decision = decide(copy, True, [], {5: (0.83, 1)}, {})
     assert (decision.incident_id, decision.reason) == (5, "wire copy of article 1 (similarity 0.83)")
@@ -216,3 +216,35 @@ def test_minhash_is_datasketchs() -> None:
     reference = MinHash(num_perm=NUM_PERM, scheme="affine32")
     reference.update_batch({" ".join(words[i: i + 5]).encode() for i in range(len(words) - 4)})
     assert minhash(text) == np.asarray(reference.hashvalues, dtype=np.uint64).tobytes()
+
+
+WIRE_TEXT = (
+    "La société {victim} a confirmé lundi avoir été victime d'une intrusion dans son système "
+    "d'information. Les pirates ont pu consulter les noms, les adresses électroniques et les numéros "
+    "de téléphone de plusieurs milliers de clients, selon un communiqué publié sur son site. "
+    "L'entreprise a porté plainte et prévenu la CNIL, et recommande à ses clients de se méfier des "
+    "messages frauduleux qui pourraient se servir de ces informations dans les semaines à venir."
+)
+
+
+def _wire(doc: str, victim: str, day: str) -> Document:
+    from fuites.models import Incident
+
+    return Document(doc=doc, lang="fr", published=day, text=WIRE_TEXT.format(victim=victim),
+                    reports_incident=True, extractor="test",
+                    incidents=[Incident(victim=victim, attack=["intrusion"], data=["name", "email", "phone"],
+                                        disclosed=day)])
+
+
+def test_a_near_copy_naming_another_victim_is_not_a_wire_copy(store: Store) -> None:
+    first = _wire("a", "Vellanor", "2024-06-03")
+    copies = [_wire(f"copy-{n}", f"Société Numéro{n}", "2024-06-04") for n in range(3)]
+    same = _wire("same", "Vellanor", "2024-06-05")
+    same = same.model_copy(update={"text": same.text + " Mise à jour mardi."})
+    report = store.add([first, *copies, same])
+    assert report.failed == []
+    original = store.search(org="Vellanor")
+    assert len(original) == 1 and original[0].victim == "Vellanor" and original[0].articles == 2
+    for n in range(3):
+        found = store.search(org=f"Société Numéro{n}")
+        assert len(found) == 1 and found[0].id != original[0].id

@@ -354,6 +354,39 @@ def stats_command(
 
 
 
+# Backup and restore (see fuites.store.db)
+
+@app.command("backup")
+def backup_command(
+    path: Annotated[str, typer.Argument(help="The file to write (replaced whole if it exists).")],
+    db: DbOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Copy a SQLite store to PATH, safely while it is served or written to; for PostgreSQL,
+    say how to use pg_dump."""
+    from fuites.store.db import backup
+
+    with _reporting(debug):
+        size = backup(db, path)
+        typer.echo(f"backup: {size / 1_000_000:.1f} MB to {path}", err=True)
+
+
+@app.command("restore")
+def restore_command(
+    path: Annotated[str, typer.Argument(help="A file written by `fuites backup`.")],
+    db: DbOption = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Overwrite a store that holds articles.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Put a backup in place of a SQLite store (checked first, then migrated to this version)."""
+    from fuites.store.db import restore
+
+    with _reporting(debug):
+        articles = restore(path, db, replace=replace)
+        typer.echo(f"restore: the store now holds {articles} articles from {path}", err=True)
+
+
 # The web: serve, demo, token create (see fuites.web)
 
 class Lang(StrEnum):
@@ -392,6 +425,10 @@ def serve_command(
     cache_mb: Annotated[int, typer.Option(
         "--cache-mb", min=0, help="Memory per process for responses kept until the store changes; 0: none.")]
     = 64,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", show_default=False,
+        help="The site's public address (https://host/path), for the feed's links; the Host header "
+             "is never trusted. Default: http://HOST:PORT.")] = None,
     debug: DebugOption = False,
 ) -> None:
     """Serve the store: pages at /, the REST API at /api (docs at /docs), an Atom feed at /feed.atom."""
@@ -401,7 +438,8 @@ def serve_command(
 
     with _reporting(debug):
         settings = Settings(db=db, lang=lang.value, reads=reads.value, allow_private=allow_private,
-                            tokens=Path(tokens) if tokens else None, cache_bytes=cache_mb * 1_000_000)
+                            tokens=Path(tokens) if tokens else None, cache_bytes=cache_mb * 1_000_000,
+                            base_url=base_url)
         serve(settings, host=host, port=port, workers=workers, access_log=access_log,
               announce=lambda url: typer.echo(f"fuites: serving on {url} (API docs at {url}docs); "
                                               "Ctrl-C stops", err=True))
@@ -457,7 +495,7 @@ def token_create_command(
 
 @app.command("export")
 def export_command(
-    format: Annotated[str, typer.Argument(metavar="FORMAT", help="stix, misp, veris, csv or hibp.")],
+    format: Annotated[str, typer.Argument(metavar="FORMAT", help="stix, misp, veris, csv, hibp or jsonl.")],
     query: Annotated[str | None, typer.Argument(help="Words or \"a phrase\", as for search.")] = None,
     org: Annotated[str | None, typer.Option("--org", help="Organisation (any of its names).")] = None,
     sector: Annotated[str | None, typer.Option("--sector", help="Sector id: telecom, health, ...")] = None,
@@ -469,21 +507,21 @@ def export_command(
     db: DbOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Export incidents: a STIX 2.1 bundle, MISP events, VERIS records, CSV rows or HIBP breaches.
+    """Export incidents: a STIX 2.1 bundle, MISP events, VERIS records, CSV rows or HIBP breaches;
+    or their articles as records (jsonl) that `fuites ingest --records` reads back.
 
     The export streams: the whole store goes out in bounded memory.
     """
     from fuites import export
 
     with _reporting(debug):
-        export.get(format)
+        what = "articles" if export.get(format).of == "articles" else "incidents"
         with _open_store(db) as store:
-            found = export.incidents(store, query, org=org, sector=sector, data=data, attack=attack,
-                                     since=since, until=until)
+            found = export.select(format, store, query, org=org, sector=sector, data=data, attack=attack,
+                                  since=since, until=until)
             if output:
-                with open(output, "w", encoding="utf-8", newline="") as out:
-                    count = export.write(format, found, out)
-                typer.echo(f"export: {count} incidents to {output}", err=True)
+                count = export.write_file(format, found, output)
+                typer.echo(f"export: {count} {what} to {output}", err=True)
             else:
                 export.write(format, found, sys.stdout)
 

@@ -13,6 +13,10 @@ class StoreError(FuitesError):
     """The incident store could not be opened, migrated or written."""
 
 
+class QueryError(FuitesError):
+    """A search's criteria cannot be used (a date that is none, an unknown id); the message says which."""
+
+
 class ExportError(FuitesError):
     """Records could not be exported to the asked format."""
 

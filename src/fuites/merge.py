@@ -5,7 +5,8 @@ order; the first that holds decides, and its wording is kept as the reason that
 `fuites merge --explain` shows:
 
 1. wire copy: the article is a near-duplicate (MinHash Jaccard >= 0.5 on word 5-grams) of an
-   article whose primary incident is already placed, and the mention is primary too.
+   article whose primary incident is already placed, the mention is primary too, and it names
+   the incident's organisation or no victim at all.
 2. same organisation and a date within 31 days of one of the incident's dates.
 3. same organisation, a date within 120 days (or only years, and the same year) and a
    corroborating detail: a named actor in common, the same affected count within 10 %, the same
@@ -687,7 +688,13 @@ def place_article(
         key = name_key(victim) if victim else ""
         found = names.find(key) if key else None
         candidates = _org_incidents(conn, names, found[0]) if found else []
-        decision = decide(facts, primary, candidates, near_incidents if primary else {}, similar)
+        wire = near_incidents if primary else {}
+        if wire and key:
+            # a copy naming another victim is another story told with the same words (or someone
+            # rewriting an incident's victim): only a copy naming the same organisation is one
+            own = {iid for iid, _ in candidates}
+            wire = {iid: near for iid, near in wire.items() if iid in own}
+        decision = decide(facts, primary, candidates, wire, similar)
         org: int | None = found[0] if found else None
         if decision.incident_id is None and decision.rule == 6 and not decision.reason.endswith("not placed"):
             if not key:

@@ -33,4 +33,4 @@ def test_export_command_with_unknown_format_names_the_known_ones(store: Store) -
     db = store.engine.url.render_as_string(hide_password=False)
     result = CliRunner().invoke(app, ["export", "xml", "--db", db])
     assert result.exit_code == 1
-    assert result.stderr.strip() == "fuites: no export format 'xml'; give one of stix, misp, veris, csv, hibp"
+    assert result.stderr.strip() == "fuites: no export format 'xml'; give one of stix, misp, veris, csv, hibp, jsonl"

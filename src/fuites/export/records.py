@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, exists, select
 
-from fuites.store.queries import ArticleRef, IncidentDetail, org_ids
+from fuites.models import plausible_date, public_url
+from fuites.store.queries import ArticleRef, IncidentDetail, check_period, org_ids
 from fuites.store.tables import Article, Incident, IncidentTag, Mention, Organisation
 
 if TYPE_CHECKING:
@@ -58,8 +59,26 @@ def incidents(
     """The incidents matching the filters of `Store.search`, by increasing id, read by batches.
 
     Without `query` the ids are paged through the table (keyset), so memory does not grow with
-    the store; a text query keeps the ids of its matches.
+    the store; a text query keeps the ids of its matches. Bad criteria raise at once, before
+    anything is written.
     """
+    check_period(since, until)
+    return _matching(store, query, org=org, sector=sector, data=data, attack=attack, since=since,
+                     until=until, batch=batch)
+
+
+def _matching(
+    store: Store,
+    query: str | None,
+    *,
+    org: str | None,
+    sector: str | None,
+    data: Sequence[str] | None,
+    attack: Sequence[str] | None,
+    since: str | None,
+    until: str | None,
+    batch: int,
+) -> Iterator[ExportedIncident]:
     if query:
         ids = sorted(s.id for s in store.search(query, org=org, sector=sector, data=data, attack=attack,
                                                    since=since, until=until, limit=None))
@@ -107,17 +126,21 @@ def _batch(store: Store, conditions: list[ColumnElement[bool]], limit: int) -> I
             .order_by(Article.published, Article.id)
         ):
             refs.setdefault(r.incident_id, []).append(ArticleRef(
-                id=r.id, doc=r.doc_id, source=r.source, url=r.url, title=r.title, published=r.published,
+                id=r.id, doc=r.doc_id, source=public_url(r.source) or "", url=public_url(r.url),
+                title=r.title, published=plausible_date(r.published),
                 primary=r.is_primary, reasons=r.reasons or []))
     for row in rows:
         i = row._mapping
+        # a store filled before dates were checked may hold years no breach has ("0288-06"):
+        # STIX and VERIS refuse them, so they go out as unknown
         yield ExportedIncident(
             id=i["id"], victim=i["victim"], organisation=i["organisation"], sector=i["sector"],
-            country=i["country"], start=i["start_date"], attack=i["attack"] or [], data=i["data"] or [],
+            country=i["country"], start=plausible_date(i["start_date"]), attack=i["attack"] or [], data=i["data"] or [],
             affected_count=i["affected_count"], affected_qualifier=i["affected_qualifier"],
             articles=i["n_articles"], actors=i["actors"] or [], affected_who=i["affected_who"] or [],
-            data_not=i["data_not"] or [], occurred=i["occurred"], discovered=i["discovered"],
-            disclosed=i["disclosed"], end=i["end_date"], authorities=i["authorities"] or [],
+            data_not=i["data_not"] or [], occurred=plausible_date(i["occurred"]),
+            discovered=plausible_date(i["discovered"]), disclosed=plausible_date(i["disclosed"]),
+            end=plausible_date(i["end_date"]), authorities=i["authorities"] or [],
             notified_individuals=bool(i["notified_individuals"]), channels=i["channels"] or [],
             sources=i["sources"] or {}, conflicts=i["conflicts"] or {},
             sources_articles=refs.get(i["id"], []),
@@ -140,8 +163,9 @@ def stable_uuid(*parts: object) -> uuid.UUID:
 
 
 def day(value: str | None) -> date | None:
-    """The first day an ISO date of SCHEMA's forms can mean; None without a year."""
-    if not value or value.startswith("-"):
+    """The first day an ISO date of SCHEMA's forms can mean; None without a year, or with a year no
+    press report of a breach has (a store filled before dates were checked may hold "0288-06")."""
+    if not value or value.startswith("-") or plausible_date(value) is None:
         return None
     parts = value.split("-")
     try:
@@ -176,7 +200,8 @@ def breach_day(incident: IncidentDetail) -> date | None:
 
 
 def urls(incident: IncidentDetail) -> list[str]:
-    return list(dict.fromkeys(a.url for a in incident.sources_articles if a.url))
+    # a store filled before addresses were cleaned may hold one with a password
+    return list(dict.fromkeys(public_url(a.url) or "" for a in incident.sources_articles if a.url))
 
 
 def affected_text(incident: IncidentDetail) -> str:

@@ -19,6 +19,7 @@ import stix2
 
 from fuites.export.records import breach_day, mappings, modified, stable_uuid, summary, urls
 from fuites.merge import fold
+from fuites.models import plausible_date
 from fuites.store.queries import ArticleRef, IncidentDetail
 
 # Objects that do not change with an incident (an organisation's name, an actor's) keep one
@@ -72,9 +73,9 @@ def _custom(incident: IncidentDetail) -> dict[str, Any]:
         "x_fuites_data": incident.data,
         "x_fuites_data_classes": sorted({hibp[d] for d in incident.data if d in hibp}),
         "x_fuites_data_not": incident.data_not,
-        "x_fuites_occurred": incident.occurred,
-        "x_fuites_discovered": incident.discovered,
-        "x_fuites_disclosed": incident.disclosed,
+        "x_fuites_occurred": plausible_date(incident.occurred),
+        "x_fuites_discovered": plausible_date(incident.discovered),
+        "x_fuites_disclosed": plausible_date(incident.disclosed),
         "x_fuites_authorities": incident.authorities,
         "x_fuites_notified_individuals": incident.notified_individuals,
         "x_fuites_channels": incident.channels,

@@ -106,7 +106,8 @@ def _attribute(incident: IncidentDetail) -> dict[str, Any]:
 
 def _timeline(incident: IncidentDetail) -> dict[str, Any]:
     when = breach_day(incident) or first_published(incident)
-    given = incident.occurred or incident.discovered or incident.disclosed or incident.start or ""
+    given = next((v for v in (incident.occurred, incident.discovered, incident.disclosed, incident.start)
+                  if v and day(v)), "")
     parts = given.split("-")
     timeline: dict[str, Any] = {"incident": {"year": when.year if when else datetime.now(UTC).year}}
     # only what the date says: "2024-02" has no day

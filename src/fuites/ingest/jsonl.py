@@ -11,6 +11,7 @@ from fuites.errors import InputError
 from fuites.ingest.article import RawArticle
 from fuites.ingest.html import read_html
 from fuites.ingest.text import normalize_newlines
+from fuites.models import IsoDate
 
 
 class JsonlArticle(BaseModel):
@@ -23,7 +24,7 @@ class JsonlArticle(BaseModel):
     html: str | None = None
     url: str | None = None
     title: str | None = None
-    published: str | None = None
+    published: IsoDate | None = None
 
 
 def parse_object(line: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any, cast
 
@@ -275,3 +276,111 @@ def _query_sql(statement: Select[Any], dialect: Dialect,
         return None
     processors = [c.type._cached_result_processor(dialect, None) for c in statement.selected_columns]
     return compiled.string, names if compiled.positional else None, processors
+
+
+# Backup and restore (`fuites backup`, `fuites restore`)
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite store URL; None for another database."""
+    if not url.startswith("sqlite:///"):
+        return None
+    name = url[len("sqlite:///"):]
+    return Path(name) if name and name != ":memory:" else None
+
+
+def _pg_guidance(url: str, what: str) -> str:
+    safe = _safe(url.replace("postgresql+psycopg://", "postgresql://"))
+    if what == "backup":
+        return (f"the store is PostgreSQL ({safe}): back it up with PostgreSQL's own tool, which is safe "
+                f"while serving: pg_dump --format=custom --file PATH '{safe}' (give the real password, "
+                "or use ~/.pgpass)")
+    return (f"the store is PostgreSQL ({safe}): restore a pg_dump file with "
+            f"pg_restore --clean --if-exists --dbname '{safe}' PATH")
+
+
+def backup(db: str | os.PathLike[str] | None, path: str | os.PathLike[str]) -> int:
+    """Copy a SQLite store to `path` with SQLite's online backup API, safe while a server or an
+    ingest writes to it: the copy is one consistent state of the store. The copy is written beside
+    `path` and renamed at the end, so `path` is never half-written. Returns its size in bytes."""
+    url = database_url(db)
+    source = _sqlite_file(url)
+    if source is None:
+        raise StoreError(_pg_guidance(url, "backup"))
+    if not source.exists():
+        raise StoreError(f"no store at {source}: check --db")
+    target = Path(path).expanduser()
+    if target.exists() and target.resolve() == source.resolve():
+        raise StoreError(f"{target} is the store itself: give another path for the backup")
+    if not target.parent.is_dir():
+        raise StoreError(f"cannot write {target}: the folder {target.parent} does not exist")
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        partial.unlink(missing_ok=True)
+        with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as src, \
+                closing(sqlite3.connect(partial)) as dst:
+            src.execute("PRAGMA busy_timeout=10000")
+            src.backup(dst)
+            # one self-contained file: no -wal beside it to forget when copying it elsewhere
+            dst.execute("PRAGMA journal_mode=DELETE")
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as e:
+        partial.unlink(missing_ok=True)
+        raise StoreError(f"cannot back up {source} to {target}: {e}") from None
+    return target.stat().st_size
+
+
+def restore(path: str | os.PathLike[str], db: str | os.PathLike[str] | None, *, replace: bool = False) -> int:
+    """Put a backup made by `backup` in place of a SQLite store, then migrate it to the code's
+    schema. A store that holds articles is replaced only with `replace`. Returns the number of
+    articles the store then holds.
+
+    The backup is checked first (a SQLite file of a fuites store, intact); it is copied into the
+    store with the backup API, so a server reading the store sees the old or the new one, never a mix.
+    """
+    url = database_url(db)
+    target = _sqlite_file(url)
+    if target is None:
+        raise StoreError(_pg_guidance(url, "restore"))
+    source = Path(path).expanduser()
+    if not source.is_file():
+        raise StoreError(f"no backup at {source}: give the file `fuites backup` wrote")
+    if target.exists() and source.resolve() == target.resolve():
+        raise StoreError(f"{source} is the store itself: give the backup's path")
+    _check_backup(source)
+    if target.exists() and not replace:
+        held = _articles_in(target)
+        if held:
+            raise StoreError(f"the store {target} holds {held} articles: give --replace to overwrite it "
+                             f"with {source} (`fuites backup` it first if unsure)")
+    try:
+        with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as src, \
+                closing(sqlite3.connect(target)) as dst:
+            dst.execute("PRAGMA busy_timeout=10000")
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=WAL")
+    except (sqlite3.Error, OSError) as e:
+        raise StoreError(f"cannot restore {source} into {target}: {e}") from None
+    open_engine(target).dispose()  # migrate a backup made by an older fuites
+    return _articles_in(target)
+
+
+def _check_backup(path: Path) -> None:
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            status = conn.execute("PRAGMA quick_check").fetchone()[0]
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as e:
+        raise StoreError(f"{path} is not a fuites backup: {e}") from None
+    if status != "ok":
+        raise StoreError(f"{path} is damaged ({status}): restore another backup")
+    if not {"alembic_version", "articles", "incidents"} <= tables:
+        raise StoreError(f"{path} is a SQLite file but not a fuites store: give the file `fuites backup` wrote")
+
+
+def _articles_in(path: Path) -> int:
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+

@@ -13,8 +13,9 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Connection, and_, exists, func, literal_column, or_, select, text
 
-from fuites.errors import StoreError
+from fuites.errors import QueryError, StoreError
 from fuites.merge import NameIndex, fold, name_key
+from fuites.models import date_error, public_url
 from fuites.store.tables import Alias, Article, Incident, IncidentTag, Mention, Organisation
 
 
@@ -190,6 +191,7 @@ def filter_clauses(
     every: bool = False,
 ) -> list[ColumnElement[bool]]:
     """The conditions on incidents of `search`'s criteria (`every`: see `text_match`)."""
+    check_period(since, until)
     clauses: list[ColumnElement[bool]] = []
     if org:
         clauses.append(Incident.org_id.in_(org_ids(conn, names, org)))
@@ -209,6 +211,21 @@ def filter_clauses(
             raise StoreError(f"nothing to search in {query!r}: give words or \"a phrase\"")
         clauses.append(text_match(conn, terms, every=every))
     return clauses
+
+
+_PERIOD = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def check_period(since: str | None, until: str | None) -> None:
+    """Refuse a bound of a period that is not a calendar date ("2024-13", "2024-02-30")."""
+    for name, value in (("since", since), ("until", until)):
+        if value is None:
+            continue
+        if not _PERIOD.fullmatch(value):
+            raise QueryError(f"{name}: {value[:40]!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD")
+        error = date_error(value)
+        if error:
+            raise QueryError(f"{name}: {error}")
 
 
 def search(
@@ -236,6 +253,8 @@ def search(
 
 
 def show(conn: Connection, incident_id: int) -> IncidentDetail:
+    if not 0 < incident_id < 2**63:  # ids are 64-bit: a database driver refuses a larger one
+        raise StoreError(f"no incident {incident_id} in the store; `fuites search` lists incidents")
     row = conn.execute(
         select(Incident.__table__, Organisation.name.label("organisation"))
         .join(Organisation, Organisation.id == Incident.org_id)
@@ -245,7 +264,8 @@ def show(conn: Connection, incident_id: int) -> IncidentDetail:
         raise StoreError(f"no incident {incident_id} in the store; `fuites search` lists incidents")
     i = row._mapping
     refs = [
-        ArticleRef(id=r.id, doc=r.doc_id, source=r.source, url=r.url, title=r.title, published=r.published,
+        ArticleRef(id=r.id, doc=r.doc_id, source=public_url(r.source) or "", url=public_url(r.url),
+                    title=r.title, published=r.published,
                    primary=r.is_primary, reasons=r.reasons or [])
         for r in conn.execute(
             select(Article.id, Article.doc_id, Article.source, Article.url, Article.title, Article.published,

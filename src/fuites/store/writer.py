@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from fuites.merge import band_keys, minhash
-from fuites.models import Document
+from fuites.models import Document, public_url
 from fuites.store.db import execute_plain, executemany_plain
 from fuites.store.tables import article_bands, articles
 
@@ -51,7 +51,8 @@ def insert_article(conn: Connection, doc: Document, source: str) -> tuple[int, b
     digest = text_hash(doc.text or doc.title or doc.doc)
     hashvalues = minhash(doc.text)
     article_id = execute_plain(conn, _INSERT[conn.dialect.name], {
-        "doc_id": doc.doc, "source": source, "url": doc.url, "text_hash": digest, "published": doc.published,
+        "doc_id": doc.doc, "source": public_url(source), "url": doc.url,
+         "text_hash": digest, "published": doc.published,
         "title": doc.title, "lang": doc.lang, "text": doc.text, "extraction": extraction_of(doc),
         "extractor_version": doc.extractor or "", "minhash": hashvalues, "ingested_at": datetime.now(),
     })

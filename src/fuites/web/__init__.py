@@ -28,6 +28,7 @@ _ENV = {
     "tokens": "FUITES_TOKENS",
     "allow_private": "FUITES_ALLOW_PRIVATE",
     "cache_bytes": "FUITES_CACHE_BYTES",
+    "base_url": "FUITES_BASE_URL",
 }
 
 
@@ -40,6 +41,7 @@ def settings_from_env() -> Settings:
         tokens=Path(env[_ENV["tokens"]]) if env.get(_ENV["tokens"]) else None,
         allow_private=env.get(_ENV["allow_private"]) == "1",
         cache_bytes=int(env.get(_ENV["cache_bytes"], Settings.cache_bytes)),
+        base_url=env.get(_ENV["base_url"]) or None,
     )
 
 
@@ -75,6 +77,9 @@ def serve(
         os.environ[_ENV["tokens"]] = str(settings.tokens)
     os.environ[_ENV["allow_private"]] = "1" if settings.allow_private else "0"
     os.environ[_ENV["cache_bytes"]] = str(settings.cache_bytes)
+    base_url = settings.base_url or default_base_url(host, port)
+    if base_url:
+        os.environ[_ENV["base_url"]] = base_url
     uvicorn.run(
         "fuites.web:app_from_env",
         factory=True,
@@ -88,6 +93,15 @@ def serve(
         limit_concurrency=1000,
         timeout_keep_alive=5,
     )
+
+
+def default_base_url(host: str, port: int) -> str | None:
+    """The site's address when --base-url is not given: the bound host and port, unless the server
+    listens on every interface (then each connection's own address is used)."""
+    if host in ("0.0.0.0", "::", ""):
+        return None
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{port}" if port != 80 else f"http://{host}"
 
 
 def samples() -> list[str]:
@@ -106,4 +120,5 @@ def demo_store(db: str | None = None) -> Path:
     return path
 
 
-__all__ = ["Settings", "app_from_env", "create_app", "demo_store", "samples", "serve", "settings_from_env"]
+__all__ = ["Settings", "app_from_env", "create_app", "default_base_url", "demo_store",
+           "samples", "serve", "settings_from_env"]

@@ -7,23 +7,27 @@ Reads are public unless the server runs with `reads="token"`; writes always need
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import to_json
 
-from fuites.errors import FuitesError
-from fuites.ingest.article import RawArticle
+from fuites.ingest.article import ReadFailure
 from fuites.ingest.web import is_url
+from fuites.models import Document, IsoDate
 from fuites.store import IncidentDetail, IncidentSummary, Outcome, Stats, Timeline
 from fuites.web import listing
 from fuites.web.app import Web, error_body, web
+from fuites.web.extraction import Job
 from fuites.web.listing import ArticleView, Filters, SourceRef
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_ID = 2**63 - 1  # the store's ids are 64-bit integers: a larger one names nothing
 
 
 def bearer(request: Request) -> str | None:
@@ -113,7 +117,7 @@ def list_incidents(
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentDetail, tags=["incidents"])
-def get_incident(w: Reader, incident_id: Annotated[int, Path(ge=1)]) -> IncidentDetail:
+def get_incident(w: Reader, incident_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> IncidentDetail:
     """One incident: every field, the articles each value comes from, and the conflicts."""
     return w.store.show(incident_id)
 
@@ -137,7 +141,7 @@ def _stats(w: Web) -> StatsOut:
 
 
 @router.get("/articles/{article_id}", response_model=ArticleView, tags=["articles"])
-def get_article(w: Reader, article_id: Annotated[int, Path(ge=1)]) -> ArticleView:
+def get_article(w: Reader, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> ArticleView:
     """A stored article: its cleaned text, the record extracted from it with evidence spans
     (character offsets into `text`), and the incident each of its records was placed in."""
     with w.store.engine.connect() as conn:
@@ -156,8 +160,16 @@ class ArticleIn(BaseModel):
     html: str | None = Field(None, description="the article's page; its main text is kept")
     url: str | None = Field(None, max_length=2000, description="where it was published; fetched if alone")
     title: str | None = Field(None, max_length=1000)
-    published: str | None = Field(None, pattern=DATE_PATTERN)
+    published: IsoDate | None = Field(None, description="YYYY-MM-DD, YYYY-MM or YYYY (a timestamp too)")
     doc: str | None = Field(None, max_length=255, description="an id of your own for the article")
+
+    @field_validator("text", "html", "url", "title", "doc")
+    @classmethod
+    def _unicode(cls, value: str | None) -> str | None:
+        # JSON lets "\ud800" through: half a UTF-16 pair, which no text can store or show
+        if value is not None and _SURROGATE.search(value):
+            raise ValueError("holds a lone surrogate (such as \\ud800): send UTF-8 text, or pairs of \\u escapes")
+        return value
 
     @model_validator(mode="after")
     def one_body(self) -> ArticleIn:
@@ -198,7 +210,7 @@ class AddedOut(BaseModel):
 )
 async def add_article(w: Reader, body: ArticleIn, token: Annotated[str, Depends(require_token)]) -> Any:
     """Extract an article, store it and merge its incidents (needs a token)."""
-    outcomes = await run_in_threadpool(_add, w, body, token)
+    outcomes = await _add(w, body, token)
     out = AddedOut(
         outcomes=[
             OutcomeOut(
@@ -217,42 +229,48 @@ async def add_article(w: Reader, body: ArticleIn, token: Annotated[str, Depends(
     return JSONResponse(out.model_dump(mode="json"), status_code=status)
 
 
-def _add(w: Web, body: ArticleIn, token: str) -> list[Outcome]:
-    from fuites.extract.pipeline import extract_articles
-    from fuites.ingest.html import read_html
-
+async def _add(w: Web, body: ArticleIn, token: str) -> list[Outcome]:
+    """Fetch (in a thread), extract (in the extraction process), store (in a thread): the event
+    loop and the readers' threads never run the extractor."""
     source = f"api:{token}"
+    jobs: list[Job | Outcome] = []
     if body.text is None and body.html is None:
         assert body.url is not None
-        with w.write_lock:
-            report = w.store.ingest([body.url], allow_private=w.settings.allow_private)
-        w.invalidate()
-        return report.outcomes
-    content = body.text if body.text is not None else body.html or ""
-    doc_id = body.doc or "api-" + hashlib.sha256(content.encode("utf-8", "replace")).hexdigest()[:16]
-    try:
-        if body.html is not None:
-            raw = read_html(body.html, doc_id, source, url=body.url, title=body.title, published=body.published)
+        jobs = await run_in_threadpool(_fetch, w, body.url)
+    else:
+        content = body.text if body.text is not None else body.html or ""
+        doc_id = body.doc or "api-" + hashlib.sha256(content.encode("utf-8", "replace")).hexdigest()[:16]
+        jobs = [Job(doc_id, body.url or source, text=body.text, html=body.html, url=body.url, title=body.title,
+                    published=body.published)]
+    outcomes: list[Outcome] = []
+    for job in jobs:
+        if isinstance(job, Outcome):
+            outcomes.append(job)
+            continue
+        doc = await w.extractor(job)
+        if isinstance(doc, str):
+            outcomes.append(Outcome(job.source, "failed", doc))
+            continue
+        outcomes.append(await run_in_threadpool(_store, w, doc, job.source))
+    return outcomes
+
+
+def _fetch(w: Web, url: str) -> list[Job | Outcome]:
+    """The articles at a URL (one page, or a feed's entries), or why they could not be read."""
+    from fuites.ingest.web import read_url
+
+    out: list[Job | Outcome] = []
+    for item in read_url(url, allow_private=w.settings.allow_private):
+        if isinstance(item, ReadFailure):
+            out.append(Outcome(item.source, "failed", item.message))
         else:
-            raw = RawArticle(
-                doc_id=doc_id,
-                source=source,
-                text=body.text,
-                url=body.url,
-                title=body.title,
-                published=body.published,
-            )
-        doc = next(iter(extract_articles([raw])))
-    except FuitesError as e:
-        return [Outcome(source, "failed", f"cannot read the article: {e}")]
-    missing = {
-        k: getattr(raw, k)
-        for k in ("url", "title", "published")
-        if getattr(doc, k) is None and getattr(raw, k) is not None
-    }
-    if missing:
-        doc = doc.model_copy(update=missing)
+            out.append(Job(item.doc_id, item.source, text=item.text, html=item.html, url=item.url,
+                           title=item.title, published=item.published))
+    return out
+
+
+def _store(w: Web, doc: Document, source: str) -> Outcome:
     with w.write_lock:
-        outcome = w.store.add_document(doc, body.url or source)
+        outcome = w.store.add_document(doc, source)
     w.invalidate()
-    return [outcome]
+    return outcome

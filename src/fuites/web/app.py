@@ -7,6 +7,7 @@ errors as JSON `{"error": {"status", "message"}}` (an HTML page for a browser on
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -15,21 +16,25 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fuites import __version__
 from fuites.errors import FuitesError, StoreError
 from fuites.store import Store
 from fuites.web.cache import ResponseCache
+from fuites.web.extraction import Extractor
 from fuites.web.listing import QueryError
 from fuites.web.tokens import TokenFile
 
+_log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_BODY = 6_000_000  # an article of 5 MB (the readers' limit) and its JSON quoting
@@ -66,12 +71,39 @@ class Settings:
     cache_bytes: int = 64_000_000
     # threads serving requests at once in a process (see create_app)
     threads: int = int(os.environ.get("FUITES_THREADS", "4"))
+    # an article taking longer than this to extract is given up (its process is ended)
+    extract_seconds: float = 120.0
+    # where the site is reached ("https://fuites.example.org"): the feed's absolute links are built
+    # on it, never on the request's Host header, which any client sets (and a cached feed would
+    # then send everyone to the client's host). None: the address the connection came in on.
+    base_url: str | None = None
 
     def __post_init__(self) -> None:
+        if self.base_url is not None:
+            self.base_url = check_base_url(self.base_url)
         if self.lang not in ("fr", "en"):
             raise FuitesError(f"no interface in {self.lang!r}: give fr or en")
         if self.reads not in ("public", "token"):
             raise FuitesError(f"reads={self.reads!r} is not a mode: give public or token")
+
+
+def check_base_url(url: str) -> str:
+    """An http(s) URL with a host and nothing after its path, without its final slash."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or parts.username or parts.password:
+        raise FuitesError(f"base URL {url!r} is not one: give the site's address as http(s)://host[:port][/path]")
+    return url.strip().rstrip("/")
+
+
+def bound_url(scope: MutableMapping[str, Any]) -> str:
+    """The address a connection came in on (the socket's, not the client's Host header)."""
+    server = scope.get("server")
+    if not server or server[0] is None:
+        return "http://localhost"
+    host, port = server[0], server[1]
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{port}" if port not in (None, 80) else f"http://{host}"
 
 
 @dataclass
@@ -81,6 +113,7 @@ class Web:
     store: Store
     settings: Settings
     tokens: TokenFile
+    extractor: Extractor
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _cache: dict[str, tuple[float, Any]] = field(default_factory=dict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -120,6 +153,10 @@ class Web:
     def invalidate(self) -> None:
         with self._cache_lock:
             self._cache.clear()
+
+    def base_url(self, request: Request) -> str:
+        """Where absolute links point: `--base-url`, else the address the server was reached on."""
+        return self.settings.base_url or bound_url(request.scope)
 
 
 async def web(request: Request) -> Web:
@@ -257,7 +294,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         description="Data breaches reported in the press: incidents, their sources and evidence.",
         openapi_tags=[{"name": "incidents"}, {"name": "articles"}],
     )
-    app.state.web = Web(store=store or Store(settings.db), settings=settings, tokens=TokenFile(settings.tokens))
+    app.state.web = Web(store=store or Store(settings.db), settings=settings, tokens=TokenFile(settings.tokens),
+                        extractor=Extractor(settings.extract_seconds))
     app.include_router(api.router)
     app.include_router(feed.router)
     app.include_router(pages.router)
@@ -294,6 +332,13 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     @app.exception_handler(FuitesError)
     async def fuites_error(request: Request, exc: FuitesError) -> Response:
         return failure(request, 422, str(exc))
+
+    @app.exception_handler(SQLAlchemyError)
+    async def store_down(request: Request, exc: SQLAlchemyError) -> Response:
+        # a locked, corrupt or unreachable database: the server is fine, the store is not
+        _log.error("the store failed: %s: %s", type(exc).__name__, " ".join(str(exc).split())[:300])
+        return failure(request, 503, "the store cannot be read right now; the server log has the details",
+                       {"Retry-After": "30"})
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:

@@ -174,7 +174,9 @@ class ResponseCache:
 def _key(scope: Message, headers: list[tuple[bytes, bytes]]) -> tuple[Any, ...]:
     varying = tuple(value for name, value in headers if name in _VARY)
     wants_html = any(name == b"accept" and b"text/html" in value for name, value in headers)
-    return scope.get("path", ""), scope.get("query_string", b""), varying, wants_html
+    # the Host header is not part of it: no response depends on it (absolute links are built on
+    # the configured base URL, else on the address the connection came in on: `server`)
+    return scope.get("path", ""), scope.get("query_string", b""), varying, wants_html, scope.get("server")
 
 
 def _has(headers: list[tuple[bytes, bytes]], name: bytes) -> bool:

@@ -1,6 +1,8 @@
 """An Atom feed of new incidents, filtered like the list: `/feed.atom?sector=health&data=national_id`.
 
-ElementTree writes the XML, so a victim's name with `<` or `&` stays text.
+ElementTree writes the XML, so a victim's name with `<` or `&` stays text; characters XML cannot
+hold at all (NUL and other controls) are dropped. Absolute links start with the configured base
+URL (`fuites serve --base-url`), never with the Host header a client sent.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from xml.etree import ElementTree as ET
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from fuites.models import printable
 from fuites.store import IncidentSummary
 from fuites.web import listing
 from fuites.web.api import filters_from, may_read
@@ -44,24 +47,22 @@ def feed(request: Request, w: Annotated[Web, Depends(web)], f: Annotated[Filters
     labels = Labels(language(request))
     with w.store.engine.connect() as conn:
         rows = listing.newest(conn, w.store.names, f, limit=50)
-    base = str(request.base_url).rstrip("/")
+    base = w.base_url(request)
+    here = f"{base}{request.url.path}" + (f"?{request.url.query}" if request.url.query else "")
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        # a store filled before names were cleaned may hold a character XML cannot carry
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: printable(v) for k, v in attrs.items()})
         if text is not None:
-            element.text = text
+            element.text = printable(text)
         return element
 
-    sub(
-        root,
-        "id",
-        f"{base}{request.url.path}?{request.url.query}" if request.url.query else f"{base}/feed.atom",
-    )
+    sub(root, "id", here)
     sub(root, "title", f"fuites: {labels.ui('tagline')}")
     sub(root, "updated", _iso(max((u for _, u in rows), default=None)))
-    sub(root, "link", rel="self", href=str(request.url))
+    sub(root, "link", rel="self", href=here)
     sub(root, "link", rel="alternate", href=f"{base}/")
     sub(sub(root, "author"), "name", "fuites")
     for row, updated in rows:

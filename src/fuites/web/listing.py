@@ -124,7 +124,8 @@ def decode_cursor(cursor: str) -> tuple[str | None, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         start, incident_id = json.loads(raw)
-        if (start is None or isinstance(start, str)) and isinstance(incident_id, int):
+        # an id past 64 bits is none of ours (and the database driver would refuse it)
+        if (start is None or isinstance(start, str)) and isinstance(incident_id, int) and 0 < incident_id < 2**63:
             return start, incident_id
     except (ValueError, binascii.Error, TypeError):
         pass

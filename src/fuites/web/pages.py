@@ -15,10 +15,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from fuites.models import ATTACKS, DATA, SECTORS
+from fuites.models import ATTACKS, DATA, SECTORS, public_url
 from fuites.store import IncidentSummary
 from fuites.web import charts, listing
-from fuites.web.api import may_read
+from fuites.web.api import MAX_ID, may_read
 from fuites.web.app import TEMPLATES, Web, web
 from fuites.web.evidence import clean_spans, highlight
 from fuites.web.i18n import LANGUAGES, Labels, negotiate
@@ -43,7 +43,9 @@ def safe_url(url: str | None) -> str | None:
     """The URL if a browser may follow it from our page: http(s) only."""
     if not url:
         return None
-    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
+    if urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+        return None
+    return public_url(url)
 
 
 def count(n: int | None, lang: str) -> str:
@@ -219,7 +221,7 @@ def _fields(detail: Any) -> list[tuple[str, str]]:
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
-def incident_page(request: Request, w: Reader, incident_id: Annotated[int, Path(ge=1)]) -> HTMLResponse:
+def incident_page(request: Request, w: Reader, incident_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> HTMLResponse:
     detail = w.store.show(incident_id)
     with w.store.engine.connect() as conn:
         articles = listing.articles_of(conn, incident_id)
@@ -245,7 +247,7 @@ def incident_page(request: Request, w: Reader, incident_id: Annotated[int, Path(
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, w: Reader, article_id: Annotated[int, Path(ge=1)]) -> HTMLResponse:
+def article_page(request: Request, w: Reader, article_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> HTMLResponse:
     with w.store.engine.connect() as conn:
         view = listing.article(conn, article_id)
     if view is None:
