@@ -189,8 +189,7 @@ def _run_ingest(work: Callable[[Progress], IngestReport], what: str) -> IngestRe
             bar.update(task, description=f"{what}: {shown}")
 
         report = work(progress)
-    shown = ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "nothing to do"
-    typer.echo(f"{what}: {shown}", err=True)
+    typer.echo(f"{what}: {report.summary()}", err=True)
     return report
 
 

@@ -325,6 +325,7 @@ class Decision:
     incident_id: int | None
     reason: str
     rule: int
+    created: bool = False  # the incident was made for this mention
 
 
 def decide(
@@ -698,6 +699,7 @@ def place_article(
                     names.facts[org] = {}
                 source = Source(article_id, published, primary, record)
                 decision.incident_id = _new_incident(conn, org, source)
+                decision.created = True
                 created.add(decision.incident_id)
         elif found and decision.rule > 1 and found[1] != "same name":
             decision.reason = decision.reason.replace("same organisation", f"same organisation, {found[1]}")

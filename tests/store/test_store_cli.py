@@ -35,9 +35,11 @@ def test_ingest_records_prints_a_summary_and_fails_on_the_bad_line(db_url: str, 
     code, _, err = run("ingest", "--records", "--db", db_url, str(records))
     assert code == 1
     assert f"fuites: cannot read {records}:21: not an extracted record" in err
-    assert err.strip().splitlines()[-1] == "ingest: 20 new, 1 failed"
+    assert err.strip().splitlines()[-1] == (
+        "ingest: 21 articles (20 new, 1 failed): 7 incidents created, 17 reports merged into known incidents, "
+        "0 articles kept aside (no incident reported)")
     code, _, err = run("ingest", "--records", "--db", db_url, str(records))
-    assert err.strip().splitlines()[-1] == "ingest: 20 duplicate, 1 failed"
+    assert err.strip().splitlines()[-1] == "ingest: 21 articles (20 duplicate, 1 failed)"
 
 
 def test_search_show_org_stats_and_explain(db_url: str, records: Path) -> None:

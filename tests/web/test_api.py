@@ -91,7 +91,7 @@ def test_org_timeline_is_oldest_first(http: httpx.Client) -> None:
 
 def test_stats_count_by_sector_and_month(http: httpx.Client) -> None:
     body = http.get("/api/stats").json()
-    assert body["incidents"] == 4 and body["articles"] == 5
+    assert body["incidents"] == 4 and body["articles"] == 6 and body["kept_aside"] == 1
     assert body["by_sector"]["health"] == 1
     assert body["by_month"]["2024-10"] == 1
 

@@ -79,7 +79,8 @@ class Stats(BaseModel):
     """Counts of incidents by year, sector, attack and data category."""
 
     incidents: int = 0
-    articles: int = 0
+    articles: int = Field(0, description="articles read and stored")
+    kept_aside: int = Field(0, description="of those, articles that report no incident: counted, shown nowhere")
     organisations: int = 0
     by_year: dict[str, int] = Field(default_factory=dict)
     by_sector: dict[str, int] = Field(default_factory=dict)
@@ -292,6 +293,8 @@ def stats(conn: Connection) -> Stats:
     return Stats(
         incidents=conn.execute(select(func.count()).select_from(Incident)).scalar_one(),
         articles=conn.execute(select(func.count()).select_from(Article)).scalar_one(),
+        kept_aside=conn.execute(select(func.count()).select_from(Article).where(
+            ~exists().where(Mention.article_id == Article.id))).scalar_one(),
         organisations=conn.execute(
             select(func.count(func.distinct(Incident.org_id)))).scalar_one(),
         by_year=grouped(select(year, func.count()).group_by(year).order_by(year)),

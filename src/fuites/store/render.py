@@ -93,7 +93,8 @@ def render_explanation(detail: IncidentDetail) -> RenderableType:
 
 def render_stats(stats: Stats) -> RenderableType:
     head = Text(
-        f"{stats.incidents} incidents, {stats.articles} articles, {stats.organisations} organisations"
+        f"{stats.incidents} incidents, {stats.organisations} organisations; {stats.articles} articles read, "
+        f"{stats.kept_aside} of them kept aside (no incident reported)"
     )
     tables = []
     for title, counts in (("year", stats.by_year), ("sector", stats.by_sector), ("attack", stats.by_attack),
