@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Connection, and_, exists, func, literal_column, or_, select, text
 
+from fuites.display import sort_key
 from fuites.errors import StoreError
 from fuites.merge import NameIndex, fold, name_key
 from fuites.store.tables import Alias, Article, Incident, IncidentTag, Mention, Organisation
@@ -32,6 +33,13 @@ class IncidentSummary(BaseModel):
     affected_count: int | None = None
     affected_qualifier: str | None = None
     articles: int = 0
+    when: str | None = Field(default=None, description="the date to show: `start`, else a date without its year (--MM-DD)")
+    earlier: bool = Field(default=False, description="on a timeline: known only from articles recalling it")
+
+
+def when(start: str | None, *dates: str | None) -> str | None:
+    """The date an incident is shown at: its start, else the earliest of its dates without a year."""
+    return start or min((d for d in dates if d and d.startswith("--")), default=None)
 
 
 class ArticleRef(BaseModel):
@@ -79,8 +87,8 @@ class Stats(BaseModel):
     """Counts of incidents by year, sector, attack and data category."""
 
     incidents: int = 0
-    articles: int = Field(0, description="articles read and stored")
-    kept_aside: int = Field(0, description="of those, articles that report no incident: counted, shown nowhere")
+    articles: int = Field(default=0, description="articles read and stored")
+    kept_aside: int = Field(default=0, description="of those, articles that report no incident: counted, shown nowhere")
     organisations: int = 0
     by_year: dict[str, int] = Field(default_factory=dict)
     by_sector: dict[str, int] = Field(default_factory=dict)
@@ -91,7 +99,8 @@ class Stats(BaseModel):
 _SUMMARY = (
     Incident.id, Incident.victim, Organisation.name, Incident.sector, Incident.country,
     Incident.start_date, Incident.attack, Incident.data, Incident.affected_count,
-    Incident.affected_qualifier, Incident.n_articles,
+    Incident.affected_qualifier, Incident.n_articles, Incident.occurred, Incident.discovered,
+    Incident.disclosed,
 )
 
 
@@ -99,7 +108,7 @@ def _summary(row: Any) -> IncidentSummary:
     return IncidentSummary(
         id=row[0], victim=row[1], organisation=row[2], sector=row[3], country=row[4], start=row[5],
         attack=row[6] or [], data=row[7] or [], affected_count=row[8], affected_qualifier=row[9],
-        articles=row[10],
+        articles=row[10], when=when(row[5], row[11], row[12], row[13]),
     )
 
 
@@ -262,6 +271,8 @@ def show(conn: Connection, incident_id: int) -> IncidentDetail:
         articles=i["n_articles"], actors=i["actors"], affected_who=i["affected_who"],
         data_not=i["data_not"], occurred=i["occurred"], discovered=i["discovered"],
         disclosed=i["disclosed"], end=i["end_date"], authorities=i["authorities"],
+        when=when(i["start_date"], i["occurred"], i["discovered"], i["disclosed"]),
+        earlier=not any(r.primary for r in refs),
         notified_individuals=i["notified_individuals"], channels=i["channels"], sources=i["sources"],
         conflicts=i["conflicts"], sources_articles=refs,
     )
@@ -277,11 +288,19 @@ def timeline(conn: Connection, names: NameIndex, name: str) -> Timeline:
     aliases = sorted({a for (a,) in conn.execute(select(Alias.name).where(Alias.org_id == org.id))})
     rows = conn.execute(
         select(*_SUMMARY).join(Organisation, Organisation.id == Incident.org_id)
-        .where(Incident.org_id == org.id)
-        .order_by(Incident.start_date.asc().nulls_last(), Incident.id)
-    )
+        .where(Incident.org_id == org.id).order_by(Incident.id)
+    ).all()
+    reported = set(conn.execute(
+        select(Mention.incident_id).join(Incident, Incident.id == Mention.incident_id)
+        .where(Incident.org_id == org.id, Mention.is_primary)
+    ).scalars())
+    incidents = []
+    for row in sorted(rows, key=lambda r: sort_key(r[5], (r[11], r[12], r[13]))):
+        item = _summary(row)
+        item.earlier = item.id not in reported
+        incidents.append(item)
     return Timeline(organisation=org.name, aliases=aliases, sector=org.sector, country=org.country,
-                    incidents=[_summary(r) for r in rows])
+                    incidents=incidents)
 
 
 def stats(conn: Connection) -> Stats:

@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, or_, se
 from fuites.errors import FuitesError
 from fuites.merge import NameIndex
 from fuites.models import ATTACKS, DATA, SECTORS
-from fuites.store.queries import filter_clauses, parse_query
+from fuites.store.queries import filter_clauses, parse_query, when
 from fuites.store.tables import Article, Incident, IncidentTag, Mention, Organisation
 
 MAX_LIMIT = 200
@@ -84,6 +84,9 @@ _SUMMARY = (
     Incident.affected_count,
     Incident.affected_qualifier,
     Incident.n_articles,
+    Incident.occurred,
+    Incident.discovered,
+    Incident.disclosed,
 )
 
 
@@ -99,6 +102,9 @@ _FIELDS = (
     "affected_count",
     "affected_qualifier",
     "articles",
+    "occurred",
+    "discovered",
+    "disclosed",
 )
 _LIST = select(*_SUMMARY).join(Organisation, Organisation.id == Incident.org_id)
 
@@ -109,6 +115,8 @@ def _summary(row: Any) -> Row:
     out = dict(zip(_FIELDS, row, strict=True))
     out["attack"] = out["attack"] or []
     out["data"] = out["data"] or []
+    out["when"] = when(out["start"], out.pop("occurred"), out.pop("discovered"), out.pop("disclosed"))
+    out["earlier"] = False
     return out
 
 

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from fuites.display import date_text
 from fuites.models import ATTACKS, DATA, SECTORS
 from fuites.store import IncidentSummary
 from fuites.web import charts, listing
@@ -65,6 +66,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
             "ui": labels.ui,
             "safe_url": safe_url,
             "count": lambda n: count(n, lang),
+            "date": lambda value, earlier=False: date_text(value, lang, earlier=earlier),
             "path": request.url.path,
             "query": request.url.query,
             **context,
