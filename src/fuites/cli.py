@@ -160,15 +160,16 @@ OutputOption = Annotated[
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")]
 
 
-def _open_store(db: str | None, *, alerts: bool = False) -> Store:
-    """The store; with `alerts`, every incident a write creates or changes goes to the watches."""
+def _open_store(db: str | None, *, alerts: bool = False, read: bool = False) -> Store:
+    """The store; with `alerts`, every incident a write creates or changes goes to the watches;
+    `read`: only an existing one (reading commands never create a store)."""
     from fuites.store import Store
 
     if alerts:
         from fuites.alerts import notify_changes
 
         return Store(db, on_change=notify_changes)
-    return Store(db)
+    return Store(db, create=not read)
 
 
 def _run_ingest(work: Callable[[Progress], IngestReport], what: str) -> IngestReport:
@@ -296,7 +297,7 @@ def search_command(
 ) -> None:
     """Incidents matching a query and filters, most recent first."""
     with _reporting(debug):
-        with _open_store(db) as store:
+        with _open_store(db, read=True) as store:
             found = store.search(query, org=org, sector=sector, data=data, attack=attack, since=since,
                                  until=until, limit=limit or None)
         _print_summaries(found, format)
@@ -311,7 +312,7 @@ def show_command(
 ) -> None:
     """One incident: every field with its sources, conflicts between articles, and the articles."""
     with _reporting(debug):
-        with _open_store(db) as store:
+        with _open_store(db, read=True) as store:
             detail = store.show(incident)
         from fuites.store.render import render_incident
 
@@ -327,7 +328,7 @@ def org_command(
 ) -> None:
     """An organisation's timeline of incidents, with counts and data."""
     with _reporting(debug):
-        with _open_store(db) as store:
+        with _open_store(db, read=True) as store:
             timeline = store.org(name)
         if format is Output.jsonl:
             typer.echo(timeline.model_dump_json())
@@ -345,7 +346,7 @@ def stats_command(
 ) -> None:
     """Incidents by year, sector, attack and data category."""
     with _reporting(debug):
-        with _open_store(db) as store:
+        with _open_store(db, read=True) as store:
             stats = store.stats()
         from fuites.store.render import render_stats
 
@@ -476,7 +477,7 @@ def export_command(
 
     with _reporting(debug):
         export.get(format)
-        with _open_store(db) as store:
+        with _open_store(db, read=True) as store:
             found = export.incidents(store, query, org=org, sector=sector, data=data, attack=attack,
                                      since=since, until=until)
             if output:
@@ -608,7 +609,7 @@ def check_command(
     from fuites import advice
 
     with _reporting(debug):
-        with _open_store(db) as store:
+        with _open_store(db, read=True) as store:
             result = advice.check(store, org, lang.value)
         if format is Output.jsonl:
             typer.echo(result.model_dump_json())

@@ -154,3 +154,14 @@ def test_interface_language_follows_the_browser_and_the_switch(browser: Any, ser
     page.get_by_role("link", name="FR", exact=True).click()
     assert page.locator("h1").inner_text().startswith("Derniers incidents")
     context.close()
+
+
+def test_search_in_english_finds_a_french_ransomware_article_and_shows_where(page: Any, artifacts: Path) -> None:
+    page.goto("/lang/en?next=/")
+    page.locator("input[name=q]").fill("ransomware")
+    page.locator("form.search button").click()
+    shot(page, artifacts, "search-ransomware")
+    assert page.locator("h1").inner_text().startswith("Results for “ransomware”")
+    assert [v.strip() for v in page.locator("li.incident a.victim").all_inner_texts()] == ["Horizon Santé"]
+    assert page.locator("li.incident .snippet mark").inner_text() == "rançongiciel"
+    assert "subi un rançongiciel. Les" in page.locator("li.incident .snippet").inner_text()

@@ -87,3 +87,10 @@ def test_the_cli_shows_the_dates_without_their_year(seeded: tuple[Served, list[D
     main = served.store.org("Orange").incidents[1].id
     result = CliRunner().invoke(app, ["show", "--db", served.db, str(main)], env={"COLUMNS": "120"})
     assert "18 April (year not given)" in result.stdout
+
+
+def test_search_ransomware_finds_la_poste_mobile(seeded: tuple[Served, list[Document]]) -> None:
+    served, _ = seeded
+    result = CliRunner().invoke(app, ["search", "--db", served.db, "ransomware", "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert "La Poste Mobile" in {json.loads(line)["victim"] for line in result.stdout.splitlines()}

@@ -139,10 +139,12 @@ class Store:
     >>> store.search("rançongiciel", sector="health", since="2024-01")  # doctest: +SKIP
     """
 
-    def __init__(self, db: str | os.PathLike[str] | None = None, *, on_change: OnChange | None = None) -> None:
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, on_change: OnChange | None = None,
+                 create: bool = True) -> None:
         """`on_change(store, incident_ids)` is called after each write with the incidents it created or
-        updated (`fuites.alerts.notify_changes` sends the watches' alerts)."""
-        self.engine: Engine = open_engine(db)
+        updated (`fuites.alerts.notify_changes` sends the watches' alerts). `create=False` opens only
+        a store that exists (for reading: a mistyped path raises StoreError instead of making one)."""
+        self.engine: Engine = open_engine(db, create=create)
         self.names = NameIndex()
         self.on_change = on_change
         self._seen: tuple[object, object] | None = None

@@ -7,15 +7,18 @@ the same objects.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
+from rapidfuzz import fuzz, process
 from sqlalchemy import ColumnElement, Connection, and_, exists, func, literal_column, or_, select, text
 
 from fuites.display import sort_key
 from fuites.errors import StoreError
 from fuites.merge import NameIndex, fold, name_key
+from fuites.store import filters
 from fuites.store.tables import Alias, Article, Incident, IncidentTag, Mention, Organisation
 
 
@@ -33,7 +36,7 @@ class IncidentSummary(BaseModel):
     affected_count: int | None = None
     affected_qualifier: str | None = None
     articles: int = 0
-    when: str | None = Field(default=None, description="the date to show: `start`, else a date without its year (--MM-DD)")
+    when: str | None = Field(default=None, description="the date shown: `start`, else one without its year")
     earlier: bool = Field(default=False, description="on a timeline: known only from articles recalling it")
 
 
@@ -122,19 +125,24 @@ def parse_query(query: str) -> list[list[str]]:
     return terms
 
 
-def _fts5(terms: list[list[str]]) -> str:
-    return " ".join('"' + " ".join(words) + '"' for words in terms)
+# A term is the phrases any of which may match (synonyms), each a list of words; all terms must.
+Terms = list[list[list[str]]]
 
 
-def _tsquery(terms: list[list[str]]) -> str:
-    return " & ".join("(" + " <-> ".join(words) + ")" for words in terms)
+def _fts5(terms: Terms) -> str:
+    return " AND ".join("(" + " OR ".join('"' + " ".join(words) + '"' for words in term) + ")" for term in terms)
+
+
+def _tsquery(terms: Terms) -> str:
+    return " & ".join("(" + " | ".join("(" + " <-> ".join(words) + ")" for words in term) + ")"
+                      for term in terms)
 
 
 _FEW = 2000
 
 
-def text_match(conn: Connection, terms: list[list[str]], *, every: bool = False) -> ColumnElement[bool]:
-    """Incidents whose victim names or any article's text contain every term.
+def text_match(conn: Connection, terms: Terms, *, every: bool = False) -> ColumnElement[bool]:
+    """Incidents whose victim names or any article's text contain every term (one of its phrases).
 
     `every`: the caller counts all matches (facets) rather than reading the newest ones until a
     page is full, so the matches are gathered from the index once rather than probed row by row.
@@ -181,9 +189,27 @@ def org_ids(conn: Connection, names: NameIndex, name: str) -> list[int]:
 
 
 def _has_tag(kind: str, value: str) -> ColumnElement[bool]:
+    if kind == "sector":
+        return Incident.sector == value
     return exists().where(
         and_(IncidentTag.incident_id == Incident.id, IncidentTag.kind == kind, IncidentTag.value == value)
     )
+
+
+def query_match(conn: Connection, query: str, *, every: bool = False) -> ColumnElement[bool]:
+    """Incidents matching every word or "phrase" of a query, in the reader's words: a word that
+    names a category matches the incidents filed under it and the articles saying any of its
+    words in either language; plain words are looked up together, in one pass of the index."""
+    widened = filters.terms(parse_query(query))
+    if not widened:
+        raise StoreError(f"nothing to search in {query!r}: give words or \"a phrase\"")
+    plain = [t.phrases for t in widened if len(t.phrases) == 1 and not t.tags]
+    clauses = [text_match(conn, plain, every=every)] if plain else []
+    for term in widened:
+        if len(term.phrases) > 1 or term.tags:
+            clauses.append(or_(text_match(conn, [term.phrases], every=every),
+                               *(_has_tag(kind, value) for kind, value in term.tags)))
+    return and_(*clauses)
 
 
 def filter_clauses(
@@ -200,24 +226,22 @@ def filter_clauses(
     every: bool = False,
 ) -> list[ColumnElement[bool]]:
     """The conditions on incidents of `search`'s criteria (`every`: see `text_match`)."""
+    checked = filters.check(sector, attack, data, since, until)
     clauses: list[ColumnElement[bool]] = []
     if org:
         clauses.append(Incident.org_id.in_(org_ids(conn, names, org)))
-    if sector:
-        clauses.append(Incident.sector == sector)
-    clauses.extend(_has_tag("data", value) for value in data)
-    clauses.extend(_has_tag("attack", value) for value in attack)
-    if since:
-        clauses.append(Incident.start_date >= since)
-    if until:
+    if checked.sector:
+        clauses.append(Incident.sector == checked.sector)
+    clauses.extend(_has_tag("data", value) for value in checked.data)
+    clauses.extend(_has_tag("attack", value) for value in checked.attack)
+    if checked.since:
+        clauses.append(Incident.start_date >= checked.since)
+    if checked.until:
         # "2024-03" as an upper bound includes the whole of March
-        clauses.append(Incident.start_date <= until + "\uffff")
+        clauses.append(Incident.start_date <= checked.until + "\uffff")
     if query and query.strip():
         # last: SQLite checks conditions in order, and the index lookups above are the cheaper
-        terms = parse_query(query)
-        if not terms:
-            raise StoreError(f"nothing to search in {query!r}: give words or \"a phrase\"")
-        clauses.append(text_match(conn, terms, every=every))
+        clauses.append(query_match(conn, query, every=every))
     return clauses
 
 
@@ -278,12 +302,32 @@ def show(conn: Connection, incident_id: int) -> IncidentDetail:
     )
 
 
+class UnknownOrganisation(StoreError):
+    """No organisation goes by this name; `suggestions` are the names of the closest ones."""
+
+    def __init__(self, name: str, suggestions: Sequence[str]) -> None:
+        self.name, self.suggestions = name, list(suggestions)
+        close = f"did you mean {' or '.join(map(repr, self.suggestions))}? " if self.suggestions else ""
+        super().__init__(f"no organisation named {name!r} in the store; {close}"
+                         f"`fuites search {shlex.quote(name)}` looks in texts")
+
+
+def close_organisations(conn: Connection, names: NameIndex, name: str, limit: int = 3) -> list[str]:
+    """The names of the organisations whose names are closest to `name` (a typo, a part of it)."""
+    key = name_key(name)
+    keys = [*names.keys, *names.pending]
+    found = process.extract(key, keys, scorer=fuzz.WRatio, score_cutoff=80, limit=limit * 3)
+    ids = list(dict.fromkeys((names.keys.get(k) or names.pending[k]) for k, _, _ in found))[:limit]
+    if not ids:
+        return []
+    shown = dict(conn.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))).all())
+    return [shown[i] for i in ids if i in shown]
+
+
 def timeline(conn: Connection, names: NameIndex, name: str) -> Timeline:
     ids = org_ids(conn, names, name)
     if not ids:
-        raise StoreError(
-            f"no organisation named {name!r} in the store; `fuites search {name}` looks in texts"
-        )
+        raise UnknownOrganisation(name, close_organisations(conn, names, name))
     org = conn.execute(select(Organisation.__table__).where(Organisation.id == ids[0])).one()
     aliases = sorted({a for (a,) in conn.execute(select(Alias.name).where(Alias.org_id == org.id))})
     rows = conn.execute(

@@ -21,6 +21,7 @@ from fuites.ingest.web import is_url
 from fuites.store import IncidentDetail, IncidentSummary, Outcome, Stats, Timeline
 from fuites.web import listing
 from fuites.web.app import Web, error_body, web
+from fuites.web.i18n import negotiate
 from fuites.web.listing import ArticleView, Filters, SourceRef
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -77,9 +78,10 @@ class StatsOut(Stats):
 
 
 async def filters_from(
+    request: Request,
     q: Annotated[str | None, Query(max_length=500, description='words or "a phrase", in texts and names')] = None,
     org: Annotated[str | None, Query(max_length=255, description="an organisation's name or alias")] = None,
-    sector: Annotated[str | None, Query(max_length=32)] = None,
+    sector: Annotated[str | None, Query(max_length=64, description="an id or a label, French or English")] = None,
     attack: Annotated[list[str] | None, Query(max_length=10, description="every one given must hold")] = None,
     data: Annotated[list[str] | None, Query(max_length=25, description="every one given must hold")] = None,
     since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
@@ -93,7 +95,7 @@ async def filters_from(
         data=tuple(data or ()),
         since=since,
         until=until,
-    ).check()
+    ).check(negotiate(request.headers.get("accept-language"), "en"))
 
 
 @router.get("/incidents", response_model=IncidentList, tags=["incidents"])

@@ -6,6 +6,8 @@ import tomllib
 from functools import cache
 from importlib import resources
 
+from fuites.store.filters import KINDS, FilterError
+
 LANGUAGES = ("fr", "en")
 
 
@@ -32,6 +34,21 @@ class Labels:
 
     def ui(self, key: str) -> str:
         return self._table["ui"].get(key, key)
+
+    def message(self, key: str, **values: str) -> str:
+        """A sentence of the `messages` table with its blanks filled."""
+        return self._table["messages"][key].format(**values)
+
+
+def filter_message(error: FilterError, labels: Labels) -> str:
+    """A refused filter value, in the reader's words: what was wrong, the close matches, the choices."""
+    if error.kind in ("since", "until", "period"):
+        return labels.message("bad_date" if error.kind != "period" else "bad_period", value=error.value)
+    names = [labels(error.kind, i) for i in KINDS[error.kind]]
+    text = labels.message("unknown_value", kind=labels.ui(error.kind).lower(), value=error.value)
+    if error.suggestions:
+        text += " " + labels.message("did_you_mean", values=", ".join(labels(error.kind, i) for i in error.suggestions))
+    return text + " " + labels.message("choices", values=", ".join(names))
 
 
 def negotiate(accept_language: str | None, default: str) -> str:

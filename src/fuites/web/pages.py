@@ -8,7 +8,7 @@ are http(s); anything else (`javascript:`) is shown as text.
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -18,6 +18,7 @@ from markupsafe import Markup
 from fuites.display import date_text
 from fuites.models import ATTACKS, DATA, SECTORS
 from fuites.store import IncidentSummary
+from fuites.store.queries import UnknownOrganisation
 from fuites.web import charts, listing
 from fuites.web.api import may_read
 from fuites.web.app import TEMPLATES, Web, web
@@ -77,8 +78,12 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     return response
 
 
-def error_page(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    response = render(request, "error.html", status=status, status_code=status, message=message)
+def error_page(request: Request, status: int, message: str, headers: dict[str, str] | None = None,
+               **context: Any) -> Response:
+    """An error for a person: a 404 says so in their language (the store's message speaks of commands)."""
+    if status == 404 and "suggestions" not in context:
+        message = Labels(language(request)).message("not_found", path=request.url.path)
+    response = render(request, "error.html", status=status, status_code=status, message=message, **context)
     for k, v in (headers or {}).items():
         response.headers[k] = v
     return response
@@ -159,10 +164,11 @@ def home(
         data=tuple(data or ()),
         since=year,
         until=year,
-    ).check()
+    ).check(language(request))
     view = View(f, year)
     with w.store.engine.connect() as conn:
         found = listing.page(conn, w.store.names, f, cursor=cursor, limit=50)
+        matched = listing.snippets(conn, [i["id"] for i in found.incidents], f.q)
     labels = Labels(language(request))
     # facets and their links depend only on the filters and the language: built once a while
     facets = w.cached(f"facets:{labels.lang}:{f.key()}:{year}", lambda: _facet_links(w, f, view, labels))
@@ -172,6 +178,7 @@ def home(
         "home.html",
         view=view,
         page=found,
+        snippets=matched,
         facets=facets,
         totals=totals,
         next_link=view.link(cursor=found.next) if found.next else None,
@@ -260,8 +267,14 @@ def article_page(request: Request, w: Reader, article_id: Annotated[int, Path(ge
 
 
 @router.get("/orgs/{name:path}", response_class=HTMLResponse)
-def org_page(request: Request, w: Reader, name: Annotated[str, Path(max_length=255)]) -> HTMLResponse:
-    timeline = w.store.org(name)
+def org_page(request: Request, w: Reader, name: Annotated[str, Path(max_length=255)]) -> Response:
+    try:
+        timeline = w.store.org(name)
+    except UnknownOrganisation as e:
+        labels = Labels(language(request))
+        return error_page(request, 404, labels.message("unknown_org", name=name),
+                          suggestions=[(n, "/orgs/" + quote(n, safe="")) for n in e.suggestions],
+                          search="/?" + urlencode({"q": name}))
     return render(request, "org.html", tl=timeline)
 
 
