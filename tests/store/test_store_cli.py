@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fuites.cli import app
+from fuites.store import Store
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "merge" / "articles.jsonl"
 
@@ -66,6 +67,7 @@ def test_search_show_org_stats_and_explain(db_url: str, records: Path) -> None:
 
 
 def test_unknown_incident_is_one_line_and_exit_1(db_url: str) -> None:
+    Store(db_url).close()
     code, _, err = run("show", "42", "--db", db_url)
     assert code == 1
     assert err == "fuites: no incident 42 in the store; `fuites search` lists incidents\n"
