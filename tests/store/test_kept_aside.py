@@ -64,3 +64,15 @@ def test_ingest_and_stats_say_how_many_were_kept_aside(db_url: str, folder: Path
                     "1 articles kept aside (no incident reported)")
     result = CliRunner().invoke(app, ["stats", "--db", db_url])
     assert "2 articles read, 1 of them kept aside" in " ".join(result.stdout.split())
+
+
+def test_ingest_piped_prints_plain_progress_lines_with_the_total(db_url: str, folder: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from fuites import cli
+
+    monkeypatch.setattr(cli, "PLAIN_PROGRESS_SECONDS", 0.0)
+    result = CliRunner().invoke(app, ["ingest", "--db", db_url, str(folder)])
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("ingest: 1/2 articles, about ") and lines[0].endswith(" left")
+    assert lines[1].startswith("ingest: 2/2 articles, about 0 s left")
+    assert "\x1b" not in result.stderr
