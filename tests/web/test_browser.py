@@ -101,8 +101,9 @@ def test_incident_card_links_each_field_to_its_highlighted_evidence(
     assert "48\u202f000" in card.locator('[data-field="affected"]').inner_text()
     not_exposed = card.locator('[data-field="data_not"]')
     assert "Données financières" in not_exposed.inner_text()
+    assert "Aucune donnée bancaire n'a été exposée" in not_exposed.locator("blockquote.quote").inner_text()
     not_exposed.locator("a.evlink").first.click()
-    target = page.locator(":target + mark.ev")
+    target = page.locator("mark.ev:target")
     assert target.inner_text() == "Aucune donnée bancaire n'a été exposée"
     assert target.is_visible()
     shot(page, artifacts, "incident-evidence")
@@ -110,11 +111,39 @@ def test_incident_card_links_each_field_to_its_highlighted_evidence(
     assert any("Akira" in m for m in marked)
 
 
+def test_a_sentence_cited_by_several_fields_is_highlighted_for_each(page: Any, served: Any, artifacts: Path) -> None:
+    page.goto(f"/incidents/{served.incident_of('Horizon Santé')}")
+    sentence = "La mutuelle Horizon Santé a subi un rançongiciel."
+    background = "getComputedStyle(document.querySelector('.sources mark.f-attack')).backgroundColor"
+    assert page.evaluate(background) == "rgba(0, 0, 0, 0)"  # nothing highlighted until asked
+    for field in ("victim", "attack"):
+        page.locator(f'[data-field="{field}"] a.evlink').click()
+        target = page.locator("mark.ev:target")
+        assert target.inner_text() == sentence and target.get_attribute("class") == f"ev f-{field}"
+    page.locator('[data-field="attack"] label.hl-label').click()
+    shot(page, artifacts, "incident-highlight-attack")
+    assert page.evaluate(background) == "rgb(255, 201, 201)"
+    titles = page.locator(".sources mark.ev").evaluate_all("marks => marks.map(m => m.title)")
+    assert "Attaque" in titles and "attack" not in titles
+
+
+def test_an_incident_reads_as_a_paragraph_with_advice(page: Any, served: Any) -> None:
+    page.goto(f"/incidents/{served.incident_of('Horizon Santé')}")
+    summary = page.locator("p.summary").inner_text()
+    assert summary.startswith("Horizon Santé (Santé) : rançongiciel survenu le 1er février 2024.")
+    assert "48 000 personnes touchées (clients)" in summary
+    assert page.locator("section.advice h2").inner_text() == "Que faire si vous êtes concerné ?"
+    headline = page.locator("article.source h3 a")
+    assert headline.inner_text() == "Horizon Santé visée par un rançongiciel"
+    assert page.locator("article.source .outlet").inner_text() == "press.example"
+    assert "copie d'agence" not in page.locator("article.source .meta").inner_text()
+
+
 def test_conflicting_sources_are_shown_side_by_side(page: Any, served: Any, artifacts: Path) -> None:
     page.goto(f"/incidents/{served.incident_of('Orange')}")
     shot(page, artifacts, "incident-conflicts")
     table = page.locator("section.conflicts").inner_text()
-    assert "1300000" in table and "1200000" in table
+    assert "1\u202f300\u202f000" in table and "1\u202f200\u202f000" in table
     assert page.locator("article.source").count() == 2
 
 

@@ -15,11 +15,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from fuites.display import date_text
+from fuites import advice
+from fuites.display import count_text, date_text
 from fuites.models import ATTACKS, DATA, SECTORS
 from fuites.store import IncidentSummary
 from fuites.store.queries import UnknownOrganisation
-from fuites.web import charts, listing
+from fuites.web import charts, listing, summary
 from fuites.web.api import may_read
 from fuites.web.app import TEMPLATES, Web, web
 from fuites.web.evidence import clean_spans, highlight
@@ -227,30 +228,50 @@ def _fields(detail: Any) -> list[tuple[str, str]]:
     ]
 
 
+INLINE_TEXTS = 10  # article texts shown on an incident page; the others are links
+
+
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, w: Reader, incident_id: Annotated[int, Path(ge=1)]) -> HTMLResponse:
     detail = w.store.show(incident_id)
+    labels = Labels(language(request))
+    names = {field: labels.ui(label) for field, label in _fields(detail)}
     with w.store.engine.connect() as conn:
         articles = listing.articles_of(conn, incident_id)
-    shown = []
-    spans: dict[str, list[str]] = {}  # field -> anchors of its evidence, over all articles
+    refs = {r.id: r for r in detail.sources_articles}
+    # main reports first, then recalls; wire copies after the reports they copy
+    articles.sort(key=lambda item: (not (refs[item[0].id].primary if item[0].id in refs else True),
+                                    _is_copy(refs.get(item[0].id)), item[0].published or "", item[0].id))
+    shown: list[dict[str, Any]] = []
+    quotes: dict[str, list[summary.Quote]] = {}
     for view, position in articles:
         records = view.record.get("incidents") or []
         record = records[position] if position < len(records) else {}
         evidence = record.get("evidence") or {}
         prefix = f"a{view.id}"
+        inline = len(shown) < INLINE_TEXTS
         for name, items in clean_spans(view.text, evidence).items():
-            spans.setdefault(name, []).extend(f"{prefix}-{name}-{n}" for n in range(len(items)))
-        shown.append(
-            {
-                "view": view,
-                "record": record,
-                "primary": bool(record.get("primary", True)),
-                "html": highlight(view.text, evidence, prefix),
-            }
-        )
-    refs = {r.id: r for r in detail.sources_articles}
-    return render(request, "incident.html", i=detail, articles=shown, spans=spans, fields=_fields(detail), refs=refs)
+            for n, span in enumerate(items):
+                anchor = f"{prefix}-{name}-{n}" if inline else f"/articles/{view.id}"
+                quotes.setdefault(name, []).append(summary.quote(view.text, span, view.id, anchor))
+        ref = refs.get(view.id)
+        shown.append({
+            "view": view,
+            "primary": bool(record.get("primary", True)),
+            "wire": _is_copy(ref),
+            "inline": inline,
+            "headline": summary.headline(view.title, view.text, view.doc),
+            "outlet": summary.outlet(view.url),
+            "reasons": [labels.reason(r) for r in (ref.reasons if ref else [])],
+            "html": highlight(view.text, evidence, prefix, names) if inline else None,
+        })
+    return render(request, "incident.html", i=detail, articles=shown, quotes=quotes, fields=_fields(detail),
+                  summary=summary.sentence(detail, labels), advice=advice.advice(detail.data, labels.lang),
+                  general=advice.general(labels.lang))
+
+
+def _is_copy(ref: Any) -> bool:
+    return bool(ref and any(r.startswith("wire copy") for r in ref.reasons))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -259,11 +280,14 @@ def article_page(request: Request, w: Reader, article_id: Annotated[int, Path(ge
         view = listing.article(conn, article_id)
     if view is None:
         raise HTTPException(404, f"no article {article_id} in the store")
+    labels = Labels(language(request))
+    names = {field: labels.ui(label) for field, label in _fields(None)}
     merged: dict[str, list[list[int]]] = {}
     for record in view.record.get("incidents") or []:
         for name, items in (record.get("evidence") or {}).items():
             merged.setdefault(name, []).extend(items)
-    return render(request, "article.html", a=view, html=highlight(view.text, merged, f"a{view.id}"))
+    return render(request, "article.html", a=view, html=highlight(view.text, merged, f"a{view.id}", names),
+                  headline=summary.headline(view.title, view.text, view.doc), outlet=summary.outlet(view.url))
 
 
 @router.get("/orgs/{name:path}", response_class=HTMLResponse)
@@ -339,7 +363,7 @@ def summary_line(i: IncidentSummary, labels: Labels) -> str:
     if i.sector:
         parts.append(labels("sector", i.sector))
     if i.affected_count:
-        parts.append(f"{i.affected_count:,}")
+        parts.append(count_text(i.affected_count, i.affected_qualifier, labels.lang))
     return " · ".join(parts)
 
 
