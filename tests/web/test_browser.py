@@ -194,3 +194,25 @@ def test_search_in_english_finds_a_french_ransomware_article_and_shows_where(pag
     assert [v.strip() for v in page.locator("li.incident a.victim").all_inner_texts()] == ["Horizon Santé"]
     assert page.locator("li.incident .snippet mark").inner_text() == "rançongiciel"
     assert "subi un rançongiciel. Les" in page.locator("li.incident .snippet").inner_text()
+
+
+def test_api_docs_render_offline(browser: Any, served: Any, artifacts: Path) -> None:
+    context = browser.new_context(base_url=served.url)
+    page = context.new_page()
+    outside: list[str] = []
+
+    def only_ours(route: Any) -> None:
+        if route.request.url.startswith(served.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_ours)
+    page.goto("/docs")
+    page.wait_for_selector(".opblock", timeout=20_000)
+    shot(page, artifacts, "docs-offline")
+    assert page.locator(".opblock").count() >= 5
+    assert "/api/incidents" in page.locator("#swagger-ui").inner_text()
+    assert outside == []
+    context.close()
