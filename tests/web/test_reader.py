@@ -36,3 +36,26 @@ def test_an_unknown_organisation_page_offers_close_names_in_french(http: httpx.C
     assert "fuites search" not in page.text
     missing = http.get("/nulle-part", headers={**FR, "Accept": "text/html"})
     assert missing.status_code == 404 and "Il n'y a rien à l'adresse /nulle-part" in html.unescape(missing.text)
+
+
+def test_an_actor_page_lists_its_incidents(http: httpx.Client) -> None:
+    page = http.get("/actors/akira", headers=FR)
+    assert page.status_code == 200 and "Horizon Santé" in page.text and "Lunelle" not in page.text
+    card = http.get("/incidents/" + str(http.get("/api/incidents", params={"q": "Akira"}).json()["incidents"][0]["id"]),
+                    headers=FR).text
+    assert 'href="/actors/Akira"' in card
+
+
+def test_the_advice_is_on_organisation_pages_and_in_the_api(http: httpx.Client) -> None:
+    page = http.get("/orgs/Horizon Santé", headers=FR).text
+    assert "Que faire si vous êtes concerné ?" in html.unescape(page)
+    body = http.get("/api/check/Horizon Santé", params={"lang": "en"}).json()
+    assert body["organisation"] == "Horizon Santé" and [a["id"] for a in body["advice"]] == ["national_id"]
+
+
+def test_the_feed_has_a_readable_page_and_french_numbers_with_their_qualifier(http: httpx.Client) -> None:
+    page = http.get("/feed", headers=FR)
+    assert page.status_code == 200 and "/feed.atom" in page.text and "Lunelle" in page.text
+    atom = http.get("/feed.atom", headers=FR).text
+    assert "Orange · Télécoms · 1\u202f200\u202f000" in atom or "environ 1\u202f300\u202f000" in atom
+    assert "1,300,000" not in atom and "1,200,000" not in atom

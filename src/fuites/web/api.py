@@ -15,6 +15,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import to_json
 
+from fuites import advice
+from fuites.advice import Check
 from fuites.errors import FuitesError
 from fuites.ingest.article import RawArticle
 from fuites.ingest.web import is_url
@@ -124,6 +126,13 @@ def get_incident(w: Reader, incident_id: Annotated[int, Path(ge=1)]) -> Incident
 def get_org(w: Reader, name: Annotated[str, Path(max_length=255)]) -> Timeline:
     """An organisation's incidents, oldest first."""
     return w.store.org(name)
+
+
+@router.get("/check/{name:path}", response_model=Check, tags=["incidents"])
+def get_check(w: Reader, name: Annotated[str, Path(max_length=255)],
+              lang: Annotated[str, Query(pattern="^(fr|en)$")] = "fr") -> Check:
+    """`fuites check`: an organisation's incidents and what its exposed people should do."""
+    return advice.check(w.store, name, lang)
 
 
 @router.get("/stats", response_model=StatsOut, tags=["incidents"])

@@ -402,3 +402,10 @@ def snippets(conn: Connection, incident_ids: Sequence[int], query: str | None, w
             out[iid] = Snippet(aid, before, text[start:end], after)
             break
     return out
+
+
+def by_actor(conn: Connection, name: str, limit: int = 200) -> list[Row]:
+    """The incidents a threat actor is named in (any case or accents), most recent first."""
+    stmt = _LIST.where(Incident.id.in_(
+        select(IncidentTag.incident_id).where(IncidentTag.kind == "actor", IncidentTag.value == fold(name))))
+    return [_summary(r) for r in conn.execute(_ordered(conn, stmt).limit(limit))]

@@ -299,7 +299,26 @@ def org_page(request: Request, w: Reader, name: Annotated[str, Path(max_length=2
         return error_page(request, 404, labels.message("unknown_org", name=name),
                           suggestions=[(n, "/orgs/" + quote(n, safe="")) for n in e.suggestions],
                           search="/?" + urlencode({"q": name}))
-    return render(request, "org.html", tl=timeline)
+    checked = advice.check(w.store, name, language(request))
+    return render(request, "org.html", tl=timeline, advice=checked.advice, general=checked.general)
+
+
+@router.get("/feed", response_class=HTMLResponse)
+def feed_page(request: Request, w: Reader) -> HTMLResponse:
+    """The Atom feed's HTML twin: what it holds, and its address to copy into a feed reader."""
+    with w.store.engine.connect() as conn:
+        rows = listing.newest(conn, w.store.names, Filters(), limit=50)
+    atom = str(request.base_url).rstrip("/") + "/feed.atom"
+    return render(request, "feed.html", atom=atom, incidents=[IncidentSummary(**row) for row, _ in rows])
+
+
+@router.get("/actors/{name:path}", response_class=HTMLResponse)
+def actor_page(request: Request, w: Reader, name: Annotated[str, Path(max_length=255)]) -> HTMLResponse:
+    with w.store.engine.connect() as conn:
+        found = listing.by_actor(conn, name)
+    if not found:
+        raise HTTPException(404, f"no incident names the actor {name!r}")
+    return render(request, "actor.html", actor=name, incidents=[IncidentSummary(**i) for i in found])
 
 
 @router.get("/stats", response_class=HTMLResponse)
