@@ -216,3 +216,35 @@ def test_api_docs_render_offline(browser: Any, served: Any, artifacts: Path) -> 
     assert "/api/incidents" in page.locator("#swagger-ui").inner_text()
     assert outside == []
     context.close()
+
+
+def _boxes(page: Any, selector: str) -> list[dict[str, float]]:
+    return page.locator(selector).evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())")
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_layout_on_a_phone_and_a_wide_screen(browser: Any, served: Any, artifacts: Path, width: int) -> None:
+    context = browser.new_context(base_url=served.url, locale="fr-FR", viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto("/")
+    shot(page, artifacts, f"home-{width}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
+    (nav,) = _boxes(page, "header nav")
+    assert nav["height"] < 40  # the menu holds on one line
+    facets = page.locator("aside.facets")
+    if width < 600:
+        assert not facets.is_visible()  # the list comes first; the filters are one tap away
+        page.locator("label.filters-toggle").click()
+        assert facets.is_visible()
+        shot(page, artifacts, f"home-{width}-filters")
+    else:
+        assert facets.is_visible() and not page.locator("label.filters-toggle").is_visible()
+    page.goto("/stats")
+    shot(page, artifacts, f"stats-{width}")
+    main = _boxes(page, "main figure")[0]
+    for chart in _boxes(page, "svg.chart"):
+        assert chart["width"] >= main["width"] - 1  # every chart takes the full width
+    years = sorted(_boxes(page, "svg.columns text.year"), key=lambda b: b["x"])
+    assert len(years) >= 2
+    assert all(a["x"] + a["width"] <= b["x"] for a, b in zip(years, years[1:], strict=False))
+    context.close()

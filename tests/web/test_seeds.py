@@ -3,6 +3,7 @@ ingested and served, every fact of a record comes back through the API and the p
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,3 +95,8 @@ def test_search_ransomware_finds_la_poste_mobile(seeded: tuple[Served, list[Docu
     result = CliRunner().invoke(app, ["search", "--db", served.db, "ransomware", "--format", "jsonl"])
     assert result.exit_code == 0, result.stderr
     assert "La Poste Mobile" in {json.loads(line)["victim"] for line in result.stdout.splitlines()}
+
+
+def test_the_monthly_chart_says_how_many_incidents_it_leaves_out(api: httpx.Client) -> None:
+    page = html.unescape(api.get("/stats", headers={"Accept-Language": "fr"}).text)
+    assert "2 incidents sans mois connu (date inconnue ou année seule) ne figurent pas" in page

@@ -347,7 +347,8 @@ def stats_page(request: Request, w: Reader) -> HTMLResponse:
             [(labels("data", k), n, view.toggle("data", k)) for k, n in stats.by_data.items() if k in DATA],
         ),
     }
-    return render(request, "stats.html", stats=stats, charts=drawn)
+    undated = stats.incidents - sum(n for _, n in by_month)
+    return render(request, "stats.html", stats=stats, charts=drawn, undated=undated)
 
 
 def _every_month(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
