@@ -62,3 +62,15 @@ def test_a_filter_in_french_works_and_a_bad_one_says_what_to_give(tmp_path: Path
     code, _, err = run("search", "--db", str(db), "--since", "2024-13")
     assert code == 1 and err.strip() == ("fuites: since='2024-13' is not a date: give YYYY, YYYY-MM or "
                                          "YYYY-MM-DD (a real day)")
+
+
+def test_check_in_french_writes_numbers_and_their_qualifier_the_french_way(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        store.add([Document(doc="v", lang="fr", published="2024-03-02", reports_incident=True,
+                            text="Le loueur Rayon a perdu les adresses mail d'environ 1,3 million de clients.",
+                            incidents=[Incident(victim="Rayon", data=["email"],
+                                                affected={"count": 1_300_000, "qualifier": "approx"})])])
+    code, out, _ = run("check", "Rayon", "--lang", "fr", "--db", str(db))
+    assert code == 0 and "#1 Rayon (2 mars 2024): environ 1\u202f300\u202f000 personnes" in out
+    assert "1,300,000" not in out

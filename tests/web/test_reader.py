@@ -4,8 +4,12 @@ snippet, filters by label, refusals in the reader's language, and no command lin
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import httpx
+
+from fuites.models import Affected, Incident
+from web.conftest import article, serving, spans
 
 FR = {"Accept-Language": "fr"}
 EN = {"Accept-Language": "en"}
@@ -59,3 +63,27 @@ def test_the_feed_has_a_readable_page_and_french_numbers_with_their_qualifier(ht
     atom = http.get("/feed.atom", headers=FR).text
     assert "Orange · Télécoms · 1\u202f200\u202f000" in atom or "environ 1\u202f300\u202f000" in atom
     assert "1,300,000" not in atom and "1,200,000" not in atom
+
+
+def test_an_incident_of_a_hundred_wire_copies_stays_a_readable_page(tmp_path: Path) -> None:
+    base = ("La mutuelle Horizon Santé a subi un rançongiciel. Les numéros de sécurité sociale de 48 000 "
+            "adhérents ont été dérobés par le groupe Akira, selon un communiqué publié mardi par la mutuelle. "
+            "Aucune donnée bancaire n'a été exposée, assure la mutuelle, qui a prévenu la CNIL. ")
+    docs = []
+    for n in range(100):
+        text = base + f"Mise à jour numéro {n} de cette dépêche reprise par le journal {n}."
+        docs.append(article(f"copie-{n}", "2024-02-05", text, Incident(
+            victim="Horizon Santé", sector="health", attack=["ransomware"], data=["national_id"],
+            data_not=["financial"], affected=Affected(count=48_000, qualifier="exact"),
+            evidence={"victim": spans(text, "La mutuelle Horizon Santé a subi un rançongiciel."),
+                      "attack": spans(text, "La mutuelle Horizon Santé a subi un rançongiciel."),
+                      "data": spans(text, "Les numéros de sécurité sociale de 48 000 adhérents ont été dérobés"),
+                      "data_not": spans(text, "Aucune donnée bancaire n'a été exposée")}),
+            url=f"https://journal{n}.example/horizon", title=f"Horizon Santé attaquée ({n})"))
+    with serving(tmp_path, docs) as served, httpx.Client(base_url=served.url, timeout=60) as client:
+        (incident,) = client.get("/api/incidents").json()["incidents"]
+        assert incident["articles"] == 100
+        page = client.get(f"/incidents/{incident['id']}", headers=FR).text
+    assert len(page.encode()) < 150_000
+    assert page.count('class="quote"') == 4 and page.count("<details") == 10 and page.count("<details open") == 1
+    assert page.count("copie d&#39;agence") >= 90 and "99 autres passages" in page
