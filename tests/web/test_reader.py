@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 
 from fuites.models import Affected, Incident
-from web.conftest import article, serving, spans
+from web.conftest import LUNELLE, MUTUELLE, Served, article, serving, spans
 
 FR = {"Accept-Language": "fr"}
 EN = {"Accept-Language": "en"}
@@ -87,3 +87,16 @@ def test_an_incident_of_a_hundred_wire_copies_stays_a_readable_page(tmp_path: Pa
     assert len(page.encode()) < 150_000
     assert page.count('class="quote"') == 4 and page.count("<details") == 10 and page.count("<details open") == 1
     assert page.count("copie d&#39;agence") >= 90 and "99 autres passages" in page
+
+
+def test_a_record_comes_back_whole_from_the_api(http: httpx.Client, served: Served) -> None:
+    for doc in (MUTUELLE, LUNELLE):
+        (record,) = doc.incidents
+        got = http.get(f"/api/incidents/{served.incident_of(record.victim or '')}").json()
+        for name in ("victim", "sector", "country", "attack", "actors", "data", "data_not", "occurred",
+                     "discovered", "disclosed", "authorities", "notified_individuals", "channels"):
+            assert got[name] == getattr(record, name), (doc.doc, name)
+        affected = record.affected
+        assert affected is not None
+        assert (got["affected_count"], got["affected_qualifier"], got["affected_who"]) == (
+            affected.count, affected.qualifier, affected.who)
