@@ -158,9 +158,27 @@ def test_wire_copy_naming_no_victim_joins_the_copied_incident() -> None:
     assert (decision.incident_id, decision.reason) == (5, "wire copy of article 1 (similarity 0.83)")
 
 
-def test_recalled_incident_without_date_is_not_placed() -> None:
+def test_recalled_incident_without_date_is_an_earlier_incident_of_its_own() -> None:
     recalled = _facts({"victim": "Orange"}, "2014-05-07", primary=False, article=2)
-    assert decide(recalled, False, [], {}, {}).reason == "recalled incident without a date: not placed"
+    decision = decide(recalled, False, [], {}, {})
+    assert (decision.incident_id, decision.rule) == (None, 6)
+    assert decision.reason == "new incident (an earlier incident recalled without a date)"
+
+
+def test_recalled_incident_without_date_joins_the_one_undated_incident() -> None:
+    dated = _facts({"disclosed": "2014-05-06"}, "2014-05-07", article=1)
+    undated = _facts({"victim": "Orange"}, None, primary=False, article=3)
+    recalled = _facts({"victim": "Orange"}, "2015-01-02", primary=False, article=4)
+    decision = decide(recalled, False, [(1, dated), (2, undated)], {}, {})
+    assert (decision.incident_id, decision.rule) == (2, 5)
+
+
+def test_a_date_without_its_year_is_kept_and_refined_by_one_with_it() -> None:
+    alone = combine([Source(1, None, True, {"victim": "Orange", "discovered": "--04-18"})])
+    assert (alone["discovered"], alone["start_date"]) == ("--04-18", None)
+    both = combine([Source(1, None, True, {"victim": "Orange", "discovered": "--04-18"}),
+                    Source(2, "2014-05-07", True, {"victim": "Orange", "discovered": "2014-04-18"})])
+    assert (both["discovered"], both["conflicts"]) == ("2014-04-18", {})
 
 
 def test_two_incidents_of_one_article_never_merge() -> None:

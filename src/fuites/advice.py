@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from fuites.display import count_text, date_text
 from fuites.errors import InputError
 from fuites.models import DATA
 
@@ -39,7 +40,9 @@ class IncidentCheck(BaseModel):
     id: int
     victim: str
     start: str | None = None
+    when: str | None = Field(default=None, description="the date shown: `start`, else one without its year")
     affected_count: int | None = None
+    affected_qualifier: str | None = None
     exposed: list[str] = Field(default_factory=list, description="labels of the data categories exposed")
     not_exposed: list[str] = Field(default_factory=list, description="labels of those said NOT exposed")
     not_exposed_text: str | None = None
@@ -105,7 +108,8 @@ def check(store: Store, org: str, lang: str = "fr") -> Check:
         # an item one article says exposed and another not stays exposed (as in merge)
         not_exposed = [label(d, lang) for d in detail.data_not if d not in detail.data]
         incidents.append(IncidentCheck(
-            id=detail.id, victim=detail.victim, start=detail.start, affected_count=detail.affected_count,
+            id=detail.id, victim=detail.victim, start=detail.start, when=detail.when,
+            affected_count=detail.affected_count, affected_qualifier=detail.affected_qualifier,
             exposed=[label(d, lang) for d in detail.data], not_exposed=not_exposed,
             not_exposed_text=(words["not_exposed_line"].format(labels=", ".join(not_exposed))
                               if not_exposed else None),
@@ -124,9 +128,10 @@ def render_text(result: Check) -> str:
     if not result.incidents:
         lines.append(t["no_incident"])
     for incident in result.incidents:
-        head = f"#{incident.id} {incident.victim}" + (f" ({incident.start})" if incident.start else "")
+        when = incident.when or incident.start
+        head = f"#{incident.id} {incident.victim}" + (f" ({date_text(when, result.lang)})" if when else "")
         if incident.affected_count is not None:
-            head += f": {incident.affected_count:,} {t['affected']}"
+            head += f": {count_text(incident.affected_count, incident.affected_qualifier, result.lang)} {t['affected']}"
         lines.append(head)
         if incident.exposed:
             lines.append(f"  {t['exposed']}: {', '.join(incident.exposed)}")

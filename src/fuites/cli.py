@@ -20,7 +20,7 @@ from fuites import __version__
 from fuites.errors import FuitesError, InputWarning
 from fuites.extract.pipeline import extract_articles
 from fuites.ingest.article import RawArticle, ReadFailure
-from fuites.ingest.files import read_paths
+from fuites.ingest.files import count_articles, read_paths
 from fuites.pretty import render
 
 M = TypeVar("M", bound=BaseModel)
@@ -160,38 +160,63 @@ OutputOption = Annotated[
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")]
 
 
-def _open_store(db: str | None, *, alerts: bool = False) -> Store:
-    """The store; with `alerts`, every incident a write creates or changes goes to the watches."""
+def _open_store(db: str | None, *, alerts: bool = False, read: bool = False) -> Store:
+    """The store; with `alerts`, every incident a write creates or changes goes to the watches;
+    `read`: only an existing one (reading commands never create a store)."""
     from fuites.store import Store
 
     if alerts:
         from fuites.alerts import notify_changes
 
         return Store(db, on_change=notify_changes)
-    return Store(db)
+    return Store(db, create=not read)
 
 
-def _run_ingest(work: Callable[[Progress], IngestReport], what: str) -> IngestReport:
-    """Run an ingest-like job with a live count on stderr, then print its summary and failures."""
+def _run_ingest(work: Callable[[Progress], IngestReport], what: str, total: int | None = None) -> IngestReport:
+    """Run an ingest-like job showing progress on stderr ("n/N, time left": a bar on a terminal,
+    a plain line every few seconds when piped), then print its summary."""
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeRemainingColumn
     from rich.progress import Progress as Bar
-    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    console = Console(stderr=True)
     counts = {"new": 0, "duplicate": 0, "failed": 0, "updated": 0, "unchanged": 0}
-    with Bar(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-             console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(what, total=None)
+    started = last_line = time.monotonic()
+
+    def shown() -> str:
+        return ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+
+    with Bar(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+             TimeRemainingColumn(), console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task(what, total=total)
 
         def progress(outcome: Outcome) -> None:
+            nonlocal last_line
             counts[outcome.status] += 1
             if outcome.status == "failed":
-                bar.console.print(f"fuites: {outcome.message}", highlight=False, markup=False, soft_wrap=True)
-            shown = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
-            bar.update(task, description=f"{what}: {shown}")
+                console.print(f"fuites: {outcome.message}", highlight=False, markup=False, soft_wrap=True)
+            bar.update(task, advance=1, description=f"{what}: {shown()}")
+            now = time.monotonic()
+            if not console.is_terminal and now - last_line >= PLAIN_PROGRESS_SECONDS:
+                last_line = now
+                typer.echo(f"{what}: {progress_line(sum(counts.values()), total, now - started)}", err=True)
 
         report = work(progress)
-    shown = ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "nothing to do"
-    typer.echo(f"{what}: {shown}", err=True)
+    typer.echo(f"{what}: {report.summary()}", err=True)
     return report
+
+
+PLAIN_PROGRESS_SECONDS = 5.0
+
+
+def progress_line(done: int, total: int | None, elapsed: float) -> str:
+    """"120/500 articles, about 3 min left" (or "120 articles" when the total is not known)."""
+    if not total:
+        return f"{done} articles"
+    left = elapsed / max(done, 1) * max(total - done, 0)
+    when = f"{left:.0f} s" if left < 90 else f"{left / 60:.0f} min"
+    return f"{done}/{total} articles, about {when} left"
 
 
 @app.command("ingest")
@@ -226,7 +251,7 @@ def ingest_command(
             else:
                 def work(progress: Progress) -> IngestReport:
                     return store.ingest(inputs, allow_private=allow_private, progress=progress)
-            report = _run_ingest(work, "ingest")
+            report = _run_ingest(work, "ingest", count_articles(inputs))
     if report.failed:
         raise typer.Exit(1)
 
@@ -297,7 +322,7 @@ def search_command(
 ) -> None:
     """Incidents matching a query and filters, most recent first."""
     with _reporting(debug):
-        with _open_store(db) as store:
+        with _open_store(db, read=True) as store:
             found = store.search(query, org=org, sector=sector, data=data, attack=attack, since=since,
                                  until=until, limit=limit or None)
         _print_summaries(found, format)
@@ -312,7 +337,7 @@ def show_command(
 ) -> None:
     """One incident: every field with its sources, conflicts between articles, and the articles."""
     with _reporting(debug):
-        with _open_store(db) as store:
+        with _open_store(db, read=True) as store:
             detail = store.show(incident)
         from fuites.store.render import render_incident
 
@@ -328,7 +353,7 @@ def org_command(
 ) -> None:
     """An organisation's timeline of incidents, with counts and data."""
     with _reporting(debug):
-        with _open_store(db) as store:
+        with _open_store(db, read=True) as store:
             timeline = store.org(name)
         if format is Output.jsonl:
             typer.echo(timeline.model_dump_json())
@@ -346,7 +371,7 @@ def stats_command(
 ) -> None:
     """Incidents by year, sector, attack and data category."""
     with _reporting(debug):
-        with _open_store(db) as store:
+        with _open_store(db, read=True) as store:
             stats = store.stats()
         from fuites.store.render import render_stats
 
@@ -454,18 +479,21 @@ def demo_command(
     port: PortOption = 8000,
     debug: DebugOption = False,
 ) -> None:
-    """Ingest the bundled sample articles into a fresh SQLite store and serve it."""
+    """Ingest the bundled sample articles (fictional organisations) into a fresh SQLite store and serve it.
+
+    Without --db the store is temporary: it is removed when the demo stops."""
     from fuites.web import Settings, demo_store, samples, serve
 
-    with _reporting(debug):
-        path = demo_store(db)
+    with _reporting(debug), demo_store(db) as path:
         with _open_store(str(path)) as store:
             report = _run_ingest(lambda progress: store.ingest(samples(), progress=progress), "ingest")
         if report.failed:
             raise typer.Exit(1)
+        where = f"in {path}" if db else "in a temporary store, removed when the demo stops"
         serve(Settings(db=str(path)), host=host, port=port,
-              announce=lambda url: typer.echo(f"fuites: the samples are in {path}; open {url} (Ctrl-C stops)",
-                                              err=True))
+              announce=lambda url: typer.echo(
+                  f"fuites: the sample articles are {where}; their organisations are fictional, "
+                  f"written for the demo. Open {url} (Ctrl-C stops)", err=True))
 
 
 token_app = typer.Typer(help="API tokens: writes (POST /api/articles) need one.", no_args_is_help=True)
@@ -516,7 +544,7 @@ def export_command(
 
     with _reporting(debug):
         what = "articles" if export.get(format).of == "articles" else "incidents"
-        with _open_store(db) as store:
+        with _open_store(db, read=True) as store:
             found = export.select(format, store, query, org=org, sector=sector, data=data, attack=attack,
                                   since=since, until=until)
             if output:
@@ -647,7 +675,7 @@ def check_command(
     from fuites import advice
 
     with _reporting(debug):
-        with _open_store(db) as store:
+        with _open_store(db, read=True) as store:
             result = advice.check(store, org, lang.value)
         if format is Output.jsonl:
             typer.echo(result.model_dump_json())

@@ -13,8 +13,9 @@ order; the first that holds decides, and its wording is kept as the reason that
    day of occurrence or discovery, or similar texts (Jaccard >= 0.3).
 4. same organisation, only years given, and the incident is the organisation's only one that year.
 5. same organisation, no date at all, and a corroborating detail as in 3.
-6. otherwise a new incident; a recalled (non-primary) incident that has no date and that rule 5
-   did not place stays unplaced: nothing would put it in the organisation's history.
+6. otherwise a new incident. A recalled (non-primary) incident without a date that rule 5 did not
+   place joins the organisation's one other undated incident if it has exactly one, else it is an
+   incident of its own: the organisation's history shows it as an earlier incident, date unknown.
 
 Two mentions of one article never go into one incident. "Same organisation" means equal names
 once folded (case, accents, punctuation), stripped of a leading descriptor in lower case
@@ -326,6 +327,7 @@ class Decision:
     incident_id: int | None
     reason: str
     rule: int
+    created: bool = False  # the incident was made for this mention
 
 
 def decide(
@@ -371,7 +373,13 @@ def decide(
         rule, _, neg_iid, reason = min(choices)
         return Decision(-neg_iid, reason, rule)
     if not primary and not mention.fine and not mention.coarse:
-        return Decision(None, "recalled incident without a date: not placed", 6)
+        # an earlier incident the article recalls without a year: it is the organisation's one
+        # other undated incident when there is exactly one, else an incident of its own
+        undated = [iid for iid, facts in candidates
+                   if iid not in taken and not facts.fine and not facts.coarse]
+        if len(undated) == 1:
+            return Decision(undated[0], "same organisation, an earlier incident recalled without a date", 5)
+        return Decision(None, "new incident (an earlier incident recalled without a date)", 6)
     return Decision(None, "new incident", 6)
 
 
@@ -393,7 +401,18 @@ _LISTS = ("attack", "actors", "data", "data_not", "authorities", "channels")
 
 
 def _refines(a: str, b: str) -> bool:
+    """One date says more of the same day than the other: "2014-04" and "2014-04-18", or "--04-18"
+    (the year not given) and "2014-04-18"."""
+    if a.startswith("--") != b.startswith("--"):
+        a, b = (a[2:], b[5:]) if a.startswith("--") else (a[5:], b[2:])
+        if not a or not b:
+            return False
     return a.startswith(b) or b.startswith(a)
+
+
+def partial(value: str | None) -> bool:
+    """A date without its year ("--04-18", "--02"), as SCHEMA allows when the article cannot give it."""
+    return bool(value) and str(value).startswith("--")
 
 
 def _headline(
@@ -404,7 +423,8 @@ def _headline(
     if not votes:
         return None, []
     groups: list[list[str]] = []
-    for value in sorted(votes, key=len, reverse=True):
+    # the most precise first: a date with its year before one without
+    for value in sorted(votes, key=lambda v: (dates and not partial(v), len(v)), reverse=True):
         for group in groups:
             if dates and _refines(group[0], value):
                 group.append(value)
@@ -437,7 +457,8 @@ def combine(sources: Iterable[Source]) -> dict[str, Any]:
             if value:
                 votes.setdefault(k, {}).setdefault(value, []).append(s)
         for k in _DATES:
-            value = resolve(r.get(k), s.published)
+            # a date whose year neither the article nor its publication gives is kept as it is
+            value = resolve(r.get(k), s.published) or (r.get(k) if partial(r.get(k)) else None)
             if value:
                 votes.setdefault(k, {}).setdefault(value, []).append(s)
         for k in _LISTS:
@@ -503,7 +524,8 @@ def combine(sources: Iterable[Source]) -> dict[str, Any]:
         if s.primary and span_of(s.published):
             spans.append(span_of(s.published))  # type: ignore[arg-type]
     # the incident's date on a timeline: its earliest headline date, else its first report
-    dated = [out[k] for k in _DATES if out[k]] or [s.published for s in sources if s.primary and s.published]
+    dated = ([out[k] for k in _DATES if out[k] and not partial(out[k])]
+             or [s.published for s in sources if s.primary and s.published])
     out["start_date"] = min(dated) if dated else None
     out["end_date"] = max(sp.end for sp in spans).isoformat() if spans else None
     out["n_articles"] = len({s.article_id for s in sources})
@@ -705,6 +727,7 @@ def place_article(
                     names.facts[org] = {}
                 source = Source(article_id, published, primary, record)
                 decision.incident_id = _new_incident(conn, org, source)
+                decision.created = True
                 created.add(decision.incident_id)
         elif found and decision.rule > 1 and found[1] != "same name":
             decision.reason = decision.reason.replace("same organisation", f"same organisation, {found[1]}")

@@ -14,6 +14,8 @@ from stix2validator import ValidationOptions, validate_string
 from fuites import export
 from fuites.errors import ExportError
 from fuites.export import veris
+from fuites.export.records import mappings
+from fuites.models import Document, Incident
 from fuites.store import IncidentDetail, Store
 
 
@@ -170,8 +172,22 @@ def test_hibp_breaches_use_hibp_data_class_names(store: Store) -> None:
     assert breach["AddedDate"] == "2014-05-07T00:00:00Z"
     assert breach["PwnCount"] == 1_300_000
     assert breach["DataClasses"] == ["Dates of birth", "Email addresses", "Names", "Phone numbers"]
-    assert breach["IsVerified"] is True
+    assert breach["IsVerified"] is False  # read in the press, not verified from the data
     assert "https://press.example/orange-mai" in breach["Description"]
+
+
+def test_hibp_has_no_breach_for_an_incident_without_data_taken(store: Store) -> None:
+    store.add([Document(doc="ddos", lang="fr", published="2024-03-02", reports_incident=True,
+                        text="Le site de la mairie de Verlaine a été saturé par une attaque par déni de service.",
+                        incidents=[Incident(victim="Mairie de Verlaine", sector="public_admin", attack=["ddos"])])])
+    titles = [b["Title"] for b in json.loads(exported(store, "hibp"))]
+    assert "Mairie de Verlaine" not in titles and "Orange" in titles
+
+
+def test_hibp_data_classes_are_names_hibp_uses(store: Store) -> None:
+    (breach,) = json.loads(exported(store, "hibp", org="Horizon Santé"))
+    assert "Personal health data" in breach["DataClasses"] and "Health" not in breach["DataClasses"]
+    assert mappings()["data"]["hibp"].get("contract") is None
 
 
 def test_hibp_names_stay_unique(store: Store) -> None:

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fuites.cli import app
+from fuites.store import Store
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "merge" / "articles.jsonl"
 
@@ -35,9 +36,11 @@ def test_ingest_records_prints_a_summary_and_fails_on_the_bad_line(db_url: str, 
     code, _, err = run("ingest", "--records", "--db", db_url, str(records))
     assert code == 1
     assert f"fuites: cannot read {records}:21: not an extracted record" in err
-    assert err.strip().splitlines()[-1] == "ingest: 20 new, 1 failed"
+    assert err.strip().splitlines()[-1] == (
+        "ingest: 21 articles (20 new, 1 failed): 7 incidents created, 17 reports merged into known incidents, "
+        "0 articles kept aside (no incident reported)")
     code, _, err = run("ingest", "--records", "--db", db_url, str(records))
-    assert err.strip().splitlines()[-1] == "ingest: 20 duplicate, 1 failed"
+    assert err.strip().splitlines()[-1] == "ingest: 21 articles (20 duplicate, 1 failed)"
 
 
 def test_search_show_org_stats_and_explain(db_url: str, records: Path) -> None:
@@ -64,6 +67,7 @@ def test_search_show_org_stats_and_explain(db_url: str, records: Path) -> None:
 
 
 def test_unknown_incident_is_one_line_and_exit_1(db_url: str) -> None:
+    Store(db_url).close()
     code, _, err = run("show", "42", "--db", db_url)
     assert code == 1
     assert err == "fuites: no incident 42 in the store; `fuites search` lists incidents\n"

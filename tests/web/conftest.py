@@ -164,7 +164,16 @@ HOSTILE = article(
     title="<script>window.__pwned=1</script>Evil",
 )
 
-ARTICLES = [ORANGE_MAY, ORANGE_FOLLOW_UP, HOSTILE, MUTUELLE, LUNELLE]
+# An article the extractor read as reporting no incident: stored, kept aside, shown only in the counts.
+OPINION = article(
+    "tribune",
+    "2024-03-01",
+    "Une tribune sur la sobriété numérique des collectivités, sans aucun incident à signaler.",
+    url="https://press.example/tribune",
+    title="Pour une sobriété numérique",
+)
+
+ARTICLES = [ORANGE_MAY, ORANGE_FOLLOW_UP, HOSTILE, MUTUELLE, LUNELLE, OPINION]
 
 
 @dataclass

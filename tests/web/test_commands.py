@@ -65,3 +65,30 @@ def test_serve_refuses_a_store_it_cannot_open(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "cannot open the store" in result.stderr
     assert "serving on" not in result.stderr
+
+
+def test_demo_says_its_organisations_are_fictional_and_removes_its_store(tmp_path: Path) -> None:
+    port = _free_port()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    server = subprocess.Popen(
+        [str(FUITES), "demo", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "TMPDIR": str(temp)},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+                assert time.monotonic() < deadline, "fuites demo did not answer within 120 s"
+                time.sleep(0.3)
+        assert response.json()["incidents"] > 0
+        assert [p.name[:12] for p in temp.iterdir()] == ["fuites-demo-"]
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, err = server.communicate(timeout=30)
+    assert "their organisations are fictional" in err.decode()
+    assert list(temp.iterdir()) == []

@@ -1,9 +1,11 @@
 """HIBP: breaches shaped like the objects of Have I Been Pwned's API (`/api/v3/breaches`).
 
-HIBP verifies a breach from its data; we read the press. `IsVerified` is true when the victim
-itself acknowledged the breach: it informed the affected people or the data-protection authority.
-`IsSensitive` is true when health data was exposed, since being found in such a breach says
-something about a person. `Description` is HTML, as HIBP's is, with links to the articles.
+HIBP verifies a breach from its data; we read the press. `IsVerified` is therefore always false:
+nobody here has seen the data, whatever the victim acknowledged (the description says what it
+did). An incident with no data said to be taken (a denial of service, a site defaced) is no
+breach in HIBP's sense and gets no entry. `IsSensitive` is true when health data was exposed,
+since being found in such a breach says something about a person. `Description` is HTML, as
+HIBP's is, with links to the articles.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def breach(incident: IncidentDetail, name: str | None = None) -> dict[str, Any]:
         "Description": escape(summary(incident)) + links,
         "LogoPath": "",
         "DataClasses": sorted({hibp[d] for d in incident.data if d in hibp}),
-        "IsVerified": incident.notified_individuals or "dpa" in incident.authorities,
+        "IsVerified": False,
         "IsFabricated": False,
         "IsSensitive": "health" in incident.data,
         "IsRetired": False,
@@ -61,6 +63,8 @@ def stream(incidents: Iterable[IncidentDetail]) -> Iterator[str]:
     taken: set[str] = set()
     sep = "[\n"
     for incident in incidents:
+        if not incident.data:
+            continue
         item = breach(incident)
         if item["Name"] in taken:
             item["Name"] = f"{item['Name']}-{incident.id}"

@@ -14,11 +14,11 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, exists, select
+from sqlalchemy import ColumnElement, select
 
 from fuites.models import plausible_date, public_url
-from fuites.store.queries import ArticleRef, IncidentDetail, check_period, org_ids
-from fuites.store.tables import Article, Incident, IncidentTag, Mention, Organisation
+from fuites.store.queries import ArticleRef, IncidentDetail, check_period, filter_clauses
+from fuites.store.tables import Article, Incident, Mention, Organisation
 
 if TYPE_CHECKING:
     from fuites.store import Store
@@ -36,12 +36,6 @@ class ExportedIncident(IncidentDetail):
 def mappings() -> dict[str, Any]:
     """`mappings.toml`: what our ids are called in STIX, MISP, VERIS and HIBP."""
     return tomllib.loads(resources.files("fuites.export").joinpath("mappings.toml").read_text("utf-8"))
-
-
-def _has_tag(kind: str, value: str) -> ColumnElement[bool]:
-    return exists().where(
-        and_(IncidentTag.incident_id == Incident.id, IncidentTag.kind == kind, IncidentTag.value == value)
-    )
 
 
 def incidents(
@@ -85,19 +79,10 @@ def _matching(
         for start in range(0, len(ids), batch):
             yield from _batch(store, [Incident.id.in_(ids[start: start + batch])], batch)
         return
-    conditions: list[ColumnElement[bool]] = []
-    if org:
-        with store.engine.connect() as conn:
-            conditions.append(Incident.org_id.in_(org_ids(conn, store.names, org)))
-    if sector:
-        conditions.append(Incident.sector == sector)
-    conditions += [_has_tag("data", v) for v in data or []]
-    conditions += [_has_tag("attack", v) for v in attack or []]
-    if since:
-        conditions.append(Incident.start_date >= since)
-    if until:
-        # as in search: "2024-03" as an upper bound includes the whole of March
-        conditions.append(Incident.start_date <= until + "\uffff")
+    with store.engine.connect() as conn:
+        # the filters of search, checked the same way
+        conditions = filter_clauses(conn, store.names, None, org=org, sector=sector, data=data or (),
+                                    attack=attack or (), since=since, until=until)
     last = 0
     while True:
         got = list(_batch(store, [*conditions, Incident.id > last], batch))

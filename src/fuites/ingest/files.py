@@ -179,3 +179,23 @@ def _is_object(line: bytes) -> bool:
 
 def _too_large(size: int) -> str:
     return f"too large ({size / 1_000_000:.1f} MB, the limit is {_LIMIT}); split it into articles"
+
+
+def count_articles(inputs: Sequence[str]) -> int | None:
+    """How many articles `read_paths` will yield (a file each, a .jsonl a line each), or None when
+    that cannot be known beforehand (standard input, URLs, feeds). For progress, not for limits."""
+    total = 0
+    for given in inputs:
+        if given == "-" or "://" in given:
+            return None
+        path = Path(given)
+        for file in _files_in(path) if path.is_dir() else [path]:
+            if file.suffix.lower() == ".jsonl":
+                try:
+                    with file.open("rb") as lines:
+                        total += sum(1 for line in lines if line.strip())
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total

@@ -51,6 +51,10 @@ class Outcome:
     incidents: tuple[int, ...] = ()
     # re-extraction: the incidents the article was taken out of (recomputed, or deleted if empty)
     left: tuple[int, ...] = ()
+    # the incidents the article created (the others of `incidents` it was merged into)
+    created: tuple[int, ...] = ()
+    # stored, but the article reports no incident: kept aside, shown nowhere but in the counts
+    aside: bool = False
 
 
 @dataclass
@@ -75,6 +79,33 @@ class IngestReport:
         return [o for o in self.outcomes if o.status == "failed"]
 
     @property
+    def aside(self) -> int:
+        """New articles that report no incident: stored (a feed does not fetch them again), shown nowhere."""
+        return sum(1 for o in self.outcomes if o.aside)
+
+    @property
+    def created(self) -> int:
+        """Incidents this run created."""
+        return len({i for o in self.outcomes for i in o.created})
+
+    @property
+    def merged(self) -> int:
+        """Reports this run merged into an incident already known (stored before, or made by an earlier article)."""
+        return sum(len(o.incidents) - len(o.created) for o in self.outcomes)
+
+    def summary(self) -> str:
+        """One line: the articles by outcome, then the incidents created and merged into, and those kept aside."""
+        statuses: list[Status] = ["new", "updated", "unchanged", "duplicate", "failed"]
+        parts = [f"{self.count(s)} {s}" for s in statuses if self.count(s)]
+        if not parts:
+            return "nothing to do"
+        line = f"{len(self.outcomes)} articles ({', '.join(parts)})"
+        if self.new or self.count("updated"):
+            line += (f": {self.created} incidents created, {self.merged} reports merged into known incidents, "
+                     f"{self.aside} articles kept aside (no incident reported)")
+        return line
+
+    @property
     def changed(self) -> list[int]:
         """The incidents this run created or updated, each once, in order of first change."""
         ids = (i for o in self.outcomes if o.status in ("new", "updated") for i in (*o.incidents, *o.left))
@@ -86,8 +117,18 @@ OnChange = Callable[["Store", Sequence[int]], object]
 
 
 def _records(doc: Document) -> list[dict[str, Any]]:
+    """The mentions to place: none for an article that reports no incident, whatever it lists."""
+    if not doc.reports_incident:
+        return []
     # evidence spans stay in the article's extraction JSON; a mention keeps the values
     return [i.model_dump(mode="json", exclude={"evidence"}) for i in doc.incidents]
+
+
+def _stored_records(extraction: dict[str, Any]) -> list[dict[str, Any]]:
+    """`_records` of an extraction as the store keeps it (a Document's JSON without its text)."""
+    if not extraction.get("reports_incident", True):
+        return []
+    return [{k: v for k, v in r.items() if k != "evidence"} for r in extraction.get("incidents") or []]
 
 
 class Store:
@@ -98,10 +139,12 @@ class Store:
     >>> store.search("rançongiciel", sector="health", since="2024-01")  # doctest: +SKIP
     """
 
-    def __init__(self, db: str | os.PathLike[str] | None = None, *, on_change: OnChange | None = None) -> None:
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, on_change: OnChange | None = None,
+                 create: bool = True) -> None:
         """`on_change(store, incident_ids)` is called after each write with the incidents it created or
-        updated (`fuites.alerts.notify_changes` sends the watches' alerts)."""
-        self.engine: Engine = open_engine(db)
+        updated (`fuites.alerts.notify_changes` sends the watches' alerts). `create=False` opens only
+        a store that exists (for reading: a mistyped path raises StoreError instead of making one)."""
+        self.engine: Engine = open_engine(db, create=create)
         self.names = NameIndex()
         self.on_change = on_change
         self._seen: tuple[object, object] | None = None
@@ -358,9 +401,7 @@ class Store:
                     .order_by(Article.published.asc().nulls_last(), Article.id)
                 ).all()
                 for aid, published, mh, extraction in rows:
-                    records = [{k: v for k, v in r.items() if k != "evidence"}
-                               for r in extraction.get("incidents") or []]
-                    place_article(conn, self.names, aid, published, mh, records)
+                    place_article(conn, self.names, aid, published, mh, _stored_records(extraction))
                 total = len(conn.execute(select(Incident.id)).all())
         except BaseException:
             # rolled back: the store is as it was, and so must be the names
@@ -423,10 +464,12 @@ class _AddDocument:
         if inserted is None:
             return Outcome(self.source, "duplicate", "already stored (same URL or same text)")
         article_id, hashvalues = inserted
-        decisions = place_article(conn, self.store.names, article_id, self.doc.published, hashvalues,
-                                  _records(self.doc))
+        records = _records(self.doc)
+        decisions = place_article(conn, self.store.names, article_id, self.doc.published, hashvalues, records)
         return Outcome(self.source, "new", article=article_id,
-                       incidents=tuple(d.incident_id for d in decisions if d.incident_id))
+                       incidents=tuple(d.incident_id for d in decisions if d.incident_id),
+                       created=tuple(d.incident_id for d in decisions if d.incident_id and d.created),
+                       aside=not records)
 
 
 @dataclass
@@ -455,7 +498,8 @@ class _Reextract:
         refresh(conn, touched)
         placed = tuple(d.incident_id for d in decisions if d.incident_id)
         return Outcome(self.source, "updated", article=self.article_id, incidents=placed,
-                       left=tuple(sorted(touched - set(placed))))
+                       left=tuple(sorted(touched - set(placed))),
+                       created=tuple(d.incident_id for d in decisions if d.incident_id and d.created))
 
 
 def _extract(raws: Sequence[RawArticle]) -> list[Document | str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shlex
 import sqlite3
 import threading
 import time
@@ -28,8 +29,12 @@ def default_path() -> Path:
     return Path(user_data_dir("fuites", appauthor=False)) / "fuites.db"
 
 
-def database_url(db: str | os.PathLike[str] | None = None) -> str:
-    """A SQLAlchemy URL from a path, a URL or nothing (`--db` as a user types it)."""
+def database_url(db: str | os.PathLike[str] | None = None, *, create: bool = True) -> str:
+    """A SQLAlchemy URL from a path, a URL or nothing (`--db` as a user types it).
+
+    `create=False`: a SQLite file that does not exist is an error, and no folder is made for it
+    (what reading commands want: a mistyped path must not leave an empty store behind).
+    """
     if db is None:
         db = os.environ.get(ENV_DB) or default_path()
     text = os.fspath(db)
@@ -39,6 +44,8 @@ def database_url(db: str | os.PathLike[str] | None = None) -> str:
     if "://" in text:
         return text
     path = Path(text).expanduser()
+    if not create and text != ":memory:" and not path.is_file():
+        raise StoreError(f"no store at {path}: `fuites ingest --db {shlex.quote(str(path))} ARTICLES` makes one")
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path.resolve()}"
 
@@ -63,9 +70,9 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def open_engine(db: str | os.PathLike[str] | None = None) -> Engine:
-    """An engine on the store, migrated to the latest schema."""
-    url = database_url(db)
+def open_engine(db: str | os.PathLike[str] | None = None, *, create: bool = True) -> Engine:
+    """An engine on the store, migrated to the latest schema (`create`: see `database_url`)."""
+    url = database_url(db, create=create)
     try:
         engine = create_engine(url)
         if engine.dialect.name == "sqlite":

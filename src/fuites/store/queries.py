@@ -7,15 +7,19 @@ the same objects.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
+from rapidfuzz import fuzz, process
 from sqlalchemy import ColumnElement, Connection, and_, exists, func, literal_column, or_, select, text
 
+from fuites.display import sort_key
 from fuites.errors import QueryError, StoreError
 from fuites.merge import NameIndex, fold, name_key
 from fuites.models import date_error, public_url
+from fuites.store import filters
 from fuites.store.tables import Alias, Article, Incident, IncidentTag, Mention, Organisation
 
 
@@ -33,6 +37,13 @@ class IncidentSummary(BaseModel):
     affected_count: int | None = None
     affected_qualifier: str | None = None
     articles: int = 0
+    when: str | None = Field(default=None, description="the date shown: `start`, else one without its year")
+    earlier: bool = Field(default=False, description="on a timeline: known only from articles recalling it")
+
+
+def when(start: str | None, *dates: str | None) -> str | None:
+    """The date an incident is shown at: its start, else the earliest of its dates without a year."""
+    return start or min((d for d in dates if d and d.startswith("--")), default=None)
 
 
 class ArticleRef(BaseModel):
@@ -80,7 +91,8 @@ class Stats(BaseModel):
     """Counts of incidents by year, sector, attack and data category."""
 
     incidents: int = 0
-    articles: int = 0
+    articles: int = Field(default=0, description="articles read and stored")
+    kept_aside: int = Field(default=0, description="of those, articles that report no incident: counted, shown nowhere")
     organisations: int = 0
     by_year: dict[str, int] = Field(default_factory=dict)
     by_sector: dict[str, int] = Field(default_factory=dict)
@@ -91,7 +103,8 @@ class Stats(BaseModel):
 _SUMMARY = (
     Incident.id, Incident.victim, Organisation.name, Incident.sector, Incident.country,
     Incident.start_date, Incident.attack, Incident.data, Incident.affected_count,
-    Incident.affected_qualifier, Incident.n_articles,
+    Incident.affected_qualifier, Incident.n_articles, Incident.occurred, Incident.discovered,
+    Incident.disclosed,
 )
 
 
@@ -99,7 +112,7 @@ def _summary(row: Any) -> IncidentSummary:
     return IncidentSummary(
         id=row[0], victim=row[1], organisation=row[2], sector=row[3], country=row[4], start=row[5],
         attack=row[6] or [], data=row[7] or [], affected_count=row[8], affected_qualifier=row[9],
-        articles=row[10],
+        articles=row[10], when=when(row[5], row[11], row[12], row[13]),
     )
 
 
@@ -113,19 +126,24 @@ def parse_query(query: str) -> list[list[str]]:
     return terms
 
 
-def _fts5(terms: list[list[str]]) -> str:
-    return " ".join('"' + " ".join(words) + '"' for words in terms)
+# A term is the phrases any of which may match (synonyms), each a list of words; all terms must.
+Terms = list[list[list[str]]]
 
 
-def _tsquery(terms: list[list[str]]) -> str:
-    return " & ".join("(" + " <-> ".join(words) + ")" for words in terms)
+def _fts5(terms: Terms) -> str:
+    return " AND ".join("(" + " OR ".join('"' + " ".join(words) + '"' for words in term) + ")" for term in terms)
+
+
+def _tsquery(terms: Terms) -> str:
+    return " & ".join("(" + " | ".join("(" + " <-> ".join(words) + ")" for words in term) + ")"
+                      for term in terms)
 
 
 _FEW = 2000
 
 
-def text_match(conn: Connection, terms: list[list[str]], *, every: bool = False) -> ColumnElement[bool]:
-    """Incidents whose victim names or any article's text contain every term.
+def text_match(conn: Connection, terms: Terms, *, every: bool = False) -> ColumnElement[bool]:
+    """Incidents whose victim names or any article's text contain every term (one of its phrases).
 
     `every`: the caller counts all matches (facets) rather than reading the newest ones until a
     page is full, so the matches are gathered from the index once rather than probed row by row.
@@ -172,9 +190,27 @@ def org_ids(conn: Connection, names: NameIndex, name: str) -> list[int]:
 
 
 def _has_tag(kind: str, value: str) -> ColumnElement[bool]:
+    if kind == "sector":
+        return Incident.sector == value
     return exists().where(
         and_(IncidentTag.incident_id == Incident.id, IncidentTag.kind == kind, IncidentTag.value == value)
     )
+
+
+def query_match(conn: Connection, query: str, *, every: bool = False) -> ColumnElement[bool]:
+    """Incidents matching every word or "phrase" of a query, in the reader's words: a word that
+    names a category matches the incidents filed under it and the articles saying any of its
+    words in either language; plain words are looked up together, in one pass of the index."""
+    widened = filters.terms(parse_query(query))
+    if not widened:
+        raise StoreError(f"nothing to search in {query!r}: give words or \"a phrase\"")
+    plain = [t.phrases for t in widened if len(t.phrases) == 1 and not t.tags]
+    clauses = [text_match(conn, plain, every=every)] if plain else []
+    for term in widened:
+        if len(term.phrases) > 1 or term.tags:
+            clauses.append(or_(text_match(conn, [term.phrases], every=every),
+                               *(_has_tag(kind, value) for kind, value in term.tags)))
+    return and_(*clauses)
 
 
 def filter_clauses(
@@ -191,25 +227,22 @@ def filter_clauses(
     every: bool = False,
 ) -> list[ColumnElement[bool]]:
     """The conditions on incidents of `search`'s criteria (`every`: see `text_match`)."""
-    check_period(since, until)
+    checked = filters.check(sector, attack, data, since, until)
     clauses: list[ColumnElement[bool]] = []
     if org:
         clauses.append(Incident.org_id.in_(org_ids(conn, names, org)))
-    if sector:
-        clauses.append(Incident.sector == sector)
-    clauses.extend(_has_tag("data", value) for value in data)
-    clauses.extend(_has_tag("attack", value) for value in attack)
-    if since:
-        clauses.append(Incident.start_date >= since)
-    if until:
+    if checked.sector:
+        clauses.append(Incident.sector == checked.sector)
+    clauses.extend(_has_tag("data", value) for value in checked.data)
+    clauses.extend(_has_tag("attack", value) for value in checked.attack)
+    if checked.since:
+        clauses.append(Incident.start_date >= checked.since)
+    if checked.until:
         # "2024-03" as an upper bound includes the whole of March
-        clauses.append(Incident.start_date <= until + "\uffff")
+        clauses.append(Incident.start_date <= checked.until + "\uffff")
     if query and query.strip():
         # last: SQLite checks conditions in order, and the index lookups above are the cheaper
-        terms = parse_query(query)
-        if not terms:
-            raise StoreError(f"nothing to search in {query!r}: give words or \"a phrase\"")
-        clauses.append(text_match(conn, terms, every=every))
+        clauses.append(query_match(conn, query, every=every))
     return clauses
 
 
@@ -281,26 +314,56 @@ def show(conn: Connection, incident_id: int) -> IncidentDetail:
         articles=i["n_articles"], actors=i["actors"], affected_who=i["affected_who"],
         data_not=i["data_not"], occurred=i["occurred"], discovered=i["discovered"],
         disclosed=i["disclosed"], end=i["end_date"], authorities=i["authorities"],
+        when=when(i["start_date"], i["occurred"], i["discovered"], i["disclosed"]),
+        earlier=not any(r.primary for r in refs),
         notified_individuals=i["notified_individuals"], channels=i["channels"], sources=i["sources"],
         conflicts=i["conflicts"], sources_articles=refs,
     )
 
 
+class UnknownOrganisation(StoreError):
+    """No organisation goes by this name; `suggestions` are the names of the closest ones."""
+
+    def __init__(self, name: str, suggestions: Sequence[str]) -> None:
+        self.name, self.suggestions = name, list(suggestions)
+        close = f"did you mean {' or '.join(map(repr, self.suggestions))}? " if self.suggestions else ""
+        super().__init__(f"no organisation named {name!r} in the store; {close}"
+                         f"`fuites search {shlex.quote(name)}` looks in texts")
+
+
+def close_organisations(conn: Connection, names: NameIndex, name: str, limit: int = 3) -> list[str]:
+    """The names of the organisations whose names are closest to `name` (a typo, a part of it)."""
+    key = name_key(name)
+    keys = [*names.keys, *names.pending]
+    found = process.extract(key, keys, scorer=fuzz.WRatio, score_cutoff=80, limit=limit * 3)
+    ids = list(dict.fromkeys((names.keys.get(k) or names.pending[k]) for k, _, _ in found))[:limit]
+    if not ids:
+        return []
+    shown = dict(conn.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))).all())
+    return [shown[i] for i in ids if i in shown]
+
+
 def timeline(conn: Connection, names: NameIndex, name: str) -> Timeline:
     ids = org_ids(conn, names, name)
     if not ids:
-        raise StoreError(
-            f"no organisation named {name!r} in the store; `fuites search {name}` looks in texts"
-        )
+        raise UnknownOrganisation(name, close_organisations(conn, names, name))
     org = conn.execute(select(Organisation.__table__).where(Organisation.id == ids[0])).one()
     aliases = sorted({a for (a,) in conn.execute(select(Alias.name).where(Alias.org_id == org.id))})
     rows = conn.execute(
         select(*_SUMMARY).join(Organisation, Organisation.id == Incident.org_id)
-        .where(Incident.org_id == org.id)
-        .order_by(Incident.start_date.asc().nulls_last(), Incident.id)
-    )
+        .where(Incident.org_id == org.id).order_by(Incident.id)
+    ).all()
+    reported = set(conn.execute(
+        select(Mention.incident_id).join(Incident, Incident.id == Mention.incident_id)
+        .where(Incident.org_id == org.id, Mention.is_primary)
+    ).scalars())
+    incidents = []
+    for row in sorted(rows, key=lambda r: sort_key(r[5], (r[11], r[12], r[13]))):
+        item = _summary(row)
+        item.earlier = item.id not in reported
+        incidents.append(item)
     return Timeline(organisation=org.name, aliases=aliases, sector=org.sector, country=org.country,
-                    incidents=[_summary(r) for r in rows])
+                    incidents=incidents)
 
 
 def stats(conn: Connection) -> Stats:
@@ -312,6 +375,8 @@ def stats(conn: Connection) -> Stats:
     return Stats(
         incidents=conn.execute(select(func.count()).select_from(Incident)).scalar_one(),
         articles=conn.execute(select(func.count()).select_from(Article)).scalar_one(),
+        kept_aside=conn.execute(select(func.count()).select_from(Article).where(
+            ~exists().where(Mention.article_id == Article.id))).scalar_one(),
         organisations=conn.execute(
             select(func.count(func.distinct(Incident.org_id)))).scalar_one(),
         by_year=grouped(select(year, func.count()).group_by(year).order_by(year)),

@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from fuites.display import date_text
 from fuites.store.queries import IncidentDetail, IncidentSummary, Stats
 
 
@@ -18,6 +19,13 @@ def _count(count: int | None, qualifier: str | None) -> str:
     return prefix + f"{count:,}".replace(",", " ")
 
 
+def _date(value: str | None, *, earlier: bool = False) -> str:
+    """ISO dates as they are; one without its year, or none, in words."""
+    if value and not value.startswith("--"):
+        return value
+    return date_text(value, "en", earlier=earlier) if value or earlier else ""
+
+
 def render_summaries(found: Sequence[IncidentSummary]) -> RenderableType:
     if not found:
         return Text("no incident matches", style="dim")
@@ -26,7 +34,7 @@ def render_summaries(found: Sequence[IncidentSummary]) -> RenderableType:
         table.add_column(column, justify="right" if column in ("id", "affected", "articles") else "left",
                          no_wrap=column in ("id", "date", "affected"))
     for i in found:
-        table.add_row(str(i.id), i.start or "", i.victim, i.sector or "", ", ".join(i.attack),
+        table.add_row(str(i.id), _date(i.when, earlier=i.earlier), i.victim, i.sector or "", ", ".join(i.attack),
                       _count(i.affected_count, i.affected_qualifier), ", ".join(i.data), str(i.articles))
     return table
 
@@ -62,7 +70,7 @@ def render_incident(detail: IncidentDetail) -> RenderableType:
     row("data", ", ".join(detail.data))
     row("data_not", ", ".join(detail.data_not))
     for name in ("occurred", "discovered", "disclosed"):
-        row(name, getattr(detail, name) or "")
+        row(name, _date(getattr(detail, name)))
     row("authorities", ", ".join(detail.authorities))
     row("notified", "yes" if detail.notified_individuals else "no", "notified_individuals")
     row("channels", ", ".join(detail.channels))
@@ -76,7 +84,7 @@ def render_incident(detail: IncidentDetail) -> RenderableType:
 
 
 def render_explanation(detail: IncidentDetail) -> RenderableType:
-    when = detail.start or "undated"
+    when = _date(detail.when, earlier=detail.earlier) or "undated"
     lines = [Text.from_markup(f"[bold]incident {detail.id}[/bold]: {detail.victim}, {when}, "
                               f"{len(detail.sources_articles)} article(s)")]
     for a in detail.sources_articles:
@@ -93,7 +101,8 @@ def render_explanation(detail: IncidentDetail) -> RenderableType:
 
 def render_stats(stats: Stats) -> RenderableType:
     head = Text(
-        f"{stats.incidents} incidents, {stats.articles} articles, {stats.organisations} organisations"
+        f"{stats.incidents} incidents, {stats.organisations} organisations; {stats.articles} articles read, "
+        f"{stats.kept_aside} of them kept aside (no incident reported)"
     )
     tables = []
     for title, counts in (("year", stats.by_year), ("sector", stats.by_sector), ("attack", stats.by_attack),

@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,14 +112,21 @@ def samples() -> list[str]:
     return sorted(str(p) for p in Path(str(folder)).iterdir() if p.suffix in (".txt", ".html", ".jsonl"))
 
 
-def demo_store(db: str | None = None) -> Path:
-    """Where `fuites demo` puts its store: `db` if it does not exist yet, else a fresh temporary folder."""
-    if db is None:
-        return Path(tempfile.mkdtemp(prefix="fuites-demo-")) / "fuites.db"
-    path = Path(db)
-    if path.exists():
-        raise FuitesError(f"{path} exists: the demo makes a fresh store; give a new path or none")
-    return path
+@contextmanager
+def demo_store(db: str | None = None) -> Iterator[Path]:
+    """Where `fuites demo` puts its store: `db` if it does not exist yet (kept afterwards), else a
+    fresh temporary folder, removed when the demo ends."""
+    if db is not None:
+        path = Path(db)
+        if path.exists():
+            raise FuitesError(f"{path} exists: the demo makes a fresh store; give a new path or none")
+        yield path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="fuites-demo-"))
+    try:
+        yield folder / "fuites.db"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 __all__ = ["Settings", "app_from_env", "create_app", "default_base_url", "demo_store",

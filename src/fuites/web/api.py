@@ -16,6 +16,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import to_json
 
+from fuites import advice
+from fuites.advice import Check
 from fuites.ingest.article import ReadFailure
 from fuites.ingest.web import is_url
 from fuites.models import Document, IsoDate
@@ -23,6 +25,7 @@ from fuites.store import IncidentDetail, IncidentSummary, Outcome, Stats, Timeli
 from fuites.web import listing
 from fuites.web.app import Web, error_body, web
 from fuites.web.extraction import Job
+from fuites.web.i18n import negotiate
 from fuites.web.listing import ArticleView, Filters, SourceRef
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -81,9 +84,10 @@ class StatsOut(Stats):
 
 
 async def filters_from(
+    request: Request,
     q: Annotated[str | None, Query(max_length=500, description='words or "a phrase", in texts and names')] = None,
     org: Annotated[str | None, Query(max_length=255, description="an organisation's name or alias")] = None,
-    sector: Annotated[str | None, Query(max_length=32)] = None,
+    sector: Annotated[str | None, Query(max_length=64, description="an id or a label, French or English")] = None,
     attack: Annotated[list[str] | None, Query(max_length=10, description="every one given must hold")] = None,
     data: Annotated[list[str] | None, Query(max_length=25, description="every one given must hold")] = None,
     since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
@@ -97,7 +101,7 @@ async def filters_from(
         data=tuple(data or ()),
         since=since,
         until=until,
-    ).check()
+    ).check(negotiate(request.headers.get("accept-language"), "en"))
 
 
 @router.get("/incidents", response_model=IncidentList, tags=["incidents"])
@@ -126,6 +130,13 @@ def get_incident(w: Reader, incident_id: Annotated[int, Path(ge=1, le=MAX_ID)]) 
 def get_org(w: Reader, name: Annotated[str, Path(max_length=255)]) -> Timeline:
     """An organisation's incidents, oldest first."""
     return w.store.org(name)
+
+
+@router.get("/check/{name:path}", response_model=Check, tags=["incidents"])
+def get_check(w: Reader, name: Annotated[str, Path(max_length=255)],
+              lang: Annotated[str, Query(pattern="^(fr|en)$")] = "fr") -> Check:
+    """`fuites check`: an organisation's incidents and what its exposed people should do."""
+    return advice.check(w.store, name, lang)
 
 
 @router.get("/stats", response_model=StatsOut, tags=["incidents"])

@@ -14,6 +14,7 @@ from xml.etree import ElementTree as ET
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from fuites.display import date_text
 from fuites.models import printable
 from fuites.store import IncidentSummary
 from fuites.web import listing
@@ -73,8 +74,8 @@ def feed(request: Request, w: Annotated[Web, Depends(web)], f: Annotated[Filters
         sub(entry, "updated", _iso(updated))
         sub(entry, "link", rel="alternate", href=f"{base}/incidents/{incident.id}")
         lines = [f"{labels.ui('organisation')}: {incident.organisation}"]
-        if incident.start:
-            lines.append(f"{labels.ui('start')}: {incident.start}")
+        if incident.when:
+            lines.append(f"{labels.ui('start')}: {date_text(incident.when, labels.lang)}")
         if incident.attack:
             lines.append(f"{labels.ui('attack')}: " + ", ".join(labels("attack", a) for a in incident.attack))
         if incident.data:

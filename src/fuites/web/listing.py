@@ -19,13 +19,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, or_, select
 
 from fuites.errors import FuitesError
-from fuites.merge import NameIndex
-from fuites.models import ATTACKS, DATA, SECTORS
-from fuites.store.queries import filter_clauses, parse_query
+from fuites.merge import NameIndex, fold
+from fuites.store import filters
+from fuites.store.queries import filter_clauses, parse_query, when
 from fuites.store.tables import Article, Incident, IncidentTag, Mention, Organisation
+from fuites.web.i18n import Labels, filter_message
 
 MAX_LIMIT = 200
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 class QueryError(FuitesError):
@@ -44,20 +44,17 @@ class Filters:
     since: str | None = None
     until: str | None = None
 
-    def check(self) -> Filters:
-        if self.sector and self.sector not in SECTORS:
-            raise QueryError(f"unknown sector {self.sector!r}: give one of {', '.join(SECTORS)}")
-        for kind, values, known in (("attack", self.attack, ATTACKS), ("data", self.data, DATA)):
-            for value in values:
-                if value not in known:
-                    raise QueryError(f"unknown {kind} {value!r}: give one of {', '.join(known)}")
-        for name in ("since", "until"):
-            value = getattr(self, name)
-            if value and not _DATE.fullmatch(value):
-                raise QueryError(f"{name}={value!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD")
+    def check(self, lang: str = "en") -> Filters:
+        """The filters with ids for the reader's words ("santé" -> "health") and real dates; what
+        cannot be used is refused in the reader's language, with the close matches."""
+        try:
+            checked = filters.check(self.sector, self.attack, self.data, self.since, self.until)
+        except filters.FilterError as e:
+            raise QueryError(filter_message(e, Labels(lang))) from None
         if self.q is not None and self.q.strip() and not parse_query(self.q):
-            raise QueryError(f'nothing to search in {self.q!r}: give words or "a phrase"')
-        return self
+            raise QueryError(Labels(lang).message("empty_query", value=self.q))
+        return replace(self, sector=checked.sector, attack=checked.attack, data=checked.data,
+                       since=checked.since, until=checked.until)
 
     def with_(self, **changes: Any) -> Filters:
         return replace(self, **changes)
@@ -84,6 +81,9 @@ _SUMMARY = (
     Incident.affected_count,
     Incident.affected_qualifier,
     Incident.n_articles,
+    Incident.occurred,
+    Incident.discovered,
+    Incident.disclosed,
 )
 
 
@@ -99,6 +99,9 @@ _FIELDS = (
     "affected_count",
     "affected_qualifier",
     "articles",
+    "occurred",
+    "discovered",
+    "disclosed",
 )
 _LIST = select(*_SUMMARY).join(Organisation, Organisation.id == Incident.org_id)
 
@@ -109,6 +112,8 @@ def _summary(row: Any) -> Row:
     out = dict(zip(_FIELDS, row, strict=True))
     out["attack"] = out["attack"] or []
     out["data"] = out["data"] or []
+    out["when"] = when(out["start"], out.pop("occurred"), out.pop("discovered"), out.pop("disclosed"))
+    out["earlier"] = False
     return out
 
 
@@ -327,3 +332,81 @@ def newest(conn: Connection, names: NameIndex, f: Filters, limit: int = 50) -> l
         stmt = stmt.where(clause)
     stmt = stmt.order_by(Incident.id.desc()).limit(limit)
     return [(_summary(tuple(r)[:-1]), r[-1]) for r in conn.execute(stmt)]
+
+
+@dataclass
+class Snippet:
+    """Where a query matched an incident's article: the words around the match, and the match."""
+
+    article: int
+    before: str
+    match: str
+    after: str
+
+
+def _pattern(query: str) -> re.Pattern[str] | None:
+    """The phrases of a query, widened by the reader's words, as one regex over folded text."""
+    alternatives = [r"\W+".join(map(re.escape, words))
+                    for term in filters.terms(parse_query(query)) for words in term.phrases]
+    if not alternatives:
+        return None
+    return re.compile(r"\b(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")\b")
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """The text folded as the index folds it, and where each folded character comes from."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded, list(range(len(text) + 1))
+    out, origin = [], []
+    for i, c in enumerate(text):
+        f = fold(c)
+        out.append(f)
+        origin.extend([i] * len(f))
+    origin.append(len(text))
+    return "".join(out), origin
+
+
+def snippets(conn: Connection, incident_ids: Sequence[int], query: str | None, width: int = 90,
+             tries: int = 2) -> dict[int, Snippet]:
+    """For each incident, the first place in its articles (main reports first, at most `tries`
+    of them) where the query matched; none when only a category matched."""
+    pattern = _pattern(query) if query else None
+    if pattern is None or not incident_ids:
+        return {}
+    rows = conn.execute(
+        select(Mention.incident_id, Article.id)
+        .join(Article, Article.id == Mention.article_id)
+        .where(Mention.incident_id.in_(list(incident_ids)))
+        .order_by(Mention.incident_id, Mention.is_primary.desc(), Article.id)
+    ).all()
+    chosen: dict[int, list[int]] = {}
+    for iid, aid in rows:
+        if iid is not None and len(chosen.setdefault(iid, [])) < tries:
+            chosen[iid].append(aid)
+    wanted = sorted({a for ids in chosen.values() for a in ids})
+    texts = dict(conn.execute(select(Article.id, Article.text).where(Article.id.in_(wanted))).all()) if wanted else {}
+    out: dict[int, Snippet] = {}
+    for iid, ids in chosen.items():
+        for aid in ids:
+            text = texts.get(aid) or ""
+            folded, origin = _folded(text)
+            m = pattern.search(folded)
+            if m is None:
+                continue
+            start, end = origin[m.start()], origin[m.end()]
+            left = text.rfind(" ", 0, max(0, start - width)) + 1 if start > width else 0
+            right = text.find(" ", end + width)
+            right = len(text) if right < 0 else right
+            before = ("…" if left else "") + re.sub(r"\s+", " ", text[left:start])
+            after = re.sub(r"\s+", " ", text[end:right]) + ("…" if right < len(text) else "")
+            out[iid] = Snippet(aid, before, text[start:end], after)
+            break
+    return out
+
+
+def by_actor(conn: Connection, name: str, limit: int = 200) -> list[Row]:
+    """The incidents a threat actor is named in (any case or accents), most recent first."""
+    stmt = _LIST.where(Incident.id.in_(
+        select(IncidentTag.incident_id).where(IncidentTag.kind == "actor", IncidentTag.value == fold(name))))
+    return [_summary(r) for r in conn.execute(_ordered(conn, stmt).limit(limit))]

@@ -8,16 +8,19 @@ are http(s); anything else (`javascript:`) is shown as text.
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from fuites import advice
+from fuites.display import count_text, date_text
 from fuites.models import ATTACKS, DATA, SECTORS, public_url
 from fuites.store import IncidentSummary
-from fuites.web import charts, listing
+from fuites.store.queries import UnknownOrganisation
+from fuites.web import charts, listing, summary
 from fuites.web.api import MAX_ID, may_read
 from fuites.web.app import TEMPLATES, Web, web
 from fuites.web.evidence import clean_spans, highlight
@@ -67,6 +70,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
             "ui": labels.ui,
             "safe_url": safe_url,
             "count": lambda n: count(n, lang),
+            "date": lambda value, earlier=False: date_text(value, lang, earlier=earlier),
             "path": request.url.path,
             "query": request.url.query,
             **context,
@@ -77,8 +81,12 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     return response
 
 
-def error_page(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    response = render(request, "error.html", status=status, status_code=status, message=message)
+def error_page(request: Request, status: int, message: str, headers: dict[str, str] | None = None,
+               **context: Any) -> Response:
+    """An error for a person: a 404 says so in their language (the store's message speaks of commands)."""
+    if status == 404 and "suggestions" not in context:
+        message = Labels(language(request)).message("not_found", path=request.url.path)
+    response = render(request, "error.html", status=status, status_code=status, message=message, **context)
     for k, v in (headers or {}).items():
         response.headers[k] = v
     return response
@@ -159,10 +167,11 @@ def home(
         data=tuple(data or ()),
         since=year,
         until=year,
-    ).check()
+    ).check(language(request))
     view = View(f, year)
     with w.store.engine.connect() as conn:
         found = listing.page(conn, w.store.names, f, cursor=cursor, limit=50)
+        matched = listing.snippets(conn, [i["id"] for i in found.incidents], f.q)
     labels = Labels(language(request))
     # facets and their links depend only on the filters and the language: built once a while
     facets = w.cached(f"facets:{labels.lang}:{f.key()}:{year}", lambda: _facet_links(w, f, view, labels))
@@ -172,6 +181,7 @@ def home(
         "home.html",
         view=view,
         page=found,
+        snippets=matched,
         facets=facets,
         totals=totals,
         next_link=view.link(cursor=found.next) if found.next else None,
@@ -220,30 +230,50 @@ def _fields(detail: Any) -> list[tuple[str, str]]:
     ]
 
 
+INLINE_TEXTS = 10  # article texts shown on an incident page; the others are links
+
+
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, w: Reader, incident_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> HTMLResponse:
     detail = w.store.show(incident_id)
+    labels = Labels(language(request))
+    names = {field: labels.ui(label) for field, label in _fields(detail)}
     with w.store.engine.connect() as conn:
         articles = listing.articles_of(conn, incident_id)
-    shown = []
-    spans: dict[str, list[str]] = {}  # field -> anchors of its evidence, over all articles
+    refs = {r.id: r for r in detail.sources_articles}
+    # main reports first, then recalls; wire copies after the reports they copy
+    articles.sort(key=lambda item: (not (refs[item[0].id].primary if item[0].id in refs else True),
+                                    _is_copy(refs.get(item[0].id)), item[0].published or "", item[0].id))
+    shown: list[dict[str, Any]] = []
+    quotes: dict[str, list[summary.Quote]] = {}
     for view, position in articles:
         records = view.record.get("incidents") or []
         record = records[position] if position < len(records) else {}
         evidence = record.get("evidence") or {}
         prefix = f"a{view.id}"
+        inline = len(shown) < INLINE_TEXTS
         for name, items in clean_spans(view.text, evidence).items():
-            spans.setdefault(name, []).extend(f"{prefix}-{name}-{n}" for n in range(len(items)))
-        shown.append(
-            {
-                "view": view,
-                "record": record,
-                "primary": bool(record.get("primary", True)),
-                "html": highlight(view.text, evidence, prefix),
-            }
-        )
-    refs = {r.id: r for r in detail.sources_articles}
-    return render(request, "incident.html", i=detail, articles=shown, spans=spans, fields=_fields(detail), refs=refs)
+            for n, span in enumerate(items):
+                anchor = f"{prefix}-{name}-{n}" if inline else f"/articles/{view.id}"
+                quotes.setdefault(name, []).append(summary.quote(view.text, span, view.id, anchor))
+        ref = refs.get(view.id)
+        shown.append({
+            "view": view,
+            "primary": bool(record.get("primary", True)),
+            "wire": _is_copy(ref),
+            "inline": inline,
+            "headline": summary.headline(view.title, view.text, view.doc),
+            "outlet": summary.outlet(view.url),
+            "reasons": [labels.reason(r) for r in (ref.reasons if ref else [])],
+            "html": highlight(view.text, evidence, prefix, names) if inline else None,
+        })
+    return render(request, "incident.html", i=detail, articles=shown, quotes=quotes, fields=_fields(detail),
+                  summary=summary.sentence(detail, labels), advice=advice.advice(detail.data, labels.lang),
+                  general=advice.general(labels.lang))
+
+
+def _is_copy(ref: Any) -> bool:
+    return bool(ref and any(r.startswith("wire copy") for r in ref.reasons))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -252,17 +282,45 @@ def article_page(request: Request, w: Reader, article_id: Annotated[int, Path(ge
         view = listing.article(conn, article_id)
     if view is None:
         raise HTTPException(404, f"no article {article_id} in the store")
+    labels = Labels(language(request))
+    names = {field: labels.ui(label) for field, label in _fields(None)}
     merged: dict[str, list[list[int]]] = {}
     for record in view.record.get("incidents") or []:
         for name, items in (record.get("evidence") or {}).items():
             merged.setdefault(name, []).extend(items)
-    return render(request, "article.html", a=view, html=highlight(view.text, merged, f"a{view.id}"))
+    return render(request, "article.html", a=view, html=highlight(view.text, merged, f"a{view.id}", names),
+                  headline=summary.headline(view.title, view.text, view.doc), outlet=summary.outlet(view.url))
 
 
 @router.get("/orgs/{name:path}", response_class=HTMLResponse)
-def org_page(request: Request, w: Reader, name: Annotated[str, Path(max_length=255)]) -> HTMLResponse:
-    timeline = w.store.org(name)
-    return render(request, "org.html", tl=timeline)
+def org_page(request: Request, w: Reader, name: Annotated[str, Path(max_length=255)]) -> Response:
+    try:
+        timeline = w.store.org(name)
+    except UnknownOrganisation as e:
+        labels = Labels(language(request))
+        return error_page(request, 404, labels.message("unknown_org", name=name),
+                          suggestions=[(n, "/orgs/" + quote(n, safe="")) for n in e.suggestions],
+                          search="/?" + urlencode({"q": name}))
+    checked = advice.check(w.store, name, language(request))
+    return render(request, "org.html", tl=timeline, advice=checked.advice, general=checked.general)
+
+
+@router.get("/feed", response_class=HTMLResponse)
+def feed_page(request: Request, w: Reader) -> HTMLResponse:
+    """The Atom feed's HTML twin: what it holds, and its address to copy into a feed reader."""
+    with w.store.engine.connect() as conn:
+        rows = listing.newest(conn, w.store.names, Filters(), limit=50)
+    atom = str(request.base_url).rstrip("/") + "/feed.atom"
+    return render(request, "feed.html", atom=atom, incidents=[IncidentSummary(**row) for row, _ in rows])
+
+
+@router.get("/actors/{name:path}", response_class=HTMLResponse)
+def actor_page(request: Request, w: Reader, name: Annotated[str, Path(max_length=255)]) -> HTMLResponse:
+    with w.store.engine.connect() as conn:
+        found = listing.by_actor(conn, name)
+    if not found:
+        raise HTTPException(404, f"no incident names the actor {name!r}")
+    return render(request, "actor.html", actor=name, incidents=[IncidentSummary(**i) for i in found])
 
 
 @router.get("/stats", response_class=HTMLResponse)
@@ -291,7 +349,8 @@ def stats_page(request: Request, w: Reader) -> HTMLResponse:
             [(labels("data", k), n, view.toggle("data", k)) for k, n in stats.by_data.items() if k in DATA],
         ),
     }
-    return render(request, "stats.html", stats=stats, charts=drawn)
+    undated = stats.incidents - sum(n for _, n in by_month)
+    return render(request, "stats.html", stats=stats, charts=drawn, undated=undated)
 
 
 def _every_month(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -326,7 +385,7 @@ def summary_line(i: IncidentSummary, labels: Labels) -> str:
     if i.sector:
         parts.append(labels("sector", i.sector))
     if i.affected_count:
-        parts.append(f"{i.affected_count:,}")
+        parts.append(count_text(i.affected_count, i.affected_qualifier, labels.lang))
     return " · ".join(parts)
 
 
