@@ -15,6 +15,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 
 from rapidfuzz import fuzz, process
 
@@ -68,6 +69,11 @@ def scan_find(by_length: dict[int, list[str]], keys: dict[str, int], key: str) -
     return None
 
 
+def found_org(index: NameIndex, key: str) -> int | None:
+    found = index.find(key)
+    return found[0] if found else None
+
+
 def timed(find: Callable[[str], object], queries: list[str]) -> tuple[list[float], list[object]]:
     times, answers = [], []
     for query in queries:
@@ -102,8 +108,8 @@ def main() -> None:
         org_of = dict(rows)
         typos = [typo(rng, rng.choice(stored)) for _ in range(args.queries)]
         for label, queries in (("unknown", plain), ("unknown, with descriptor", described), ("typo", typos)):
-            scan_times, scan_answers = timed(lambda q: scan_find(by_length, org_of, q), queries)
-            index_times, index_answers = timed(lambda q: (index.find(q) or (None,))[0], queries)
+            scan_times, scan_answers = timed(partial(scan_find, by_length, org_of), queries)
+            index_times, index_answers = timed(partial(found_org, index), queries)
             assert scan_answers == index_answers, f"{label}: the index and the scan disagree"
             s_mean, i_mean = statistics.mean(scan_times), statistics.mean(index_times)
             s_p95 = statistics.quantiles(scan_times, n=20)[-1]

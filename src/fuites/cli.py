@@ -19,8 +19,8 @@ from rich.console import Console, RenderableType
 from fuites import __version__
 from fuites.errors import FuitesError, InputWarning
 from fuites.extract.pipeline import extract_articles
+from fuites.ingest.archive import read_archive_paths
 from fuites.ingest.article import RawArticle, ReadFailure
-from fuites.ingest.files import read_paths
 from fuites.pretty import render
 
 M = TypeVar("M", bound=BaseModel)
@@ -67,7 +67,8 @@ def extract_command(
         list[str],
         typer.Argument(
             metavar="PATH",
-            help="Articles: .txt, .html/.htm, .jsonl (one article a line), folders of them, or - for stdin.",
+            help="Articles: .txt, .html/.htm, .jsonl (one article a line), .jsonl.gz, .warc(.gz), folders of "
+                 "them, or - for stdin.",
             show_default=False,
         ),
     ],
@@ -83,7 +84,7 @@ def extract_command(
     failures: list[ReadFailure] = []
 
     def articles() -> Iterator[RawArticle]:
-        for item in read_paths(paths):
+        for item in read_archive_paths(paths):
             if isinstance(item, ReadFailure):
                 failures.append(item)
                 _error(item.message)
@@ -423,9 +424,10 @@ def load_command(
     The same store as `fuites ingest` of the same articles, far faster. Articles already stored
     are skipped; each group of articles is stored and merged whole or not at all.
     """
-    from fuites.store.bulk import load
+    from fuites.store.bulk import load, shard_names
 
     with _reporting(debug):
+        shard_names(folder)
         with _open_store(db) as store:
             report = _run_ingest(lambda progress: load(store, folder, progress=progress), "load")
     if report.failed:

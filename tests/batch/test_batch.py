@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import ARTICLES
+from batch_articles import ARTICLES, two_shards
 from typer.testing import CliRunner
 
 from fuites.batch import run_batch
@@ -17,6 +17,11 @@ from fuites.cli import app
 from fuites.extract.each import extract_each
 from fuites.ingest.archive import read_archive_paths
 from fuites.ingest.article import RawArticle
+
+
+@pytest.fixture
+def shards(tmp_path: Path) -> list[Path]:
+    return two_shards(tmp_path)
 
 
 def _batch(inputs: list[Path], out: Path) -> dict[str, object]:

@@ -88,7 +88,7 @@ def run_batch(
             futures = [client.submit(process_shard, shard, str(folder), key=f"shard-{shard.name}", pure=False)
                        for shard in todo]
             names = {f.key: s.name for f, s in zip(futures, todo, strict=True)}
-            for future in as_completed(futures):
+            for future in as_completed(futures):  # type: ignore[no-untyped-call]
                 if future.status == "error":
                     error = future.exception()
                     summary.failed_shards.append(names[future.key])
@@ -129,15 +129,15 @@ class _client:
 
         try:
             if self.scheduler:
-                self._client = Client(self.scheduler, timeout="20s")
+                self._client = Client(self.scheduler, timeout="20s")  # type: ignore[no-untyped-call]
                 return self._client
             # Dask logs each worker's start and stop; the progress bar says what matters.
             logging.getLogger("distributed").setLevel(logging.ERROR)
-            self._cluster = LocalCluster(
+            self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=self.workers or os.cpu_count() or 1, threads_per_worker=1, processes=self.processes,
                 dashboard_address=":0", silence_logs=logging.ERROR,
             )
-            self._client = Client(self._cluster)
+            self._client = Client(self._cluster)  # type: ignore[no-untyped-call]
             return self._client
         except OSError as error:
             self.__exit__()

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from fuites.errors import InputError
 from fuites.ingest.article import RawArticle
@@ -54,7 +54,8 @@ def _read_jsonl_gz(path: Path) -> Iterator[Read]:
         raise InputError("no such file or folder")
     try:
         with gzip.open(path, "rb") as stream:
-            yield from _read_jsonl(stream, path.name.removesuffix(".gz").removesuffix(".jsonl"), str(path))
+            stem = path.name.removesuffix(".gz").removesuffix(".jsonl")
+            yield from _read_jsonl(cast(BinaryIO, stream), stem, str(path))
     except (gzip.BadGzipFile, EOFError) as err:
         raise InputError(f"not a complete gzip file ({err}); give .jsonl or .jsonl.gz") from err
 

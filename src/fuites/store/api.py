@@ -283,7 +283,7 @@ class Store:
     @staticmethod
     def _read(inputs: Iterable[str], allow_private: bool) -> Iterator[RawArticle | ReadFailure]:
         from fuites.ingest import web
-        from fuites.ingest.files import read_paths
+        from fuites.ingest.archive import read_archive_paths as read_paths
 
         paths: list[str] = []
         for item in inputs:

@@ -40,18 +40,23 @@ _IDS = select(articles.c.text_hash, articles.c.id).where(
 _INSERT_BAND = article_bands.insert()
 
 
+def shard_names(folder: str | Path) -> list[str]:
+    """The shards of a batch output, in the order of its plan; InputError if it is none."""
+    out = Path(folder)
+    try:
+        plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+        return [str(shard["name"]) for shard in plan["shards"]]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise InputError(f"cannot read {out}: not a `fuites batch` output folder (no readable plan.json: "
+                         f"{type(e).__name__}); give the --out folder of `fuites batch`") from e
+
+
 def batch_documents(folder: str | Path) -> Iterator[tuple[Document, str] | Outcome]:
     """The documents of a batch output in the order of its plan; an incomplete shard as a failure."""
     from fuites.batch.output import read_documents, read_marker
 
     out = Path(folder)
-    try:
-        plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
-        names = [shard["name"] for shard in plan["shards"]]
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise InputError(f"cannot read {out}: not a `fuites batch` output folder (no readable plan.json: "
-                         f"{type(e).__name__}); give the --out folder of `fuites batch`") from e
-    for name in names:
+    for name in shard_names(out):
         if read_marker(out, name) is None:
             yield Outcome(name, "failed", f"cannot load shard {name}: not complete; run `fuites batch` again "
                           "with the same inputs to finish it")
@@ -123,7 +128,7 @@ def _store_group(conn: Connection, store: Store, documents: list[tuple[Document,
             known_urls.add(row["url"])
         new.append(i)
     _insert_articles(conn, [rows[i] for i in new])
-    ids = dict(conn.execute(_IDS, {"hashes": [rows[i]["text_hash"] for i in new]}).tuples().all()) if new else {}
+    ids = dict(conn.execute(_IDS, {"hashes": [rows[i]["text_hash"] for i in new]}).all()) if new else {}
     bands = [{"band": key, "article_id": ids[rows[i]["text_hash"]]}
              for i in new if rows[i]["minhash"] is not None for key in set(band_keys(rows[i]["minhash"]))]
     _insert_bands(conn, bands)

@@ -1,12 +1,13 @@
-"""Articles written for the batch tests: a few breaches reported more than once, and news that is none."""
+"""Articles written for the batch tests: a few breaches reported more than once, and news that is none.
+
+A module of its own name: `conftest` is taken by tests/.
+"""
 
 from __future__ import annotations
 
 import gzip
 import json
 from pathlib import Path
-
-import pytest
 
 ARTICLES = [
     {"id": "velmont-1", "published": "2025-03-12", "url": "https://presse.example/velmont-1",
@@ -53,7 +54,6 @@ def write_jsonl(path: Path, articles: list[dict[str, str]]) -> Path:
     return path
 
 
-@pytest.fixture
-def shards(tmp_path: Path) -> list[Path]:
+def two_shards(folder: Path) -> list[Path]:
     """Two shards: a .jsonl and a .jsonl.gz."""
-    return [write_jsonl(tmp_path / "one.jsonl", ARTICLES[:3]), write_jsonl(tmp_path / "two.jsonl.gz", ARTICLES[3:])]
+    return [write_jsonl(folder / "one.jsonl", ARTICLES[:3]), write_jsonl(folder / "two.jsonl.gz", ARTICLES[3:])]
