@@ -113,3 +113,28 @@ def test_a_broken_archive_fails_alone(tmp_path: Path, shards: list[Path], conten
     summary = _batch([broken, *shards], tmp_path / "out")
     assert summary["articles"] == len(ARTICLES) and summary["failed"] == 1
     assert any("broken.jsonl.gz" in str(f) for f in summary["failures"])  # type: ignore[attr-defined]
+
+
+ORANGESUM = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "orangesum-fr.jsonl.gz"
+SAMPLE = 40
+
+
+def test_batch_gives_the_records_of_extract_on_real_news(tmp_path: Path) -> None:
+    """Real French articles (read from ../shared, never copied) in two shards through a worker."""
+    import gzip
+    from itertools import islice
+
+    if not ORANGESUM.exists():
+        pytest.skip(f"{ORANGESUM} is absent")
+    with gzip.open(ORANGESUM, "rt", encoding="utf-8") as lines:
+        sample = list(islice(lines, SAMPLE))
+    inputs = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    inputs[0].write_text("".join(sample[: SAMPLE // 2]), encoding="utf-8")
+    inputs[1].write_text("".join(sample[SAMPLE // 2:]), encoding="utf-8")
+    out = tmp_path / "out"
+    assert _batch(inputs, out)["articles"] == SAMPLE
+    records = {row["id"]: json.loads(str(row["record"])) for row in _table(out, "articles")}
+    raws = [r for r in read_archive_paths([str(p) for p in inputs]) if isinstance(r, RawArticle)]
+    for doc in extract_each(raws):
+        assert not isinstance(doc, str)
+        assert records[doc.doc] == json.loads(doc.model_dump_json(exclude={"text"})), doc.doc

@@ -23,7 +23,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from fuites.merge import minhash
 from fuites.models import Document
+from fuites.store.writer import text_hash
 
 # Articles written per Parquet row group: what a worker holds before it writes.
 ROW_GROUP = 500
@@ -45,6 +47,9 @@ ARTICLES = pa.schema([
     ("text", pa.large_string()),
     # the whole record but its text (incidents with their evidence spans), as `fuites extract` prints it
     ("record", pa.large_string()),
+    # what the store keys and merges articles on, computed here, in parallel: `fuites load` reads them
+    ("text_hash", pa.string()),
+    ("minhash", pa.binary()),
 ])
 INCIDENTS = pa.schema([
     ("shard", pa.string()),
@@ -125,6 +130,7 @@ class ShardWriter:
             "reports_incident": doc.reports_incident, "incidents": len(doc.incidents), "warnings": doc.warnings,
             "extractor": doc.extractor, "text": doc.text,
             "record": doc.model_dump_json(exclude={"text"}),
+            "text_hash": text_hash(doc.text or doc.title or doc.doc), "minhash": minhash(doc.text),
         })
         for number, incident in enumerate(doc.incidents):
             affected = incident.affected
@@ -167,11 +173,18 @@ class ShardWriter:
 
 def read_documents(out: Path, shard: str) -> Iterator[tuple[Document, str]]:
     """The documents of a complete shard and their sources, in order, a row group at a time."""
+    for doc, source, _, _ in read_articles(out, shard):
+        yield doc, source
+
+
+def read_articles(out: Path, shard: str) -> Iterator[tuple[Document, str, str, bytes | None]]:
+    """Each article of a complete shard: its document, source, text hash and MinHash, in order."""
     parquet = pq.ParquetFile(table_path(out, "articles", shard))
+    columns = ["record", "text", "source", "text_hash", "minhash"]
     for group in range(parquet.num_row_groups):
-        table = parquet.read_row_group(group, columns=["record", "text", "source"])
-        for record, text, source in zip(*(table.column(c).to_pylist() for c in ("record", "text", "source")),
-                                        strict=True):
+        table = parquet.read_row_group(group, columns=columns)
+        for record, text, source, digest, hashvalues in zip(*(table.column(c).to_pylist() for c in columns),
+                                                            strict=True):
             doc = Document.model_validate_json(record)
             doc.text = text
-            yield doc, source
+            yield doc, source, digest, hashvalues

@@ -23,13 +23,16 @@ MAX_FAILURES = 1000
 
 
 def warm() -> None:
-    """Load what extraction needs (lexicons, the French NER model) once in this process."""
+    """Load what extraction needs (lexicons, the French NER model) and the MinHash permutations
+    once in this process."""
     from fuites.extract import nlp
+    from fuites.merge import minhash
     from fuites.vocab import load
 
     for lang in ("fr", "en"):
         load(lang)
         nlp.ner_model(lang)
+    minhash(" ".join(["mot"] * 30))
 
 
 def process_shard(shard: Shard, out: str) -> dict[str, Any]:
@@ -40,7 +43,7 @@ def process_shard(shard: Shard, out: str) -> dict[str, Any]:
     done = read_marker(folder, shard.name)
     if done is not None:
         return {**done, "skipped": True, "pid": os.getpid()}
-    start = time.perf_counter()
+    start, started = time.perf_counter(), time.time()
     writer = ShardWriter(folder, shard.name)
     failures: list[str] = []
     failed = 0
@@ -72,6 +75,7 @@ def process_shard(shard: Shard, out: str) -> dict[str, Any]:
             "shard": shard.name, "files": list(shard.files), "articles": writer.count,
             "reporting": writer.reporting, "incidents": writer.incident_count, "failed": failed,
             "failures": failures, "seconds": round(time.perf_counter() - start, 3),
+            "started": round(started, 3), "finished": round(time.time(), 3),
         }
         writer.finish(marker)
         marker["peak_rss_mb"] = peak_rss_mb()

@@ -22,12 +22,12 @@ from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from fuites.errors import InputError
-from fuites.merge import band_keys, minhash, place_article
+from fuites.merge import band_keys, place_article
 from fuites.models import Document
 from fuites.store.api import IngestReport, Outcome, Progress, Store, _records
 from fuites.store.db import _driver_cursor, executemany_plain
 from fuites.store.tables import article_bands, articles
-from fuites.store.writer import extraction_of, text_hash
+from fuites.store.writer import extraction_of
 
 GROUP = 2000
 
@@ -51,9 +51,13 @@ def shard_names(folder: str | Path) -> list[str]:
                          f"{type(e).__name__}); give the --out folder of `fuites batch`") from e
 
 
-def batch_documents(folder: str | Path) -> Iterator[tuple[Document, str] | Outcome]:
-    """The documents of a batch output in the order of its plan; an incomplete shard as a failure."""
-    from fuites.batch.output import read_documents, read_marker
+_Loaded = tuple[Document, str, str, bytes | None]
+
+
+def batch_documents(folder: str | Path) -> Iterator[_Loaded | Outcome]:
+    """The articles of a batch output in the order of its plan (document, source, text hash and
+    MinHash as the workers computed them); an incomplete shard as a failure."""
+    from fuites.batch.output import read_articles, read_marker
 
     out = Path(folder)
     for name in shard_names(out):
@@ -61,7 +65,7 @@ def batch_documents(folder: str | Path) -> Iterator[tuple[Document, str] | Outco
             yield Outcome(name, "failed", f"cannot load shard {name}: not complete; run `fuites batch` again "
                           "with the same inputs to finish it")
             continue
-        yield from read_documents(out, name)
+        yield from read_articles(out, name)
 
 
 def load(store: Store, folder: str | Path, *, progress: Progress | None = None) -> IngestReport:
@@ -79,8 +83,9 @@ def load(store: Store, folder: str | Path, *, progress: Progress | None = None) 
     return report
 
 
-def _load_group(store: Store, documents: list[tuple[Document, str]]) -> list[Outcome]:
-    rows = [_row(doc, source) for doc, source in documents]
+def _load_group(store: Store, loaded: list[_Loaded]) -> list[Outcome]:
+    rows = [_row(*item) for item in loaded]
+    documents = [(doc, source) for doc, source, _, _ in loaded]
     try:
         with store.engine.connect().execution_options(writer=True) as conn:
             try:
@@ -105,12 +110,12 @@ def _one_by_one(store: Store, documents: list[tuple[Document, str]]) -> list[Out
     return store._write([_AddDocument(store, doc, source) for doc, source in documents], None).outcomes
 
 
-def _row(doc: Document, source: str) -> dict[str, Any]:
+def _row(doc: Document, source: str, digest: str, hashvalues: bytes | None) -> dict[str, Any]:
+    """The article's row, as `insert_article` writes it."""
     return {
-        "doc_id": doc.doc, "source": source, "url": doc.url, "text_hash": text_hash(doc.text or doc.title or doc.doc),
-        "published": doc.published, "title": doc.title, "lang": doc.lang, "text": doc.text,
-        "extraction": extraction_of(doc), "extractor_version": doc.extractor or "", "minhash": minhash(doc.text),
-        "ingested_at": datetime.now(),
+        "doc_id": doc.doc, "source": source, "url": doc.url, "text_hash": digest, "published": doc.published,
+        "title": doc.title, "lang": doc.lang, "text": doc.text, "extraction": extraction_of(doc),
+        "extractor_version": doc.extractor or "", "minhash": hashvalues, "ingested_at": datetime.now(),
     }
 
 
