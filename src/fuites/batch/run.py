@@ -38,10 +38,10 @@ class BatchSummary:
     failures: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        done = self.articles  # articles of this run and of the shards done before, together
+        """The counts cover the shards of this run and those found done, together."""
         return {
             "shards": self.shards, "skipped": self.skipped, "failed_shards": self.failed_shards,
-            "articles": done, "reporting_incident": self.reporting, "incidents": self.incidents,
+            "articles": self.articles, "reporting_incident": self.reporting, "incidents": self.incidents,
             "failed": self.failed, "seconds": round(self.seconds, 3), "workers": self.workers,
             "peak_rss_mb_per_worker": self.peak_rss_mb, "failures": self.failures[:1000],
         }
@@ -63,8 +63,6 @@ def run_batch(
     on_shard: OnShard | None = None,
 ) -> BatchSummary:
     """Extract every article of `inputs` into Parquet tables under `out` (see fuites.batch.output)."""
-    from distributed import as_completed
-
     folder = Path(out)
     shards = plan(list(inputs))
     folder.mkdir(parents=True, exist_ok=True)
@@ -79,31 +77,41 @@ def run_batch(
         else:
             summary.skipped += 1
             _count(summary, marker)
-    with _client(workers, scheduler, processes) as client:
-        summary.workers = len(client.scheduler_info(n_workers=-1)["workers"])
+    if not todo:
         if on_start:
-            on_start(len(todo), client.dashboard_link if _has_dashboard(client) else None)
-        if todo:
-            client.run(warm)
-            futures = [client.submit(process_shard, shard, str(folder), key=f"shard-{shard.name}", pure=False)
-                       for shard in todo]
-            names = {f.key: s.name for f, s in zip(futures, todo, strict=True)}
-            for future in as_completed(futures):  # type: ignore[no-untyped-call]
-                if future.status == "error":
-                    error = future.exception()
-                    summary.failed_shards.append(names[future.key])
-                    summary.failures.append(f"shard {names[future.key]} failed: {type(error).__name__}: {error}")
-                    continue
-                marker = future.result()
-                _count(summary, marker)
-                worker = f"pid {marker['pid']}"
-                summary.peak_rss_mb[worker] = max(summary.peak_rss_mb.get(worker, 0.0), marker["peak_rss_mb"])
-                if on_shard:
-                    on_shard(marker)
-                future.release()
+            on_start(0, None)
+    else:
+        _run(todo, folder, summary, _client(workers, scheduler, processes), on_start, on_shard)
     summary.seconds = time.perf_counter() - start
     write_json(folder / "summary.json", summary.as_dict())
     return summary
+
+
+def _run(todo: list[Shard], folder: Path, summary: BatchSummary, cluster: _client, on_start: OnStart | None,
+         on_shard: OnShard | None) -> None:
+    from distributed import as_completed
+
+    with cluster as client:
+        summary.workers = len(client.scheduler_info(n_workers=-1)["workers"])
+        if on_start:
+            on_start(len(todo), client.dashboard_link if _has_dashboard(client) else None)
+        client.run(warm)
+        futures = [client.submit(process_shard, shard, str(folder), key=f"shard-{shard.name}", pure=False)
+                   for shard in todo]
+        names = {f.key: s.name for f, s in zip(futures, todo, strict=True)}
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            if future.status == "error":
+                error = future.exception()
+                summary.failed_shards.append(names[future.key])
+                summary.failures.append(f"shard {names[future.key]} failed: {type(error).__name__}: {error}")
+                continue
+            marker = future.result()
+            _count(summary, marker)
+            worker = f"pid {marker['pid']}"
+            summary.peak_rss_mb[worker] = max(summary.peak_rss_mb.get(worker, 0.0), marker["peak_rss_mb"])
+            if on_shard:
+                on_shard(marker)
+            future.release()
 
 
 def _count(summary: BatchSummary, marker: dict[str, Any]) -> None:
