@@ -391,9 +391,10 @@ def batch_command(
 
             def started(todo: int, dashboard: str | None) -> None:
                 bar.update(task, total=todo)
-                shown = dashboard or "none (install bokeh for it)"
-                bar.console.print(f"fuites: {todo} shards to do; Dask dashboard: {shown}",
-                                  highlight=False, markup=False, soft_wrap=True)
+                if todo:
+                    shown = dashboard or "none (install bokeh for it)"
+                    bar.console.print(f"fuites: {todo} shards to do; Dask dashboard: {shown}",
+                                      highlight=False, markup=False, soft_wrap=True)
 
             def shard_done(marker: dict[str, object]) -> None:
                 done["articles"] += int(str(marker.get("articles", 0)))

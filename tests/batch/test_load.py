@@ -77,3 +77,15 @@ def test_load_of_a_folder_that_is_no_batch_output_is_one_line(tmp_path: Path) ->
     result = CliRunner().invoke(app, ["load", str(tmp_path), "--db", str(tmp_path / "store.db")])
     assert result.exit_code == 1
     assert result.output.startswith("fuites: cannot read") and "plan.json" in result.output
+
+
+def test_batch_then_load_from_the_command_line(tmp_path: Path) -> None:
+    shards = two_shards(tmp_path)
+    out = tmp_path / "out"
+    run_batch([str(p) for p in shards], out, workers=1, processes=False)
+    store = str(tmp_path / "store.db")
+    result = CliRunner().invoke(app, ["load", str(out), "--db", store])
+    assert result.exit_code == 0, result.output
+    assert f"load: {len(ARTICLES) - 1} new, 1 duplicate" in result.output
+    again = CliRunner().invoke(app, ["load", str(out), "--db", store])
+    assert f"load: {len(ARTICLES)} duplicate" in again.output
