@@ -51,10 +51,11 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from sqlalchemy import Connection, bindparam, select
 
 from fuites.store.db import execute_plain, executemany_plain, query_plain
+from fuites.store.fuzzy import FuzzyKeys
 from fuites.store.tables import (
     article_bands,
     articles,
@@ -548,21 +549,21 @@ class NameIndex:
 
     def __init__(self) -> None:
         self.keys: dict[str, int] = {}
-        self._by_length: dict[int, list[str]] = {}
+        self._fuzzy: FuzzyKeys | None = None  # built at the first name not known as it is
         self.pending: dict[str, int] = {}
         self.facts: dict[int, dict[int, Facts]] = {}
         self.org_of: dict[int, int] = {}
 
     def load(self, rows: Iterable[tuple[str, int]]) -> None:
-        self.keys, self._by_length = {}, {}
+        self.keys, self._fuzzy = {}, None
         self.pending = dict(rows)
         self.commit()
         self.forget()
 
     def commit(self) -> None:
         for key, org in self.pending.items():
-            if key not in self.keys:
-                self._by_length.setdefault(len(key), []).append(key)
+            if key not in self.keys and self._fuzzy is not None:
+                self._fuzzy.add(key)
             self.keys[key] = org
         self.pending = {}
 
@@ -598,11 +599,10 @@ class NameIndex:
             return self.pending[key], "same name"
         if key in self.keys:
             return self.keys[key], "same name"
-        # a ratio >= 92 needs lengths within about 8 % of each other
-        spread = max(1, int(len(key) * 0.09) + 1)
-        near = [other for length in range(len(key) - spread, len(key) + spread + 1)
-                for other in self._by_length.get(length, ())]
-        for other, _, _ in process.extract(key, near, scorer=fuzz.ratio, score_cutoff=NAME_RATIO, limit=5):
+        if self._fuzzy is None:
+            self._fuzzy = FuzzyKeys(NAME_RATIO)
+            self._fuzzy.extend(self.keys)
+        for other in self._fuzzy.similar(key, limit=5):
             if similar_names(key, other):
                 return self.keys[other], f"similar name ({other})"
         return None

@@ -326,7 +326,7 @@ class Store:
     @staticmethod
     def _read(inputs: Iterable[str], allow_private: bool) -> Iterator[RawArticle | ReadFailure]:
         from fuites.ingest import web
-        from fuites.ingest.files import read_paths
+        from fuites.ingest.archive import read_archive_paths as read_paths
 
         paths: list[str] = []
         for item in inputs:
@@ -342,16 +342,14 @@ class Store:
 
     def _extracted(self, raws: Sequence[RawArticle]) -> list[Work | Outcome]:
         """Extraction happens before the transaction: it is slow, and the store stays writable."""
+        from fuites.extract.each import extract_each
+
         out: list[Work | Outcome] = []
-        for raw, doc in zip(raws, _extract(raws), strict=True):
+        for raw, doc in zip(raws, extract_each(raws), strict=True):
             if isinstance(doc, str):
                 out.append(Outcome(raw.source, "failed", f"cannot extract {raw.source}: {doc}"))
-                continue
-            known: dict[str, Any] = {}
-            for name in ("url", "title", "published"):
-                if getattr(doc, name) is None and getattr(raw, name) is not None:
-                    known[name] = getattr(raw, name)
-            out.append(_AddDocument(self, doc.model_copy(update=known) if known else doc, raw.source))
+            else:
+                out.append(_AddDocument(self, doc, raw.source))
         return out
 
     def reextract(self, *, everything: bool = False, progress: Progress | None = None) -> IngestReport:
@@ -360,6 +358,7 @@ class Store:
         Only articles extracted by another extractor version are redone, unless `everything`.
         """
         from fuites.extract import pipeline
+        from fuites.extract.each import extract_each
 
         current = getattr(pipeline, "EXTRACTOR_VERSION", None)
         with self.engine.connect() as conn:
@@ -373,7 +372,7 @@ class Store:
             raws = [RawArticle(doc_id=r.doc_id, source=r.source, text=r.text, url=r.url, title=r.title,
                                published=r.published) for r in chunk]
             work: list[Work | Outcome] = []
-            for row, doc in zip(chunk, _extract(raws), strict=True):
+            for row, doc in zip(chunk, extract_each(raws), strict=True):
                 if isinstance(doc, str):
                     message = f"cannot extract {row.source}: {doc}"
                     work.append(Outcome(row.source, "failed", message, article=row.id))
@@ -500,33 +499,6 @@ class _Reextract:
         return Outcome(self.source, "updated", article=self.article_id, incidents=placed,
                        left=tuple(sorted(touched - set(placed))),
                        created=tuple(d.incident_id for d in decisions if d.incident_id and d.created))
-
-
-def _extract(raws: Sequence[RawArticle]) -> list[Document | str]:
-    """Documents for raw articles, or for each one that failed the reason in one line.
-
-    A batch goes through the pipeline at once (spaCy is faster on batches); when it fails, each
-    article is extracted alone so one bad article only fails itself.
-    """
-    from fuites.extract.pipeline import extract_articles
-
-    if not raws:
-        return []
-    try:
-        docs: list[Document | str] = list(extract_articles(raws))
-        if len(docs) == len(raws):
-            return docs
-    except Exception:  # noqa: BLE001 - isolated below, article by article
-        pass
-    out: list[Document | str] = []
-    for raw in raws:
-        try:
-            out.extend(list(extract_articles([raw]))[:1] or ["extraction gave no record"])
-        except FuitesError as e:
-            out.append(str(e))
-        except Exception as e:  # noqa: BLE001 - one article's bug must not stop the others
-            out.append(f"extraction failed: {type(e).__name__}: {' '.join(str(e).split())[:200]}")
-    return out
 
 
 __all__ = ["IngestReport", "Outcome", "Store", "StoreError"]
