@@ -86,6 +86,7 @@ def test_batch_then_load_from_the_command_line(tmp_path: Path) -> None:
     store = str(tmp_path / "store.db")
     result = CliRunner().invoke(app, ["load", str(out), "--db", store])
     assert result.exit_code == 0, result.output
-    assert f"load: {len(ARTICLES) - 1} new, 1 duplicate" in result.output
+    assert f"({len(ARTICLES) - 1} new, 1 duplicate)" in result.output
+    assert "incidents created" in result.output and "0 incidents created" not in result.output
     again = CliRunner().invoke(app, ["load", str(out), "--db", store])
-    assert f"load: {len(ARTICLES)} duplicate" in again.output
+    assert f"({len(ARTICLES)} duplicate)" in again.output

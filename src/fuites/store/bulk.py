@@ -146,7 +146,8 @@ def _store_group(conn: Connection, store: Store, documents: list[tuple[Document,
         article_id = ids[rows[i]["text_hash"]]
         decisions = place_article(conn, store.names, article_id, doc.published, rows[i]["minhash"], _records(doc))
         outcomes.append(Outcome(source, "new", article=article_id,
-                                incidents=tuple(d.incident_id for d in decisions if d.incident_id)))
+                                incidents=tuple(d.incident_id for d in decisions if d.incident_id),
+                                created=tuple(d.incident_id for d in decisions if d.incident_id and d.created)))
     return outcomes
 
 
