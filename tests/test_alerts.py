@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from fuites import alerts
+from fuites import alerts, urlpolicy
 from fuites.errors import InputError
 from fuites.models import Affected, Document, Incident
 from fuites.store import Store
@@ -70,7 +70,9 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver() -> Iterator[Receiver]:
+def receiver(monkeypatch: pytest.MonkeyPatch) -> Iterator[Receiver]:
+    # the receiver is on loopback, where webhooks go only when the operator says so
+    monkeypatch.setenv(urlpolicy.UNSAFE_PRIVATE_WEBHOOKS, "1")
     state = Receiver("", [])
 
     class Handler(BaseHTTPRequestHandler):

@@ -20,7 +20,7 @@ from fuites import __version__
 from fuites.errors import FuitesError, InputWarning
 from fuites.extract.pipeline import extract_articles
 from fuites.ingest.article import RawArticle, ReadFailure
-from fuites.ingest.files import read_paths
+from fuites.ingest.files import read_paths, record_lines
 from fuites.pretty import render
 
 M = TypeVar("M", bound=BaseModel)
@@ -219,9 +219,8 @@ def ingest_command(
 
                     report = IngestReport()
                     for path in inputs:
-                        with open(path, encoding="utf-8") as lines:
-                            done = store.add_records(lines, source=path, progress=progress)
-                            report.outcomes += done.outcomes
+                        done = store.add_records(record_lines(path), source=path, progress=progress)
+                        report.outcomes += done.outcomes
                     return report
             else:
                 def work(progress: Progress) -> IngestReport:
