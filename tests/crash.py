@@ -124,6 +124,7 @@ def expected_incidents(records: Path, tmp: Path) -> Counter[tuple[Any, ...]]:
 @dataclass
 class Trial:
     killed_at: float  # seconds after the first write
+    phases: dict[str, float]  # seconds each step took: the killed run, the second run, the retry
     articles_when_killed: int
     problems: list[str]
     lost: int  # articles of the input missing from the store after the second run
@@ -138,6 +139,8 @@ def trial(db: str, records: Path, expected: Counter[tuple[Any, ...]], count: int
     the kill may come (a clean run's writing time)."""
     rng = random.Random(seed)
     problems: list[str] = []
+    phases: dict[str, float] = {}
+    mark = time.monotonic()
     with receiver() as hook, Store(db) as store:
         with private_webhooks():
             alerts.add_watch(store, data=["email"], webhook=hook.url)
@@ -152,20 +155,24 @@ def trial(db: str, records: Path, expected: Counter[tuple[Any, ...]], count: int
             proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
         at_kill = articles_in(store)
+        phases["killed run"], mark = time.monotonic() - mark, time.monotonic()
         with private_webhooks():
             # the second run in this process, as `fuites ingest --records` runs it
             with Store(db, on_change=alerts.notify_changes) as again:
                 report = again.add_records(record_lines(str(records)), source=str(records))
             problems += [f"the second run failed: {o.message}" for o in report.failed]
+            phases["second run"], mark = time.monotonic() - mark, time.monotonic()
             # the killed process may have died while sending: no lease to wait for here
             alerts.retry(store, policy=alerts.RetryPolicy(attempts=2, backoff=0.0, timeout=5.0, lease=0.0))
+            phases["retry"], mark = time.monotonic() - mark, time.monotonic()
             problems += check_store(store, expected, count)
             problems += check_alerts(store, hook)
             deliveries = len(alerts.list_deliveries(store))
             with store.engine.connect() as conn:
                 docs = conn.execute(select(Article.doc_id)).scalars().all()
         resent = sum(n - 1 for n in Counter(hook.received).values() if n > 1)
-    return Trial(delay, at_kill, problems, count - len(set(docs)), len(docs) - len(set(docs)), deliveries, resent)
+    distinct = len(set(docs))
+    return Trial(delay, phases, at_kill, problems, count - distinct, len(docs) - distinct, deliveries, resent)
 
 
 def check_store(store: Store, expected: Counter[tuple[Any, ...]], count: int) -> list[str]:

@@ -560,13 +560,18 @@ app.add_typer(alerts_app, name="alerts")
 
 
 @alerts_app.command("retry")
-def alerts_retry_command(db: DbOption = None, debug: DebugOption = False) -> None:
-    """Send again the alerts whose delivery failed; an alert already sent is never sent again."""
+def alerts_retry_command(
+    db: DbOption = None,
+    lease: Annotated[float, typer.Option(
+        "--lease", help="Seconds after which an alert left `sending` (its sender died) is sent again.")] = 120.0,
+    debug: DebugOption = False,
+) -> None:
+    """Send again the alerts whose delivery failed or was cut short; an alert sent is never sent again."""
     from fuites import alerts
 
     with _reporting(debug):
         with _open_store(db) as store:
-            report = alerts.retry(store)
+            report = alerts.retry(store, policy=alerts.RetryPolicy(lease=lease))
         for delivery, error in report.failed:
             _error(f"alert {delivery}: {error}")
         typer.echo(f"alerts: {len(report.sent)} sent, {len(report.failed)} failed", err=True)

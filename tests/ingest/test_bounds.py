@@ -136,3 +136,16 @@ def test_a_file_just_over_the_limit_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"a" * (MAX_BYTES + 1))
     (item,) = read_paths([str(path)])
     assert isinstance(item, ReadFailure) and "too large" in item.message
+
+
+def test_stdin_from_dev_zero_is_refused_after_the_limit(tmp_path: Path) -> None:
+    result = run_reader(READ.format(paths=["-"]), stdin=Path("/dev/zero"), timeout=60)
+    assert "ReadFailure cannot read <stdin>: too large (more than the limit of 5 MB)" in result.stdout, \
+        result.stderr[-2000:]
+
+
+def test_stdin_of_blank_lines_only_is_refused_after_the_limit(tmp_path: Path) -> None:
+    blank = tmp_path / "blank.txt"
+    blank.write_bytes(b"\n" * 6_000_000)
+    result = run_reader(READ.format(paths=["-"]), stdin=blank, timeout=60)
+    assert "nothing but blank lines" in result.stdout, result.stderr[-2000:]

@@ -172,20 +172,23 @@ def _lines(stream: BinaryIO) -> Iterator[bytes | None]:
         if len(line) <= MAX_BYTES:
             yield line
             continue
+        # said first, skipped after: a reader that stops at it never reads the rest (stdin from a device)
+        yield None
         while not line.endswith(b"\n") and (line := stream.readline(MAX_BYTES)):
             pass
-        yield None
 
 
 def _read_stdin() -> Iterator[Read]:
     """Standard input, streamed: jsonl a line at a time, anything else one article read up to the limit."""
     stream: BinaryIO = sys.stdin.buffer
     lines = _lines(stream)
-    blank = b""
+    blank, size = 0, 0
     for first in lines:
         if first is None or first.strip():
             break
-        blank += first
+        blank, size = blank + 1, size + len(first)
+        if size > MAX_BYTES:
+            raise InputError(f"nothing but blank lines in the first {_LIMIT} of standard input")
     else:
         raise InputError("nothing on standard input")
     if first is not None and first.lstrip().startswith(b"{") and _is_object(first):
@@ -193,14 +196,14 @@ def _read_stdin() -> Iterator[Read]:
         return
     if first is None:
         raise InputError(f"too large (more than the limit of {_LIMIT}); split it into articles")
-    data = _read_capped(stream, blank + first)
+    data = _read_capped(stream, first)  # the blank lines before the text are no part of it
     head = data[:1024].lstrip().lower()
     yield _read_document(data, "stdin", STDIN, html=head.startswith((b"<!doctype html", b"<html")))
 
 
-def _chained(blank: bytes, first: bytes, rest: Iterator[bytes | None]) -> Iterator[bytes | None]:
+def _chained(blank: int, first: bytes, rest: Iterator[bytes | None]) -> Iterator[bytes | None]:
     # the blank lines before the first object still count in line numbers
-    yield from blank.splitlines(keepends=True)
+    yield from (b"\n" for _ in range(blank))
     yield first
     yield from rest
 
