@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from fuites import alerts
+from fuites import alerts, urlpolicy
 from fuites.errors import InputError
 from fuites.models import Affected, Document, Incident
 from fuites.store import Store
@@ -70,7 +70,9 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver() -> Iterator[Receiver]:
+def receiver(monkeypatch: pytest.MonkeyPatch) -> Iterator[Receiver]:
+    # the receiver is on loopback, where webhooks go only when the operator says so
+    monkeypatch.setenv(urlpolicy.UNSAFE_PRIVATE_WEBHOOKS, "1")
     state = Receiver("", [])
 
     class Handler(BaseHTTPRequestHandler):
@@ -347,3 +349,46 @@ def test_ingest_command_alerts_a_watched_organisation_once(store: Store, receive
     ((headers, body),) = receiver.requests
     assert headers["x-fuites-event"] == "incident.created"
     assert json.loads(body)["incident"]["victim"] == "Orange"
+
+
+# Crashes: the outbox and the lease
+
+def test_an_alert_survives_a_crash_between_the_commit_and_the_delivery(db_url: str, receiver: Receiver) -> None:
+    with Store(db_url) as store:
+        alerts.add_watch(store, "Orange", webhook=receiver.url)
+        # a run that committed the article, then died before it could send anything
+        store.add([ORANGE])
+    assert receiver.requests == []
+    with Store(db_url, on_change=alerts.notify_changes) as store:
+        (again,) = store.add([ORANGE]).outcomes
+    assert again.status == "duplicate"
+    ((headers, body),) = receiver.requests
+    assert json.loads(body)["incident"]["victim"] == "Orange"
+    with Store(db_url, on_change=alerts.notify_changes) as store:
+        store.add([ORANGE])
+    assert len(receiver.requests) == 1
+
+
+def test_the_outbox_is_written_in_the_article_transaction_only_when_watched(store: Store) -> None:
+    store.add([CLINIQUE])
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM alert_outbox").scalar() == 0
+    alerts.add_watch(store, "Orange", email="soc@example.org")
+    store.add([ORANGE])
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM alert_outbox").scalar() == 1
+
+
+def test_a_delivery_left_sending_by_a_dead_process_is_sent_after_its_lease(store: Store,
+                                                                           receiver: Receiver) -> None:
+    alerts.add_watch(store, "Orange", webhook=receiver.url)
+    receiver.statuses = [503, 503, 503]
+    alerts.notify_changes(store, ingest(store, ORANGE), policy=NO_WAIT)
+    with store.engine.begin() as conn:  # as a process killed while sending leaves it
+        conn.execute(alerts.deliveries.update().values(status="sending"))
+    assert alerts.retry(store, policy=NO_WAIT).sent == []  # claimed just now: its sender may be alive
+    with store.engine.begin() as conn:
+        conn.execute(alerts.deliveries.update().values(claimed_at=None))
+    assert len(alerts.retry(store, policy=NO_WAIT).sent) == 1
+    assert [d.status for d in alerts.list_deliveries(store)] == ["sent"]
+    assert len({h["x-fuites-delivery"] for h, _ in receiver.requests}) == 1

@@ -2,15 +2,22 @@
 
 A watch names an organisation, a sector and data categories (any of them; all optional but one)
 and where alerts go: a webhook (a JSON POST signed with HMAC-SHA256 in `X-Fuites-Signature`,
-as `sha256=<hex>` of the body) and/or an e-mail address (SMTP, STARTTLS whenever the server
-offers it). `notify_changes(store, incident_ids)` is called with the incidents an ingest created
-or updated.
+as `sha256=<hex>` of the body, to a public address only: `fuites.urlpolicy`) and/or an e-mail
+address (SMTP, STARTTLS whenever the server offers it).
 
-Once per incident and change: an alert is a row of `alert_deliveries`, unique per watch, incident,
-*change key* (a hash of the incident's facts, so an article that only repeats them sends
-nothing) and channel. A row is claimed before it is sent and marked sent after, so two runs never
-send it both; a failed delivery keeps its row and error, and `retry(store)` (`fuites alerts
-retry`) sends it later. Receivers can also deduplicate on `X-Fuites-Delivery`.
+The way an alert goes, each step surviving a crash of the one before:
+
+1. The store writes the incidents an article created or changed to `alert_outbox`, in the
+   article's own transaction (when there are watches): committed together or not at all.
+2. After the commit, `notify_changes(store)` matches the outbox's incidents (and any given) with
+   the watches and records an alert per watch, incident, *change key* (a hash of the incident's
+   facts, so an article that only repeats them sends nothing) and channel in `alert_deliveries`,
+   whose unique key makes it once whoever runs this and how often; then deletes the outbox rows.
+3. Each recorded alert is claimed (`sending`, with the time), sent, and marked `sent`. A failed
+   delivery keeps its row and error for `retry(store)` (`fuites alerts retry`); a row left at
+   `sending` by a process that died is taken again once its claim is older than the lease.
+   Receivers deduplicate on `X-Fuites-Delivery`, the row's id: a process killed between the
+   receiver's answer and the `sent` mark sends that id again.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ import ssl
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +41,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import (
     JSON,
     Column,
+    ColumnElement,
     DateTime,
     ForeignKey,
     Integer,
@@ -42,20 +50,22 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
     delete,
     insert,
+    or_,
     select,
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
 
-from fuites import __version__
+from fuites import __version__, urlpolicy
 from fuites.errors import FuitesError, InputError
 from fuites.merge import name_key
 from fuites.models import DATA, SECTORS
 from fuites.store.queries import IncidentDetail
-from fuites.store.tables import Incident
+from fuites.store.tables import Incident, alert_outbox
 
 if TYPE_CHECKING:
     from fuites.store import Store
@@ -89,6 +99,7 @@ deliveries = Table(
     Column("last_error", Text),
     Column("created_at", DateTime, nullable=False),
     Column("sent_at", DateTime),
+    Column("claimed_at", DateTime),
     UniqueConstraint("watch_id", "incident_id", "change_key", "channel", name="uq_alert_once"),
 )
 
@@ -135,7 +146,10 @@ class RetryPolicy:
 
     attempts: int = 3
     backoff: float = 1.0  # seconds before the 2nd attempt, doubling after
-    timeout: float = 10.0
+    timeout: float = 10.0  # for one attempt, connection and answer together
+    # A claim older than this is a process that died while sending: its row is taken again. One
+    # delivery lasts at most attempts * timeout + the backoffs (33 s by default).
+    lease: float = 120.0
 
 
 @dataclass(frozen=True)
@@ -190,8 +204,8 @@ def add_watch(store: Store, org: str | None = None, *, sector: str | None = None
     if unknown:
         raise InputError(f"unknown data categor{'y' if len(unknown) == 1 else 'ies'} {', '.join(unknown)}; "
                          f"give ids of SCHEMA.md's DATA: {', '.join(DATA)}")
-    if webhook and not webhook.startswith(("http://", "https://")):
-        raise InputError(f"webhook {webhook!r} is not an http(s) URL")
+    if webhook:
+        _check_webhook(webhook)
     if email and "@" not in email:
         raise InputError(f"{email!r} is not an e-mail address")
     if webhook and not secret:
@@ -202,6 +216,17 @@ def add_watch(store: Store, org: str | None = None, *, sector: str | None = None
             email=email, created_at=datetime.now(),
         ).returning(watches.c.id)).scalar_one()
     return Watch(id=wid, org=org, sector=sector, data=list(data), webhook=webhook, email=email, secret=secret)
+
+
+def _check_webhook(url: str) -> None:
+    if not url.lower().startswith(("http://", "https://")):
+        raise InputError(f"webhook {url!r} is not an http(s) URL")
+    try:
+        urlpolicy.check(url, urlpolicy.private_webhooks_allowed(), urlpolicy.WEBHOOK_HINT)
+    except urlpolicy.Unresolved:
+        pass  # a name the DNS does not know yet: each delivery checks it again
+    except InputError as e:
+        raise InputError(f"webhook {url}: {e}") from e
 
 
 def list_watches(store: Store) -> list[Watch]:
@@ -240,19 +265,59 @@ def _payload(event: str, watch: Watch, incident: IncidentDetail, changed: list[s
     }
 
 
-def notify_changes(store: Store, incident_ids: Iterable[int], *, smtp: SmtpSettings | None = None,
+def notify_changes(store: Store, incident_ids: Iterable[int] = (), *, smtp: SmtpSettings | None = None,
                    policy: RetryPolicy | None = None, sleep: Callable[[float], None] = time.sleep
                    ) -> DeliveryReport:
-    """Alert the watches that match incidents just created or updated; each change goes out once."""
+    """Alert the watches that match incidents just created or updated, each change once.
+
+    The incidents are those given and those of the outbox (a run that died after its commit left
+    them there); every alert not yet sent is then sent, one left at `sending` by a dead process too.
+    """
     report = DeliveryReport()
-    ids = sorted(set(incident_ids))
-    watched = list_watches(store) if ids else []
+    policy = policy or RetryPolicy()
+    _match(store, sorted(set(incident_ids)), report)
+    _deliver(store, _due(store, ("pending",), policy), report, smtp, policy, sleep)
+    return report
+
+
+def retry(store: Store, *, smtp: SmtpSettings | None = None, policy: RetryPolicy | None = None,
+          sleep: Callable[[float], None] = time.sleep) -> DeliveryReport:
+    """Send again the alerts whose delivery failed or was cut short (`fuites alerts retry`)."""
+    report = DeliveryReport()
+    policy = policy or RetryPolicy()
+    _match(store, [], report)
+    _deliver(store, _due(store, ("pending", "failed"), policy), report, smtp, policy, sleep)
+    return report
+
+
+_OUTBOX_BATCH = 1000
+
+
+def _match(store: Store, given: list[int], report: DeliveryReport) -> None:
+    """Record the alerts the given incidents and the outbox's call for, then empty the outbox."""
+    while True:
+        with store.engine.connect() as conn:
+            queued = conn.execute(select(alert_outbox.c.id, alert_outbox.c.incident_id)
+                                  .order_by(alert_outbox.c.id).limit(_OUTBOX_BATCH)).all()
+        ids = sorted(set(given) | {iid for _, iid in queued})
+        given = []
+        if ids:
+            _record_alerts(store, ids, report)
+        if queued:
+            # only the rows read: one an article wrote meanwhile stays for the next pass
+            with store.engine.begin() as conn:
+                conn.execute(delete(alert_outbox).where(alert_outbox.c.id.in_([oid for oid, _ in queued])))
+        if len(queued) < _OUTBOX_BATCH:
+            return
+
+
+def _record_alerts(store: Store, ids: list[int], report: DeliveryReport) -> None:
+    watched = list_watches(store)
     if not watched:
-        return report
+        return
     with store.engine.connect() as conn:
         org_of = dict(conn.execute(select(Incident.id, Incident.org_id).where(Incident.id.in_(ids))).all())
     orgs = {w.id: _org_id(store, w.org) for w in watched}
-    new: list[int] = []
     for iid in ids:
         if iid not in org_of:
             continue  # merged away meanwhile
@@ -262,25 +327,21 @@ def notify_changes(store: Store, incident_ids: Iterable[int], *, smtp: SmtpSetti
             if not watch.matches(incident, org_of[iid], orgs[watch.id]):
                 continue
             for channel, target in (("webhook", watch.webhook), ("email", watch.email)):
-                if target:
-                    created = _record(store, watch, incident, key, channel, target)
-                    if created is None:
-                        report.skipped += 1
-                    else:
-                        new.append(created)
-    _deliver(store, new, report, smtp, policy or RetryPolicy(), sleep)
-    return report
+                if target and _record(store, watch, incident, key, channel, target) is None:
+                    report.skipped += 1
 
 
-def retry(store: Store, *, smtp: SmtpSettings | None = None, policy: RetryPolicy | None = None,
-          sleep: Callable[[float], None] = time.sleep) -> DeliveryReport:
-    """Send again the alerts whose delivery failed (`fuites alerts retry`)."""
+def _claimable(statuses: Sequence[str], policy: RetryPolicy) -> ColumnElement[bool]:
+    stale = datetime.now() - timedelta(seconds=policy.lease)
+    return or_(deliveries.c.status.in_(statuses),
+               and_(deliveries.c.status == "sending",
+                    or_(deliveries.c.claimed_at.is_(None), deliveries.c.claimed_at < stale)))
+
+
+def _due(store: Store, statuses: Sequence[str], policy: RetryPolicy) -> list[int]:
     with store.engine.connect() as conn:
-        ids = [i for (i,) in conn.execute(select(deliveries.c.id).where(
-            deliveries.c.status.in_(("pending", "failed"))).order_by(deliveries.c.id))]
-    report = DeliveryReport()
-    _deliver(store, ids, report, smtp, policy or RetryPolicy(), sleep)
-    return report
+        return [i for (i,) in conn.execute(select(deliveries.c.id).where(_claimable(statuses, policy))
+                                           .order_by(deliveries.c.id))]
 
 
 class Delivery(BaseModel):
@@ -347,12 +408,12 @@ def _record(store: Store, watch: Watch, incident: IncidentDetail, key: str, chan
         return None  # another run recorded the same change first: it sends it
 
 
-def _claim(store: Store, delivery_id: int) -> Any:
+def _claim(store: Store, delivery_id: int, policy: RetryPolicy) -> Any:
     """Take a delivery for sending; None when another run has it or it went out already."""
     with store.engine.begin() as conn:
         taken = conn.execute(update(deliveries).where(
-            deliveries.c.id == delivery_id, deliveries.c.status.in_(("pending", "failed"))
-        ).values(status="sending")).rowcount
+            deliveries.c.id == delivery_id, _claimable(("pending", "failed"), policy)
+        ).values(status="sending", claimed_at=datetime.now())).rowcount
         if not taken:
             return None
         return conn.execute(select(deliveries, watches.c.secret).join(
@@ -363,7 +424,7 @@ def _deliver(store: Store, ids: Sequence[int], report: DeliveryReport, smtp: Smt
              policy: RetryPolicy, sleep: Callable[[float], None]) -> None:
     smtp = smtp or SmtpSettings.from_env()
     for delivery_id in ids:
-        row = _claim(store, delivery_id)
+        row = _claim(store, delivery_id, policy)
         if row is None:
             report.skipped += 1
             continue
@@ -408,14 +469,30 @@ def _post(row: Any, policy: RetryPolicy) -> None:
     }
     if row.secret:
         headers[SIGNATURE_HEADER] = signature(row.secret, body)
+    allow_private = urlpolicy.private_webhooks_allowed()
     try:
-        response = httpx.post(row.target, content=body, headers=headers, timeout=policy.timeout)
-    except httpx.HTTPError as e:
-        raise AlertError(f"webhook {row.target}: {type(e).__name__}: {e}") from e
-    if response.status_code == 429 or response.status_code >= 500:
-        raise AlertError(f"webhook {row.target} answered {response.status_code}")
-    if response.status_code >= 400:
-        raise _Permanent(f"webhook {row.target} answered {response.status_code}; check its URL and secret")
+        urlpolicy.check(row.target, allow_private, urlpolicy.WEBHOOK_HINT)
+    except urlpolicy.Unresolved as e:
+        raise AlertError(f"webhook {row.target}: {e}") from e
+    except InputError as e:
+        raise _Permanent(f"webhook {row.target}: {e}") from e
+    deadline = urlpolicy.Deadline(policy.timeout)
+    try:
+        with httpx.Client(timeout=policy.timeout) as client, urlpolicy.request(
+                client, "POST", row.target, allow_private=allow_private, deadline=deadline,
+                hint=urlpolicy.WEBHOOK_HINT, content=body, headers=headers) as response:
+            status = response.status_code
+            location = response.headers.get("location", "")
+    except InputError as e:
+        raise AlertError(f"webhook {row.target}: {e}") from e
+    if status == 429 or status >= 500:
+        raise AlertError(f"webhook {row.target} answered {status}")
+    if status >= 400:
+        raise _Permanent(f"webhook {row.target} answered {status}; check its URL and secret")
+    if status >= 300:
+        # following it would let the receiver send the alert, and its signature, anywhere
+        raise _Permanent(f"webhook {row.target} answered {status} (to {location or 'nowhere'}); "
+                         "webhooks are not redirected: give the final URL")
 
 
 def _message(row: Any, sender: str) -> EmailMessage:

@@ -21,7 +21,7 @@ from fuites.errors import FuitesError, InputWarning
 from fuites.extract.pipeline import extract_articles
 from fuites.ingest.archive import read_archive_paths
 from fuites.ingest.article import RawArticle, ReadFailure
-from fuites.ingest.files import count_articles
+from fuites.ingest.files import count_articles, record_lines
 from fuites.pretty import render
 
 M = TypeVar("M", bound=BaseModel)
@@ -246,9 +246,8 @@ def ingest_command(
 
                     report = IngestReport()
                     for path in inputs:
-                        with open(path, encoding="utf-8") as lines:
-                            done = store.add_records(lines, source=path, progress=progress)
-                            report.outcomes += done.outcomes
+                        done = store.add_records(record_lines(path), source=path, progress=progress)
+                        report.outcomes += done.outcomes
                     return report
             else:
                 def work(progress: Progress) -> IngestReport:
@@ -709,13 +708,18 @@ app.add_typer(alerts_app, name="alerts")
 
 
 @alerts_app.command("retry")
-def alerts_retry_command(db: DbOption = None, debug: DebugOption = False) -> None:
-    """Send again the alerts whose delivery failed; an alert already sent is never sent again."""
+def alerts_retry_command(
+    db: DbOption = None,
+    lease: Annotated[float, typer.Option(
+        "--lease", help="Seconds after which an alert left `sending` (its sender died) is sent again.")] = 120.0,
+    debug: DebugOption = False,
+) -> None:
+    """Send again the alerts whose delivery failed or was cut short; an alert sent is never sent again."""
     from fuites import alerts
 
     with _reporting(debug):
         with _open_store(db) as store:
-            report = alerts.retry(store)
+            report = alerts.retry(store, policy=alerts.RetryPolicy(lease=lease))
         for delivery, error in report.failed:
             _error(f"alert {delivery}: {error}")
         typer.echo(f"alerts: {len(report.sent)} sent, {len(report.failed)} failed", err=True)

@@ -23,11 +23,11 @@ def test_credentials_stored_by_an_older_version_are_removed(db_url: str) -> None
                 url="https://editor:s3cret@press.example/a", source="https://editor:s3cret@press.example/a"))
             conn.execute(update(Article).where(Article.doc_id == "b").values(
                 url="https://u:p@press.example/c"))  # cleaned, it would be article c's
-            conn.execute(text("UPDATE alembic_version SET version_num = '0003_sector_dates'"))
+            conn.execute(text("UPDATE alembic_version SET version_num = '0004_outbox'"))
     with Store(db_url) as store, store.engine.connect() as conn:
         rows = {r.doc_id: r for r in conn.execute(text("SELECT doc_id, url, source FROM articles"))}
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert version == "0004_secweb"
+    assert version == "0005_secweb"
     assert rows["a"].url == "https://press.example/a" and rows["a"].source == "https://press.example/a"
     assert rows["b"].url is None
     assert rows["c"].url == "https://press.example/c"

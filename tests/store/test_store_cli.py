@@ -76,3 +76,38 @@ def test_unknown_incident_is_one_line_and_exit_1(db_url: str) -> None:
 def test_merge_without_an_option_says_what_to_give(db_url: str) -> None:
     code, _, err = run("merge", "--db", db_url)
     assert (code, err) == (1, "fuites: give --explain INCIDENT or --rebuild\n")
+
+
+GOOD = {"doc": "verbrac", "published": "2024-02-01", "url": "https://press.example/verbrac",
+        "text": "La mutuelle Verbrac a signalé le vol des données de 12 000 adhérents.",
+        "incidents": [{"victim": "Verbrac", "data": ["name"]}]}
+
+
+def test_bad_records_are_skipped_each_with_its_line_and_the_others_stored(db_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "records.jsonl"
+    huge = {**GOOD, "doc": "huge", "url": "https://press.example/huge", "text": "Autre texte, 2^70 comptes.",
+            "incidents": [{"victim": "Talnaux", "affected": {"count": 2 ** 70}}]}
+    lines = [
+        json.dumps(GOOD).encode(),
+        b'{"doc": "x"}',                                    # nothing in it
+        json.dumps(huge).encode(),                          # beyond what a database integer holds
+        b'{"doc": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",  # nested beyond any parser's depth
+        b'{"doc": "latin", "text": "donn\xe9es"}',          # not UTF-8
+        json.dumps({**GOOD, "doc": "second", "url": "https://press.example/second",
+                    "text": "La clinique Rosbrac a perdu les dossiers de 800 patients."}).encode(),
+    ]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    code, _, err = run("ingest", "--records", "--db", db_url, str(path))
+    assert code == 1
+    assert "internal error" not in err
+    assert f"cannot read {path}:2: an empty record" in err
+    assert "cannot store https://press.example/huge: " in err  # SQLite's OverflowError, PostgreSQL's DataError
+    assert f"cannot read {path}:4: not an extracted record" in err
+    assert f"cannot read {path}:5: not UTF-8" in err
+    assert err.strip().splitlines()[-1].startswith("ingest: 6 articles (2 new, 4 failed)")
+
+
+def test_a_missing_records_file_is_one_line(db_url: str, tmp_path: Path) -> None:
+    code, _, err = run("ingest", "--records", "--db", db_url, str(tmp_path / "none.jsonl"))
+    assert code == 1
+    assert f"fuites: cannot read {tmp_path / 'none.jsonl'}: no such file or directory" in err

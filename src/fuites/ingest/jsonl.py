@@ -27,12 +27,18 @@ class JsonlArticle(BaseModel):
     published: IsoDate | None = None
 
 
+class NestedTooDeep(InputError):
+    """A JSON value nested deeper than Python's parser goes."""
+
+
 def parse_object(line: str) -> dict[str, Any]:
     """The JSON object of a line; raise InputError when the line is not one."""
     try:
         value = json.loads(line)
     except json.JSONDecodeError as err:
         raise InputError(f"not JSON ({err.msg} at column {err.colno})") from err
+    except RecursionError as err:
+        raise NestedTooDeep("JSON nested too deeply to read; give one flat object a line") from err
     if not isinstance(value, dict):
         raise InputError(f"not a JSON object but {type(value).__name__}; give one object a line")
     return value

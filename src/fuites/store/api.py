@@ -16,7 +16,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, delete, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from fuites.errors import FuitesError, StoreError
 from fuites.ingest.article import RawArticle, ReadFailure
@@ -26,7 +26,7 @@ from fuites.store import queries
 from fuites.store.db import CommitProbe, _reason, execute_driver, open_engine
 from fuites.store.queries import IncidentDetail, IncidentSummary, Stats, Timeline
 from fuites.store.tables import Alias, Article, Incident, IncidentTag, Mention, Organisation
-from fuites.store.writer import extraction_of, find_article, insert_article
+from fuites.store.writer import enqueue_changes, extraction_of, find_article, insert_article, watched
 
 _log = logging.getLogger(__name__)
 
@@ -37,6 +37,10 @@ GROUP_ARTICLES = 500
 _SAVEPOINT = "SAVEPOINT fuites_article"
 _ROLLBACK_TO = "ROLLBACK TO SAVEPOINT fuites_article"
 _RELEASE = "RELEASE SAVEPOINT fuites_article"
+# An article placed again after another writer created the same organisation meanwhile.
+_ATTEMPTS = 3
+# Waits for the write lock beyond SQLite's busy_timeout, when another process holds it that long.
+_BEGIN_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -193,8 +197,9 @@ class Store:
             reload = False
             with self.engine.connect().execution_options(writer=True) as conn:
                 try:
-                    with conn.begin():
+                    with self._begin(conn):
                         self._forget_if_changed(conn)
+                        watching = watched(conn)
                         deadline = time.monotonic() + GROUP_SECONDS
                         while len(outcomes) < GROUP_ARTICLES and time.monotonic() < deadline:
                             item = next(items, None)
@@ -204,7 +209,7 @@ class Store:
                             if isinstance(item, Outcome):
                                 outcomes.append(item)
                                 continue
-                            outcome, conflict = self._unit(conn, item)
+                            outcome, conflict = self._unit(conn, item, watching)
                             outcomes.append(outcome)
                             reload = reload or conflict
                 except BaseException:
@@ -221,6 +226,20 @@ class Store:
                     progress(outcome)
         return report
 
+    @staticmethod
+    def _begin(conn: Connection) -> Any:
+        """The group's transaction; on SQLite, the write lock, waited for while another writer has it."""
+        for attempt in range(_BEGIN_ATTEMPTS):
+            try:
+                return conn.begin()
+            except OperationalError as e:
+                if "locked" not in str(e.orig) or attempt + 1 == _BEGIN_ATTEMPTS:
+                    raise StoreError(f"the store is locked by another process for too long ({_reason(e)}); "
+                                     "run again once it is done") from e
+                conn.rollback()
+                time.sleep(0.5 * (attempt + 1))
+        raise AssertionError("unreachable")
+
     def _forget_if_changed(self, conn: Connection) -> None:
         """Forget merge's facts unless no other writer can have committed since our last write.
 
@@ -235,9 +254,12 @@ class Store:
         self._seen = seen
 
     def _notify(self, report: IngestReport) -> IngestReport:
-        """Tell `on_change` what the committed articles changed; its failure does not undo them."""
+        """Tell `on_change` what the committed articles changed; its failure does not undo them.
+
+        It is told even when nothing changed: alerts a killed run left in the outbox go out then.
+        """
         ids = report.changed
-        if self.on_change is None or not ids:
+        if self.on_change is None:
             return report
         try:
             self.on_change(self, ids)
@@ -247,26 +269,48 @@ class Store:
                          len(ids), type(e).__name__, " ".join(str(e).split())[:200])
         return report
 
-    def _unit(self, conn: Connection, work: Work) -> tuple[Outcome, bool]:
-        mark = self.names.mark()
-        try:
-            # a plain SAVEPOINT: SQLAlchemy's nested transaction costs more than the statement
-            execute_driver(conn, _SAVEPOINT)
+    def _unit(self, conn: Connection, work: Work, watching: bool = False) -> tuple[Outcome, bool]:
+        """One article in its savepoint, with its incidents in the alerts outbox when there are watches."""
+        for attempt in range(_ATTEMPTS):
+            mark = self.names.mark()
             try:
-                outcome = work(conn)
-            except BaseException:
-                execute_driver(conn, _ROLLBACK_TO)
+                # a plain SAVEPOINT: SQLAlchemy's nested transaction costs more than the statement
+                execute_driver(conn, _SAVEPOINT)
+                try:
+                    outcome = work(conn)
+                    if watching and outcome.status in ("new", "updated"):
+                        enqueue_changes(conn, (*outcome.incidents, *outcome.left))
+                except BaseException:
+                    execute_driver(conn, _ROLLBACK_TO)
+                    execute_driver(conn, _RELEASE)
+                    raise
                 execute_driver(conn, _RELEASE)
-                raise
-            execute_driver(conn, _RELEASE)
-            return outcome, False
-        except IntegrityError as e:
-            self.names.rollback_to(mark)
-            return Outcome(work.source, "failed", f"cannot store {work.source}: {_reason(e)}; "
-                           "another process may be writing the same articles: run it again"), True
-        except (SQLAlchemyError, FuitesError) as e:
-            self.names.rollback_to(mark)
-            return Outcome(work.source, "failed", f"cannot store {work.source}: {_reason(e)}"), False
+                return outcome, attempt > 0
+            except IntegrityError as e:
+                self.names.rollback_to(mark)
+                if attempt + 1 < _ATTEMPTS:
+                    # another writer committed the same organisation since our names were read:
+                    # take its names, as this transaction sees them, and place the article again
+                    self._absorb_names(conn)
+                    continue
+                return Outcome(work.source, "failed", f"cannot store {work.source}: {_reason(e)}; "
+                               "another process may be writing the same articles: run it again"), True
+            except (SQLAlchemyError, FuitesError) as e:
+                self.names.rollback_to(mark)
+                return Outcome(work.source, "failed", f"cannot store {work.source}: {_reason(e)}"), False
+            except (ValueError, TypeError, OverflowError, RecursionError) as e:
+                # a value the database cannot take (an integer beyond 64 bits...): this article only
+                self.names.rollback_to(mark)
+                _log.debug("storing %s failed", work.source, exc_info=True)
+                return Outcome(work.source, "failed", f"cannot store {work.source}: {type(e).__name__}: "
+                               f"{' '.join(str(e).split())[:200]}"), False
+        raise AssertionError("unreachable")
+
+    def _absorb_names(self, conn: Connection) -> None:
+        """Names other writers committed, kept as this transaction's: a rollback drops them with it."""
+        for key, org in conn.execute(select(Alias.key, Alias.org_id)):
+            if key not in self.names.keys and key not in self.names.pending:
+                self.names.add(key, org)
 
     def add(self, documents: Iterable[Document], *, source: str | None = None,
             progress: Progress | None = None) -> IngestReport:
@@ -274,15 +318,21 @@ class Store:
         work = (_AddDocument(self, doc, source or doc.url or doc.doc) for doc in documents)
         return self._notify(self._write(work, progress))
 
-    def add_records(self, lines: Iterable[str], *, source: str = "<records>",
+    def add_records(self, lines: Iterable[str | ReadFailure], *, source: str = "<records>",
                     progress: Progress | None = None) -> IngestReport:
-        """Store `fuites extract --format jsonl` lines; a line that is not a record fails alone."""
+        """Store `fuites extract --format jsonl` lines; a line that is not a record fails alone.
+
+        A ReadFailure among the lines (a line too long or not UTF-8) is reported as that line's failure.
+        """
 
         def work() -> Iterator[Work | Outcome]:
             for number, line in enumerate(lines, 1):
+                where = f"{source}:{number}"
+                if isinstance(line, ReadFailure):
+                    yield Outcome(line.source, "failed", line.message)
+                    continue
                 if not line.strip():
                     continue
-                where = f"{source}:{number}"
                 try:
                     doc = Document.model_validate_json(line)
                 except ValidationError as e:
@@ -290,8 +340,18 @@ class Store:
                     place = ".".join(str(p) for p in first["loc"]) or "line"
                     yield Outcome(where, "failed", f"cannot read {where}: not an extracted record ({place}: "
                                   f"{first['msg'].lower()}); give `fuites extract --format jsonl` output")
-                else:
-                    yield _AddDocument(self, doc, doc.url or where)
+                    continue
+                except (ValueError, RecursionError) as e:
+                    yield Outcome(where, "failed", f"cannot read {where}: not an extracted record "
+                                  f"({type(e).__name__}: {' '.join(str(e).split())[:200]})")
+                    continue
+                if doc.incidents and "reports_incident" not in doc.model_fields_set:
+                    doc.reports_incident = True  # a record written by hand that lists incidents reports them
+                if not doc.text.strip() and not doc.incidents:
+                    yield Outcome(where, "failed", f"cannot read {where}: an empty record (no text and no "
+                                  "incident); give `fuites extract --format jsonl` output")
+                    continue
+                yield _AddDocument(self, doc, doc.url or where)
 
         return self._notify(self._write(work(), progress))
 
@@ -346,6 +406,8 @@ class Store:
 
         out: list[Work | Outcome] = []
         for raw, doc in zip(raws, extract_each(raws), strict=True):
+            if isinstance(doc, Document) and not doc.text.strip():
+                doc = "no text in it (an empty article is not stored)"
             if isinstance(doc, str):
                 out.append(Outcome(raw.source, "failed", f"cannot extract {raw.source}: {doc}"))
             else:

@@ -55,11 +55,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # recipe is to turn that off and emit BEGIN ourselves (_sqlite_begin).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    # first: switching a new file to WAL takes a lock another process opening it may hold
+    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     # WAL with synchronous=NORMAL stays consistent on a crash; only the last commits may be lost
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 
 
@@ -94,11 +95,21 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", "fuites.store:migrations")
     head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.begin() as conn:
+    with engine.connect() as conn:
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
+    # Two processes opening a new store at once: one migrates, the other waits for it, then finds
+    # the schema there (SQLite: the write lock taken at BEGIN; PostgreSQL: an advisory lock).
+    with engine.connect().execution_options(writer=True) as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
         if MigrationContext.configure(conn).get_current_revision() == head:
             return
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+
+
+_MIGRATION_LOCK = 0x66756974  # "fuit"
 
 
 class CommitProbe:

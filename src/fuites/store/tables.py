@@ -148,6 +148,17 @@ class Mention(Base):
     reasons: Mapped[list[str]] = mapped_column(Json, default=list)
 
 
+class AlertOutbox(Base):
+    """An incident an article created or changed, for the watches to see: written in the article's
+    transaction, deleted once `fuites.alerts` has recorded the alerts it calls for."""
+
+    __tablename__ = "alert_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 # The Core tables, for the write path: statements on them skip the ORM's per-row bookkeeping,
 # which costs more than SQLite itself when an article is a handful of small rows.
 articles = cast(Table, Article.__table__)
@@ -157,3 +168,4 @@ org_aliases = cast(Table, Alias.__table__)
 incidents = cast(Table, Incident.__table__)
 incident_tags = cast(Table, IncidentTag.__table__)
 mentions = cast(Table, Mention.__table__)
+alert_outbox = cast(Table, AlertOutbox.__table__)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, or_, select
+from sqlalchemy import Connection, bindparam, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from fuites.merge import band_keys, minhash
 from fuites.models import Document, public_url
 from fuites.store.db import execute_plain, executemany_plain
-from fuites.store.tables import article_bands, articles
+from fuites.store.tables import alert_outbox, article_bands, articles
 
 _BY_HASH = select(articles.c.id).where(articles.c.text_hash == bindparam("digest")).limit(1)
 _BY_URL_OR_HASH = select(articles.c.id).where(
@@ -26,6 +27,8 @@ _INSERT = {
     "postgresql": postgresql_insert(articles).on_conflict_do_nothing().returning(articles.c.id),
 }
 _INSERT_BAND = article_bands.insert()
+_INSERT_OUTBOX = alert_outbox.insert()
+_ANY_WATCH = text("SELECT 1 FROM watches LIMIT 1")
 
 
 def text_hash(text: str) -> str:
@@ -62,3 +65,16 @@ def insert_article(conn: Connection, doc: Document, source: str) -> tuple[int, b
         executemany_plain(conn, _INSERT_BAND, [{"band": key, "article_id": article_id}
                                                for key in set(band_keys(hashvalues))])
     return article_id, hashvalues
+
+
+def watched(conn: Connection) -> bool:
+    """Whether any watch exists: only then do changed incidents go to the alerts outbox."""
+    return conn.execute(_ANY_WATCH).first() is not None
+
+
+def enqueue_changes(conn: Connection, incident_ids: Sequence[int]) -> None:
+    """Note in the alerts outbox, in the caller's transaction, incidents an article created or changed."""
+    now = datetime.now()
+    rows = [{"incident_id": iid, "created_at": now} for iid in dict.fromkeys(incident_ids)]
+    if rows:
+        conn.execute(_INSERT_OUTBOX, rows)

@@ -2,7 +2,7 @@
 `https://user:password@host/...` in an article's url, source or record; they are removed here.
 An address that, cleaned, is another article's is dropped rather than made a duplicate.
 
-Revision ID: 0004_secweb
+Revision ID: 0005_secweb
 Revises: 0003_sector_dates
 Create Date: 2026-12-03
 """
@@ -15,8 +15,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from fuites.models import public_url
 
-revision = "0004_secweb"
-down_revision = "0003_sector_dates"
+revision = "0005_secweb"
+down_revision = "0004_outbox"
 branch_labels = None
 depends_on = None
 
