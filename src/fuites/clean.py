@@ -36,8 +36,9 @@ _CHAR_MAP = str.maketrans(
     }
 )
 
+# Not from inside a run of spaces: trying each of its spaces as a start made long runs quadratic.
 _LINK_LEFTOVER = re.compile(
-    r"\s*[(\[](?:nouvelle fen[eê]tre|s'ouvre dans une? nouv(?:el|elle) (?:onglet|fen[eê]tre)|"
+    r"(?<!\s)\s*[(\[](?:nouvelle fen[eê]tre|s'ouvre dans une? nouv(?:el|elle) (?:onglet|fen[eê]tre)|"
     r"lien externe|opens? in (?:a )?new (?:tab|window)|new window|external link)[)\]]",
     re.IGNORECASE,
 )
