@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 from fuites.extract.text import Sentence
 from fuites.vocab import Hit, Lexicon, compile_any, load_common
@@ -618,6 +619,9 @@ def _sentence_lookup(sentences: list[Sentence]) -> Callable[[int], Sentence | No
 
 def _extend_mentions(by_key: dict[str, Candidate], sentences: list[Sentence]) -> None:
     """Find every plain-text occurrence of each candidate, so that counts do not depend on NER recall."""
+    # The sentences one a line (no name holds a line break): each name is looked for once.
+    text = text_of(sentences)
+    starts = list(accumulate((len(s.text) + 1 for s in sentences[:-1]), initial=0))
     for candidate in by_key.values():
         forms = sorted(candidate.forms, key=len, reverse=True)
         longer = [
@@ -625,16 +629,18 @@ def _extend_mentions(by_key: dict[str, Candidate], sentences: list[Sentence]) ->
             for c in by_key.values()
             if c is not candidate and any(f in other for f in forms for other in c.forms if len(other) > len(f))
         ]
-        for sentence in sentences:
-            for at, form in whole_words(sentence.text, forms):
-                start, end = sentence.start + at, sentence.start + at + len(form)
-                # "Orange" inside "Orange Cyberdefense" is a mention of the longer name only.
-                if any(s <= start and end <= e and (s, e) != (start, end) for c in longer for s, e in c.spans):
-                    continue
-                if (start, end) not in candidate.spans:
-                    candidate.spans.append((start, end))
-                    candidate.sentences.add(sentence.index)
-                    candidate.forms[form] += 1
+        for at, form in whole_words(text, forms):
+            i = bisect.bisect_right(starts, at) - 1
+            sentence = sentences[i]
+            start = sentence.start + at - starts[i]
+            end = start + len(form)
+            # "Orange" inside "Orange Cyberdefense" is a mention of the longer name only.
+            if any(s <= start and end <= e and (s, e) != (start, end) for c in longer for s, e in c.spans):
+                continue
+            if (start, end) not in candidate.spans:
+                candidate.spans.append((start, end))
+                candidate.sentences.add(sentence.index)
+                candidate.forms[form] += 1
 
 
 def _is_word(char: str) -> bool:
