@@ -1,61 +1,56 @@
-"""Extraction speed and memory: `fuites` against spaCy's fr_core_news_md on the same articles.
+"""Extraction speed and memory: `fuites` against spaCy's full French pipeline on the same articles.
 
-    python bench/extract.py [--n 2000] [--quick]
+    python bench/extract.py [--n 500] [--quick] [--jobs 2]
 
-The corpus is the French seeds and test fixtures, repeated to N articles. Each side runs in a
-subprocess of its own so that its peak RSS is its own; model loading is timed apart from the
-run. English runs apart (no spaCy baseline: there is no packaged English model we use), alone
-and interleaved with French, with the share of extraction time that language identification
-takes. It prints figures and asserts nothing.
+Every article is read once: the corpora are distinct real articles, so that no cache (the cue
+matches kept per sentence) serves a copy of an article already read. From ../shared when it is
+there: English security news (the CASIE development texts) and general French news (OrangeSum,
+mostly not about breaches); otherwise the articles bundled with the package and the test
+fixtures. Each side runs in a subprocess of its own so that its peak RSS is its own; loading is
+timed apart from the run. spaCy runs `fr_core_news_md` with every component on the same texts,
+English ones included (there is no English model to compare with). With --jobs, `fuites extract
+--jobs` is timed too on the same articles. It prints figures and asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import resource
 import subprocess
 import sys
+import tempfile
 import time
-from itertools import cycle, islice
+from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SHARED = ROOT.parent / "shared"
+CASIE = SHARED / "eval" / "casie-dev" / "texts"
+ORANGESUM = SHARED / "corpora" / "orangesum-fr.jsonl.gz"
+SAMPLES = ROOT / "src" / "fuites" / "samples"
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
-# English fixtures exist but the baseline is a French model; they join with an English one.
-LANGS = ("fr",)
 MODEL = "fr_core_news_md"
-SIDES = ("fuites", "spacy")
 
 
-def corpus_files() -> list[Path]:
-    files = sorted(SEEDS.glob("*.txt"))
-    for lang in LANGS:
-        files += sorted((FIXTURES / lang).rglob("*.txt"))
-    return files
-
-
-def english_files() -> list[Path]:
-    return sorted((FIXTURES / "en").rglob("*.txt"))
-
-
-def mixed_corpus(n: int) -> list[str]:
-    """French and English articles interleaved, as a feed of international outlets would bring them."""
-    french = [path.read_text(encoding="utf-8") for path in corpus_files()]
-    english = [path.read_text(encoding="utf-8") for path in english_files()]
-    if not english:
-        sys.exit(f"no English articles in {FIXTURES / 'en'}")
-    english = english * (1 + len(french) // len(english))
-    pairs = [text for pair in zip(cycle(french), english) for text in pair]
-    return list(islice(cycle(pairs), n))
-
-
-def corpus(n: int) -> list[str]:
-    texts = [path.read_text(encoding="utf-8") for path in corpus_files()]
-    if not texts:
-        sys.exit(f"no articles in {SEEDS} nor {FIXTURES}")
-    return list(islice(cycle(texts), n))
+def corpora(n: int) -> dict[str, list[str]]:
+    """Up to n distinct articles per corpus, by name."""
+    found: dict[str, list[str]] = {}
+    if CASIE.is_dir():
+        found["CASIE-dev (English security news)"] = [
+            path.read_text(encoding="utf-8") for path in sorted(CASIE.glob("*.txt"))[:n]
+        ]
+    if ORANGESUM.is_file():
+        with gzip.open(ORANGESUM, "rt", encoding="utf-8") as lines:
+            rows = (json.loads(line) for line in lines)
+            found["OrangeSum (French general news)"] = [
+                f"{row.get('title') or ''}\n{row.get('text') or ''}" for row in islice(rows, n)
+            ]
+    if not found:
+        files = sorted(SAMPLES.glob("*.txt")) + sorted(FIXTURES.rglob("*.txt"))
+        found["bundled samples and fixtures"] = [path.read_text(encoding="utf-8") for path in files[:n]]
+    return found
 
 
 def peak_rss_mb() -> float:
@@ -65,16 +60,15 @@ def peak_rss_mb() -> float:
 
 def run_fuites(texts: list[str]) -> dict[str, float]:
     start = time.perf_counter()
-    from fuites.extract.pipeline import extract_articles
+    from fuites.extract.pipeline import extract, extract_articles
     from fuites.ingest.article import RawArticle
 
-    def articles(texts: list[str]) -> list[RawArticle]:
-        return [RawArticle(doc_id=f"bench-{i}", source="bench", text=t) for i, t in enumerate(texts)]
-
-    # One article first, so that lazily loaded models count as loading, not as running.
-    list(extract_articles(articles(texts[:1])))
+    # Models and lexicons load on a first article of each language, apart from the run.
+    extract("Orange a reconnu le vol des noms de ses clients.")
+    extract("The retailer said hackers stole the names of its customers.")
     loaded = time.perf_counter()
-    done = sum(1 for _ in extract_articles(articles(texts)))
+    raws = (RawArticle(doc_id=f"bench-{i}", source="bench", text=t) for i, t in enumerate(texts))
+    done = sum(1 for _ in extract_articles(raws))
     return {"articles": done, "load_s": loaded - start, "run_s": time.perf_counter() - loaded}
 
 
@@ -83,46 +77,36 @@ def run_spacy(texts: list[str]) -> dict[str, float]:
     import spacy
 
     nlp = spacy.load(MODEL)
-    list(nlp.pipe(texts[:1]))
+    list(nlp.pipe(["Orange a reconnu le vol des noms de ses clients."]))
     loaded = time.perf_counter()
     done = tokens = 0
     for doc in nlp.pipe(texts):
         done += 1
         tokens += len(doc)
-    run = time.perf_counter() - loaded
-    return {"articles": done, "tokens": tokens, "load_s": loaded - start, "run_s": run}
+    return {"articles": done, "tokens": tokens, "load_s": loaded - start, "run_s": time.perf_counter() - loaded}
 
 
-def run_languages(n: int) -> dict[str, float]:
-    """English alone and a French-English mix through fuites, and what language identification costs."""
+def run_langid(texts: list[str]) -> dict[str, float]:
     from fuites.clean import clean
     from fuites.extract.language import detect_language
 
-    english = list(islice(cycle(f.read_text(encoding="utf-8") for f in english_files()), n))
-    mixed = mixed_corpus(n)
-    en = run_fuites(english)
-    mix = run_fuites(mixed)
-    cleaned = [clean(text).text for text in mixed]
+    cleaned = [clean(text).text for text in texts]
+    detect_language(cleaned[0])
     start = time.perf_counter()
     for text in cleaned:
         detect_language(text)
-    langid_s = time.perf_counter() - start
-    return {"articles": mix["articles"], "en_rate": en["articles"] / en["run_s"],
-            "mixed_rate": mix["articles"] / mix["run_s"], "langid_s": langid_s, "mixed_run_s": mix["run_s"]}
+    return {"articles": len(texts), "load_s": 0.0, "run_s": time.perf_counter() - start}
 
 
-def worker(side: str, n: int) -> None:
-    if side == "languages":
-        print(json.dumps({**run_languages(n), "peak_rss_mb": peak_rss_mb()}))
-        return
-    texts = corpus(n)
-    result = run_fuites(texts) if side == "fuites" else run_spacy(texts)
-    print(json.dumps({**result, "peak_rss_mb": peak_rss_mb()}))
+def worker(side: str, corpus: str, n: int) -> None:
+    texts = corpora(n)[corpus]
+    runs = {"fuites": run_fuites, "spacy": run_spacy, "langid": run_langid}
+    print(json.dumps({**runs[side](texts), "peak_rss_mb": peak_rss_mb()}))
 
 
-def measure(side: str, n: int) -> dict[str, float] | None:
+def measure(side: str, corpus: str, n: int) -> dict[str, float] | None:
     child = subprocess.run(
-        [sys.executable, __file__, "--worker", side, "--n", str(n)], capture_output=True, text=True,
+        [sys.executable, __file__, "--worker", side, "--corpus", corpus, "--n", str(n)], capture_output=True, text=True
     )
     if child.returncode != 0:
         last = (child.stderr.strip().splitlines() or ["no output"])[-1]
@@ -132,54 +116,73 @@ def measure(side: str, n: int) -> dict[str, float] | None:
     return result
 
 
-def report(n: int) -> None:
-    files = corpus_files()
-    print(f"corpus: {n} articles, {len(files)} distinct French texts (seeds and fixtures) repeated")
-    results = {side: measure(side, n) for side in SIDES}
+def measure_cli(texts: list[str], jobs: int) -> float | None:
+    """Seconds for `fuites extract --jobs N` on the articles given as JSON lines on stdin."""
+    with tempfile.TemporaryFile("w+b") as lines:
+        for i, text in enumerate(texts):
+            lines.write(json.dumps({"id": f"bench-{i}", "text": text}).encode() + b"\n")
+        lines.seek(0)
+        start = time.perf_counter()
+        child = subprocess.run(
+            [str(Path(sys.executable).parent / "fuites"), "extract", "--jobs", str(jobs), "-"],
+            stdin=lines, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+    if child.returncode != 0:
+        print(f"fuites extract --jobs {jobs}: failed ({child.stderr.decode().strip()[-200:]})")
+        return None
+    return time.perf_counter() - start
+
+
+def report(corpus: str, texts: list[str], n: int, jobs: int) -> None:
+    chars = sum(len(t) for t in texts)
+    print(f"\n{corpus}: {len(texts)} distinct articles, {chars / len(texts):,.0f} characters on average")
+    results = {side: measure(side, corpus, n) for side in ("fuites", "spacy")}
     spacy_run = results["spacy"]
     tokens = spacy_run["tokens"] if spacy_run else None
-    if tokens:
-        print(f"tokens: {tokens:,.0f} (spaCy's tokenizer)")
-    print(f"\n{'':34}{'articles/s':>12}{'tokens/s':>12}{'peak RSS':>12}{'load':>9}")
-    labels = {"fuites": "fuites extract_articles", "spacy": f"spaCy {MODEL} (nlp.pipe)"}
+    print(f"{'':40}{'articles/s':>12}{'ms/article':>12}{'tokens/s':>12}{'peak RSS':>12}{'load':>9}")
+    labels = {"fuites": "fuites extract_articles", "spacy": f"spaCy {MODEL} (all components)"}
     for side, result in results.items():
         if result is None:
             continue
         rate = result["articles"] / result["run_s"]
         per_token = f"{tokens / result['run_s']:,.0f}" if tokens else "?"
         print(
-            f"{labels[side]:34}{rate:12,.1f}{per_token:>12}"
+            f"{labels[side]:40}{rate:12,.1f}{1000 / rate:12,.1f}{per_token:>12}"
             f"{result['peak_rss_mb']:>9,.0f} MB{result['load_s']:>7.1f} s"
         )
     ours, theirs = results["fuites"], results["spacy"]
     if ours and theirs:
         speed = (ours["articles"] / ours["run_s"]) / (theirs["articles"] / theirs["run_s"])
         memory = ours["peak_rss_mb"] / theirs["peak_rss_mb"]
-        print(f"\nfuites / spaCy: {speed:.2f}x the speed, {memory:.2f}x the peak memory")
-    languages = measure("languages", n)
-    if languages:
-        share = languages["langid_s"] / languages["mixed_run_s"]
-        print(f"\n{len(english_files())} distinct English fixtures; the mixed corpus alternates French and"
-              " English")
-        print(f"{'fuites, English articles':34}{languages['en_rate']:12,.1f} articles/s")
-        print(f"{'fuites, mixed French and English':34}{languages['mixed_rate']:12,.1f} articles/s")
-        print(f"language identification (py3langid): {languages['langid_s'] * 1000 / n:.2f} ms per article, "
-              f"{share:.1%} of extraction time (target: under 5 %)")
+        print(f"fuites / spaCy: {speed:.2f}x the speed, {memory:.2f}x the peak memory")
+    langid = measure("langid", corpus, n)
+    if ours and langid:
+        share = langid["run_s"] / ours["run_s"]
+        per_article = langid["run_s"] * 1000 / len(texts)
+        print(f"language identification: {per_article:.2f} ms per article, {share:.1%} of extraction")
+    if jobs > 1:
+        one, many = measure_cli(texts, 1), measure_cli(texts, jobs)
+        if one and many:
+            print(
+                f"`fuites extract` (loading included): {len(texts) / one:,.1f} articles/s with 1 process, "
+                f"{len(texts) / many:,.1f} with --jobs {jobs} ({one / many:.2f}x)"
+            )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--n", type=int, default=2000, help="articles in the corpus (default 2000)")
-    parser.add_argument("--quick", action="store_true", help="200 articles, for a first look")
-    parser.add_argument("--worker", choices=(*SIDES, "languages"), help=argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=500, help="distinct articles per corpus at most (default 500)")
+    parser.add_argument("--quick", action="store_true", help="100 articles per corpus, for a first look")
+    parser.add_argument("--jobs", type=int, default=0, help="also time `fuites extract --jobs N` against 1 process")
+    parser.add_argument("--worker", choices=("fuites", "spacy", "langid"), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    n = 200 if args.quick else args.n
+    n = 100 if args.quick else args.n
     if args.worker:
-        worker(args.worker, n)
-    else:
-        report(n)
+        worker(args.worker, args.corpus, n)
+        return
+    for corpus, texts in corpora(n).items():
+        report(corpus, texts, n, args.jobs)
 
 
 if __name__ == "__main__":

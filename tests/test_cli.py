@@ -150,3 +150,19 @@ def test_installed_command_reports_failures_without_traceback(tmp_path: Path) ->
     assert done.stdout == ""
     expected = f"fuites: cannot read {binary}: not text (binary data); give .txt, .html or .jsonl"
     assert done.stderr.splitlines() == [expected]
+
+
+def test_jobs_give_the_records_of_one_process_in_input_order(tmp_path: Path) -> None:
+    lines = tmp_path / "many.jsonl"
+    texts = [VEXION, HELIANTHE, "Le marché de Noël ouvre samedi sur la place de la mairie."]
+    with lines.open("w", encoding="utf-8") as out:
+        for i in range(70):  # more than two chunks of articles
+            out.write(json.dumps({"id": f"a{i}", "text": texts[i % 3]}) + "\n")
+    status, alone, _ = run("extract", lines)
+    assert status == 0
+    status, pooled, stderr = run("extract", "--jobs", "2", lines)
+    assert (status, stderr) == (0, "")
+    assert [d["doc"] for d in records(pooled)] == [f"many:{i + 1}" for i in range(70)] or [
+        d["doc"] for d in records(pooled)
+    ] == [d["doc"] for d in records(alone)]
+    assert pooled == alone

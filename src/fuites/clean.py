@@ -45,8 +45,9 @@ def _map_chars(text: str) -> str:
     return _MAPPED_CHARS.sub(lambda m: str(_CHAR_MAP[ord(m.group())]), text)
 
 
+# Not from inside a run of spaces: trying each of its spaces as a start made long runs quadratic.
 _LINK_LEFTOVER = re.compile(
-    r"\s*[(\[](?:nouvelle fen[eê]tre|s'ouvre dans une? nouv(?:el|elle) (?:onglet|fen[eê]tre)|"
+    r"(?<!\s)\s*[(\[](?:nouvelle fen[eê]tre|s'ouvre dans une? nouv(?:el|elle) (?:onglet|fen[eê]tre)|"
     r"lien externe|opens? in (?:a )?new (?:tab|window)|new window|external link)[)\]]",
     re.IGNORECASE,
 )

@@ -18,7 +18,7 @@ from rich.console import Console, RenderableType
 
 from fuites import __version__
 from fuites.errors import FuitesError, InputWarning
-from fuites.extract.pipeline import extract_articles
+from fuites.extract.parallel import extract_in_processes
 from fuites.ingest.archive import read_archive_paths
 from fuites.ingest.article import RawArticle, ReadFailure
 from fuites.ingest.files import count_articles, record_lines
@@ -76,6 +76,9 @@ def extract_command(
     format: Annotated[
         Format, typer.Option("--format", "-f", help="jsonl: one record a line; pretty: for reading.")
     ] = Format.jsonl,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Processes that extract, each loading its models; order is kept.")
+    ] = 1,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
 ) -> None:
     """Read articles and print one incident record per article.
@@ -94,7 +97,7 @@ def extract_command(
 
     console = Console(highlight=False)
     with _reporting(debug):
-        for document in extract_articles(articles()):
+        for document in extract_in_processes(articles(), jobs):
             if format is Format.pretty:
                 console.print(render(document))
             else:

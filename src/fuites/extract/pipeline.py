@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -33,6 +34,11 @@ NER_CHARS = 1_000
 SUPPORTED = ("fr", "en")
 # The language of an article ruled out is only informative: a shorter sample tells it.
 RULED_OUT_SAMPLE = 160
+# Bounds on what one article may cost, so that no text stalls a batch or the server: the text read
+# (real articles are far shorter; the rest of a longer one is kept but not read), and the time after
+# which extraction stops between two steps, with what it found so far.
+MAX_CHARS = 200_000
+TIME_BUDGET_S = 30.0
 
 
 @dataclass
@@ -46,6 +52,10 @@ class _Prepared:
     warnings: list[str] = field(default_factory=list)
     # False when the prefilter rules the article out: no breach cue in any language
     may_report: bool = True
+    budget: float = TIME_BUDGET_S
+    deadline: float = float("inf")  # set when its own extraction starts, after the batch's NER
+    # The candidates found without NER by the cheap test, and the actors they were found with.
+    plain: tuple[frozenset[str], list[Candidate]] | None = None
 
 
 def extract(
@@ -66,14 +76,22 @@ def extract(
 
 
 def extract_articles(
-    articles: Iterable[RawArticle], *, today: dt.date | None = None, batch_size: int = 32
+    articles: Iterable[RawArticle],
+    *,
+    today: dt.date | None = None,
+    batch_size: int = 32,
+    time_budget: float = TIME_BUDGET_S,
 ) -> Iterator[Document]:
-    """Documents for raw articles, in order; NER runs in batches over the articles of each language."""
+    """Documents for raw articles, in order; NER runs in batches over the articles of each language.
+
+    An article whose extraction takes more than `time_budget` seconds stops with what it found so
+    far and a warning."""
     iterator = iter(articles)
     while batch := list(islice(iterator, batch_size)):
-        prepared = [_prepare(raw) for raw in batch]
+        prepared = [_prepare(raw, time_budget) for raw in batch]
         entities: dict[int, nlp.Entities] = {}
-        for lang in {p.lang for p in prepared if p.lang in SUPPORTED}:
+        # Only a language with a NER model has a model run to spare.
+        for lang in {p.lang for p in prepared if p.lang in SUPPORTED and p.lang in nlp.MODELS}:
             indexes = [
                 i for i, p in enumerate(prepared) if p.lang == lang and p.may_report and not _victim_is_plain(p)
             ]
@@ -96,6 +114,7 @@ def _victim_is_plain(p: _Prepared) -> bool:
     lexicon = load(p.lang)
     actors = {a.name for s in p.sentences[:12] for a in find_actors(s, lexicon)}
     candidates = find_candidates(p.sentences, [], lexicon, actors, p.title_index)
+    p.plain = (frozenset(actors), candidates)
     if not candidates:
         return False
     best = candidates[0]
@@ -104,7 +123,7 @@ def _victim_is_plain(p: _Prepared) -> bool:
     return best.as_victim >= 1 and early and best.score >= 2 * runner_up and best.score >= 4
 
 
-def _prepare(raw: RawArticle) -> _Prepared:
+def _prepare(raw: RawArticle, time_budget: float = TIME_BUDGET_S) -> _Prepared:
     body = raw.text
     if body is None and raw.html is not None:
         from fuites.ingest.html import read_html
@@ -115,23 +134,31 @@ def _prepare(raw: RawArticle) -> _Prepared:
     if title and not body.lstrip().startswith(title[:40]):
         body = f"{title}\n{body}"
     cleaned = clean(body)
-    may_report = may_report_incident(cleaned.text)
-    lang = detect_language(cleaned.text, sample=None if may_report else RULED_OUT_SAMPLE)
+    warnings: list[str] = []
+    read = cleaned.text
+    if len(read) > MAX_CHARS:
+        read = read[:MAX_CHARS]
+        warnings.append(
+            f"article of {len(cleaned.text):,} characters: only its first {MAX_CHARS:,} were read for extraction"
+        )
+    may_report = may_report_incident(read)
+    lang = detect_language(read, sample=None if may_report else RULED_OUT_SAMPLE)
     # The relevance decision needs a sentence that tells of an incident: an article with none of
     # those cues anywhere is decided here, before sentences, NER and extractors.
-    may_report = may_report and lang in SUPPORTED and bool(load(lang).pattern("reports", "incident").search(cleaned.text))
+    may_report = may_report and lang in SUPPORTED and bool(load(lang).pattern("reports", "incident").search(read))
     published = parse_iso(raw.published) or parse_iso(cleaned.header_published)
     if published is None and cleaned.header_line:
         published = _date_of_line(cleaned.header_line, lang)
     # An article ruled out needs its sentences only to find its own date.
-    sentences = split_sentences(cleaned.text) if may_report or published is None else []
+    sentences = split_sentences(read) if may_report or published is None else []
     if published is None:
         published = _dateline(sentences, lang)
-    warnings: list[str] = []
     if lang not in SUPPORTED:
         warnings.append(f"language '{lang}' is not supported yet: no record extracted")
     title_index = _title_index(sentences)
-    return _Prepared(raw, cleaned.text, sentences, lang, title_index, published, warnings, may_report)
+    return _Prepared(
+        raw, cleaned.text, sentences, lang, title_index, published, warnings, may_report=may_report, budget=time_budget
+    )
 
 
 def _title_index(sentences: list[Sentence]) -> int | None:
@@ -183,6 +210,7 @@ def _dateline(sentences: list[Sentence], lang: str) -> PartialDate | None:
 
 
 def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
+    p.deadline = time.monotonic() + p.budget
     document = Document(
         doc=p.raw.doc_id,
         lang=p.lang,
@@ -213,11 +241,17 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
     document.published = published.iso() if published else None
     if not p.may_report:
         return document
+    if _out_of_time(p, "dates"):
+        document.warnings = p.warnings
+        return document
 
     actor_mentions = [a for s in p.sentences for a in find_actors(s, lexicon)]
     actors = {a.name for a in actor_mentions}
     recalled = {s.index for s in p.sentences if recalls_earlier(s, lexicon) or recalls_others(s, lexicon)}
-    candidates = find_candidates(p.sentences, entities, lexicon, actors, p.title_index)
+    if not entities and p.plain is not None and p.plain[0] == actors:
+        candidates = p.plain[1]  # found the same way by the cheap test before NER
+    else:
+        candidates = find_candidates(p.sentences, entities, lexicon, actors, p.title_index)
     _discount_recalled(candidates, recalled)
     primary = candidates[0] if candidates else None
     threads = route(p.sentences, candidates, primary, lexicon, p.title_index)
@@ -225,9 +259,12 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
 
     incidents: list[Incident] = []
     for thread in threads:
+        if _out_of_time(p, "incidents"):
+            break
         incident = _incident(thread, p, lexicon, dates, published, primary)
         if incident is not None:
             incidents.append(incident)
+    document.warnings = p.warnings
     main = incidents[0] if incidents and incidents[0].primary else None
     evidence = _reports_incident(main, p, lexicon, primary) if main is not None else None
     if evidence is None:
@@ -238,6 +275,14 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
     document.incidents = incidents
     document.evidence["reports_incident"] = [evidence.span()]
     return document
+
+
+def _out_of_time(p: _Prepared, step: str) -> bool:
+    """The article's time budget is spent: said once in its warnings, and the caller stops."""
+    if time.monotonic() <= p.deadline:
+        return False
+    p.warnings.append(f"extraction stopped at {step}: the article took longer than its time budget, its record may be incomplete")
+    return True
 
 
 def _discount_recalled(candidates: list[Candidate], recalled: set[int]) -> None:

@@ -14,15 +14,19 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 from fuites.extract.text import Sentence
 from fuites.vocab import Hit, Lexicon, compile_any, load_common
 
-_NAME = (
-    r"(?:[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]*[\w+]|[A-Z])"
-    r"(?:(?:\s+|\s*-\s*)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour)\s+)?"
-    r"(?:[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]*[\w+]|[A-Z]))*"
-)
+# One capitalised word, matched once (atomic) and of bounded length: a word that could be re-split
+# at its hyphens ("A-B-C" as one, two or three words) made a failed match exponential.
+_WORD = r"(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z])"
+_NAME_MORE = rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour)\s++)?{_WORD}"
+_NAME = rf"{_WORD}(?:{_NAME_MORE})*"
+# Before a verb the name is tried from each of its words: at most 30 words, so that a long run of
+# capitalised words costs linear time, not quadratic.
+_NAME_BEFORE = rf"{_WORD}(?:{_NAME_MORE}){{0,30}}"
 # Lowercase articles are not part of a name; a capitalised one may be ("L'Express", "La Poste").
 _LEADING_ARTICLE = re.compile(r"^(?:l'|le |les |the |(?i:via|chez|selon|by|from|par) )")
 _SUPPLIER_AFTER = re.compile(
@@ -33,7 +37,7 @@ _SUPPLIER_AFTER = re.compile(
 # Names given as examples of a kind: "des enseignes comme Auchan, Picard ou Kiabi", "such as X".
 _EXAMPLE_BEFORE = re.compile(
     r"\b(?:comme|tels? que|telles? que|such as|like|including|notamment|parmi lesquel(?:le)?s|dont)\s+(?:chez\s+|at\s+)?"
-    r"(?:[A-ZÀ-Ý][\w'&.-]*(?:\s+[A-ZÀ-Ý][\w'&.-]*)*\s*(?:,|et|ou|and|or)\s*)*$"
+    r"(?:[A-ZÀ-Ý][\w'&.-]*+(?:\s++[A-ZÀ-Ý][\w'&.-]*+)*+\s*+(?:,|et|ou|and|or)\s*+)*$"
 )
 _NOT_A_NAME = re.compile(
     r"^(?:Un|Une|Des|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs|Notre|Nos|Votre|Vos|Mon|Ma|Mes|Tout|Tous|Toute|Selon|"
@@ -41,7 +45,7 @@ _NOT_A_NAME = re.compile(
     r"Their|His|Her|Its|Some|Any|Every|Each|When|If|But|And|After|Before|Since|Contact[ée]?e?s?|"
     r"Elle|Elles|Il|Ils|On|Nous|Vous|Celle-ci|Celui-ci|Ceux-ci|Cela|Ceci|It|They|We|He|She)\b"
 )
-_TRAILING = re.compile(r"(?:'s|’s|\s+(?:a|et|and|ont|qui|has|have|said|says))+$")
+_TRAILING = re.compile(r"(?:'s|’s|\s++(?:a|et|and|ont|qui|has|have|said|says))+$")
 
 
 @dataclass
@@ -113,7 +117,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         ),
         # "La Poste avait été victime", "Mondial Relay a confirmé": a name that breach verbs are said of.
         subject_name=re.compile(
-            rf"(?P<name>{_NAME})\s*(?:,[^,]{{0,60}},\s*)?(?:\([^)]*\)\s*)?"
+            rf"(?P<name>{_NAME_BEFORE})\s*(?:,[^,]{{0,60}},\s*)?(?:\([^)]{{0,400}}\)\s*)?"
             rf"(?i:(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
             rf"(?:{'|'.join(lexicon.value('victim', 'subject_of'))}))"
         ),
@@ -216,6 +220,7 @@ def find_candidates(
             continue
         add(text, start, end, sentence, label=label)
     institution_words = re.compile("|".join(lexicon.value("victim", "place_roles")), re.IGNORECASE)
+    capitalised_elsewhere = _elsewhere_finder(text_of(sentences))
     for sentence in sentences:
         if is_byline(sentence.text):
             continue
@@ -240,7 +245,7 @@ def find_candidates(
             add(m.group("name"), sentence.start + m.start("name"), sentence.start + m.end("name"), sentence)
         for m in patterns.subject_name.finditer(sentence.text):
             name, start = m.group("name"), m.start("name")
-            if start == 0 and not _capitalised_elsewhere(name, text_of(sentences)):
+            if start == 0 and not capitalised_elsewhere(name):
                 # At a sentence start capitals say nothing: "Le Stade Ligérien a confirmé" is the Stade
                 # Ligérien, "Supporters ont été prévenus" is no name.
                 article = re.match(r"(?:Le|La|Les|L')\s*", name)
@@ -504,9 +509,30 @@ def text_of(sentences: list[Sentence]) -> str:
     return "\n".join(s.text for s in sentences)
 
 
-def _capitalised_elsewhere(name: str, text: str) -> bool:
-    """The name, capitals included, also stands inside a sentence (not only at its start)."""
-    return bool(re.search(rf"(?<=[\w,;:»)] ){re.escape(name)}(?![\w-])", text))
+def _elsewhere_finder(text: str) -> Callable[[str], bool]:
+    """Whether a name, capitals included, also stands inside a sentence of the text (not only at its
+    start): after a word or punctuation and a space, as a whole word. Each name is looked up once."""
+    known: dict[str, bool] = {}
+
+    def word(char: str) -> bool:
+        return char.isalnum() or char == "_"
+
+    def elsewhere(name: str) -> bool:
+        if name not in known:
+            known[name] = False
+            at = text.find(name)
+            while at >= 0 and not known[name]:
+                before, after = text[max(0, at - 2) : at], text[at + len(name) : at + len(name) + 1]
+                known[name] = (
+                    len(before) == 2
+                    and before[1] == " "
+                    and (word(before[0]) or before[0] in ",;:»)")
+                    and not (after and (word(after) or after == "-"))
+                )
+                at = text.find(name, at + 1)
+        return known[name]
+
+    return elsewhere
 
 
 def _only_at_sentence_start(candidate: Candidate, sentences: list[Sentence]) -> bool:
@@ -593,24 +619,62 @@ def _sentence_lookup(sentences: list[Sentence]) -> Callable[[int], Sentence | No
 
 def _extend_mentions(by_key: dict[str, Candidate], sentences: list[Sentence]) -> None:
     """Find every plain-text occurrence of each candidate, so that counts do not depend on NER recall."""
+    # The sentences one a line (no name holds a line break): each name is looked for once.
+    text = text_of(sentences)
+    starts = list(accumulate((len(s.text) + 1 for s in sentences[:-1]), initial=0))
     for candidate in by_key.values():
         forms = sorted(candidate.forms, key=len, reverse=True)
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
         longer = [
             c
             for c in by_key.values()
             if c is not candidate and any(f in other for f in forms for other in c.forms if len(other) > len(f))
         ]
-        for sentence in sentences:
-            for m in pattern.finditer(sentence.text):
-                start, end = sentence.start + m.start(), sentence.start + m.end()
-                # "Orange" inside "Orange Cyberdefense" is a mention of the longer name only.
-                if any(s <= start and end <= e and (s, e) != (start, end) for c in longer for s, e in c.spans):
-                    continue
-                if (start, end) not in candidate.spans:
-                    candidate.spans.append((start, end))
-                    candidate.sentences.add(sentence.index)
-                    candidate.forms[m.group(0)] += 1
+        for at, form in whole_words(text, forms):
+            i = bisect.bisect_right(starts, at) - 1
+            sentence = sentences[i]
+            start = sentence.start + at - starts[i]
+            end = start + len(form)
+            # "Orange" inside "Orange Cyberdefense" is a mention of the longer name only.
+            if any(s <= start and end <= e and (s, e) != (start, end) for c in longer for s, e in c.spans):
+                continue
+            if (start, end) not in candidate.spans:
+                candidate.spans.append((start, end))
+                candidate.sentences.add(sentence.index)
+                candidate.forms[form] += 1
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def whole_words(text: str, forms: list[str]) -> list[tuple[int, str]]:
+    r"""Where the forms stand in the text as whole words (not beside a letter, a digit, `_` or `-`),
+    without overlaps, leftmost first and, at one place, the first form in the given order: what
+    `(?<![\w-])(?:form|...)(?![\w-])` finds, without compiling a pattern per name."""
+
+    def whole(form: str, at: int) -> int:
+        at = text.find(form, at)
+        while at >= 0:
+            before = text[at - 1] if at else ""
+            after = text[at + len(form)] if at + len(form) < len(text) else ""
+            if not (before and (_is_word(before) or before == "-")) and not (after and (_is_word(after) or after == "-")):
+                return at
+            at = text.find(form, at + 1)
+        return -1
+
+    found: list[tuple[int, str]] = []
+    next_at = {form: whole(form, 0) for form in forms if form}
+    while True:
+        starts = [at for at in next_at.values() if at >= 0]
+        if not starts:
+            return found
+        start = min(starts)
+        form = next(f for f in next_at if next_at[f] == start)
+        found.append((start, form))
+        end = start + len(form)
+        for f, at in next_at.items():
+            if 0 <= at < end:
+                next_at[f] = whole(f, end)
 
 
 def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns, title_index: int | None) -> None:
