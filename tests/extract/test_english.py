@@ -217,3 +217,11 @@ def test_information_stolen_from_an_office_names_it_not_a_source() -> None:
         "in a cyberattack. Dana Whitfield, the director of a counterintelligence center, said so on Tuesday."
     )
     assert _victim(text) == "Office of Rural Grants"
+
+
+def test_a_person_after_a_title_phrase_is_not_the_victim() -> None:
+    text = (
+        "Secretary of State Darren Holloway said Kestrel County was hit by ransomware on Monday. "
+        "Kestrel County said the attackers encrypted the files of 2,000 voters."
+    )
+    assert _victim(text) == "Kestrel County"

@@ -75,3 +75,13 @@ def test_a_threat_group_from_mitre_attack_is_not_the_victim() -> None:
         "de la banque Crédit Lorrain, a indiqué l'ANSSI."
     )
     assert victim(text) == "Crédit Lorrain"
+
+
+def test_a_town_named_as_a_place_is_not_the_victim() -> None:
+    text = (
+        "Corrèze : une avenue au nom de l'ancien président inaugurée à Tulle\n"
+        "La Corrèze a rendu hommage samedi à l'ancien président. Le maire a dévoilé la plaque devant 300 "
+        "personnes, a rapporté France Bleu."
+    )
+    assert fuites.extract(text).reports_incident is False
+

@@ -104,13 +104,36 @@ PERSON_AFTER = re.compile(
     r"professor|lawyer|attorney|manager|officer|founder|author|consultant|expert|executive|secretary|minister|mayor|"
     r"senator|CEO|CTO|CISO|CFO|adviser|advisor|partner|lecturer|editor|reporter)\b"
 )
+# Given names borne by at least 1 in 10,000 people in the US census the `names` package ships:
+# rarer ones are as often a surname or a brand.
+_CENSUS_FILES = ("dist.male.first", "dist.female.first")
+_CENSUS_SHARE = 0.01
+
+
+@cache
+def _census_given_names() -> frozenset[str]:
+    found: set[str] = set()
+    for filename in _CENSUS_FILES:
+        try:
+            text = resources.files("names").joinpath(filename).read_text(encoding="utf-8")
+        except (ModuleNotFoundError, FileNotFoundError):
+            return frozenset()
+        for line in text.splitlines():
+            fields = line.split()
+            if len(fields) >= 2 and float(fields[1]) >= _CENSUS_SHARE:
+                found.add(fields[0].title())
+    return frozenset(found)
+
+
+_ARTICLES = frozenset({"Le", "La", "Les", "L'", "Un", "Une", "The", "A", "An"})
 _VERBS = frozenset({"by", "said", "says", "told"})
 
 
 @cache
 def _person_rules(lexicon: Lexicon) -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
     victim = lexicon.raw["victim"]
-    first_names = frozenset(victim.get("person_first_names", []))
+    census = _census_given_names() - set(victim.get("not_given_names", []))
+    first_names = frozenset(victim.get("person_first_names", [])) | census
     # Verbs of the English list ("said Jane Roe") also come before organisations ("hit by Acme Air").
     titles = "|".join(t for t in victim.get("person_titles", []) if t not in _VERBS) or "(?!)"
     before = re.compile(rf"(?:^|\W)(?:{titles})\.?\s+$", re.IGNORECASE)
@@ -142,6 +165,7 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
         for w in s.split()
         if w.isalpha()
     )
+    sectors = lexicon.words("sector")
     full: set[str] = set()
     given: set[str] = set()
     for sentence in sentences:
@@ -176,9 +200,15 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
         at = next((s for s in sentences if s.start <= start < s.end), None)
         if label in ("PER", "PERSON") and at is not None:
             name = at.text[start - at.start : end - at.start]
-            # NER takes brands for persons ("Ondéa Mobile"): a given name must open it
+            # NER takes brands for persons ("Ondéa Mobile", "Alterna Intérim", "le logisticien X"): a
+            # given name opens a person's name, or two or three capitalised words none of which says
+            # a trade or an organisation.
             words = name.split()
-            if len(words) >= 2 and words[0] in first_names and not any(w.casefold() in org_words for w in words):
+            if len(words) < 2 or any(w.casefold() in org_words for w in words) or sectors.find(name):
+                continue
+            if words[0] in first_names or (
+                len(words) <= 3 and all(w[:1].isupper() and w not in _ARTICLES for w in words)
+            ):
                 full.add(name)
     surnames = {n.split()[-1] for n in full | given if len(n.split()) >= 2}
     return Persons(full, given - full, surnames)

@@ -160,19 +160,6 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     )
 
 
-def _said_hit(name: str, sentences: list[Sentence], patterns: _Patterns) -> bool:
-    """Breach verbs said of the name: "Jack Harlow Outfitters" has a given name but was hacked."""
-    for sentence in sentences:
-        start = sentence.text.find(name)
-        while start >= 0:
-            end = start + len(name)
-            before = sentence.text[max(0, start - 40) : start]
-            if patterns.hit_after.match(sentence.text[end:]) or patterns.object_before.search(before):
-                return True
-            start = sentence.text.find(name, end)
-    return False
-
-
 def _is_place(name: str, places: CueSet) -> bool:
     """A name the place words cover ("Vermont", "Saudi Arabian"); an acronym among them ("NHS")
     names a body."""
@@ -213,9 +200,7 @@ def find_candidates(
     actor_keys = {key_of(a) for a in actors}
     never = patterns.never | {key_of(n) for n in malware_named(sentences, lexicon)}
     persons = persons_named(sentences, entities, lexicon)
-    person_keys = {key_of(n) for n in persons.titled} | {
-        key_of(n) for n in persons.given if not _said_hit(n, sentences, patterns)
-    }
+    person_keys = {key_of(n) for n in persons.titled | persons.given}
     surname_keys = {key_of(n) for n in persons.surnames}
     places = lexicon.words("country")
     institution_words = re.compile("|".join(lexicon.value("victim", "place_roles")), re.IGNORECASE)
@@ -257,6 +242,8 @@ def find_candidates(
             return
         if key in never or key in person_keys or (key in surname_keys and role is None):
             return  # malware, a threat group, a product or a person: never the organisation hit
+        if any(key.endswith(p) for p in person_keys if len(p) >= 6):
+            return  # "Secretary of State Jane Roe", "NPR's John Doe": a person with a title
         institution = bool(role and institution_words.search(role))
         if not institution and key in patterns.places:
             return  # a country or region named as a place
@@ -375,9 +362,10 @@ def find_candidates(
             candidate.score *= 0.5  # a place named in passing, not an organisation
         if _only_at_sentence_start(candidate, sentences) and " " not in candidate.display:
             candidate.score *= 0.5  # a capitalised first word NER took for a name
-    for key in towns - institutions:
-        if key in by_key and not by_key[key].as_hit:
-            by_key[key].score *= 0.3  # a town named as a place, not said to be hit
+    for key, candidate in by_key.items():
+        placed = key in towns - institutions or set(candidate.labels) == {"LOC"}
+        if placed and not (candidate.as_hit or candidate.roles):
+            candidate.score *= 0.3  # a town or a place NER found, named as a place, not said to be hit
     _drop_surnames(by_key, sentences, lexicon)
     _credit_role_subjects(by_key, sentences, patterns, role_words)
     _merge_acronyms(by_key)
