@@ -225,3 +225,11 @@ def test_a_person_after_a_title_phrase_is_not_the_victim() -> None:
         "Kestrel County said the attackers encrypted the files of 2,000 voters."
     )
     assert _victim(text) == "Kestrel County"
+
+
+def test_an_outlet_that_reports_is_a_source_not_the_victim() -> None:
+    text = (
+        "TechCrunch reported that the records of 8,000 customers of Granite Ridge Bank were exposed. "
+        "TechCrunch said the files stolen from Granite Ridge Bank included account numbers."
+    )
+    assert _victim(text) == "Granite Ridge Bank"

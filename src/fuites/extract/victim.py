@@ -346,7 +346,7 @@ def find_candidates(
     _extend_mentions(by_key, sentences)
     for key, candidate in by_key.items():
         _score(candidate, sentences, patterns, title_index)
-        if key in patterns.outlets and not candidate.as_victim:
+        if key in patterns.outlets and not candidate.as_hit:
             candidate.score *= 0.2  # an outlet quoted, unless breach verbs are said of it
         if candidate.as_supplier:
             candidate.score *= 0.5  # the provider through which another was hit
