@@ -166,3 +166,70 @@ def test_ruled_out_ransomware_is_not_an_attack() -> None:
     )
     incident = extract(text, published="2024-08-20").primary
     assert incident is not None and "ransomware" not in incident.attack and "extortion" in incident.attack
+
+
+def _victim(text: str) -> str | None:
+    primary = extract(text).primary
+    return primary.victim if primary else None
+
+
+def test_a_name_the_article_calls_ransomware_is_not_the_victim() -> None:
+    text = (
+        "The Kravlok ransomware hit dozens of firms. Kravlok encrypts files and demands bitcoin. "
+        "Kravlok was first seen in May, when it struck Harbor Point Clinic."
+    )
+    assert _victim(text) == "Harbor Point Clinic"
+
+
+def test_a_security_vendor_speaking_of_a_breach_is_not_the_victim() -> None:
+    text = (
+        "Check Point said the flaw was found in a popular router. Check Point researchers said the bug let "
+        "attackers take over devices, and Check Point warned that hackers breached Tallow Bay Hospital through it."
+    )
+    assert _victim(text) == "Tallow Bay Hospital"
+
+
+def test_a_country_named_as_a_place_is_not_the_victim() -> None:
+    text = (
+        "Officials in Ukraine said Ukraine was targeted again. Ukraine blamed hackers for the breach, which "
+        "exposed the data of 9,000 passengers of Kestrel Airways."
+    )
+    assert _victim(text) == "Kestrel Airways"
+
+
+def test_a_person_and_their_own_account_make_no_victim() -> None:
+    text = "Sen. Ruiz said her account was hacked. Ruiz said the attackers posted messages from it on Sunday."
+    assert extract(text).reports_incident is False
+
+
+def test_a_person_quoted_with_a_title_is_not_the_victim() -> None:
+    text = (
+        "The personal data of 3,000 patients was stolen, said Mr Tanaka, the clinic's director. "
+        "Mr Tanaka said the Eastbrook Family Clinic was hacked in May."
+    )
+    assert _victim(text) == "Eastbrook Family Clinic"
+
+
+def test_information_stolen_from_an_office_names_it_not_a_source() -> None:
+    text = (
+        "Federal workers warned after breach\n"
+        "Millions of federal workers may be targeted with the information stolen from the Office of Rural Grants "
+        "in a cyberattack. Dana Whitfield, the director of a counterintelligence center, said so on Tuesday."
+    )
+    assert _victim(text) == "Office of Rural Grants"
+
+
+def test_a_person_after_a_title_phrase_is_not_the_victim() -> None:
+    text = (
+        "Secretary of State Darren Holloway said Kestrel County was hit by ransomware on Monday. "
+        "Kestrel County said the attackers encrypted the files of 2,000 voters."
+    )
+    assert _victim(text) == "Kestrel County"
+
+
+def test_an_outlet_that_reports_is_a_source_not_the_victim() -> None:
+    text = (
+        "TechCrunch reported that the records of 8,000 customers of Granite Ridge Bank were exposed. "
+        "TechCrunch said the files stolen from Granite Ridge Bank included account numbers."
+    )
+    assert _victim(text) == "Granite Ridge Bank"

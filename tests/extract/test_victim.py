@@ -51,3 +51,37 @@ def test_a_role_noun_subject_stands_for_the_organisation_named_before_it() -> No
     )
     document = fuites.extract(text, published="2025-02-07")
     assert document.incidents[0].victim == "Verdaline"
+
+
+def test_a_person_named_by_a_given_name_is_not_the_victim() -> None:
+    text = (
+        "Le chanteur Marc Delorme a été victime d'un piratage de son compte. "
+        "Marc Delorme a indiqué que ses photos avaient été dérobées."
+    )
+    assert fuites.extract(text).reports_incident is False
+
+
+def test_malware_the_article_names_is_not_the_victim() -> None:
+    text = (
+        "Les données de 5 000 abonnés de la plateforme Vidéa ont été dérobées par le logiciel malveillant "
+        "baptisé Gravlok, qui a infecté ses serveurs. Gravlok a déjà touché d'autres sites."
+    )
+    assert victim(text) == "Vidéa"
+
+
+def test_a_threat_group_from_mitre_attack_is_not_the_victim() -> None:
+    text = (
+        "Le groupe Sofacy a revendiqué l'intrusion. Sofacy a dérobé les données de 20 000 clients "
+        "de la banque Crédit Lorrain, a indiqué l'ANSSI."
+    )
+    assert victim(text) == "Crédit Lorrain"
+
+
+def test_a_town_named_as_a_place_is_not_the_victim() -> None:
+    text = (
+        "Corrèze : une avenue au nom de l'ancien président inaugurée à Tulle\n"
+        "La Corrèze a rendu hommage samedi à l'ancien président. Le maire a dévoilé la plaque devant 300 "
+        "personnes, a rapporté France Bleu."
+    )
+    assert fuites.extract(text).reports_incident is False
+

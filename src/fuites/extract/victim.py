@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 
+from fuites.extract.roles import PERSON_AFTER, SAID_BEFORE, malware_named, persons_named, role_names
 from fuites.extract.text import Sentence
-from fuites.vocab import Hit, Lexicon, compile_any, load_common
+from fuites.vocab import CueSet, Hit, Lexicon, compile_any, load_common
 
 # One capitalised word, matched once (atomic) and of bounded length: a word that could be re-split
 # at its hyphens ("A-B-C" as one, two or three words) made a failed match exponential.
@@ -45,6 +46,9 @@ _NOT_A_NAME = re.compile(
     r"Their|His|Her|Its|Some|Any|Every|Each|When|If|But|And|After|Before|Since|Contact[ée]?e?s?|"
     r"Elle|Elles|Il|Ils|On|Nous|Vous|Celle-ci|Celui-ci|Ceux-ci|Cela|Ceci|It|They|We|He|She)\b"
 )
+# "X, cité par", "As X reports": X is quoted, not hit.
+_SOURCE_AFTER = re.compile(r"^\s*(?:\)|,)?\s*(?:cit[ée]|rapporte|indique|selon)")
+_CONJUNCTION = re.compile(r"\s+(?:and|et|&|or|ou)\s+|\s*,\s*")
 _TRAILING = re.compile(r"(?:'s|’s|\s++(?:a|et|and|ont|qui|has|have|said|says))+$")
 
 
@@ -59,6 +63,7 @@ class Candidate:
     score: float = 0.0
     as_source: int = 0
     as_victim: int = 0
+    as_hit: int = 0  # breach verbs said of it, not words it speaks
     roles: Counter[str] = field(default_factory=Counter)
     as_supplier: int = 0
     labels: Counter[str] = field(default_factory=Counter)
@@ -85,12 +90,16 @@ class _Patterns:
     supplier_before: re.Pattern[str]
     place: re.Pattern[str]
     subject_after: re.Pattern[str]
+    hit_after: re.Pattern[str]
     object_before: re.Pattern[str]
     source_before: re.Pattern[str]
     name: re.Pattern[str]
     excluded: frozenset[str]
     outlets: frozenset[str]
     excluded_patterns: re.Pattern[str]
+    never: frozenset[str]  # malware, threat groups, products
+    quoted: frozenset[str]  # security vendors and agencies: the victim only when hit
+    places: frozenset[str]  # countries and regions named as places
 
 
 @cache
@@ -99,6 +108,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     places = "|".join(lexicon.value("victim", "place_roles"))
     common = load_common()
     nationality = "|".join(p for ps in lexicon.raw["country"].values() if isinstance(ps, list) for p in ps)
+    subject_of = "|".join(lexicon.value("victim", "subject_of") + lexicon.value("victim", "subject_said"))
+    names = role_names()
     excluded_words = (
         set(common["not_victims"]["names"])
         | set(lexicon.value("dates", "months"))
@@ -119,7 +130,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         subject_name=re.compile(
             rf"(?P<name>{_NAME_BEFORE})\s*(?:,[^,]{{0,60}},\s*)?(?:\([^)]{{0,400}}\)\s*)?"
             rf"(?i:(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
-            rf"(?:{'|'.join(lexicon.value('victim', 'subject_of'))}))"
+            rf"(?:{subject_of}))"
         ),
         supplier_before=re.compile(
             r"(?:son|sa|ses|leur|leurs|du|de|d'un|d'une|un|une|the|its|their|a) (?:[\w-]+ )?(?:prestataire|sous-traitant|fournisseur|"
@@ -129,10 +140,17 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         place=re.compile(rf"(?i:\b(?P<role>(?:{places})(?:s|x)?)\s+(?:de |du |des |d'|of ))(?P<name>{_NAME})"),
         subject_after=re.compile(
             r"^(?:,[^,]{0,60},)?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
+            rf"(?:{subject_of})",
+            re.IGNORECASE,
+        ),
+        hit_after=re.compile(
+            r"^(?:,[^,]{0,60},)?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
             rf"(?:{'|'.join(lexicon.value('victim', 'subject_of'))})",
             re.IGNORECASE,
         ),
-        object_before=re.compile(rf"(?:{'|'.join(lexicon.value('victim', 'object_of'))})\s*$", re.IGNORECASE),
+        object_before=re.compile(
+            rf"(?:{'|'.join(lexicon.value('victim', 'object_of'))})\s*(?:the |l'|le |la |les )?$", re.IGNORECASE
+        ),
         source_before=re.compile(
             rf"(?:{'|'.join(lexicon.value('victim', 'source_cues'))})\s*(?:le |la |l'|les |the )?$", re.IGNORECASE
         ),
@@ -140,7 +158,18 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         excluded=frozenset(key_of(w) for w in excluded_words),
         outlets=frozenset(key_of(w) for w in common["not_victims"].get("outlets", [])),
         excluded_patterns=compile_any(common["not_victims"]["patterns"]),
+        never=frozenset(key_of(n) for n in names.malware | names.actors | names.products),
+        quoted=frozenset(key_of(n) for n in names.vendors | names.agencies),
+        places=frozenset(key_of(n) for n in common["roles"]["places"]),
     )
+
+
+def _is_place(name: str, places: CueSet) -> bool:
+    """A name the place words cover ("Vermont", "Saudi Arabian"); an acronym among them ("NHS")
+    names a body."""
+    if name.isupper():
+        return False
+    return sum(h.end - h.start for h in places.find(name)) >= len(name) - 1
 
 
 def is_byline(text: str) -> bool:
@@ -173,6 +202,25 @@ def find_candidates(
     role_words = _role_words(lexicon)
     by_key: dict[str, Candidate] = {}
     actor_keys = {key_of(a) for a in actors}
+    never = patterns.never | {key_of(n) for n in malware_named(sentences, lexicon)}
+    persons = persons_named(sentences, entities, lexicon)
+    person_keys = {key_of(n) for n in persons.titled | persons.given}
+    surname_keys = {key_of(n) for n in persons.surnames}
+    places = lexicon.words("country")
+    institution_words = re.compile("|".join(lexicon.value("victim", "place_roles")), re.IGNORECASE)
+
+    towns: set[str] = set()
+    institutions: set[str] = set()
+
+    def _not_organisation(key: str, name: str) -> bool:
+        return (
+            key in never
+            or key in patterns.excluded
+            or key in person_keys
+            or key in surname_keys
+            or key in patterns.places
+            or _is_place(name, places)
+        )
 
     def add(
         name: str, start: int, end: int, sentence: Sentence, role: str | None = None, label: str = "PATTERN"
@@ -196,7 +244,21 @@ def find_candidates(
             return
         if patterns.excluded_patterns.fullmatch(name) or _mostly(authorities.find(name), name):
             return
+        if key in never or key in person_keys or (key in surname_keys and role is None):
+            return  # malware, a threat group, a product or a person: never the organisation hit
+        if any(key.endswith(p) for p in person_keys if len(p) >= 6):
+            return  # "Secretary of State Jane Roe", "NPR's John Doe": a person with a title
+        institution = bool(role and institution_words.search(role))
+        if not institution and key in patterns.places:
+            return  # a country or region named as a place
+        parts = _CONJUNCTION.split(name)
+        if len(parts) > 1 and all(_not_organisation(key_of(p), p) for p in parts):
+            return  # "Hadoop and CouchDB", "Donetsk and Luhansk", "Mendenhall and Muir"
         candidate = by_key.setdefault(key, Candidate(name))
+        if institution:
+            institutions.add(key)
+        elif _is_place(name, places):
+            towns.add(key)  # "Atlanta": the town, unless said to be hit or named by its role
         if (start, end) in candidate.spans:
             if role:
                 candidate.roles[role] += 1
@@ -219,7 +281,6 @@ def find_candidates(
         if is_byline(sentence.text):
             continue
         add(text, start, end, sentence, label=label)
-    institution_words = re.compile("|".join(lexicon.value("victim", "place_roles")), re.IGNORECASE)
     capitalised_elsewhere = _elsewhere_finder(text_of(sentences))
     for sentence in sentences:
         if is_byline(sentence.text):
@@ -290,10 +351,12 @@ def find_candidates(
     _extend_mentions(by_key, sentences)
     for key, candidate in by_key.items():
         _score(candidate, sentences, patterns, title_index)
-        if key in patterns.outlets and not candidate.as_victim:
+        if key in patterns.outlets and not candidate.as_hit:
             candidate.score *= 0.2  # an outlet quoted, unless breach verbs are said of it
         if candidate.as_supplier:
             candidate.score *= 0.5  # the provider through which another was hit
+        if key in patterns.quoted and not candidate.as_hit:
+            candidate.score *= 0.2  # a vendor or an agency speaking of someone else's breach
         _score_anaphora(candidate, sentences, patterns, role_words)
         if (
             set(candidate.labels) == {"LOC"}
@@ -304,6 +367,10 @@ def find_candidates(
             candidate.score *= 0.5  # a place named in passing, not an organisation
         if _only_at_sentence_start(candidate, sentences) and " " not in candidate.display:
             candidate.score *= 0.5  # a capitalised first word NER took for a name
+    for key, candidate in by_key.items():
+        placed = key in towns - institutions or set(candidate.labels) == {"LOC"}
+        if placed and not (candidate.as_hit or candidate.roles):
+            candidate.score *= 0.3  # a town or a place NER found, named as a place, not said to be hit
     _drop_surnames(by_key, sentences, lexicon)
     _credit_role_subjects(by_key, sentences, patterns, role_words)
     _merge_acronyms(by_key)
@@ -345,6 +412,7 @@ def _capitalised_names(
     legal suffix ("Inc", "Bank", "Health") is kept as the name's role."""
     not_names, first_names, apposition, suffix, headline_stop, person_title = _name_rules(lexicon)
     places = lexicon.words("country")
+    known = _patterns(lexicon).quoted | _patterns(lexicon).never
     mid_sentence: set[str] = set()
     persons: set[str] = set()
     found: list[tuple[str, int, int, Sentence, str | None]] = []
@@ -366,6 +434,8 @@ def _capitalised_names(
             # Commissioner's Office" is one name, whose first word opens no sentence.
             opens = start == 0 or text[:start].strip() in ('"', "“", "-")
             while words and opens and (words[0] in not_names or words[0].rstrip(",") in not_names):
+                if key_of(" ".join(words)) in known:
+                    break  # "Check Point said": a name the roles know, opener and all
                 start += len(words[0]) + 1
                 words = words[1:]
             if headline:
@@ -379,7 +449,7 @@ def _capitalised_names(
             name = " ".join(words)
             if name.isupper() and len(name) > 5 and " " not in name:
                 continue  # a dateline ("NASHVILLE") or a shouted label
-            said_of = _PERSON_AFTER.match(text[start + len(" ".join(words)) :]) or _SAID_BEFORE.search(text[:start])
+            said_of = PERSON_AFTER.match(text[start + len(" ".join(words)) :]) or SAID_BEFORE.search(text[:start])
             if (len(words) >= 2 and (words[0] in first_names or said_of)) or person_title.search(text[:start]):
                 persons.update(words[1:])
                 continue
@@ -417,15 +487,6 @@ def _drop_surnames(by_key: dict[str, Candidate], sentences: list[Sentence], lexi
             if m.group(1) in first_names:
                 del by_key[key]
                 break
-
-
-# "said Maria Delgado,", "Maria Delgado, the group's director": a person, not an organisation.
-_SAID_BEFORE = re.compile(r"\b(?:said|says|according to|told|wrote|added|explained)\s+$")
-_PERSON_AFTER = re.compile(
-    r"^,\s+(?:the |a |an |its |their )?(?:[\w'’-]+\s+){0,3}?(?:director|president|chief|head|spokes\w+|analyst|researcher|"
-    r"professor|lawyer|attorney|manager|officer|founder|author|consultant|expert|executive|secretary|minister|mayor|"
-    r"senator|CEO|CTO|CISO|CFO|adviser|advisor|partner|lecturer|editor|reporter)\b"
-)
 
 
 @cache
@@ -482,6 +543,7 @@ def _merge_short_forms(by_key: dict[str, Candidate]) -> None:
         other.roles.update(short.roles)
         other.score += short.score
         other.as_victim += short.as_victim
+        other.as_hit += short.as_hit
         other.as_source += short.as_source
         del by_key[key]
 
@@ -500,6 +562,7 @@ def _merge_acronyms(by_key: dict[str, Candidate]) -> None:
             other.forms.update(short.forms)
             other.score += short.score
             other.as_victim += short.as_victim
+            other.as_hit += short.as_hit
             other.as_source += short.as_source
             del by_key[key]
             break
@@ -685,9 +748,9 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             continue
         before = sentence.text[: start - sentence.start]
         after = sentence.text[end - sentence.start :]
-        if patterns.source_before.search(before[-60:]) or re.match(
-            r"^\s*(?:\)|,)?\s*(?:cit[ée]|rapporte|indique|selon)", after
-        ):
+        hit_object = patterns.object_before.search(before[-40:])
+        # "stolen from X" is a breach cue, whatever "from X" says of a source elsewhere
+        if not hit_object and (patterns.source_before.search(before[-60:]) or _SOURCE_AFTER.match(after)):
             candidate.as_source += 1
             continue
         weight = 1.0
@@ -701,9 +764,11 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         if patterns.subject_after.match(after):
             weight += 2.5
             candidate.as_victim += 1
-        if patterns.object_before.search(before[-40:]):
+            candidate.as_hit += bool(patterns.hit_after.match(after))
+        if hit_object:
             weight += 2.0
             candidate.as_victim += 1
+            candidate.as_hit += 1
         if sentence.index == title_index:
             weight += 2.0
         elif sentence.index <= (title_index or 0) + 2:

