@@ -168,7 +168,7 @@ def test_a_watch_on_a_non_public_webhook_is_refused(store: Store, host: str, rea
     assert alerts.list_watches(store) == []
 
 
-VERBRAC = Document(doc="verbrac", published="2024-02-01", url="https://press.example/verbrac",
+VERBRAC = Document(doc="verbrac", published="2024-02-01", url="https://press.example/verbrac", reports_incident=True,
                    text="La mutuelle Verbrac a signalé le vol des données de 12 000 adhérents.",
                    incidents=[Incident(victim="Verbrac", sector="insurance", data=["name"])], extractor="t")
 NO_WAIT = alerts.RetryPolicy(attempts=2, backoff=0.0, timeout=3.0)

@@ -519,12 +519,21 @@ def _sentence_of(sentences: list[Sentence], offset: int) -> int:
     return next((s.index for s in sentences if s.start <= offset < s.end), -1)
 
 
+_CLAUSES = re.compile(r"[;:]\s|,\s+(?:and|but|while|et|mais|tandis que|alors que)\s+")
+
+
 def _tells_an_event(sentence: Sentence, lexicon: Lexicon) -> bool:
-    """Not what could happen ("could allow an attacker to ...") nor a flaw found in a product."""
-    text = sentence.text
-    return not lexicon.pattern("reports", "hypothetical").search(text) and not lexicon.pattern(
-        "reports", "vulnerability"
-    ).search(text)
+    """A clause that speaks of a breach and is neither what could happen ("could allow an attacker
+    to ...") nor a flaw found in a product ("the bug let attackers ..., and hackers breached X")."""
+    hypothetical = lexicon.pattern("reports", "hypothetical")
+    vulnerability = lexicon.pattern("reports", "vulnerability")
+    incident, breach = lexicon.pattern("reports", "incident"), lexicon.pattern("reports", "breach")
+    return any(
+        (incident.search(clause) or breach.search(clause))
+        and not hypothetical.search(clause)
+        and not vulnerability.search(clause)
+        for clause in _CLAUSES.split(sentence.text)
+    )
 
 
 def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Candidate | None) -> Sentence | None:
