@@ -18,13 +18,12 @@ from pydantic_core import to_json
 
 from fuites import advice
 from fuites.advice import Check
-from fuites.ingest.article import ReadFailure
+from fuites.ingest.article import RawArticle, ReadFailure
 from fuites.ingest.web import is_url
 from fuites.models import Document, IsoDate
 from fuites.store import IncidentDetail, IncidentSummary, Outcome, Stats, Timeline
 from fuites.web import listing
 from fuites.web.app import Web, error_body, web
-from fuites.web.extraction import Job
 from fuites.web.i18n import negotiate
 from fuites.web.listing import ArticleView, Filters, SourceRef
 
@@ -244,15 +243,15 @@ async def _add(w: Web, body: ArticleIn, token: str) -> list[Outcome]:
     """Fetch (in a thread), extract (in the extraction process), store (in a thread): the event
     loop and the readers' threads never run the extractor."""
     source = f"api:{token}"
-    jobs: list[Job | Outcome] = []
+    jobs: list[RawArticle | Outcome] = []
     if body.text is None and body.html is None:
         assert body.url is not None
         jobs = await run_in_threadpool(_fetch, w, body.url)
     else:
         content = body.text if body.text is not None else body.html or ""
         doc_id = body.doc or "api-" + hashlib.sha256(content.encode("utf-8", "replace")).hexdigest()[:16]
-        jobs = [Job(doc_id, body.url or source, text=body.text, html=body.html, url=body.url, title=body.title,
-                    published=body.published)]
+        jobs = [RawArticle(doc_id, body.url or source, text=body.text, html=body.html, url=body.url, title=body.title,
+                           published=body.published)]
     outcomes: list[Outcome] = []
     for job in jobs:
         if isinstance(job, Outcome):
@@ -266,17 +265,16 @@ async def _add(w: Web, body: ArticleIn, token: str) -> list[Outcome]:
     return outcomes
 
 
-def _fetch(w: Web, url: str) -> list[Job | Outcome]:
+def _fetch(w: Web, url: str) -> list[RawArticle | Outcome]:
     """The articles at a URL (one page, or a feed's entries), or why they could not be read."""
     from fuites.ingest.web import read_url
 
-    out: list[Job | Outcome] = []
+    out: list[RawArticle | Outcome] = []
     for item in read_url(url, allow_private=w.settings.allow_private):
         if isinstance(item, ReadFailure):
             out.append(Outcome(item.source, "failed", item.message))
         else:
-            out.append(Job(item.doc_id, item.source, text=item.text, html=item.html, url=item.url,
-                           title=item.title, published=item.published))
+            out.append(item)
     return out
 
 

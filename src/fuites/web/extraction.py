@@ -13,32 +13,18 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import threading
-from dataclasses import dataclass
 from multiprocessing.pool import Pool
 from typing import Any
 
 from fuites.errors import FuitesError
+from fuites.ingest.article import RawArticle
 from fuites.models import Document
 
 WARM_SECONDS = 300.0  # loading spaCy's model on a busy machine
 
-@dataclass(frozen=True)
-class Job:
-    """One posted article, as the child process needs it."""
-
-    doc_id: str
-    source: str
-    text: str | None = None
-    html: str | None = None
-    url: str | None = None
-    title: str | None = None
-    published: str | None = None
-
-
-def run(job: Job) -> Document | str:
+def run(job: RawArticle) -> Document | str:
     """In the child: the article's Document, or why it could not be read, in one line."""
     from fuites.extract.pipeline import extract_articles
-    from fuites.ingest.article import RawArticle
     from fuites.ingest.html import read_html
 
     try:
@@ -102,7 +88,7 @@ class Extractor:
         # one article at a time, so that its time limit counts its own extraction only
         self._turn = asyncio.Lock()
 
-    async def __call__(self, job: Job) -> Document | str:
+    async def __call__(self, job: RawArticle) -> Document | str:
         async with self._turn:
             pool, fresh = _CHILD.started()
             if fresh:
