@@ -1,5 +1,7 @@
 import pytest
 
+import fuites
+
 from fuites.extract.numbers import find_counts
 from fuites.extract.text import Sentence
 from fuites.vocab import load
@@ -59,3 +61,23 @@ def test_a_number_covers_every_group_it_names() -> None:
         "students",
         "employees",
     )
+
+
+def test_the_count_of_the_breach_goes_before_the_audience_said_first() -> None:
+    text = (
+        "More than 90 million people use the Chirpo messaging app every day. "
+        "Hackers published the phone numbers of 2.4 million Chirpo users on a forum, the company said."
+    )
+    incident = fuites.extract(text).primary
+    assert incident is not None and incident.affected is not None
+    assert incident.affected.count == 2_400_000
+
+
+def test_a_french_count_said_to_be_hit_goes_before_a_figure_said_in_passing() -> None:
+    text = (
+        "Cyberattaque chez Tramoval : le transporteur, qui emploie 900 chauffeurs, a été visé le 3 mars. "
+        "Les pirates ont dérobé les données de 12 000 clients."
+    )
+    incident = fuites.extract(text).primary
+    assert incident is not None and incident.affected is not None
+    assert incident.affected.count == 12_000

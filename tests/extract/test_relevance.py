@@ -104,3 +104,23 @@ def test_a_hedged_breach_is_still_an_incident() -> None:
     document = fuites.extract(text)
     assert document.reports_incident
     assert document.primary is not None and document.primary.victim == "Quillmark Bank"
+
+
+def test_a_consequence_clause_does_not_hedge_the_exposure_before_it() -> None:
+    text = (
+        "Files of the Harwick Port Authority were found exposed on the internet, allowing anyone to read "
+        "the names and addresses of 3,000 dock workers without a password."
+    )
+    document = fuites.extract(text)
+    assert document.reports_incident
+    assert document.primary is not None and document.primary.victim == "Harwick Port Authority"
+
+
+def test_a_breach_noun_after_a_name_makes_it_the_victim() -> None:
+    text = (
+        "Attackers penetrated the cloud console of Velmora, according to a report by the security firm "
+        "Graywick. The Velmora breach exposed telemetry of the carmaker's vehicles."
+    )
+    document = fuites.extract(text)
+    assert document.reports_incident
+    assert document.primary is not None and document.primary.victim == "Velmora"

@@ -85,3 +85,17 @@ def test_a_town_named_as_a_place_is_not_the_victim() -> None:
     )
     assert fuites.extract(text).reports_incident is False
 
+
+
+def test_words_that_open_a_quotation_or_sit_inside_a_word_are_no_names() -> None:
+    text = ("Ransomware hit the Dunmore Valley Water Board on Monday and encrypted its billing servers, "
+            "holding up the bills of the 12,000 people it serves. "
+            "“People say we should have seen it coming,” a manager said. "
+            "The attackers used a flaw fixed in iOS 10.3 to reach a manager's phone, and demanded 2 BTC.")
+    assert victim(text) == "Dunmore Valley Water Board"
+
+
+def test_a_shouted_phrase_is_no_organisation() -> None:
+    text = ("A ransom note left on infected phones reads: WE WILL SELL YOUR DATA TO BANK CRIME GROUPS. "
+            "The Orvanne Credit Union said hackers had encrypted the phones of 40 of its advisers.")
+    assert victim(text) == "Orvanne Credit Union"

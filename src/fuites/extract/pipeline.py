@@ -406,22 +406,31 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
     """The count of who was hit: the first stated figure that is not a customer base, a figure
     rather than an order of magnitude ("des milliers de comptes" in the standfirst, "un peu moins
     de 18 000 comptes" in the text)."""
-    usable = [c for c in counts if not c.base]
-    people = [c for c in usable if c.who != ("records",)]
-    pool = people or usable
+    stated = [c for c in counts if not c.base]
+    people = [c for c in stated if c.who != ("records",)]
+    pool = people or stated
+    pool = _told_counts(pool, sentences, lexicon) or pool
     figures = [c for c in pool if c.qualifier != "order"]
     chosen = (figures or pool)[0] if pool else None
     who = _who(sentences, lexicon, chosen)
     if chosen is None:
         return Affected(count=None, qualifier=None, who=who) if who else None
     # Headlines drop qualifiers: "420 000 abonnés" in the title, "environ 420 000" in the text.
-    qualifiers = [c.qualifier for c in usable if c.value == chosen.value and c.qualifier != "exact"]
+    qualifiers = [c.qualifier for c in stated if c.value == chosen.value and c.qualifier != "exact"]
     if chosen.qualifier == "exact" and qualifiers:
         chosen = replace(chosen, qualifier=qualifiers[0])
     if chosen.vague and len(who) > 1:
         # "800 000 personnes": who they are comes from the rest of the article
         who = [w for w in who if w != "users"] if who.index("users") == 0 else who
     return Affected(count=chosen.value, qualifier=cast(Qualifier, chosen.qualifier), who=who or list(chosen.who))
+
+
+def _told_counts(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon) -> list[Count]:
+    """The counts of sentences that tell of the breach ("4.6 million users' numbers were published"),
+    not of the victim's audience ("150 million users a day")."""
+    cues = [lexicon.pattern("reports", "incident"), lexicon.pattern("reports", "breach"), lexicon.pattern("who_rules", "hit")]
+    text = {s.index: s.text for s in sentences}
+    return [c for c in counts if any(cue.search(text.get(c.sentence, "")) for cue in cues)]
 
 
 def _who(sentences: list[Sentence], lexicon: Lexicon, chosen: Count | None) -> list[str]:
@@ -519,7 +528,12 @@ def _sentence_of(sentences: list[Sentence], offset: int) -> int:
     return next((s.index for s in sentences if s.start <= offset < s.end), -1)
 
 
-_CLAUSES = re.compile(r"[;:]\s|,\s+(?:and|but|while|et|mais|tandis que|alors que)\s+")
+# A consequence after a comma ("exposed online, allowing anyone to read it") is a clause of its own,
+# its hedge kept with it.
+_CLAUSES = re.compile(
+    r"[;:]\s|,\s+(?:and|but|while|et|mais|tandis que|alors que)\s+"
+    r"|,\s+(?=(?:allowing|enabling|letting|which (?:could|would|might|may)|permettant|ce qui (?:pourrait|permet))\b)"
+)
 
 
 def _tells_an_event(sentence: Sentence, lexicon: Lexicon) -> bool:
@@ -568,4 +582,8 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     named_again = sum(victim.forms.values()) >= 2 or bool(victim.roles)  # not a headline's common noun
     if (named_again and mentions_in(victim, headline)) or victim.score >= 3 + general:
         return told[0]
+    # "Files of the X were found exposed online": the victim named in the very sentence of the event
+    strong = [s for s in told if s.index in victim.sentences and incident.search(s.text)]
+    if strong and not general:
+        return strong[0]
     return None

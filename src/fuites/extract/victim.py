@@ -22,7 +22,7 @@ from fuites.vocab import CueSet, Hit, Lexicon, compile_any, load_common
 
 # One capitalised word, matched once (atomic) and of bounded length: a word that could be re-split
 # at its hyphens ("A-B-C" as one, two or three words) made a failed match exponential.
-_WORD = r"(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z])"
+_WORD = r"(?<!\w)(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z])"
 _NAME_MORE = rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour)\s++)?{_WORD}"
 _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 # Before a verb the name is tried from each of its words: at most 30 words, so that a long run of
@@ -44,7 +44,7 @@ _NOT_A_NAME = re.compile(
     r"^(?:Un|Une|Des|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs|Notre|Nos|Votre|Vos|Mon|Ma|Mes|Tout|Tous|Toute|Selon|"
     r"Pour|Dans|Avec|Sans|Depuis|Après|Avant|Mais|Or|Donc|Quand|Si|Plus|Moins|Aucun|Aucune|A|An|This|That|Our|Your|"
     r"Their|His|Her|Its|Some|Any|Every|Each|When|If|But|And|After|Before|Since|Contact[ée]?e?s?|"
-    r"Elle|Elles|Il|Ils|On|Nous|Vous|Celle-ci|Celui-ci|Ceux-ci|Cela|Ceci|It|They|We|He|She)\b"
+    r"Elle|Elles|Il|Ils|On|Nous|Vous|Celle-ci|Celui-ci|Ceux-ci|Cela|Ceci|It|They|We|He|She|I['’]\w+|I(?!-))\b"
 )
 # "X, cité par", "As X reports": X is quoted, not hit.
 _SOURCE_AFTER = re.compile(r"^\s*(?:\)|,)?\s*(?:cit[ée]|rapporte|indique|selon)")
@@ -92,6 +92,7 @@ class _Patterns:
     subject_after: re.Pattern[str]
     hit_after: re.Pattern[str]
     object_before: re.Pattern[str]
+    breach_after: re.Pattern[str]
     source_before: re.Pattern[str]
     name: re.Pattern[str]
     excluded: frozenset[str]
@@ -149,8 +150,9 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             re.IGNORECASE,
         ),
         object_before=re.compile(
-            rf"(?:{'|'.join(lexicon.value('victim', 'object_of'))})\s*(?:the |l'|le |la |les )?$", re.IGNORECASE
+            rf"(?:{'|'.join(lexicon.value('victim', 'object_of'))})\s*(?:the |an? |l'|le |la |les )?$", re.IGNORECASE
         ),
+        breach_after=compile_any(lexicon.raw["victim"].get("breach_after", ["(?!)"])),
         source_before=re.compile(
             rf"(?:{'|'.join(lexicon.value('victim', 'source_cues'))})\s*(?:le |la |l'|les |the )?$", re.IGNORECASE
         ),
@@ -180,6 +182,14 @@ def is_byline(text: str) -> bool:
 def _mostly(hits: list[Hit], name: str) -> bool:
     """Cues that cover most of a name: "CNIL", "Commission nationale de l'informatique ..."."""
     return sum(h.end - h.start for h in hits) * 2 >= len(name) or any(h.start == 0 and len(name) > 30 for h in hits)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The word at `start` opens its sentence, or the quotation that opens it: its capital says nothing."""
+    return start == 0 or text[:start].strip() in _OPENERS
+
+
+_OPENERS = ('"', "“", "«", "'", "‘", "-", "—", "(")
 
 
 def _clean_name(name: str) -> str:
@@ -306,7 +316,7 @@ def find_candidates(
             add(m.group("name"), sentence.start + m.start("name"), sentence.start + m.end("name"), sentence)
         for m in patterns.subject_name.finditer(sentence.text):
             name, start = m.group("name"), m.start("name")
-            if start == 0 and not capitalised_elsewhere(name):
+            if _opens_sentence(sentence.text, start) and not capitalised_elsewhere(name):
                 # At a sentence start capitals say nothing: "Le Stade Ligérien a confirmé" is the Stade
                 # Ligérien, "Supporters ont été prévenus" is no name.
                 article = re.match(r"(?:Le|La|Les|L')\s*", name)
@@ -416,9 +426,13 @@ def _capitalised_names(
     mid_sentence: set[str] = set()
     persons: set[str] = set()
     found: list[tuple[str, int, int, Sentence, str | None]] = []
+    # After an opening quote a capital says little: "Disney has refused" names, "People say" does not,
+    # and the article writes "people" in lower case elsewhere.
+    lower = set(re.findall(r"\b[a-z][a-z'-]+\b", " ".join(s.text for s in sentences)))
     for sentence in sentences:
         for m in re.finditer(_NAME, sentence.text):
-            if m.start() > 0:
+            quoted = m.start() > 0 and _opens_sentence(sentence.text, m.start())
+            if not _opens_sentence(sentence.text, m.start()) or (quoted and m.group(0).split()[0].lower() not in lower):
                 mid_sentence.update(m.group(0).split())
     for sentence in sentences:
         if is_byline(sentence.text):
@@ -432,7 +446,7 @@ def _capitalised_names(
                 start, words = start + based.end(), m.group(0)[based.end() :].split(" ")
             # Openers are stripped at the start of a sentence only: mid-sentence, "Information
             # Commissioner's Office" is one name, whose first word opens no sentence.
-            opens = start == 0 or text[:start].strip() in ('"', "“", "-")
+            opens = _opens_sentence(text, start)
             while words and opens and (words[0] in not_names or words[0].rstrip(",") in not_names):
                 if key_of(" ".join(words)) in known:
                     break  # "Check Point said": a name the roles know, opener and all
@@ -458,8 +472,7 @@ def _capitalised_names(
             hits = places.find(name)
             if hits and sum(h.end - h.start for h in hits) >= len(name) - 1:
                 continue
-            at_start = start == 0 or text[:start].strip() in ('"', "“", "-")
-            if at_start and len(words) == 1 and words[0] not in mid_sentence:
+            if _opens_sentence(text, start) and len(words) == 1 and words[0] not in mid_sentence:
                 continue  # a capitalised first word met nowhere else
             end = start + len(name)
             role = None
@@ -748,7 +761,7 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             continue
         before = sentence.text[: start - sentence.start]
         after = sentence.text[end - sentence.start :]
-        hit_object = patterns.object_before.search(before[-40:])
+        hit_object = patterns.object_before.search(before[-40:]) or patterns.breach_after.match(after)
         # "stolen from X" is a breach cue, whatever "from X" says of a source elsewhere
         if not hit_object and (patterns.source_before.search(before[-60:]) or _SOURCE_AFTER.match(after)):
             candidate.as_source += 1
