@@ -1,7 +1,6 @@
 import pytest
 
 import fuites
-
 from fuites.extract.numbers import find_counts
 from fuites.extract.text import Sentence
 from fuites.vocab import load
