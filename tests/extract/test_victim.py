@@ -99,3 +99,16 @@ def test_a_shouted_phrase_is_no_organisation() -> None:
     text = ("A ransom note left on infected phones reads: WE WILL SELL YOUR DATA TO BANK CRIME GROUPS. "
             "The Orvanne Credit Union said hackers had encrypted the phones of 40 of its advisers.")
     assert victim(text) == "Orvanne Credit Union"
+
+
+def test_a_person_with_a_title_is_not_the_victim() -> None:
+    text = ("Secretary of State Brian Holloway said hackers had encrypted the servers of the county's "
+            "election office on Friday.")
+    assert victim(text) is None
+
+
+def test_a_security_vendor_that_only_speaks_is_never_the_victim() -> None:
+    text = ("Kaspersky said a new ransomware strain spread through fake invoices last month, "
+            "encrypting files on thousands of home computers.")
+    document = fuites.extract(text)
+    assert document.reports_incident is False and document.incidents == []

@@ -48,6 +48,7 @@ _NOT_A_NAME = re.compile(
 )
 # "X, cité par", "As X reports": X is quoted, not hit.
 _SOURCE_AFTER = re.compile(r"^\s*(?:\)|,)?\s*(?:cit[ée]|rapporte|indique|selon)")
+_LOCATIVE = re.compile(r"\b(?:in|near|outside|à|en|près de)\s+$")
 _CONJUNCTION = re.compile(r"\s+(?:and|et|&|or|ou)\s+|\s*,\s*")
 _TRAILING = re.compile(r"(?:'s|’s|\s++(?:a|et|and|ont|qui|has|have|said|says))+$")
 
@@ -100,6 +101,7 @@ class _Patterns:
     excluded_patterns: re.Pattern[str]
     never: frozenset[str]  # malware, threat groups, products
     quoted: frozenset[str]  # security vendors and agencies: the victim only when hit
+    vendors: frozenset[str]
     places: frozenset[str]  # countries and regions named as places
 
 
@@ -162,6 +164,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         excluded_patterns=compile_any(common["not_victims"]["patterns"]),
         never=frozenset(key_of(n) for n in names.malware | names.actors | names.products),
         quoted=frozenset(key_of(n) for n in names.vendors | names.agencies),
+        vendors=frozenset(key_of(n) for n in names.vendors),
         places=frozenset(key_of(n) for n in common["roles"]["places"]),
     )
 
@@ -316,6 +319,8 @@ def find_candidates(
             add(m.group("name"), sentence.start + m.start("name"), sentence.start + m.end("name"), sentence)
         for m in patterns.subject_name.finditer(sentence.text):
             name, start = m.group("name"), m.start("name")
+            if _LOCATIVE.search(sentence.text, 0, start) and patterns.hit_after.match(sentence.text[m.end("name") :]):
+                continue  # "a town in Ontario was hit": the place says where, the town was hit
             if _opens_sentence(sentence.text, start) and not capitalised_elsewhere(name):
                 # At a sentence start capitals say nothing: "Le Stade Ligérien a confirmé" is the Stade
                 # Ligérien, "Supporters ont été prévenus" is no name.
@@ -366,7 +371,8 @@ def find_candidates(
         if candidate.as_supplier:
             candidate.score *= 0.5  # the provider through which another was hit
         if key in patterns.quoted and not candidate.as_hit:
-            candidate.score *= 0.2  # a vendor or an agency speaking of someone else's breach
+            # a vendor or an agency speaking of someone else's breach; an agency's own files may leak
+            candidate.score *= 0.0 if key in patterns.vendors else 0.2
         _score_anaphora(candidate, sentences, patterns, role_words)
         if (
             set(candidate.labels) == {"LOC"}
@@ -466,6 +472,9 @@ def _capitalised_names(
             said_of = PERSON_AFTER.match(text[start + len(" ".join(words)) :]) or SAID_BEFORE.search(text[:start])
             if (len(words) >= 2 and (words[0] in first_names or said_of)) or person_title.search(text[:start]):
                 persons.update(words[1:])
+                continue
+            if len(words) >= 3 and words[-2] in first_names and any(person_title.search(f"{w} ") for w in words[:-2]):
+                persons.add(words[-1])  # "Secretary of State Jane Roe", "President John Doe"
                 continue
             if len(words) == 1 and (words[0] in persons or words[0].removesuffix("'s") in persons):
                 continue
