@@ -124,3 +124,22 @@ def test_a_breach_noun_after_a_name_makes_it_the_victim() -> None:
     document = fuites.extract(text)
     assert document.reports_incident
     assert document.primary is not None and document.primary.victim == "Velmora"
+
+
+def test_research_on_a_flaw_that_tells_how_an_attack_works_is_no_incident() -> None:
+    text = (
+        "Critical bug found in the Quirkle PDF reader\n"
+        "Researchers at Palewind found a vulnerability in the Quirkle PDF reader. Once a booby-trapped "
+        "file reaches the reader, the malicious code it carries runs with the user's rights."
+    )
+    assert fuites.extract(text).reports_incident is False
+
+
+def test_a_flaw_that_exposed_data_is_an_exposure() -> None:
+    text = (
+        "Brindle fixes API flaw that exposed the home addresses of 80,000 users\n"
+        "The delivery app Brindle said one of its API endpoints had been left without authentication."
+    )
+    document = fuites.extract(text)
+    assert document.reports_incident
+    assert document.primary is not None and document.primary.victim == "Brindle"

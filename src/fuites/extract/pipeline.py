@@ -542,12 +542,29 @@ def _tells_an_event(sentence: Sentence, lexicon: Lexicon) -> bool:
     hypothetical = lexicon.pattern("reports", "hypothetical")
     vulnerability = lexicon.pattern("reports", "vulnerability")
     incident, breach = lexicon.pattern("reports", "incident"), lexicon.pattern("reports", "breach")
+    happened = lexicon.pattern("reports", "happened")
     return any(
         (incident.search(clause) or breach.search(clause))
         and not hypothetical.search(clause)
-        and not vulnerability.search(clause)
+        and (not vulnerability.search(clause) or happened.search(clause))
         for clause in _CLAUSES.split(sentence.text)
     )
+
+
+def _about_a_flaw(p: _Prepared, lexicon: Lexicon) -> bool:
+    """The headline or lead speaks of a flaw found in a product, and tells of nothing that happened
+    through it: "a flaw could let attackers read messages" is research, "a flaw exposed the routes
+    of 1.3 million users" an exposure."""
+    flaw, incident = lexicon.pattern("reports", "flaw"), lexicon.pattern("reports", "incident")
+    hypothetical = lexicon.pattern("reports", "hypothetical")
+    start = p.title_index or 0
+    lead = p.sentences[start : start + 2]
+    happened = any(
+        incident.search(clause) and not hypothetical.search(clause)
+        for s in lead
+        for clause in _CLAUSES.split(s.text)
+    )
+    return any(flaw.search(s.text) for s in lead) and not happened
 
 
 def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Candidate | None) -> Sentence | None:
@@ -571,6 +588,8 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
         return None
     general_cues = lexicon.pattern("reports", "general")
     general = sum(1 for s in p.sentences if general_cues.search(s.text))
+    if not victim.as_hit and _about_a_flaw(p, lexicon):
+        return None  # research on a flaw or a malware, its vendor quoted: no one said to be hit
     if victim.as_victim > 0:
         return told[0]
     # A review, a guide or a statistics piece says so in its headline; its names are examples.
