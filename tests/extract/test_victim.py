@@ -112,3 +112,9 @@ def test_a_security_vendor_that_only_speaks_is_never_the_victim() -> None:
             "encrypting files on thousands of home computers.")
     document = fuites.extract(text)
     assert document.reports_incident is False and document.incidents == []
+
+
+def test_the_organisation_whose_computers_were_infected_is_the_victim() -> None:
+    text = ("Some Halvern County Water Authority computers were infected with ransomware on Tuesday, "
+            "officials said. Governor Brannock's Office of Information Technology is helping to restore them.")
+    assert victim(text) == "Halvern County Water Authority"

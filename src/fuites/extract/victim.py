@@ -427,6 +427,7 @@ def _capitalised_names(
     a person, a place or a date; a role noun in apposition ("X, the department store chain,") or a
     legal suffix ("Inc", "Bank", "Health") is kept as the name's role."""
     not_names, first_names, apposition, suffix, headline_stop, person_title = _name_rules(lexicon)
+    title_heads = frozenset(lexicon.raw["victim"].get("title_heads", []))
     places = lexicon.words("country")
     known = _patterns(lexicon).quoted | _patterns(lexicon).never
     mid_sentence: set[str] = set()
@@ -472,6 +473,9 @@ def _capitalised_names(
             said_of = PERSON_AFTER.match(text[start + len(" ".join(words)) :]) or SAID_BEFORE.search(text[:start])
             if (len(words) >= 2 and (words[0] in first_names or said_of)) or person_title.search(text[:start]):
                 persons.update(words[1:])
+                continue
+            if len(words) >= 2 and words[0].rstrip(".") in title_heads:
+                persons.add(words[1].removesuffix("'s"))  # "Governor Hickenlooper's Office": a person's
                 continue
             if len(words) >= 3 and words[-2] in first_names and any(person_title.search(f"{w} ") for w in words[:-2]):
                 persons.add(words[-1])  # "Secretary of State Jane Roe", "President John Doe"
