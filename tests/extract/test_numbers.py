@@ -80,3 +80,30 @@ def test_a_french_count_said_to_be_hit_goes_before_a_figure_said_in_passing() ->
     incident = fuites.extract(text).primary
     assert incident is not None and incident.affected is not None
     assert incident.affected.count == 12_000
+
+
+def test_a_name_between_the_figure_and_its_people_is_read_through() -> None:
+    text = "Larkfield Health was hit by a phishing attack that exposed the records of 2,789 Larkfield Health patients."
+    incident = fuites.extract(text).primary
+    assert incident is not None and incident.affected is not None
+    assert (incident.affected.count, incident.affected.who) == (2_789, ["patients"])
+
+
+def test_a_figure_said_to_be_spared_is_not_the_count() -> None:
+    text = (
+        "Hackers stole card details typed into the Tallowmere Outfitters website by online shoppers. "
+        "Purchases made in its 38 physical stores were not affected, the retailer said."
+    )
+    incident = fuites.extract(text).primary
+    assert incident is not None
+    assert incident.affected is None or incident.affected.count != 38
+
+
+def test_a_bound_said_elsewhere_qualifies_the_same_figure() -> None:
+    text = (
+        "A hacker is selling a database of 3 million Pellworth Freight customers. "
+        "Pellworth Freight said that up to 3 million customers may be affected by the breach."
+    )
+    incident = fuites.extract(text).primary
+    assert incident is not None and incident.affected is not None
+    assert (incident.affected.count, incident.affected.qualifier) == (3_000_000, "at_most")

@@ -406,7 +406,7 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
     """The count of who was hit: the first stated figure that is not a customer base, a figure
     rather than an order of magnitude ("des milliers de comptes" in the standfirst, "un peu moins
     de 18 000 comptes" in the text)."""
-    stated = [c for c in counts if not c.base]
+    stated = [c for c in counts if not c.base and not _said_unaffected(c, sentences, lexicon)]
     people = [c for c in stated if c.who != ("records",)]
     pool = people or stated
     pool = _told_counts(pool, sentences, lexicon) or pool
@@ -416,13 +416,30 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
     if chosen is None:
         return Affected(count=None, qualifier=None, who=who) if who else None
     # Headlines drop qualifiers: "420 000 abonnés" in the title, "environ 420 000" in the text.
+    # A bound said elsewhere of the same figure ("up to 3 million") is more precise than "3 million".
     qualifiers = [c.qualifier for c in stated if c.value == chosen.value and c.qualifier != "exact"]
+    bounds = [q for q in qualifiers if q in ("at_least", "at_most")]
     if chosen.qualifier == "exact" and qualifiers:
         chosen = replace(chosen, qualifier=qualifiers[0])
+    elif chosen.qualifier == "approx" and bounds:
+        chosen = replace(chosen, qualifier=bounds[0])
     if chosen.vague and len(who) > 1:
         # "800 000 personnes": who they are comes from the rest of the article
         who = [w for w in who if w != "users"] if who.index("users") == 0 else who
     return Affected(count=chosen.value, qualifier=cast(Qualifier, chosen.qualifier), who=who or list(chosen.who))
+
+
+def _said_unaffected(count: Count, sentences: list[Sentence], lexicon: Lexicon) -> bool:
+    """ "its 38 stores were not affected": a figure the article says was spared."""
+    sentence = next((s for s in sentences if s.index == count.sentence), None)
+    if sentence is None:
+        return False
+    after = _CLAUSE_END.split(sentence.text[count.end - sentence.start :][:_NEGATION_REACH], maxsplit=1)[0]
+    return bool(lexicon.pattern("negation", "verbal_before").search(after))
+
+
+_NEGATION_REACH = 40
+_CLAUSE_END = re.compile(r"[;:]|\b(?:but|mais|and|et)\b")
 
 
 def _told_counts(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon) -> list[Count]:
