@@ -56,3 +56,12 @@ def test_a_misconfigured_database_without_password_exposes_no_password() -> None
 def test_what_scammers_may_ask_for_is_no_data() -> None:
     text = "Les clients doivent se méfier des appels leur demandant de communiquer leurs coordonnées bancaires."
     assert find_data(split_sentences(text)[0], load("fr")) == []
+
+
+def test_items_listed_after_spared_go_to_data_not() -> None:
+    exposed, spared = data(
+        "Les noms et numéros de sécurité sociale ont été dérobés. D'autres données ont été épargnées : "
+        "les numéros de téléphone, les adresses postales et les coordonnées bancaires."
+    )
+    assert "national_id" in exposed and "phone" not in exposed
+    assert {"phone", "postal_address", "bank_account"} <= set(spared)

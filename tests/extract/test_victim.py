@@ -118,3 +118,14 @@ def test_the_organisation_whose_computers_were_infected_is_the_victim() -> None:
     text = ("Some Halvern County Water Authority computers were infected with ransomware on Tuesday, "
             "officials said. Governor Brannock's Office of Information Technology is helping to restore them.")
     assert victim(text) == "Halvern County Water Authority"
+
+
+def test_two_names_joined_before_a_plural_verb_are_two_organisations() -> None:
+    text = ("Les opérateurs Calvane et Morvéa ont été victimes d'une cyberattaque. "
+            "Les données de 2 millions d'assurés ont été dérobées chez Calvane et Morvéa.")
+    assert victim(text) in ("Calvane", "Morvéa")
+
+
+def test_a_name_with_and_before_a_singular_verb_stays_whole() -> None:
+    text = "Harrow and Finch has confirmed that hackers stole the addresses of 20,000 customers."
+    assert victim(text) == "Harrow and Finch"

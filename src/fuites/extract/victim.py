@@ -48,6 +48,10 @@ _NOT_A_NAME = re.compile(
 )
 # "X, cité par", "As X reports": X is quoted, not hit.
 _SOURCE_AFTER = re.compile(r"^\s*(?:\)|,)?\s*(?:cit[ée]|rapporte|indique|selon)")
+_PAIR = re.compile(r"(\S+(?: \S+)?) (?:et|and|&) (\S+(?: \S+)?)")
+_PLURAL_VERB = re.compile(
+    r"\s*(?:,[^,]{0,60},\s*)?(?:ont|sont|avaient|[ée]taient|seraient|auraient|viennent|have|had|were|are)\b", re.IGNORECASE
+)
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|à|en|près de)\s+$")
 _CONJUNCTION = re.compile(r"\s+(?:and|et|&|or|ou)\s+|\s*,\s*")
 _TRAILING = re.compile(r"(?:'s|’s|\s++(?:a|et|and|ont|qui|has|have|said|says))+$")
@@ -224,6 +228,12 @@ def find_candidates(
 
     towns: set[str] = set()
     institutions: set[str] = set()
+    plural_pairs = {
+        m.group(0)
+        for sentence in sentences
+        for m in re.finditer(_NAME, sentence.text)
+        if _PAIR.fullmatch(m.group(0)) and _PLURAL_VERB.match(sentence.text[m.end() :])
+    }
 
     def _not_organisation(key: str, name: str) -> bool:
         return (
@@ -267,6 +277,13 @@ def find_candidates(
         parts = _CONJUNCTION.split(name)
         if len(parts) > 1 and all(_not_organisation(key_of(p), p) for p in parts):
             return  # "Hadoop and CouchDB", "Donetsk and Luhansk", "Mendenhall and Muir"
+        pair = _PAIR.fullmatch(name)
+        if pair and name in plural_pairs:
+            # "Viamedis et Almerys ont été victimes": two organisations, where "Marks and Spencer a" is one
+            first, second = pair.group(1), pair.group(2)
+            add(first, start, start + len(first), sentence, role, label)
+            add(second, end - len(second), end, sentence, role, label)
+            return
         candidate = by_key.setdefault(key, Candidate(name))
         if institution:
             institutions.add(key)
