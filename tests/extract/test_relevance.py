@@ -143,3 +143,17 @@ def test_a_flaw_that_exposed_data_is_an_exposure() -> None:
     document = fuites.extract(text)
     assert document.reports_incident
     assert document.primary is not None and document.primary.victim == "Brindle"
+
+
+def test_a_hacking_lead_ruled_out_and_sea_pirates_report_no_incident() -> None:
+    outage = (
+        "Panne géante chez Transvéa : les guichets paralysés\n"
+        "Les guichets de Transvéa sont restés fermés toute la matinée après une panne informatique. "
+        "La piste d'un piratage est pour l'heure écartée, selon la direction."
+    )
+    history = (
+        "Le retour des tortues sur l'île de Calvora\n"
+        "Au XVIIIe siècle, les attaques de pirates et le pillage des navires avaient décimé les tortues de l'île."
+    )
+    assert fuites.extract(outage).reports_incident is False
+    assert fuites.extract(history).reports_incident is False

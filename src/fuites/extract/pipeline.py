@@ -591,9 +591,10 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
         return None
     incident = lexicon.pattern("reports", "incident")
     said_of_victim = victim.sentences | {_sentence_of(p.sentences, start) for start, _ in victim.anaphora}
-    cyber = [s for s in p.sentences if incident.search(s.text)]
+    ruled_out = lexicon.pattern("reports", "ruled_out")
+    cyber = [s for s in p.sentences if incident.search(s.text) and not ruled_out.search(s.text)]
     if not cyber:
-        return None  # "intrusion", "fuite", "attaque" in their everyday senses
+        return None  # "intrusion", "fuite", "attaque" in their everyday senses, or a hacking lead ruled out
     told = [s for s in cyber if s.index in said_of_victim]
     # else the attack or the data the incident's own sentences tell of, in an article about one
     told += [p.sentences[_sentence_of(p.sentences, start)] for start, _ in main.evidence.get("attack", [])]
