@@ -282,7 +282,7 @@ def query_plain(conn: Connection, statement: Select[Any], params: dict[str, Any]
     return [tuple(r) for r in rows]
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=256)  # the web's lists keep one statement per shape of filters
 def _query_sql(statement: Select[Any], dialect: Dialect,
                keys: tuple[str, ...]) -> tuple[str, list[str] | None, list[Any]] | None:
     compiled = statement.compile(dialect=dialect)
