@@ -282,4 +282,6 @@ def _store(w: Web, doc: Document, source: str) -> Outcome:
     with w.write_lock:
         outcome = w.store.add_document(doc, source)
     w.invalidate()
+    if outcome.status in ("new", "updated"):
+        w.alerts.kick()  # committed: its alerts go out from the background, not in this request
     return outcome
