@@ -268,32 +268,47 @@ def _single_sql(statement: UpdateBase, dialect: Dialect,
 def query_plain(conn: Connection, statement: Select[Any], params: dict[str, Any]) -> list[tuple[Any, ...]]:
     """The rows of a SELECT on the driver's cursor, for the write path's per-article lookups; the
     dialect's result processors (JSON on SQLite, booleans) are applied as `conn.execute` would.
-    Parameters must need no bind processing; expanding ones go through `conn.execute`."""
+    Parameters must need no bind processing; expanding ones go through `conn.execute`. Values the
+    statement holds itself (a constant, a LIMIT's OFFSET 0) are taken from it."""
     plan = _query_sql(statement, conn.dialect, tuple(params))
     if plan is None:
         return [tuple(r) for r in conn.execute(statement, params)]
-    sql, order, processors = plan
-    values = tuple(params[k] for k in order) if order is not None else params
+    sql, order, processors, fixed = plan
+    given = {**fixed, **params} if fixed else params
+    values = tuple(given[k] for k in order) if order is not None else given
     with _driver_cursor(conn, sql, values) as cursor:
         cursor.execute(sql, values)
         rows = cursor.fetchall()
-    if any(processors):
-        return [tuple(p(v) if p else v for p, v in zip(processors, r, strict=True)) for r in rows]
-    return [tuple(r) for r in rows]
+    active = [(i, p) for i, p in enumerate(processors) if p]
+    if not active:
+        return [tuple(r) for r in rows]
+    out = []
+    for r in rows:
+        row = list(r)
+        for i, p in active:
+            row[i] = p(row[i])
+        out.append(tuple(row))
+    return out
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=256)  # the web's lists keep one statement per shape of filters
 def _query_sql(statement: Select[Any], dialect: Dialect,
-               keys: tuple[str, ...]) -> tuple[str, list[str] | None, list[Any]] | None:
+               keys: tuple[str, ...]) -> tuple[str, list[str] | None, list[Any], dict[str, Any]] | None:
     compiled = statement.compile(dialect=dialect)
     if (any(b.expanding for b in compiled.binds.values()) or compiled.escaped_bind_names
             or any(p is not None for p in compiled._bind_processors.values())):
         return None
     names = list(compiled.positiontup or []) if compiled.positional else list(compiled.bind_names.values())
-    if set(names) != set(keys):
+    if not set(keys) <= set(names):
         return None
+    fixed = {}
+    for name in set(names) - set(keys):
+        bind = compiled.binds[name]
+        if bind.required or bind.callable is not None:
+            return None
+        fixed[name] = bind.value
     processors = [c.type._cached_result_processor(dialect, None) for c in statement.selected_columns]
-    return compiled.string, names if compiled.positional else None, processors
+    return compiled.string, names if compiled.positional else None, processors, fixed
 
 
 # Backup and restore (`fuites backup`, `fuites restore`)

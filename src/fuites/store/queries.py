@@ -6,6 +6,7 @@ the same objects.
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 from collections.abc import Sequence
@@ -13,7 +14,20 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement, Connection, and_, exists, func, literal_column, or_, select, text
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    String,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 
 from fuites.display import sort_key
 from fuites.errors import QueryError, StoreError
@@ -189,12 +203,69 @@ def org_ids(conn: Connection, names: NameIndex, name: str) -> list[int]:
     return [found[0]] if found else []
 
 
-def _has_tag(kind: str, value: str) -> ColumnElement[bool]:
+_LISTS = {"attack": Incident.attack, "data": Incident.data}
+
+
+def has_tag(dialect: str, kind: str, value: str | BindParameter[str]) -> ColumnElement[bool]:
+    """Incidents filed under a category: `value` an id, or a bound parameter that will hold one."""
     if kind == "sector":
         return Incident.sector == value
+    if kind in _LISTS and dialect == "sqlite":
+        # The list's JSON text, which the listing indexes hold (migration 0006): checked on the
+        # index entry the scan is on, where a tag would be one probe of incident_tags per incident.
+        # Ids are plain words, so '"id"' is found in the list exactly when the id is in it.
+        needle = bindparam(None, f'"{value}"', String) if isinstance(value, str) else '"' + value + '"'
+        return func.instr(_LISTS[kind], needle) > 0
     return exists().where(
         and_(IncidentTag.incident_id == Incident.id, IncidentTag.kind == kind, IncidentTag.value == value)
     )
+
+
+def _has_tag(conn: Connection, kind: str, value: str) -> ColumnElement[bool]:
+    return has_tag(conn.dialect.name, kind, value)
+
+
+def _values(checked: filters.Checked) -> list[tuple[str, str, str]]:
+    """(kind, parameter name, value) of each condition of checked filters, in the order SQLite
+    should check them."""
+    out = [("sector", "f_sector", checked.sector)] if checked.sector else []
+    out += [("data", f"f_data{n}", v) for n, v in enumerate(checked.data)]
+    out += [("attack", f"f_attack{n}", v) for n, v in enumerate(checked.attack)]
+    if checked.since:
+        out.append(("since", "f_since", checked.since))
+    if checked.until:
+        # "2024-03" as an upper bound includes the whole of March
+        out.append(("until", "f_until", checked.until + "\uffff"))
+    return out
+
+
+def _condition(dialect: str, kind: str, value: BindParameter[str]) -> ColumnElement[bool]:
+    if kind == "since":
+        return Incident.start_date >= value
+    if kind == "until":
+        return Incident.start_date <= value
+    return has_tag(dialect, kind, value)
+
+
+def _conditions(dialect: str, checked: filters.Checked) -> list[ColumnElement[bool]]:
+    return [_condition(dialect, kind, bindparam(name, v, type_=String, unique=True))
+            for kind, name, v in _values(checked)]
+
+
+@functools.lru_cache(maxsize=256)
+def _shape(dialect: str, shape: tuple[tuple[str, str], ...]) -> tuple[ColumnElement[bool], ...]:
+    return tuple(_condition(dialect, kind, bindparam(name, type_=String)) for kind, name in shape)
+
+
+def shaped_clauses(dialect: str, checked: filters.Checked) -> tuple[tuple[ColumnElement[bool], ...], dict[str, str]]:
+    """The conditions of checked filters on parameters left to give, and the parameters' values.
+
+    The conditions are the same objects for every request of the same shape (which filters are
+    given, how many data and attack ids), so a statement built on them is built and compiled
+    once: for the API's list, that work cost more than SQLite's own.
+    """
+    values = _values(checked)
+    return _shape(dialect, tuple((kind, name) for kind, name, _ in values)), {name: v for _, name, v in values}
 
 
 def query_match(conn: Connection, query: str, *, every: bool = False) -> ColumnElement[bool]:
@@ -209,7 +280,7 @@ def query_match(conn: Connection, query: str, *, every: bool = False) -> ColumnE
     for term in widened:
         if len(term.phrases) > 1 or term.tags:
             clauses.append(or_(text_match(conn, [term.phrases], every=every),
-                               *(_has_tag(kind, value) for kind, value in term.tags)))
+                               *(_has_tag(conn, kind, value) for kind, value in term.tags)))
     return and_(*clauses)
 
 
@@ -231,15 +302,7 @@ def filter_clauses(
     clauses: list[ColumnElement[bool]] = []
     if org:
         clauses.append(Incident.org_id.in_(org_ids(conn, names, org)))
-    if checked.sector:
-        clauses.append(Incident.sector == checked.sector)
-    clauses.extend(_has_tag("data", value) for value in checked.data)
-    clauses.extend(_has_tag("attack", value) for value in checked.attack)
-    if checked.since:
-        clauses.append(Incident.start_date >= checked.since)
-    if checked.until:
-        # "2024-03" as an upper bound includes the whole of March
-        clauses.append(Incident.start_date <= checked.until + "\uffff")
+    clauses.extend(_conditions(conn.dialect.name, checked))
     if query and query.strip():
         # last: SQLite checks conditions in order, and the index lookups above are the cheaper
         clauses.append(query_match(conn, query, every=every))

@@ -108,7 +108,7 @@ class Incident(Base):
     channels: Mapped[list[str]] = mapped_column(Json, default=list)
     # First and last day the incident is known for (event dates and primary reports): merge
     # compares a new mention against this span; timelines sort on `start_date`.
-    start_date: Mapped[str | None] = mapped_column(String(10), index=True)
+    start_date: Mapped[str | None] = mapped_column(String(10))
     end_date: Mapped[str | None] = mapped_column(String(10))
     n_articles: Mapped[int] = mapped_column(Integer, default=0)
     sources: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
@@ -116,7 +116,14 @@ class Incident(Base):
     names: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
-    __table_args__ = (Index("ix_incidents_sector_start_date", "sector", "start_date"),)
+    # SQLite: the listing indexes hold the attack and data lists, so that a filtered list checks
+    # them on the index entry (see migration 0006); PostgreSQL joins incident_tags instead.
+    __table_args__ = (
+        Index("ix_incidents_sector_start_date", "sector", "start_date").ddl_if(dialect="postgresql"),
+        Index("ix_incidents_start_date", "start_date").ddl_if(dialect="postgresql"),
+        Index("ix_incidents_sector_listing", "sector", "start_date", "id", "attack", "data").ddl_if(dialect="sqlite"),
+        Index("ix_incidents_listing", "start_date", "id", "attack", "data").ddl_if(dialect="sqlite"),
+    )
 
 
 class IncidentTag(Base):

@@ -103,18 +103,30 @@ async def filters_from(
     ).check(negotiate(request.headers.get("accept-language"), "en"))
 
 
+class IncidentQuery(BaseModel):
+    """The parameters of the list, read in one validation: the list is the API's hot path, and
+    FastAPI's parameter by parameter reading cost as much as the store's queries."""
+
+    q: str | None = Field(None, max_length=500, description='words or "a phrase", in texts and names')
+    org: str | None = Field(None, max_length=255, description="an organisation's name or alias")
+    sector: str | None = Field(None, max_length=64, description="an id or a label, French or English")
+    attack: list[str] | None = Field(None, max_length=10, description="every one given must hold")
+    data: list[str] | None = Field(None, max_length=25, description="every one given must hold")
+    since: str | None = Field(None, pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    until: str | None = Field(None, pattern=DATE_PATTERN, description="inclusive: 2024-03 is all March")
+    cursor: str | None = Field(None, max_length=200)
+    limit: int = Field(50, ge=1, le=listing.MAX_LIMIT)
+
+
 @router.get("/incidents", response_model=IncidentList, tags=["incidents"])
-def list_incidents(
-    w: Reader,
-    f: Annotated[Filters, Depends(filters_from)],
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
-    limit: Annotated[int, Query(ge=1, le=listing.MAX_LIMIT)] = 50,
-) -> Response:
+def list_incidents(w: Reader, request: Request, p: Annotated[IncidentQuery, Query()]) -> Response:
     """Incidents matching every filter, most recent first, a page at a time."""
+    f = Filters(q=p.q, org=p.org, sector=p.sector, attack=tuple(p.attack or ()), data=tuple(p.data or ()),
+                since=p.since, until=p.until).check(negotiate(request.headers.get("accept-language"), "en"))
     with w.store.engine.connect() as conn:
-        found = listing.page(conn, w.store.names, f, cursor=cursor, limit=limit)
+        found = listing.page(conn, w.store.names, f, cursor=p.cursor, limit=p.limit)
         sources = listing.sources_of(conn, [i["id"] for i in found.incidents])
-    # the list is the hot path: rows to JSON at once, without FastAPI validating them again
+    # rows to JSON at once, without FastAPI validating them again
     body = {"incidents": [{**i, "sources": sources[i["id"]]} for i in found.incidents], "next": found.next}
     return Response(to_json(body), media_type="application/json")
 
@@ -282,4 +294,6 @@ def _store(w: Web, doc: Document, source: str) -> Outcome:
     with w.write_lock:
         outcome = w.store.add_document(doc, source)
     w.invalidate()
+    if outcome.status in ("new", "updated"):
+        w.alerts.kick()  # committed: its alerts go out from the background, not in this request
     return outcome

@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from fuites import __version__
 from fuites.errors import FuitesError, StoreError
 from fuites.store import Store
+from fuites.web.alerting import AlertSender
 from fuites.web.cache import ResponseCache
 from fuites.web.extraction import Extractor
 from fuites.web.listing import QueryError
@@ -112,6 +113,7 @@ class Web:
     settings: Settings
     tokens: TokenFile
     extractor: Extractor
+    alerts: AlertSender
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _cache: dict[str, tuple[float, Any]] = field(default_factory=dict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -290,7 +292,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         # Reads are mostly Python work under the GIL: forty threads taking turns on it give every
         # request the latency of all; a few keep SQLite's own work in parallel, and the order fair.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        sender.kick()  # alerts a stopped server left behind
         yield
+        sender.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -301,8 +305,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         docs_url=None,
         redoc_url=None,
     )
-    app.state.web = Web(store=store or Store(settings.db), settings=settings, tokens=TokenFile(settings.tokens),
-                        extractor=Extractor(settings.extract_seconds))
+    store = store or Store(settings.db)
+    sender = AlertSender(store)
+    app.state.web = Web(store=store, settings=settings, tokens=TokenFile(settings.tokens),
+                        extractor=Extractor(settings.extract_seconds), alerts=sender)
     app.include_router(api.router)
     app.include_router(feed.router)
     app.include_router(pages.router)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import re
 from collections import Counter
@@ -16,12 +17,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Connection, Integer, String, and_, bindparam, func, or_, select
 
 from fuites.errors import FuitesError
 from fuites.merge import NameIndex, fold
 from fuites.store import filters
-from fuites.store.queries import filter_clauses, parse_query, when
+from fuites.store.db import query_plain
+from fuites.store.queries import filter_clauses, parse_query, shaped_clauses, when
 from fuites.store.tables import Article, Incident, IncidentTag, Mention, Organisation
 from fuites.web.i18n import Labels, filter_message
 
@@ -137,7 +139,7 @@ def decode_cursor(cursor: str) -> tuple[str | None, int]:
     raise QueryError("this cursor is not one we gave: use the `next` value of a previous page, or drop it")
 
 
-def _after(start: str | None, incident_id: int) -> ColumnElement[bool]:
+def _after(start: str | BindParameter[str] | None, incident_id: int | BindParameter[int]) -> ColumnElement[bool]:
     """Incidents after the cursor in the list order: latest start first, undated last, then id."""
     if start is None:
         return and_(Incident.start_date.is_(None), Incident.id < incident_id)
@@ -166,15 +168,40 @@ class Page:
 
 def page(conn: Connection, names: NameIndex, f: Filters, *, cursor: str | None = None, limit: int = 50) -> Page:
     """One page of incidents matching `f`, most recent first, and the cursor of the next page."""
-    stmt = _LIST
-    for clause in _where(conn, names, f):
-        stmt = stmt.where(clause)
-    if cursor:
-        stmt = stmt.where(_after(*decode_cursor(cursor)))
-    rows = [_summary(r) for r in conn.execute(_ordered(conn, stmt).limit(limit + 1))]
+    after = decode_cursor(cursor) if cursor else None
+    if f.q or f.org:
+        # a text search or an organisation looks things up while building its conditions
+        stmt = _LIST
+        for clause in _where(conn, names, f):
+            stmt = stmt.where(clause)
+        if after:
+            stmt = stmt.where(_after(*after))
+        found: Sequence[Any] = list(conn.execute(_ordered(conn, stmt).limit(limit + 1)))
+    else:
+        checked = filters.check(f.sector, f.attack, f.data, f.since, f.until)
+        clauses, params = shaped_clauses(conn.dialect.name, checked)
+        kind = "" if after is None else "undated" if after[0] is None else "dated"
+        values: dict[str, Any] = {**params, "limit": limit + 1}
+        if after:
+            values.update(after_start=after[0] or "", after_id=after[1])
+        found = query_plain(conn, _shaped_page(conn.dialect.name, clauses, kind), values)
+    rows = [_summary(r) for r in found]
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(incidents=rows, next=encode_cursor(rows[-1]["start"], rows[-1]["id"]) if more and rows else None)
+
+
+@functools.lru_cache(maxsize=512)
+def _shaped_page(dialect: str, clauses: tuple[Any, ...], after: str) -> Any:
+    """The page statement for filters of one shape (see `shaped_clauses`) and a kind of cursor,
+    on bound parameters: built once, so that its SQL is compiled once (`query_plain`)."""
+    stmt = _LIST.where(*clauses)
+    if after:
+        start = bindparam("after_start", type_=String) if after == "dated" else None
+        stmt = stmt.where(_after(start, bindparam("after_id", type_=Integer)))
+    order = (Incident.start_date.desc(), Incident.id.desc()) if dialect == "sqlite" else (
+        Incident.start_date.desc().nulls_last(), Incident.id.desc())
+    return stmt.order_by(*order).limit(bindparam("limit", type_=Integer))
 
 
 class SourceRef(BaseModel):
@@ -187,12 +214,16 @@ class SourceRef(BaseModel):
     primary: bool = True
 
 
-_SOURCES = (
-    select(Mention.incident_id, Article.id, Article.url, Article.title, Article.published, Mention.is_primary)
-    .join(Article, Article.id == Mention.article_id)
-    .where(Mention.incident_id.in_(bindparam("ids", expanding=True)))
-    .order_by(Article.published, Article.id)
-)
+@functools.lru_cache(maxsize=256)
+def _sources(count: int) -> Any:
+    """The sources of up to `count` incidents, a parameter each (an expanding IN is compiled again
+    at every execution): a few statements (`count` a power of two), each compiled once."""
+    return (
+        select(Mention.incident_id, Article.id, Article.url, Article.title, Article.published, Mention.is_primary)
+        .join(Article, Article.id == Mention.article_id)
+        .where(Mention.incident_id.in_([bindparam(f"i{n}", type_=Integer) for n in range(count)]))
+        .order_by(Article.published, Article.id)
+    )
 
 
 def sources_of(conn: Connection, incident_ids: Sequence[int]) -> dict[int, list[Row]]:
@@ -200,8 +231,10 @@ def sources_of(conn: Connection, incident_ids: Sequence[int]) -> dict[int, list[
     out: dict[int, list[Row]] = {i: [] for i in incident_ids}
     if not incident_ids:
         return out
-    for iid, aid, url, title, published, primary in conn.execute(_SOURCES, {"ids": list(incident_ids)}):
-        assert iid is not None  # the query asks for these incidents
+    ids = list(dict.fromkeys(incident_ids))
+    size = 1 << (len(ids) - 1).bit_length()
+    params = {f"i{n}": ids[min(n, len(ids) - 1)] for n in range(size)}  # repeating the last id
+    for iid, aid, url, title, published, primary in query_plain(conn, _sources(size), params):
         out[iid].append({"id": aid, "url": url, "title": title, "published": published, "primary": primary})
     return out
 
