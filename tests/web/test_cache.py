@@ -92,8 +92,8 @@ class Counting:
             await send({"type": "http.response.body", "body": self.body, "more_body": n < self.chunks - 1})
 
 
-async def _get(app: Any, path: str) -> tuple[int, dict[bytes, bytes], bytes]:
-    scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []}
+async def _get(app: Any, path: str, server: Any = None) -> tuple[int, dict[bytes, bytes], bytes]:
+    scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": [], "server": server}
     sent: list[dict[str, Any]] = []
 
     async def receive() -> dict[str, Any]:
@@ -154,3 +154,11 @@ def test_counts_on_the_home_page_follow_a_commit_by_another_process(writable: An
         with Store(writable.db) as other:
             assert other.add([NEW_ARTICLE]).new == 1
         assert client.get("/api/stats").json()["incidents"] == before + 1
+
+
+def test_a_server_address_given_as_a_list_is_cached_like_a_tuple() -> None:
+    inner = Counting()
+    cache = ResponseCache(inner, revision=lambda: 1)
+    asyncio.run(_get(cache, "/", ["127.0.0.1", 8000]))
+    asyncio.run(_get(cache, "/", ("127.0.0.1", 8000)))
+    assert inner.calls == 1

@@ -176,7 +176,8 @@ def _key(scope: Message, headers: list[tuple[bytes, bytes]]) -> tuple[Any, ...]:
     wants_html = any(name == b"accept" and b"text/html" in value for name, value in headers)
     # the Host header is not part of it: no response depends on it (absolute links are built on
     # the configured base URL, else on the address the connection came in on: `server`)
-    return scope.get("path", ""), scope.get("query_string", b""), varying, wants_html, scope.get("server")
+    server = scope.get("server")  # a tuple from uvicorn, a list from some ASGI servers
+    return scope.get("path", ""), scope.get("query_string", b""), varying, wants_html, tuple(server) if server else None
 
 
 def _has(headers: list[tuple[bytes, bytes]], name: bytes) -> bool:
