@@ -129,3 +129,11 @@ def test_two_names_joined_before_a_plural_verb_are_two_organisations() -> None:
 def test_a_name_with_and_before_a_singular_verb_stays_whole() -> None:
     text = "Harrow and Finch has confirmed that hackers stole the addresses of 20,000 customers."
     assert victim(text) == "Harrow and Finch"
+
+
+def test_the_client_of_a_hacked_supplier_named_with_le_is_the_victim() -> None:
+    text = ("Une fuite de données, conséquence d'un piratage qui a ciblé le fournisseur de logiciels Tarvel, "
+            "a été annoncée par la mutuelle Ovéane. Les noms et numéros de compte de ses adhérents ont été consultés.")
+    document = fuites.extract(text)
+    assert document.primary is not None
+    assert (document.primary.victim, "supplier" in document.primary.attack) == ("Ovéane", True)

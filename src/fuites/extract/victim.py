@@ -140,7 +140,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             rf"(?:{subject_of}))"
         ),
         supplier_before=re.compile(
-            r"(?:son|sa|ses|leur|leurs|du|de|d'un|d'une|un|une|the|its|their|a) (?:[\w-]+ )?(?:prestataire|sous-traitant|fournisseur|"
+            r"(?:son|sa|ses|leur|leurs|du|de|d'un|d'une|un|une|le|la|l'|the|its|their|a) (?:[\w-]+ )?(?:prestataire|sous-traitant|fournisseur|"
             r"[ée]diteur|partenaire|h[ée]bergeur|supplier|vendor|provider|contractor|subcontractor)s?(?: [\w-]+){0,3}\s*$",
             re.IGNORECASE,
         ),
