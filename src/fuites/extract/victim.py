@@ -146,12 +146,12 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         ),
         place=re.compile(rf"(?i:\b(?P<role>(?:{places})(?:s|x)?)\s+(?:de |du |des |d'|of ))(?P<name>{_NAME})"),
         subject_after=re.compile(
-            r"^(?:,[^,]{0,60},)?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
+            r"^(?:,[^,]{0,60},|,(?= (?:reported|confirmed|admitted|said)))?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
             rf"(?:{subject_of})",
             re.IGNORECASE,
         ),
         hit_after=re.compile(
-            r"^(?:,[^,]{0,60},)?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
+            r"^(?:,[^,]{0,60},|,(?= (?:reported|confirmed|admitted|said)))?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
             rf"(?:{'|'.join(lexicon.value('victim', 'subject_of'))})",
             re.IGNORECASE,
         ),
