@@ -108,7 +108,7 @@ def test_a_person_with_a_title_is_not_the_victim() -> None:
 
 
 def test_a_security_vendor_that_only_speaks_is_never_the_victim() -> None:
-    text = ("Kaspersky said a new ransomware strain spread through fake invoices last month, "
+    text = ("Sekoia said a new ransomware strain spread through fake invoices last month, "
             "encrypting files on thousands of home computers.")
     document = fuites.extract(text)
     assert document.reports_incident is False and document.incidents == []
