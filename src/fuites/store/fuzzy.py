@@ -1,33 +1,52 @@
-"""Keys within a fuzz.ratio of a query, without a scan of every key: a segment index (PassJoin).
+"""Keys within a fuzz.ratio of a query, without a scan of every key.
 
-fuzz.ratio(a, b) >= R means an indel distance d <= (1 - R/100) * (len(a) + len(b)). Cut a stored
-key into d_max + 1 + EXTRA segments (d_max: the most edits any query length allows it): d edits
-touch at most d of them, so EXTRA + 1 segments are found whole in the query, each shifted by at
-most (d +/- the difference of lengths) / 2. A query looks up, for each length a match can have,
-each segment slot at each possible shift: a few hundred hash look-ups whatever the number of
-keys, and it may leave out the EXTRA slots that most keys share ("mairie de ..."), since one
-intact segment remains among the others. The keys found (and only those) are scored by
-rapidfuzz, in the order a scan by length then insertion would meet them, so the answer is the
-one a full scan gives.
+fuzz.ratio(a, b) >= R means an indel distance d <= (1 - R/100) * (len(a) + len(b)).
 
-The segment hashes live in one sorted numpy array (a few bytes a segment: a million names take
-tens of MB), with the keys added since it was sorted kept in a small dict beside it.
+Names under a common descriptor ("mairie de ...", "centre hospitalier de ... sante", "... bank")
+share most of their letters with thousands of others. The commonest leading and trailing words
+of the keys (a head or a tail shared by many keys, learnt from them) make a key's group, and what
+is between, its core, is what tells it from the others of its group. Two keys of one group are
+as far apart as their cores (a common start and end change no indel distance), so a group is
+searched by comparing the query's middle with every core of the group, in C (rapidfuzz), cores
+being short; and a query with a typo in the descriptor still finds its group: the distance of
+its middle to a core is at most the distance of the keys plus that of the query to the group's
+head + middle + tail (the triangle inequality), so that sum is the bound.
+
+The other keys, without a common head or tail, are found by a segment index (PassJoin). Cut a
+key into d_max + 1 segments (d_max: the most edits any query length allows it): d edits touch
+at most d of them, so one is found whole in the query, shifted by at most (d +/- the difference
+of lengths) / 2. A query looks up, for each length a match can have, each segment slot at each
+possible shift: a few hundred hash look-ups whatever the number of keys. Their hashes live in
+one sorted numpy array (a few bytes a segment), with the keys added since it was sorted kept
+in a small dict beside it.
+
+The keys found either way (and only those) are scored by rapidfuzz, in the order a scan by
+length then insertion would meet them, so the answer is the one a full scan gives.
 """
 
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
-# Extra segments let a query leave out the commonest slots, but shorten every segment: on the
-# names of bench/orgs.py none is best (1M names: 0.36 ms a query with 0, 2.6 ms with 1).
-EXTRA = 0
 # Keys added since the array was sorted, as a share of it, before it is sorted again.
 _RECENT_SHARE = 0.05
 _RECENT_MIN = 20_000
+# Groups are learnt once there are this many keys, and again each time their number doubles.
+_LEARN_MIN = 1_000
+# A head or tail of up to this many words makes a group when this share of the keys (and at
+# least _GROUP_MIN of them) have it; the commonest _GROUPS_MAX heads and tails are kept.
+_GROUP_WORDS = 3
+_GROUP_SHARE = 0.0005
+_GROUP_MIN = 50
+_GROUPS_MAX = 64
+
+Numbers = np.ndarray[tuple[int], np.dtype[np.int32]]
 
 
 def max_indel(ratio: float, length_a: int, length_b: int) -> int:
@@ -49,10 +68,15 @@ def length_window(length: int, ratio: float) -> range:
 
 
 @functools.cache
+def most_edits(length: int, ratio: float) -> int:
+    """The most edits a key within `ratio` of a key of `length` can be away from it."""
+    return max(max_indel(ratio, length, n) for n in length_window(length, ratio))
+
+
+@functools.cache
 def segments(length: int, ratio: float) -> tuple[tuple[int, int], ...]:
     """(start, length) of the segments a stored key of `length` is cut into."""
-    most = max(max_indel(ratio, length, n) for n in length_window(length, ratio))
-    parts = min(length, most + 1 + EXTRA)
+    parts = min(length, most_edits(length, ratio) + 1)
     short, extra = divmod(length, parts) if parts else (0, 0)
     out, start = [], 0
     for i in range(parts):
@@ -67,6 +91,38 @@ def _hashes(key: str, ratio: float) -> list[int]:
     return [hash((length, i, key[start: start + size])) for i, (start, size) in enumerate(segments(length, ratio))]
 
 
+def _learn(keys: list[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """The commonest heads ("mairie de ") and tails (" bank") of the keys, each with its number
+    (from 1; 0 is no head or tail)."""
+    heads: Counter[str] = Counter()
+    tails: Counter[str] = Counter()
+    for key in keys:
+        at = -1
+        for _ in range(_GROUP_WORDS):
+            at = key.find(" ", at + 1)
+            if at < 0:
+                break
+            heads[key[: at + 1]] += 1
+        at = len(key)
+        for _ in range(_GROUP_WORDS):
+            at = key.rfind(" ", 0, at)
+            if at <= 0:
+                break
+            tails[key[at:]] += 1
+    least = max(_GROUP_MIN, _GROUP_SHARE * len(keys))
+    found = [{text: number for number, (text, count) in enumerate(counts.most_common(_GROUPS_MAX), 1)
+              if count >= least} for counts in (heads, tails)]
+    return found[0], found[1]
+
+
+class _Group:
+    """The keys of one head and tail: per key length, their numbers and cores, in insertion order."""
+
+    def __init__(self, head: str, tail: str) -> None:
+        self.head, self.tail = head, tail
+        self.by_length: dict[int, tuple[list[int], list[str]]] = {}
+
+
 class FuzzyKeys:
     """Keys added once, each with its insertion order; `similar` finds those within a ratio of a key."""
 
@@ -78,31 +134,90 @@ class FuzzyKeys:
         self._numbers = np.empty(0, dtype=np.int32)
         self._recent: dict[int, list[int]] = {}
         self._recent_count = 0
+        self._heads: dict[str, int] = {}
+        self._tails: dict[str, int] = {}
+        self._groups: dict[tuple[int, int], _Group] = {}
+        self._learnt = 0  # the number of keys the groups were learnt on
 
     def __len__(self) -> int:
         return len(self._keys)
 
+    def _group(self, key: str) -> tuple[int, int, int, int]:
+        """(head number, tail number, head length, tail length) of a key; 0s for none. The
+        longest head and tail are taken, and a core of one character at least is left."""
+        head = tail = head_length = tail_length = 0
+        if self._heads:
+            at = -1
+            for _ in range(_GROUP_WORDS):
+                at = key.find(" ", at + 1)
+                if at < 0 or at + 1 >= len(key):
+                    break
+                number = self._heads.get(key[: at + 1])
+                if number:
+                    head, head_length = number, at + 1
+        if self._tails:
+            at = len(key)
+            for _ in range(_GROUP_WORDS):
+                at = key.rfind(" ", head_length + 1, at)
+                if at < 0:
+                    break
+                number = self._tails.get(key[at:])
+                if number:
+                    tail, tail_length = number, len(key) - at
+        return head, tail, head_length, tail_length
+
+    def _place(self, number: int, key: str) -> list[int]:
+        """Put a key in its group and return no hash, or return the hashes of its segments."""
+        head, tail, head_length, tail_length = self._group(key)
+        if not head and not tail:
+            return _hashes(key, self.ratio)
+        group = self._groups.get((head, tail))
+        if group is None:
+            group = self._groups[head, tail] = _Group(key[:head_length], key[len(key) - tail_length:])
+        numbers, cores = group.by_length.setdefault(len(key), ([], []))
+        numbers.append(number)
+        cores.append(key[head_length: len(key) - tail_length])
+        return []
+
     def add(self, key: str) -> None:
         number = len(self._keys)
         self._keys.append(key)
-        for h in _hashes(key, self.ratio):
+        for h in self._place(number, key):
             self._recent.setdefault(h, []).append(number)
             self._recent_count += 1
         if self._recent_count > max(_RECENT_MIN, _RECENT_SHARE * len(self._hashes)):
             self._sort()
+        elif len(self._keys) >= max(_LEARN_MIN, 2 * self._learnt):
+            self._rebuild()
 
     def extend(self, keys: Iterable[str]) -> None:
         self._sort()
         first = len(self._keys)
         self._keys.extend(keys)
+        if len(self._keys) >= max(_LEARN_MIN, 2 * self._learnt):
+            self._rebuild()
+        else:
+            self._index(range(first, len(self._keys)))
+
+    def _rebuild(self) -> None:
+        """Learn the groups from every key, then place every key again."""
+        self._heads, self._tails = _learn(self._keys)
+        self._learnt = len(self._keys)
+        self._groups = {}
+        self._hashes = np.empty(0, dtype=np.int64)
+        self._numbers = np.empty(0, dtype=np.int32)
+        self._recent, self._recent_count = {}, 0
+        self._index(range(len(self._keys)))
+
+    def _index(self, numbers: range) -> None:
         hashes: list[int] = []
-        numbers: list[int] = []
-        ratio = self.ratio
-        for number in range(first, len(self._keys)):
-            found = _hashes(self._keys[number], ratio)
+        owners: list[int] = []
+        keys = self._keys
+        for number in numbers:
+            found = self._place(number, keys[number])
             hashes += found
-            numbers += [number] * len(found)
-        self._merge(hashes, numbers)
+            owners += [number] * len(found)
+        self._merge(hashes, owners)
 
     def _sort(self) -> None:
         hashes = [h for h, numbers in self._recent.items() for _ in numbers]
@@ -119,6 +234,8 @@ class FuzzyKeys:
         self._lengths = np.concatenate([self._lengths, np.fromiter(
             (len(k) for k in self._keys[known:]), dtype=np.int32, count=len(self._keys) - known)])
 
+    # Ungrouped keys: the segment index
+
     def _probes(self, key: str) -> list[tuple[int, int, list[int]]]:
         """For each length a match can have and each segment slot of keys of that length: the
         hashes of the query's texts that segment can be found as."""
@@ -134,7 +251,8 @@ class FuzzyKeys:
                 out.append((length, i, texts))
         return out
 
-    def _candidates(self, key: str) -> list[int]:
+    def _segment_candidates(self, key: str) -> tuple[list[Numbers], list[int]]:
+        """Ungrouped keys that can be within the ratio: slices of the sorted array, and recent keys."""
         probes = self._probes(key)
         flat = np.asarray([h for _, _, texts in probes for h in texts], dtype=np.int64)
         left = np.searchsorted(self._hashes, flat, side="left")
@@ -145,7 +263,7 @@ class FuzzyKeys:
             sizes = [size + len(recent.get(h, ())) for size, h in zip(sizes, flat.tolist(), strict=True)]
         # per length, the slots in order of how many keys they bring; at most `edits` of the
         # slots are broken, so all but the edits + 1 rarest can be left out
-        slices: list[np.ndarray[tuple[int], np.dtype[np.int32]]] = []
+        slices: list[Numbers] = []
         extra: list[int] = []
         at = 0
         by_length: dict[int, list[tuple[int, int, int]]] = {}
@@ -161,12 +279,71 @@ class FuzzyKeys:
                         slices.append(self._numbers[left[j]: right[j]])
                         if recent:
                             extra += recent.get(int(flat[j]), ())
-        numbers = np.unique(np.concatenate(slices)) if slices else np.empty(0, dtype=np.int32)
-        order = numbers[np.argsort(self._lengths[numbers], kind="stable")].tolist() if len(numbers) else []
+        return slices, extra
+
+    # Grouped keys: their cores compared with the query's middle
+
+    def _ends(self, key: str, ends: dict[str, int], most: int, *, tail: bool) -> dict[int, int]:
+        """The heads (or tails) a match of `key` can have, with the least edits an alignment
+        spends on each: its indel distance to the closest start (end) of the key."""
+        out = {0: 0}
+        if not ends:
+            return out
+        texts = list(ends)
+        longest = max(map(len, texts)) + most
+        parts = [key[len(key) - n:] if tail else key[:n] for n in range(min(len(key), longest) + 1)]
+        costs = process.cdist(parts, texts, scorer=Indel.distance, score_cutoff=most, dtype=np.int32).min(axis=0)
+        for text, cost in zip(texts, costs.tolist(), strict=True):
+            if cost <= most:
+                out[ends[text]] = cost
+        return out
+
+    def _group_candidates(self, key: str) -> list[Numbers]:
+        ratio = self.ratio
+        most = most_edits(len(key), ratio)
+        heads = self._ends(key, self._heads, most, tail=False)
+        tails = self._ends(key, self._tails, most, tail=True)
+        window = [(length, max_indel(ratio, len(key), length)) for length in length_window(len(key), ratio)]
+        found: list[Numbers] = []
+        for (head, tail), group in self._groups.items():
+            if head not in heads or tail not in tails:
+                continue
+            # keys of the lengths that allow the edits the head and tail cost at least
+            cost = heads[head] + tails[tail]
+            numbers: list[int] = []
+            cores: list[str] = []
+            edits = 0
+            for length, allowed in window:
+                if allowed >= cost and length in group.by_length:
+                    more, texts = group.by_length[length]
+                    numbers += more
+                    cores += texts
+                    edits = max(edits, allowed)
+            if not cores:
+                continue
+            start, end = len(group.head), len(key) - len(group.tail)
+            mid = key[start:end] if start <= end else ""
+            bound = edits + int(Indel.distance(key, group.head + mid + group.tail))
+            far = process.cdist([mid], cores, scorer=Indel.distance, score_cutoff=bound, dtype=np.int32)[0]
+            near = np.nonzero(far <= bound)[0]
+            if len(near):
+                found.append(np.asarray(numbers, dtype=np.int32)[near])
+        return found
+
+    def _candidates(self, key: str) -> list[int]:
+        slices, extra = self._segment_candidates(key)
+        slices += self._group_candidates(key)
         if extra:
+            slices.append(np.asarray(extra, dtype=np.int32))
+        if not slices:
+            return []
+        numbers = np.unique(np.concatenate(slices))
+        if numbers[-1] >= len(self._lengths):  # keys added since the last sort
             keys = self._keys
-            order = sorted(set(order) | set(extra), key=lambda i: (len(keys[i]), i))
-        return order
+            lengths = np.fromiter((len(keys[n]) for n in numbers.tolist()), dtype=np.int32, count=len(numbers))
+        else:
+            lengths = self._lengths[numbers]
+        return numbers[np.argsort(lengths, kind="stable")].tolist()  # type: ignore[no-any-return]
 
     def similar(self, key: str, *, limit: int = 5) -> list[str]:
         """The `limit` keys of highest fuzz.ratio at or above the index's ratio, best first (ties:
