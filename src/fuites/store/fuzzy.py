@@ -116,11 +116,46 @@ def _learn(keys: list[str]) -> tuple[dict[str, int], dict[str, int]]:
 
 
 class _Group:
-    """The keys of one head and tail: per key length, their numbers and cores, in insertion order."""
+    """The keys of one head and tail, by length then insertion, with their numbers; the keys
+    added since they were last put in order are kept aside."""
 
-    def __init__(self, head: str, tail: str) -> None:
-        self.head, self.tail = head, tail
-        self.by_length: dict[int, tuple[list[int], list[str]]] = {}
+    def __init__(self) -> None:
+        self.numbers = np.empty(0, dtype=np.int32)
+        self.lengths = np.empty(0, dtype=np.int32)
+        self.keys: list[str] = []
+        self.recent: list[tuple[int, int, str]] = []  # (length, number, key)
+
+    def add(self, number: int, key: str) -> None:
+        self.recent.append((len(key), number, key))
+        if len(self.recent) > max(64, len(self.keys) // 16):
+            self.settle()
+
+    def settle(self) -> None:
+        """Put the keys kept aside in order with the others."""
+        if not self.recent:
+            return
+        rows = sorted([*zip(self.lengths.tolist(), self.numbers.tolist(), self.keys, strict=True), *self.recent])
+        self.lengths = np.asarray([r[0] for r in rows], dtype=np.int32)
+        self.numbers = np.asarray([r[1] for r in rows], dtype=np.int32)
+        self.keys = [r[2] for r in rows]
+        self.recent = []
+
+    def within(self, key: str, shortest: int, edits: int) -> tuple[Numbers, Numbers, Numbers]:
+        """The keys of `shortest` characters or more within `edits` indels of `key`, with their
+        lengths and distances."""
+        start = int(np.searchsorted(self.lengths, shortest))
+        keys = self.keys[start:]
+        numbers, lengths = self.numbers[start:], self.lengths[start:]
+        if self.recent:
+            aside = [r for r in self.recent if r[0] >= shortest]
+            keys = keys + [r[2] for r in aside]
+            numbers = np.concatenate([numbers, np.asarray([r[1] for r in aside], dtype=np.int32)])
+            lengths = np.concatenate([lengths, np.asarray([r[0] for r in aside], dtype=np.int32)])
+        if not keys:
+            return numbers, lengths, lengths
+        far = process.cdist([key], keys, scorer=Indel.distance, score_cutoff=edits, dtype=np.int32)[0]
+        near = far <= edits
+        return numbers[near], lengths[near], far[near]
 
 
 class FuzzyKeys:
@@ -171,12 +206,7 @@ class FuzzyKeys:
         head, tail, head_length, tail_length = self._group(key)
         if not head and not tail:
             return _hashes(key, self.ratio)
-        group = self._groups.get((head, tail))
-        if group is None:
-            group = self._groups[head, tail] = _Group(key[:head_length], key[len(key) - tail_length:])
-        numbers, cores = group.by_length.setdefault(len(key), ([], []))
-        numbers.append(number)
-        cores.append(key[head_length: len(key) - tail_length])
+        self._groups.setdefault((head, tail), _Group()).add(number, key)
         return []
 
     def add(self, key: str) -> None:
@@ -217,9 +247,13 @@ class FuzzyKeys:
             found = self._place(number, keys[number])
             hashes += found
             owners += [number] * len(found)
+        for group in self._groups.values():
+            group.settle()
         self._merge(hashes, owners)
 
     def _sort(self) -> None:
+        for group in self._groups.values():
+            group.settle()
         hashes = [h for h, numbers in self._recent.items() for _ in numbers]
         numbers = [n for found in self._recent.values() for n in found]
         self._recent, self._recent_count = {}, 0
@@ -298,46 +332,40 @@ class FuzzyKeys:
                 out[ends[text]] = cost
         return out
 
-    def _group_candidates(self, key: str) -> list[Numbers]:
+    def _group_candidates(self, key: str, limit: int) -> list[Numbers]:
         ratio = self.ratio
         most = most_edits(len(key), ratio)
         heads = self._ends(key, self._heads, most, tail=False)
         tails = self._ends(key, self._tails, most, tail=True)
-        window = [(length, max_indel(ratio, len(key), length)) for length in length_window(len(key), ratio)]
+        window = length_window(len(key), ratio)
         found: list[Numbers] = []
         for (head, tail), group in self._groups.items():
             if head not in heads or tail not in tails:
                 continue
-            # keys of the lengths that allow the edits the head and tail cost at least
+            # only keys long enough to allow the edits the head and tail cost at least (a key
+            # allows more edits the longer it is)
             cost = heads[head] + tails[tail]
-            numbers: list[int] = []
-            cores: list[str] = []
-            edits = 0
-            for length, allowed in window:
-                if allowed >= cost and length in group.by_length:
-                    more, texts = group.by_length[length]
-                    numbers += more
-                    cores += texts
-                    edits = max(edits, allowed)
-            if not cores:
+            shortest = next((n for n in window if max_indel(ratio, len(key), n) >= cost), None)
+            if shortest is None:
                 continue
-            start, end = len(group.head), len(key) - len(group.tail)
-            mid = key[start:end] if start <= end else ""
-            bound = edits + int(Indel.distance(key, group.head + mid + group.tail))
-            far = process.cdist([mid], cores, scorer=Indel.distance, score_cutoff=bound, dtype=np.int32)[0]
-            near = np.nonzero(far <= bound)[0]
-            if len(near):
-                found.append(np.asarray(numbers, dtype=np.int32)[near])
+            numbers, lengths, distances = group.within(key, shortest, most)
+            if len(numbers) > limit:
+                # the distances give the scores: only the `limit` best of the group (and their
+                # ties) can be in the answer
+                scores = 1 - distances / (len(key) + lengths)
+                least = max(ratio / 100, np.partition(scores, -limit)[-limit]) - 1e-9
+                numbers = numbers[scores >= least]
+            found.append(numbers)
         return found
 
-    def _candidates(self, key: str) -> list[int]:
+    def _candidates(self, key: str, limit: int = 5) -> list[int]:
         slices, extra = self._segment_candidates(key)
-        slices += self._group_candidates(key)
+        slices += self._group_candidates(key, limit)
         if extra:
             slices.append(np.asarray(extra, dtype=np.int32))
-        if not slices:
+        numbers = np.unique(np.concatenate(slices)) if slices else np.empty(0, dtype=np.int32)
+        if not len(numbers):
             return []
-        numbers = np.unique(np.concatenate(slices))
         if numbers[-1] >= len(self._lengths):  # keys added since the last sort
             keys = self._keys
             lengths = np.fromiter((len(keys[n]) for n in numbers.tolist()), dtype=np.int32, count=len(numbers))
@@ -349,7 +377,7 @@ class FuzzyKeys:
         """The `limit` keys of highest fuzz.ratio at or above the index's ratio, best first (ties:
         shorter, then older first)."""
         keys = self._keys
-        choices = [keys[i] for i in self._candidates(key)]
+        choices = [keys[i] for i in self._candidates(key, limit)]
         if not choices:
             return []
         matches = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=self.ratio, limit=limit)
