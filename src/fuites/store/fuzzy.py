@@ -115,18 +115,30 @@ def _learn(keys: list[str]) -> tuple[dict[str, int], dict[str, int]]:
     return found[0], found[1]
 
 
-class _Group:
-    """The keys of one head and tail, by length then insertion, with their numbers; the keys
-    added since they were last put in order are kept aside."""
+def letters(text: str) -> int:
+    """A 64-bit mask of the letters of a text (a letter to bit `ord % 64`): each bit set in one
+    text's mask and not the other's is a letter the other lacks, so one indel at least."""
+    mask = 0
+    for code in set(map(ord, text)):
+        mask |= 1 << (code & 63)
+    return mask
 
-    def __init__(self) -> None:
+
+class _Group:
+    """The keys of one head and tail, by length then insertion, with their numbers and the
+    letter masks of their cores; the keys added since they were last put in order are kept aside."""
+
+    def __init__(self, head: str, tail: str) -> None:
+        self.head, self.tail = head, tail
         self.numbers = np.empty(0, dtype=np.int32)
         self.lengths = np.empty(0, dtype=np.int32)
+        self.masks = np.empty(0, dtype=np.uint64)
         self.keys: list[str] = []
-        self.recent: list[tuple[int, int, str]] = []  # (length, number, key)
+        self.recent: list[tuple[int, int, str, int]] = []  # (length, number, key, mask)
 
     def add(self, number: int, key: str) -> None:
-        self.recent.append((len(key), number, key))
+        core = key[len(self.head): len(key) - len(self.tail)]
+        self.recent.append((len(key), number, key, letters(core)))
         if len(self.recent) > max(64, len(self.keys) // 16):
             self.settle()
 
@@ -134,26 +146,40 @@ class _Group:
         """Put the keys kept aside in order with the others."""
         if not self.recent:
             return
-        rows = sorted([*zip(self.lengths.tolist(), self.numbers.tolist(), self.keys, strict=True), *self.recent])
+        rows = sorted([*zip(self.lengths.tolist(), self.numbers.tolist(), self.keys, self.masks.tolist(),
+                            strict=True), *self.recent])
         self.lengths = np.asarray([r[0] for r in rows], dtype=np.int32)
         self.numbers = np.asarray([r[1] for r in rows], dtype=np.int32)
         self.keys = [r[2] for r in rows]
+        self.masks = np.asarray([r[3] for r in rows], dtype=np.uint64)
         self.recent = []
 
     def within(self, key: str, shortest: int, edits: int) -> tuple[Numbers, Numbers, Numbers]:
         """The keys of `shortest` characters or more within `edits` indels of `key`, with their
-        lengths and distances."""
-        start = int(np.searchsorted(self.lengths, shortest))
-        keys = self.keys[start:]
-        numbers, lengths = self.numbers[start:], self.lengths[start:]
+        lengths and distances.
+
+        With `mid` the query between the group's head and tail lengths, a key's distance to
+        the query is at least its core's to `mid` less the query's to head + mid + tail (the
+        triangle inequality), and its core's is at least the letters one has and the other
+        lacks: keys whose letters alone rule them out are not compared."""
+        start, end = len(self.head), len(key) - len(self.tail)
+        mid = key[start:end] if start <= end else ""
+        off = int(Indel.distance(key, self.head + mid + self.tail))
+        first = int(np.searchsorted(self.lengths, shortest))
+        numbers, lengths = self.numbers[first:], self.lengths[first:]
+        apart = np.bitwise_count(self.masks[first:] ^ np.uint64(letters(mid)))
+        keep = np.nonzero(apart <= edits + off)[0]
+        keys = self.keys[first:]
+        chosen = [keys[i] for i in keep.tolist()]
+        numbers, lengths = numbers[keep], lengths[keep]
         if self.recent:
             aside = [r for r in self.recent if r[0] >= shortest]
-            keys = keys + [r[2] for r in aside]
+            chosen += [r[2] for r in aside]
             numbers = np.concatenate([numbers, np.asarray([r[1] for r in aside], dtype=np.int32)])
             lengths = np.concatenate([lengths, np.asarray([r[0] for r in aside], dtype=np.int32)])
-        if not keys:
+        if not chosen:
             return numbers, lengths, lengths
-        far = process.cdist([key], keys, scorer=Indel.distance, score_cutoff=edits, dtype=np.int32)[0]
+        far = process.cdist([key], chosen, scorer=Indel.distance, score_cutoff=edits, dtype=np.int32)[0]
         near = far <= edits
         return numbers[near], lengths[near], far[near]
 
@@ -206,7 +232,10 @@ class FuzzyKeys:
         head, tail, head_length, tail_length = self._group(key)
         if not head and not tail:
             return _hashes(key, self.ratio)
-        self._groups.setdefault((head, tail), _Group()).add(number, key)
+        group = self._groups.get((head, tail))
+        if group is None:
+            group = self._groups[head, tail] = _Group(key[:head_length], key[len(key) - tail_length:])
+        group.add(number, key)
         return []
 
     def add(self, key: str) -> None:
