@@ -82,7 +82,7 @@ def test_names_under_common_descriptors_find_what_a_scan_finds() -> None:
     keys = list(dict.fromkeys(name() for _ in range(4000)))
     index = FuzzyKeys(NAME_RATIO)
     index.extend(keys)
-    assert index._groups, "the descriptors make groups"
+    assert index._grouped.ends, "the descriptors make groups"
     for _ in range(300):
         query = rng.choice([_typo(rng, rng.choice(keys)), name(), rng.choice(keys)])
         assert index.similar(query) == _scan(keys, query), query

@@ -124,64 +124,45 @@ def letters(text: str) -> int:
     return mask
 
 
-class _Group:
-    """The keys of one head and tail, by length then insertion, with their numbers and the
-    letter masks of their cores; the keys added since they were last put in order are kept aside."""
+class _Grouped:
+    """The keys that have a group, in one set of arrays ordered by group, length and insertion:
+    their numbers, lengths and the letter masks of their cores, with each group's slice and its
+    head and tail; the keys added since they were last put in order are kept aside."""
 
-    def __init__(self, head: str, tail: str) -> None:
-        self.head, self.tail = head, tail
+    def __init__(self) -> None:
+        self.ends: dict[tuple[int, int], tuple[str, str]] = {}  # (head, tail) numbers -> texts
+        self.slices: dict[tuple[int, int], tuple[int, int]] = {}
         self.numbers = np.empty(0, dtype=np.int32)
         self.lengths = np.empty(0, dtype=np.int32)
         self.masks = np.empty(0, dtype=np.uint64)
         self.keys: list[str] = []
-        self.recent: list[tuple[int, int, str, int]] = []  # (length, number, key, mask)
+        self.recent: list[tuple[tuple[int, int], int, int, str, int]] = []  # (group, length, number, key, mask)
 
-    def add(self, number: int, key: str) -> None:
-        core = key[len(self.head): len(key) - len(self.tail)]
-        self.recent.append((len(key), number, key, letters(core)))
-        if len(self.recent) > max(64, len(self.keys) // 16):
+    def add(self, group: tuple[int, int], head: str, tail: str, number: int, key: str) -> None:
+        self.ends.setdefault(group, (head, tail))
+        self.recent.append((group, len(key), number, key, letters(key[len(head): len(key) - len(tail)])))
+        if len(self.recent) > max(256, len(self.keys) // 16):
             self.settle()
 
     def settle(self) -> None:
         """Put the keys kept aside in order with the others."""
         if not self.recent:
             return
-        rows = sorted([*zip(self.lengths.tolist(), self.numbers.tolist(), self.keys, self.masks.tolist(),
-                            strict=True), *self.recent])
-        self.lengths = np.asarray([r[0] for r in rows], dtype=np.int32)
-        self.numbers = np.asarray([r[1] for r in rows], dtype=np.int32)
-        self.keys = [r[2] for r in rows]
-        self.masks = np.asarray([r[3] for r in rows], dtype=np.uint64)
+        rows = [(group, length, number, key, mask)
+                for group, (start, end) in self.slices.items()
+                for length, number, key, mask in zip(self.lengths[start:end].tolist(), self.numbers[start:end].tolist(),
+                                                     self.keys[start:end], self.masks[start:end].tolist(), strict=True)]
+        rows += self.recent
+        rows.sort()
+        self.numbers = np.asarray([r[2] for r in rows], dtype=np.int32)
+        self.lengths = np.asarray([r[1] for r in rows], dtype=np.int32)
+        self.masks = np.asarray([r[4] for r in rows], dtype=np.uint64)
+        self.keys = [r[3] for r in rows]
+        self.slices = {}
+        for at, row in enumerate(rows):
+            start, _ = self.slices.get(row[0], (at, at))
+            self.slices[row[0]] = (start, at + 1)
         self.recent = []
-
-    def within(self, key: str, shortest: int, edits: int) -> tuple[Numbers, Numbers, Numbers]:
-        """The keys of `shortest` characters or more within `edits` indels of `key`, with their
-        lengths and distances.
-
-        With `mid` the query between the group's head and tail lengths, a key's distance to
-        the query is at least its core's to `mid` less the query's to head + mid + tail (the
-        triangle inequality), and its core's is at least the letters one has and the other
-        lacks: keys whose letters alone rule them out are not compared."""
-        start, end = len(self.head), len(key) - len(self.tail)
-        mid = key[start:end] if start <= end else ""
-        off = int(Indel.distance(key, self.head + mid + self.tail))
-        first = int(np.searchsorted(self.lengths, shortest))
-        numbers, lengths = self.numbers[first:], self.lengths[first:]
-        apart = np.bitwise_count(self.masks[first:] ^ np.uint64(letters(mid)))
-        keep = np.nonzero(apart <= edits + off)[0]
-        keys = self.keys[first:]
-        chosen = [keys[i] for i in keep.tolist()]
-        numbers, lengths = numbers[keep], lengths[keep]
-        if self.recent:
-            aside = [r for r in self.recent if r[0] >= shortest]
-            chosen += [r[2] for r in aside]
-            numbers = np.concatenate([numbers, np.asarray([r[1] for r in aside], dtype=np.int32)])
-            lengths = np.concatenate([lengths, np.asarray([r[0] for r in aside], dtype=np.int32)])
-        if not chosen:
-            return numbers, lengths, lengths
-        far = process.cdist([key], chosen, scorer=Indel.distance, score_cutoff=edits, dtype=np.int32)[0]
-        near = far <= edits
-        return numbers[near], lengths[near], far[near]
 
 
 class FuzzyKeys:
@@ -197,7 +178,7 @@ class FuzzyKeys:
         self._recent_count = 0
         self._heads: dict[str, int] = {}
         self._tails: dict[str, int] = {}
-        self._groups: dict[tuple[int, int], _Group] = {}
+        self._grouped = _Grouped()
         self._learnt = 0  # the number of keys the groups were learnt on
 
     def __len__(self) -> int:
@@ -232,10 +213,7 @@ class FuzzyKeys:
         head, tail, head_length, tail_length = self._group(key)
         if not head and not tail:
             return _hashes(key, self.ratio)
-        group = self._groups.get((head, tail))
-        if group is None:
-            group = self._groups[head, tail] = _Group(key[:head_length], key[len(key) - tail_length:])
-        group.add(number, key)
+        self._grouped.add((head, tail), key[:head_length], key[len(key) - tail_length:], number, key)
         return []
 
     def add(self, key: str) -> None:
@@ -262,7 +240,7 @@ class FuzzyKeys:
         """Learn the groups from every key, then place every key again."""
         self._heads, self._tails = _learn(self._keys)
         self._learnt = len(self._keys)
-        self._groups = {}
+        self._grouped = _Grouped()
         self._hashes = np.empty(0, dtype=np.int64)
         self._numbers = np.empty(0, dtype=np.int32)
         self._recent, self._recent_count = {}, 0
@@ -276,13 +254,11 @@ class FuzzyKeys:
             found = self._place(number, keys[number])
             hashes += found
             owners += [number] * len(found)
-        for group in self._groups.values():
-            group.settle()
+        self._grouped.settle()
         self._merge(hashes, owners)
 
     def _sort(self) -> None:
-        for group in self._groups.values():
-            group.settle()
+        self._grouped.settle()
         hashes = [h for h, numbers in self._recent.items() for _ in numbers]
         numbers = [n for found in self._recent.values() for n in found]
         self._recent, self._recent_count = {}, 0
@@ -362,30 +338,74 @@ class FuzzyKeys:
         return out
 
     def _group_candidates(self, key: str, limit: int) -> list[Numbers]:
+        """Keys of a group that can be in the answer.
+
+        A group is searched when the query can match its head and tail within its edits, and
+        only its keys long enough to allow the edits they cost at least (a key allows more edits
+        the longer it is). With `mid` the query between the group's head and tail lengths, a
+        key's distance to the query is at least its core's to `mid` less the query's to head +
+        mid + tail (the triangle inequality), and its core's is at least the letters one has and
+        the other lacks: the keys that this rules out are not compared. The others get their
+        exact distance, so their scores, and only the `limit` best (and their ties) go on."""
         ratio = self.ratio
+        grouped = self._grouped
+        if not grouped.ends:
+            return []
         most = most_edits(len(key), ratio)
         heads = self._ends(key, self._heads, most, tail=False)
         tails = self._ends(key, self._tails, most, tail=True)
         window = length_window(len(key), ratio)
-        found: list[Numbers] = []
-        for (head, tail), group in self._groups.items():
+        ranges: list[np.ndarray[tuple[int], np.dtype[np.int64]]] = []
+        masks: list[int] = []
+        bounds: list[int] = []
+        counts: list[int] = []
+        aside: dict[tuple[int, int], int] = {}  # group -> shortest length, for the keys kept aside
+        for group, (head_text, tail_text) in grouped.ends.items():
+            head, tail = group
             if head not in heads or tail not in tails:
                 continue
-            # only keys long enough to allow the edits the head and tail cost at least (a key
-            # allows more edits the longer it is)
             cost = heads[head] + tails[tail]
             shortest = next((n for n in window if max_indel(ratio, len(key), n) >= cost), None)
             if shortest is None:
                 continue
-            numbers, lengths, distances = group.within(key, shortest, most)
-            if len(numbers) > limit:
-                # the distances give the scores: only the `limit` best of the group (and their
-                # ties) can be in the answer
-                scores = 1 - distances / (len(key) + lengths)
-                least = max(ratio / 100, np.partition(scores, -limit)[-limit]) - 1e-9
-                numbers = numbers[scores >= least]
-            found.append(numbers)
-        return found
+            aside[group] = shortest
+            if group not in grouped.slices:
+                continue
+            start, end = grouped.slices[group]
+            start += int(np.searchsorted(grouped.lengths[start:end], shortest))
+            if start == end:
+                continue
+            first, last = len(head_text), len(key) - len(tail_text)
+            mid = key[first:last] if first <= last else ""
+            ranges.append(np.arange(start, end))
+            masks.append(letters(mid))
+            bounds.append(most + int(Indel.distance(key, head_text + mid + tail_text)))
+            counts.append(end - start)
+        chosen: list[str] = []
+        numbers = np.empty(0, dtype=np.int32)
+        lengths = np.empty(0, dtype=np.int32)
+        if ranges:
+            at = np.concatenate(ranges)
+            apart = np.bitwise_count(grouped.masks[at] ^ np.repeat(np.asarray(masks, dtype=np.uint64), counts))
+            at = at[apart <= np.repeat(np.asarray(bounds), counts)]
+            keys = grouped.keys
+            chosen = [keys[i] for i in at.tolist()]
+            numbers, lengths = grouped.numbers[at], grouped.lengths[at]
+        recent = [r for r in grouped.recent if r[0] in aside and r[1] >= aside[r[0]]]
+        if recent:
+            chosen += [r[3] for r in recent]
+            numbers = np.concatenate([numbers, np.asarray([r[2] for r in recent], dtype=np.int32)])
+            lengths = np.concatenate([lengths, np.asarray([r[1] for r in recent], dtype=np.int32)])
+        if not chosen:
+            return []
+        far = process.cdist([key], chosen, scorer=Indel.distance, score_cutoff=most, dtype=np.int32)[0]
+        near = far <= most
+        numbers, lengths, far = numbers[near], lengths[near], far[near]
+        if len(numbers) > limit:
+            scores = 1 - far / (len(key) + lengths)
+            least = max(ratio / 100, np.partition(scores, -limit)[-limit]) - 1e-9
+            numbers = numbers[scores >= least]
+        return [numbers]
 
     def _candidates(self, key: str, limit: int = 5) -> list[int]:
         slices, extra = self._segment_candidates(key)
