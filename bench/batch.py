@@ -6,7 +6,8 @@
 2. Into a store: `fuites ingest` of the same JSON lines (which extracts again) gives the cost of
    an article the old way; then --load records (the real records of step 1, cycled with their
    texts and names varied) go in by `fuites load` into SQLite (and PostgreSQL when
-   FUITES_TEST_PG_URL is set) and by `fuites ingest --records` (store and merge only).
+   FUITES_TEST_PG_URL is set) and by `fuites ingest --records` (store and merge only); ingest
+   and load are also compared by their CPU time, which a shared machine's load does not stretch.
 3. Instead, with --stream N: N articles made by cycling the corpus with its names and numbers
    varied (no text twice, so no cache flatters a figure), in shards of --stream-shard articles,
    through `fuites batch`; the whole run (its process group: the CLI, the Dask scheduler and
@@ -101,9 +102,18 @@ def write_shards(articles: Iterator[dict[str, str]], folder: Path, size: int) ->
 
 
 def timed(command: list[str], **kwargs: object) -> float:
+    return timed_cpu(command, **kwargs)[0]
+
+
+def timed_cpu(command: list[str], **kwargs: object) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of a command: on a shared machine the CPU time is
+    the figure the neighbours' load does not stretch."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def batch(shards: list[Path], out: Path, workers: int) -> tuple[float, dict[str, object]]:
@@ -175,17 +185,21 @@ def cycled_output(out: Path, work: Path, count: int) -> tuple[Path, Path]:
 
 def loading(shards: list[Path], out: Path, work: Path, count: int, load_count: int) -> None:
     print(f"2. into a store: `fuites ingest` of the {count:,} articles, then {load_count:,} of their records cycled")
-    ingest = timed([FUITES, "ingest", *map(str, shards), "--db", str(work / "ingest.db")], stderr=subprocess.DEVNULL)
+    ingest, ingest_cpu = timed_cpu([FUITES, "ingest", *map(str, shards), "--db", str(work / "ingest.db")],
+                                   stderr=subprocess.DEVNULL)
     per_article = ingest / count
-    print(f"   fuites ingest (extracts again):         {count / ingest:8.1f} articles/s  ({ingest:.0f} s)")
+    print(f"   fuites ingest (extracts again):         {count / ingest:8.1f} articles/s  ({ingest:.0f} s; "
+          f"CPU {1000 * ingest_cpu / count:.1f} ms an article)")
     target, records = cycled_output(out, work, load_count)
     ingest_records = timed([FUITES, "ingest", "--records", str(records), "--db", str(work / "records.db")],
                            stderr=subprocess.DEVNULL)
-    load = timed([FUITES, "load", str(target), "--db", str(work / "load.db")], stderr=subprocess.DEVNULL)
+    load, load_cpu = timed_cpu([FUITES, "load", str(target), "--db", str(work / "load.db")], stderr=subprocess.DEVNULL)
     print(f"   fuites ingest --records (store, merge): {load_count / ingest_records:8.1f} articles/s  "
           f"({ingest_records:.0f} s)")
     print(f"   fuites load, SQLite:                    {load_count / load:8.1f} articles/s  ({load:.0f} s): "
-          f"{per_article * load_count / load:.0f}x ingest, {ingest_records / load:.1f}x ingest --records")
+          f"{per_article * load_count / load:.0f}x ingest, {ingest_records / load:.1f}x ingest --records; "
+          f"CPU {1000 * load_cpu / load_count:.1f} ms an article, "
+          f"{(ingest_cpu / count) / (load_cpu / load_count):.0f}x less than ingest")
     pg = os.environ.get("FUITES_TEST_PG_URL")
     if pg:
         import psycopg
