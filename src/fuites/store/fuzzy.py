@@ -45,6 +45,8 @@ _GROUP_WORDS = 3
 _GROUP_SHARE = 0.0005
 _GROUP_MIN = 50
 _GROUPS_MAX = 64
+# Keys of the groups compared at a time, best reachable score first.
+_BLOCK = 256
 
 Numbers = np.ndarray[tuple[int], np.dtype[np.int32]]
 
@@ -344,9 +346,10 @@ class FuzzyKeys:
         only its keys long enough to allow the edits they cost at least (a key allows more edits
         the longer it is). With `mid` the query between the group's head and tail lengths, a
         key's distance to the query is at least its core's to `mid` less the query's to head +
-        mid + tail (the triangle inequality), and its core's is at least the letters one has and
-        the other lacks: the keys that this rules out are not compared. The others get their
-        exact distance, so their scores, and only the `limit` best (and their ties) go on."""
+        mid + tail (the triangle inequality), and its core's at least the letters one has and the
+        other lacks: so each key has a best score it can reach. Keys are compared exactly (in
+        C) by blocks, best reachable first, until the `limit` best found beat what the rest can
+        reach; only those (and their ties) go on."""
         ratio = self.ratio
         grouped = self._grouped
         if not grouped.ends:
@@ -357,7 +360,7 @@ class FuzzyKeys:
         window = length_window(len(key), ratio)
         ranges: list[np.ndarray[tuple[int], np.dtype[np.int64]]] = []
         masks: list[int] = []
-        bounds: list[int] = []
+        offs: list[int] = []  # the query's distance to the group's head + mid + tail
         counts: list[int] = []
         aside: dict[tuple[int, int], int] = {}  # group -> shortest length, for the keys kept aside
         for group, (head_text, tail_text) in grouped.ends.items():
@@ -379,33 +382,51 @@ class FuzzyKeys:
             mid = key[first:last] if first <= last else ""
             ranges.append(np.arange(start, end))
             masks.append(letters(mid))
-            bounds.append(most + int(Indel.distance(key, head_text + mid + tail_text)))
+            offs.append(int(Indel.distance(key, head_text + mid + tail_text)))
             counts.append(end - start)
-        chosen: list[str] = []
-        numbers = np.empty(0, dtype=np.int32)
-        lengths = np.empty(0, dtype=np.int32)
-        if ranges:
-            at = np.concatenate(ranges)
-            apart = np.bitwise_count(grouped.masks[at] ^ np.repeat(np.asarray(masks, dtype=np.uint64), counts))
-            at = at[apart <= np.repeat(np.asarray(bounds), counts)]
-            keys = grouped.keys
-            chosen = [keys[i] for i in at.tolist()]
-            numbers, lengths = grouped.numbers[at], grouped.lengths[at]
+        at = np.concatenate(ranges) if ranges else np.empty(0, dtype=np.int64)
+        lengths = grouped.lengths[at].astype(np.int64)
+        apart = np.bitwise_count(grouped.masks[at] ^ np.repeat(np.asarray(masks, dtype=np.uint64), counts))
+        # the least distance each key can be at, so the best score it can reach; best first
+        least = np.maximum(apart.astype(np.int64) - np.repeat(np.asarray(offs, dtype=np.int64), counts),
+                           np.abs(lengths - len(key)))
+        best = 1 - least / (len(key) + lengths)
+        keep = np.nonzero(best >= ratio / 100 - 1e-9)[0]
+        keep = keep[np.argsort(-best[keep], kind="stable")]
+        at, best = at[keep], best[keep]
+        numbers: list[Numbers] = []
+        scores: list[np.ndarray[tuple[int], np.dtype[np.float64]]] = []
         recent = [r for r in grouped.recent if r[0] in aside and r[1] >= aside[r[0]]]
-        if recent:
-            chosen += [r[3] for r in recent]
-            numbers = np.concatenate([numbers, np.asarray([r[2] for r in recent], dtype=np.int32)])
-            lengths = np.concatenate([lengths, np.asarray([r[1] for r in recent], dtype=np.int32)])
-        if not chosen:
+        if recent:  # few: compared first, whatever their letters
+            self._score(key, [r[3] for r in recent], np.asarray([r[2] for r in recent], dtype=np.int32),
+                        np.asarray([r[1] for r in recent], dtype=np.int64), most, numbers, scores)
+        keys = grouped.keys
+        # compared by blocks of the best reachable scores, until the `limit` best found so far
+        # beat whatever the others can reach
+        for start in range(0, len(at), _BLOCK):
+            if sum(map(len, scores)) >= limit:
+                kth = np.partition(np.concatenate(scores), -limit)[-limit]
+                if best[start] < kth - 1e-9:
+                    break
+            block = at[start: start + _BLOCK]
+            self._score(key, [keys[i] for i in block.tolist()], grouped.numbers[block],
+                        grouped.lengths[block].astype(np.int64), most, numbers, scores)
+        if not numbers:
             return []
-        far = process.cdist([key], chosen, scorer=Indel.distance, score_cutoff=most, dtype=np.int32)[0]
+        found, scored = np.concatenate(numbers), np.concatenate(scores)
+        if len(found) > limit:  # only the `limit` best (and their ties) can be in the answer
+            found = found[scored >= max(ratio / 100, np.partition(scored, -limit)[-limit]) - 1e-9]
+        return [found]
+
+    @staticmethod
+    def _score(key: str, keys: list[str], numbers: Numbers, lengths: np.ndarray[tuple[int], np.dtype[np.int64]],
+               most: int, found: list[Numbers], scores: list[np.ndarray[tuple[int], np.dtype[np.float64]]]) -> None:
+        """Append the keys within `most` indels of `key` and their scores (the normalised indel
+        similarity, as fuzz.ratio without its factor of 100)."""
+        far = process.cdist([key], keys, scorer=Indel.distance, score_cutoff=most, dtype=np.int32)[0]
         near = far <= most
-        numbers, lengths, far = numbers[near], lengths[near], far[near]
-        if len(numbers) > limit:
-            scores = 1 - far / (len(key) + lengths)
-            least = max(ratio / 100, np.partition(scores, -limit)[-limit]) - 1e-9
-            numbers = numbers[scores >= least]
-        return [numbers]
+        found.append(numbers[near])
+        scores.append(1 - far[near] / (len(key) + lengths[near]))
 
     def _candidates(self, key: str, limit: int = 5) -> list[int]:
         slices, extra = self._segment_candidates(key)
