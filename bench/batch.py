@@ -6,16 +6,20 @@
 2. Into a store: `fuites ingest` of the same JSON lines (which extracts again) gives the cost of
    an article the old way; then --load records (the real records of step 1, cycled with their
    texts and names varied) go in by `fuites load` into SQLite (and PostgreSQL when
-   FUITES_TEST_PG_URL is set) and by `fuites ingest --records` (store and merge only).
-3. With --stream N: N articles made by cycling the corpus with its names and numbers varied (no
-   text twice, so no cache flatters a figure), in shards of 10,000; the run is killed once half
-   of the shards are done, then run again, which must skip them. Long: not for CI.
+   FUITES_TEST_PG_URL is set) and by `fuites ingest --records` (store and merge only); ingest
+   and load are also compared by their CPU time, which a shared machine's load does not stretch.
+3. Instead, with --stream N: N articles made by cycling the corpus with its names and numbers
+   varied (no text twice, so no cache flatters a figure), in shards of --stream-shard articles,
+   through `fuites batch`; the whole run (its process group: the CLI, the Dask scheduler and
+   workers) is killed by SIGKILL once --kill-at of the shards are complete, then run again, which
+   must skip those shards and leave them untouched; the output must then hold every article of
+   the stream exactly once. Long at 1,000,000: not for CI.
 
 Corpora (read from ../shared, never copied): `orangesum` (35,802 French general news articles,
 almost none about a breach) or `casie` (509 English breach reports, cycled to --articles).
 
     .venv/bin/python bench/batch.py [--corpus orangesum|casie] [--articles 300] [--shard 50] [--load 10000]
-    .venv/bin/python bench/batch.py --stream 1000000
+    .venv/bin/python bench/batch.py --stream 1000000 [--kill-at 0.5] [--stream-shard 10000] [--work DIR]
 """
 
 from __future__ import annotations
@@ -98,9 +102,18 @@ def write_shards(articles: Iterator[dict[str, str]], folder: Path, size: int) ->
 
 
 def timed(command: list[str], **kwargs: object) -> float:
+    return timed_cpu(command, **kwargs)[0]
+
+
+def timed_cpu(command: list[str], **kwargs: object) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of a command: on a shared machine the CPU time is
+    the figure the neighbours' load does not stretch."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def batch(shards: list[Path], out: Path, workers: int) -> tuple[float, dict[str, object]]:
@@ -172,17 +185,21 @@ def cycled_output(out: Path, work: Path, count: int) -> tuple[Path, Path]:
 
 def loading(shards: list[Path], out: Path, work: Path, count: int, load_count: int) -> None:
     print(f"2. into a store: `fuites ingest` of the {count:,} articles, then {load_count:,} of their records cycled")
-    ingest = timed([FUITES, "ingest", *map(str, shards), "--db", str(work / "ingest.db")], stderr=subprocess.DEVNULL)
+    ingest, ingest_cpu = timed_cpu([FUITES, "ingest", *map(str, shards), "--db", str(work / "ingest.db")],
+                                   stderr=subprocess.DEVNULL)
     per_article = ingest / count
-    print(f"   fuites ingest (extracts again):         {count / ingest:8.1f} articles/s  ({ingest:.0f} s)")
+    print(f"   fuites ingest (extracts again):         {count / ingest:8.1f} articles/s  ({ingest:.0f} s; "
+          f"CPU {1000 * ingest_cpu / count:.1f} ms an article)")
     target, records = cycled_output(out, work, load_count)
     ingest_records = timed([FUITES, "ingest", "--records", str(records), "--db", str(work / "records.db")],
                            stderr=subprocess.DEVNULL)
-    load = timed([FUITES, "load", str(target), "--db", str(work / "load.db")], stderr=subprocess.DEVNULL)
+    load, load_cpu = timed_cpu([FUITES, "load", str(target), "--db", str(work / "load.db")], stderr=subprocess.DEVNULL)
     print(f"   fuites ingest --records (store, merge): {load_count / ingest_records:8.1f} articles/s  "
           f"({ingest_records:.0f} s)")
     print(f"   fuites load, SQLite:                    {load_count / load:8.1f} articles/s  ({load:.0f} s): "
-          f"{per_article * load_count / load:.0f}x ingest, {ingest_records / load:.1f}x ingest --records")
+          f"{per_article * load_count / load:.0f}x ingest, {ingest_records / load:.1f}x ingest --records; "
+          f"CPU {1000 * load_cpu / load_count:.1f} ms an article, "
+          f"{(ingest_cpu / count) / (load_cpu / load_count):.0f}x less than ingest")
     pg = os.environ.get("FUITES_TEST_PG_URL")
     if pg:
         import psycopg
@@ -200,25 +217,86 @@ def loading(shards: list[Path], out: Path, work: Path, count: int, load_count: i
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def killed_and_resumed(name: str, count: int, work: Path, workers: int) -> None:
-    print(f"3. a stream of {count:,} articles, killed once and resumed")
-    shards = write_shards(stream(name, count), work / "stream", 10_000)
+def stream_ids(name: str, count: int) -> list[str]:
+    """The ids `stream` gives its articles, in order, without making their texts."""
+    base = [a["id"] for a in (corpus(name) if name == "casie" or count > 35_802 else islice(corpus(name), count))]
+    return [base[n % len(base)] + (f"~{n // len(base)}" if n >= len(base) else "") for n in range(count)]
+
+
+def group_of(pid: int) -> set[int]:
+    """The processes still alive in a process group (a killed run must leave none)."""
+    alive = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pid and fields[0] != "Z":
+                alive.add(int(entry.name))
+    return alive
+
+
+def markers(out: Path) -> dict[str, int]:
+    """The shards marked complete and when their marker was written (ns)."""
+    return {p.stem: p.stat().st_mtime_ns for p in (out / "shards").glob("*.json")}
+
+
+def killed_and_resumed(name: str, count: int, work: Path, workers: int, shard: int, kill_at: float) -> None:
+    """`fuites batch` on a stream of `count` articles, its whole process group killed (SIGKILL) once
+    `kill_at` of the shards are complete, then run again: the complete shards must be skipped and
+    left as they were, and the output must hold every article exactly once."""
+    print(f"3. a stream of {count:,} articles ({name} cycled, names and numbers varied), "
+          f"{workers} workers, killed once and resumed")
+    start = time.perf_counter()
+    shards = write_shards(stream(name, count), work / "stream", shard)
+    made = time.perf_counter() - start
+    size = sum(p.stat().st_size for p in shards) / 1e6
+    print(f"   {len(shards)} shards of {shard:,} articles made in {made:.0f} s ({size:,.0f} MB gzipped)", flush=True)
     out = work / "stream-out"
     command = [FUITES, "batch", *map(str, shards), "--out", str(out), "--workers", str(workers)]
+    goal = max(1, min(len(shards) - 1, round(len(shards) * kill_at)))
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    while process.poll() is None and len(list((out / "shards").glob("*.json"))) < len(shards) // 2:
-        time.sleep(5)
+    while process.poll() is None and len(markers(out)) < goal:
+        time.sleep(1)
+    if process.poll() is not None:
+        sys.exit(f"the run ended (exit {process.returncode}) before {goal} shards were done: nothing to kill")
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+    for _ in range(50):
+        if not group_of(process.pid):
+            break
+        time.sleep(0.1)
+    left = group_of(process.pid)
     first = time.perf_counter() - start
-    done = len(list((out / "shards").glob("*.json")))
-    print(f"   killed after {first:.0f} s with {done} of {len(shards)} shards done")
+    done = markers(out)
+    partial = [p.name for p in out.rglob(".*.tmp")]
+    print(f"   killed (SIGKILL to the whole process group) after {first:.0f} s with {len(done)} of {len(shards)} "
+          f"shards complete, {len(partial)} half-written files; processes left alive: {len(left)}", flush=True)
     second, summary = batch(shards, out, workers)
+    after = markers(out)
+    untouched = sum(after.get(s) == t for s, t in done.items())
+    print(f"   resumed in {second:.0f} s: {summary['skipped']} shards skipped (complete at the kill: {len(done)}; "
+          f"left untouched: {untouched}), {len(shards) - int(summary['skipped'])} run")  # type: ignore[call-overload]
+    import pyarrow.parquet as pq
+
+    ids = [i for path in sorted((out / "articles").glob("*.parquet"))
+           for i in pq.read_table(path, columns=["id"]).column("id").to_pylist()]
+    expected = stream_ids(name, count)
+    once = len(ids) == len(set(ids)) == count and set(ids) == set(expected)
+    leftovers = list(out.rglob(".*.tmp"))
+    print(f"   output: {len(ids):,} article rows, {len(set(ids)):,} distinct ids, every article of the stream "
+          f"exactly once: {'yes' if once else 'NO'}; {len(leftovers)} temporary files left; "
+          f"{summary['reporting_incident']:,} reporting an incident, {summary['incidents']:,} incidents, "
+          f"{summary['failed']} failed")
+    rss = ", ".join(f"{v:.0f}" for v in summary["peak_rss_mb_per_worker"].values())  # type: ignore[attr-defined]
     total = first + second
-    print(f"   resumed: {summary['skipped']} shards skipped (must be {done}), {summary['articles']:,} articles, "
-          f"{summary['reporting_incident']:,} reporting an incident; {total:.0f} s in all, "
-          f"{count / total:.1f} articles/s")
+    print(f"   {total:.0f} s of batch in all ({total / 60:.1f} min), {count / total:.1f} articles/s; "
+          f"peak RSS per worker of the resumed run {rss} MB; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores")
+    if not (once and int(summary["skipped"]) == len(done) == untouched and not left):  # type: ignore[call-overload]
+        sys.exit("FAILED: the resumed run did not skip exactly the complete shards or lost or repeated articles")
 
 
 def main() -> None:
@@ -227,16 +305,21 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--shard", type=int, default=50, help="articles per shard")
     parser.add_argument("--load", type=int, default=10_000, help="records cycled for the load figures")
-    parser.add_argument("--stream", type=int, default=0, help="also run a stream of this many articles")
+    parser.add_argument("--stream", type=int, default=0,
+                        help="instead: a stream of this many articles, killed once and resumed")
+    parser.add_argument("--stream-shard", type=int, default=10_000, help="articles per shard of the stream")
+    parser.add_argument("--kill-at", type=float, default=0.5, help="share of the stream's shards done at the kill")
     parser.add_argument("--workers", type=int, default=2, help="workers of the --stream run")
+    parser.add_argument("--work", help="folder for the shards and outputs (default: a temporary one, removed)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="fuites-bench-") as folder:
+    with tempfile.TemporaryDirectory(prefix="fuites-bench-", dir=args.work) as folder:
         work = Path(folder)
+        if args.stream:
+            killed_and_resumed(args.corpus, args.stream, work, args.workers, args.stream_shard, args.kill_at)
+            return
         shards = write_shards(stream(args.corpus, args.articles), work / "shards", args.shard)
         out = extraction(shards, work, args.articles)
         loading(shards, out, work, args.articles, args.load)
-        if args.stream:
-            killed_and_resumed(args.corpus, args.stream, work, args.workers)
 
 
 if __name__ == "__main__":

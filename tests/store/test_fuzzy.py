@@ -61,3 +61,28 @@ def test_a_name_with_a_typo_finds_its_organisation() -> None:
     names.commit()
     assert names.find("centre hospitalier de montbrezi") == (3, "similar name (centre hospitalier de montbrezy)")
     assert names.find("la poste mobile") is None
+
+
+def test_names_under_common_descriptors_find_what_a_scan_finds() -> None:
+    """Most keys under a few descriptors ("mairie de ...", "... sante"): typos in the name, in the
+    descriptor, and names of another descriptor all get the scan's answer."""
+    rng = random.Random(11)
+    syllables = [c + v for c in "bdfklmnprstvz" for v in "aeiou"]
+    heads = ["mairie de ", "centre hospitalier de ", "groupe ", "clinique "]
+    tails = ["", "", " sante", " bank", " assurances"]
+
+    def word() -> str:
+        return "".join(rng.choice(syllables) for _ in range(rng.randint(1, 4)))
+
+    def name() -> str:
+        if rng.random() < 0.25:
+            return word()
+        return rng.choice(heads) + word() + (" " + word() if rng.random() < 0.3 else "") + rng.choice(tails)
+
+    keys = list(dict.fromkeys(name() for _ in range(4000)))
+    index = FuzzyKeys(NAME_RATIO)
+    index.extend(keys)
+    assert index._grouped.ends, "the descriptors make groups"
+    for _ in range(300):
+        query = rng.choice([_typo(rng, rng.choice(keys)), name(), rng.choice(keys)])
+        assert index.similar(query) == _scan(keys, query), query

@@ -1,33 +1,54 @@
-"""Keys within a fuzz.ratio of a query, without a scan of every key: a segment index (PassJoin).
+"""Keys within a fuzz.ratio of a query, without a scan of every key.
 
-fuzz.ratio(a, b) >= R means an indel distance d <= (1 - R/100) * (len(a) + len(b)). Cut a stored
-key into d_max + 1 + EXTRA segments (d_max: the most edits any query length allows it): d edits
-touch at most d of them, so EXTRA + 1 segments are found whole in the query, each shifted by at
-most (d +/- the difference of lengths) / 2. A query looks up, for each length a match can have,
-each segment slot at each possible shift: a few hundred hash look-ups whatever the number of
-keys, and it may leave out the EXTRA slots that most keys share ("mairie de ..."), since one
-intact segment remains among the others. The keys found (and only those) are scored by
-rapidfuzz, in the order a scan by length then insertion would meet them, so the answer is the
-one a full scan gives.
+fuzz.ratio(a, b) >= R means an indel distance d <= (1 - R/100) * (len(a) + len(b)).
 
-The segment hashes live in one sorted numpy array (a few bytes a segment: a million names take
-tens of MB), with the keys added since it was sorted kept in a small dict beside it.
+Names under a common descriptor ("mairie de ...", "centre hospitalier de ... sante", "... bank")
+share most of their letters with thousands of others. The commonest leading and trailing words
+of the keys (a head or a tail shared by many keys, learnt from them) make a key's group, and what
+is between, its core, is what tells it from the others of its group. Two keys of one group are
+as far apart as their cores (a common start and end change no indel distance), so a group is
+searched by comparing the query's middle with every core of the group, in C (rapidfuzz), cores
+being short; and a query with a typo in the descriptor still finds its group: the distance of
+its middle to a core is at most the distance of the keys plus that of the query to the group's
+head + middle + tail (the triangle inequality), so that sum is the bound.
+
+The other keys, without a common head or tail, are found by a segment index (PassJoin). Cut a
+key into d_max + 1 segments (d_max: the most edits any query length allows it): d edits touch
+at most d of them, so one is found whole in the query, shifted by at most (d +/- the difference
+of lengths) / 2. A query looks up, for each length a match can have, each segment slot at each
+possible shift: a few hundred hash look-ups whatever the number of keys. Their hashes live in
+one sorted numpy array (a few bytes a segment), with the keys added since it was sorted kept
+in a small dict beside it.
+
+The keys found either way (and only those) are scored by rapidfuzz, in the order a scan by
+length then insertion would meet them, so the answer is the one a full scan gives.
 """
 
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
-# Extra segments let a query leave out the commonest slots, but shorten every segment: on the
-# names of bench/orgs.py none is best (1M names: 0.36 ms a query with 0, 2.6 ms with 1).
-EXTRA = 0
 # Keys added since the array was sorted, as a share of it, before it is sorted again.
 _RECENT_SHARE = 0.05
 _RECENT_MIN = 20_000
+# Groups are learnt once there are this many keys, and again each time their number doubles.
+_LEARN_MIN = 1_000
+# A head or tail of up to this many words makes a group when this share of the keys (and at
+# least _GROUP_MIN of them) have it; the commonest _GROUPS_MAX heads and tails are kept.
+_GROUP_WORDS = 3
+_GROUP_SHARE = 0.0005
+_GROUP_MIN = 50
+_GROUPS_MAX = 64
+# Keys of the groups compared at a time, best reachable score first.
+_BLOCK = 256
+
+Numbers = np.ndarray[tuple[int], np.dtype[np.int32]]
 
 
 def max_indel(ratio: float, length_a: int, length_b: int) -> int:
@@ -49,10 +70,15 @@ def length_window(length: int, ratio: float) -> range:
 
 
 @functools.cache
+def most_edits(length: int, ratio: float) -> int:
+    """The most edits a key within `ratio` of a key of `length` can be away from it."""
+    return max(max_indel(ratio, length, n) for n in length_window(length, ratio))
+
+
+@functools.cache
 def segments(length: int, ratio: float) -> tuple[tuple[int, int], ...]:
     """(start, length) of the segments a stored key of `length` is cut into."""
-    most = max(max_indel(ratio, length, n) for n in length_window(length, ratio))
-    parts = min(length, most + 1 + EXTRA)
+    parts = min(length, most_edits(length, ratio) + 1)
     short, extra = divmod(length, parts) if parts else (0, 0)
     out, start = [], 0
     for i in range(parts):
@@ -67,6 +93,80 @@ def _hashes(key: str, ratio: float) -> list[int]:
     return [hash((length, i, key[start: start + size])) for i, (start, size) in enumerate(segments(length, ratio))]
 
 
+def _learn(keys: list[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """The commonest heads ("mairie de ") and tails (" bank") of the keys, each with its number
+    (from 1; 0 is no head or tail)."""
+    heads: Counter[str] = Counter()
+    tails: Counter[str] = Counter()
+    for key in keys:
+        at = -1
+        for _ in range(_GROUP_WORDS):
+            at = key.find(" ", at + 1)
+            if at < 0:
+                break
+            heads[key[: at + 1]] += 1
+        at = len(key)
+        for _ in range(_GROUP_WORDS):
+            at = key.rfind(" ", 0, at)
+            if at <= 0:
+                break
+            tails[key[at:]] += 1
+    least = max(_GROUP_MIN, _GROUP_SHARE * len(keys))
+    found = [{text: number for number, (text, count) in enumerate(counts.most_common(_GROUPS_MAX), 1)
+              if count >= least} for counts in (heads, tails)]
+    return found[0], found[1]
+
+
+def letters(text: str) -> int:
+    """A 64-bit mask of the letters of a text (a letter to bit `ord % 64`): each bit set in one
+    text's mask and not the other's is a letter the other lacks, so one indel at least."""
+    mask = 0
+    for code in set(map(ord, text)):
+        mask |= 1 << (code & 63)
+    return mask
+
+
+class _Grouped:
+    """The keys that have a group, in one set of arrays ordered by group, length and insertion:
+    their numbers, lengths and the letter masks of their cores, with each group's slice and its
+    head and tail; the keys added since they were last put in order are kept aside."""
+
+    def __init__(self) -> None:
+        self.ends: dict[tuple[int, int], tuple[str, str]] = {}  # (head, tail) numbers -> texts
+        self.slices: dict[tuple[int, int], tuple[int, int]] = {}
+        self.numbers = np.empty(0, dtype=np.int32)
+        self.lengths = np.empty(0, dtype=np.int32)
+        self.masks = np.empty(0, dtype=np.uint64)
+        self.keys: list[str] = []
+        self.recent: list[tuple[tuple[int, int], int, int, str, int]] = []  # (group, length, number, key, mask)
+
+    def add(self, group: tuple[int, int], head: str, tail: str, number: int, key: str) -> None:
+        self.ends.setdefault(group, (head, tail))
+        self.recent.append((group, len(key), number, key, letters(key[len(head): len(key) - len(tail)])))
+        if len(self.recent) > max(256, len(self.keys) // 16):
+            self.settle()
+
+    def settle(self) -> None:
+        """Put the keys kept aside in order with the others."""
+        if not self.recent:
+            return
+        rows = [(group, length, number, key, mask)
+                for group, (start, end) in self.slices.items()
+                for length, number, key, mask in zip(self.lengths[start:end].tolist(), self.numbers[start:end].tolist(),
+                                                     self.keys[start:end], self.masks[start:end].tolist(), strict=True)]
+        rows += self.recent
+        rows.sort()
+        self.numbers = np.asarray([r[2] for r in rows], dtype=np.int32)
+        self.lengths = np.asarray([r[1] for r in rows], dtype=np.int32)
+        self.masks = np.asarray([r[4] for r in rows], dtype=np.uint64)
+        self.keys = [r[3] for r in rows]
+        self.slices = {}
+        for at, row in enumerate(rows):
+            start, _ = self.slices.get(row[0], (at, at))
+            self.slices[row[0]] = (start, at + 1)
+        self.recent = []
+
+
 class FuzzyKeys:
     """Keys added once, each with its insertion order; `similar` finds those within a ratio of a key."""
 
@@ -78,33 +178,89 @@ class FuzzyKeys:
         self._numbers = np.empty(0, dtype=np.int32)
         self._recent: dict[int, list[int]] = {}
         self._recent_count = 0
+        self._heads: dict[str, int] = {}
+        self._tails: dict[str, int] = {}
+        self._grouped = _Grouped()
+        self._learnt = 0  # the number of keys the groups were learnt on
 
     def __len__(self) -> int:
         return len(self._keys)
 
+    def _group(self, key: str) -> tuple[int, int, int, int]:
+        """(head number, tail number, head length, tail length) of a key; 0s for none. The
+        longest head and tail are taken, and a core of one character at least is left."""
+        head = tail = head_length = tail_length = 0
+        if self._heads:
+            at = -1
+            for _ in range(_GROUP_WORDS):
+                at = key.find(" ", at + 1)
+                if at < 0 or at + 1 >= len(key):
+                    break
+                number = self._heads.get(key[: at + 1])
+                if number:
+                    head, head_length = number, at + 1
+        if self._tails:
+            at = len(key)
+            for _ in range(_GROUP_WORDS):
+                at = key.rfind(" ", head_length + 1, at)
+                if at < 0:
+                    break
+                number = self._tails.get(key[at:])
+                if number:
+                    tail, tail_length = number, len(key) - at
+        return head, tail, head_length, tail_length
+
+    def _place(self, number: int, key: str) -> list[int]:
+        """Put a key in its group and return no hash, or return the hashes of its segments."""
+        head, tail, head_length, tail_length = self._group(key)
+        if not head and not tail:
+            return _hashes(key, self.ratio)
+        self._grouped.add((head, tail), key[:head_length], key[len(key) - tail_length:], number, key)
+        return []
+
     def add(self, key: str) -> None:
         number = len(self._keys)
         self._keys.append(key)
-        for h in _hashes(key, self.ratio):
+        for h in self._place(number, key):
             self._recent.setdefault(h, []).append(number)
             self._recent_count += 1
         if self._recent_count > max(_RECENT_MIN, _RECENT_SHARE * len(self._hashes)):
             self._sort()
+        elif len(self._keys) >= max(_LEARN_MIN, 2 * self._learnt):
+            self._rebuild()
 
     def extend(self, keys: Iterable[str]) -> None:
         self._sort()
         first = len(self._keys)
         self._keys.extend(keys)
+        if len(self._keys) >= max(_LEARN_MIN, 2 * self._learnt):
+            self._rebuild()
+        else:
+            self._index(range(first, len(self._keys)))
+
+    def _rebuild(self) -> None:
+        """Learn the groups from every key, then place every key again."""
+        self._heads, self._tails = _learn(self._keys)
+        self._learnt = len(self._keys)
+        self._grouped = _Grouped()
+        self._hashes = np.empty(0, dtype=np.int64)
+        self._numbers = np.empty(0, dtype=np.int32)
+        self._recent, self._recent_count = {}, 0
+        self._index(range(len(self._keys)))
+
+    def _index(self, numbers: range) -> None:
         hashes: list[int] = []
-        numbers: list[int] = []
-        ratio = self.ratio
-        for number in range(first, len(self._keys)):
-            found = _hashes(self._keys[number], ratio)
+        owners: list[int] = []
+        keys = self._keys
+        for number in numbers:
+            found = self._place(number, keys[number])
             hashes += found
-            numbers += [number] * len(found)
-        self._merge(hashes, numbers)
+            owners += [number] * len(found)
+        self._grouped.settle()
+        self._merge(hashes, owners)
 
     def _sort(self) -> None:
+        self._grouped.settle()
         hashes = [h for h, numbers in self._recent.items() for _ in numbers]
         numbers = [n for found in self._recent.values() for n in found]
         self._recent, self._recent_count = {}, 0
@@ -118,6 +274,8 @@ class FuzzyKeys:
         known = len(self._lengths)
         self._lengths = np.concatenate([self._lengths, np.fromiter(
             (len(k) for k in self._keys[known:]), dtype=np.int32, count=len(self._keys) - known)])
+
+    # Ungrouped keys: the segment index
 
     def _probes(self, key: str) -> list[tuple[int, int, list[int]]]:
         """For each length a match can have and each segment slot of keys of that length: the
@@ -134,7 +292,8 @@ class FuzzyKeys:
                 out.append((length, i, texts))
         return out
 
-    def _candidates(self, key: str) -> list[int]:
+    def _segment_candidates(self, key: str) -> tuple[list[Numbers], list[int]]:
+        """Ungrouped keys that can be within the ratio: slices of the sorted array, and recent keys."""
         probes = self._probes(key)
         flat = np.asarray([h for _, _, texts in probes for h in texts], dtype=np.int64)
         left = np.searchsorted(self._hashes, flat, side="left")
@@ -145,7 +304,7 @@ class FuzzyKeys:
             sizes = [size + len(recent.get(h, ())) for size, h in zip(sizes, flat.tolist(), strict=True)]
         # per length, the slots in order of how many keys they bring; at most `edits` of the
         # slots are broken, so all but the edits + 1 rarest can be left out
-        slices: list[np.ndarray[tuple[int], np.dtype[np.int32]]] = []
+        slices: list[Numbers] = []
         extra: list[int] = []
         at = 0
         by_length: dict[int, list[tuple[int, int, int]]] = {}
@@ -161,18 +320,134 @@ class FuzzyKeys:
                         slices.append(self._numbers[left[j]: right[j]])
                         if recent:
                             extra += recent.get(int(flat[j]), ())
-        numbers = np.unique(np.concatenate(slices)) if slices else np.empty(0, dtype=np.int32)
-        order = numbers[np.argsort(self._lengths[numbers], kind="stable")].tolist() if len(numbers) else []
+        return slices, extra
+
+    # Grouped keys: their cores compared with the query's middle
+
+    def _ends(self, key: str, ends: dict[str, int], most: int, *, tail: bool) -> dict[int, int]:
+        """The heads (or tails) a match of `key` can have, with the least edits an alignment
+        spends on each: its indel distance to the closest start (end) of the key."""
+        out = {0: 0}
+        if not ends:
+            return out
+        texts = list(ends)
+        longest = max(map(len, texts)) + most
+        parts = [key[len(key) - n:] if tail else key[:n] for n in range(min(len(key), longest) + 1)]
+        costs = process.cdist(parts, texts, scorer=Indel.distance, score_cutoff=most, dtype=np.int32).min(axis=0)
+        for text, cost in zip(texts, costs.tolist(), strict=True):
+            if cost <= most:
+                out[ends[text]] = cost
+        return out
+
+    def _group_candidates(self, key: str, limit: int) -> list[Numbers]:
+        """Keys of a group that can be in the answer.
+
+        A group is searched when the query can match its head and tail within its edits, and
+        only its keys long enough to allow the edits they cost at least (a key allows more edits
+        the longer it is). With `mid` the query between the group's head and tail lengths, a
+        key's distance to the query is at least its core's to `mid` less the query's to head +
+        mid + tail (the triangle inequality), and its core's at least the letters one has and the
+        other lacks: so each key has a best score it can reach. Keys are compared exactly (in
+        C) by blocks, best reachable first, until the `limit` best found beat what the rest can
+        reach; only those (and their ties) go on."""
+        ratio = self.ratio
+        grouped = self._grouped
+        if not grouped.ends:
+            return []
+        most = most_edits(len(key), ratio)
+        heads = self._ends(key, self._heads, most, tail=False)
+        tails = self._ends(key, self._tails, most, tail=True)
+        window = length_window(len(key), ratio)
+        ranges: list[np.ndarray[tuple[int], np.dtype[np.int64]]] = []
+        masks: list[int] = []
+        offs: list[int] = []  # the query's distance to the group's head + mid + tail
+        counts: list[int] = []
+        aside: dict[tuple[int, int], int] = {}  # group -> shortest length, for the keys kept aside
+        for group, (head_text, tail_text) in grouped.ends.items():
+            head, tail = group
+            if head not in heads or tail not in tails:
+                continue
+            cost = heads[head] + tails[tail]
+            shortest = next((n for n in window if max_indel(ratio, len(key), n) >= cost), None)
+            if shortest is None:
+                continue
+            aside[group] = shortest
+            if group not in grouped.slices:
+                continue
+            start, end = grouped.slices[group]
+            start += int(np.searchsorted(grouped.lengths[start:end], shortest))
+            if start == end:
+                continue
+            first, last = len(head_text), len(key) - len(tail_text)
+            mid = key[first:last] if first <= last else ""
+            ranges.append(np.arange(start, end))
+            masks.append(letters(mid))
+            offs.append(int(Indel.distance(key, head_text + mid + tail_text)))
+            counts.append(end - start)
+        at = np.concatenate(ranges) if ranges else np.empty(0, dtype=np.int64)
+        lengths = grouped.lengths[at].astype(np.int64)
+        apart = np.bitwise_count(grouped.masks[at] ^ np.repeat(np.asarray(masks, dtype=np.uint64), counts))
+        # the least distance each key can be at, so the best score it can reach; best first
+        least = np.maximum(apart.astype(np.int64) - np.repeat(np.asarray(offs, dtype=np.int64), counts),
+                           np.abs(lengths - len(key)))
+        best = 1 - least / (len(key) + lengths)
+        keep = np.nonzero(best >= ratio / 100 - 1e-9)[0]
+        keep = keep[np.argsort(-best[keep], kind="stable")]
+        at, best = at[keep], best[keep]
+        numbers: list[Numbers] = []
+        scores: list[np.ndarray[tuple[int], np.dtype[np.float64]]] = []
+        recent = [r for r in grouped.recent if r[0] in aside and r[1] >= aside[r[0]]]
+        if recent:  # few: compared first, whatever their letters
+            self._score(key, [r[3] for r in recent], np.asarray([r[2] for r in recent], dtype=np.int32),
+                        np.asarray([r[1] for r in recent], dtype=np.int64), most, numbers, scores)
+        keys = grouped.keys
+        # compared by blocks of the best reachable scores, until the `limit` best found so far
+        # beat whatever the others can reach
+        for start in range(0, len(at), _BLOCK):
+            if sum(map(len, scores)) >= limit:
+                kth = np.partition(np.concatenate(scores), -limit)[-limit]
+                if best[start] < kth - 1e-9:
+                    break
+            block = at[start: start + _BLOCK]
+            self._score(key, [keys[i] for i in block.tolist()], grouped.numbers[block],
+                        grouped.lengths[block].astype(np.int64), most, numbers, scores)
+        if not numbers:
+            return []
+        found, scored = np.concatenate(numbers), np.concatenate(scores)
+        if len(found) > limit:  # only the `limit` best (and their ties) can be in the answer
+            found = found[scored >= max(ratio / 100, np.partition(scored, -limit)[-limit]) - 1e-9]
+        return [found]
+
+    @staticmethod
+    def _score(key: str, keys: list[str], numbers: Numbers, lengths: np.ndarray[tuple[int], np.dtype[np.int64]],
+               most: int, found: list[Numbers], scores: list[np.ndarray[tuple[int], np.dtype[np.float64]]]) -> None:
+        """Append the keys within `most` indels of `key` and their scores (the normalised indel
+        similarity, as fuzz.ratio without its factor of 100)."""
+        far = process.cdist([key], keys, scorer=Indel.distance, score_cutoff=most, dtype=np.int32)[0]
+        near = far <= most
+        found.append(numbers[near])
+        scores.append(1 - far[near] / (len(key) + lengths[near]))
+
+    def _candidates(self, key: str, limit: int = 5) -> list[int]:
+        slices, extra = self._segment_candidates(key)
+        slices += self._group_candidates(key, limit)
         if extra:
+            slices.append(np.asarray(extra, dtype=np.int32))
+        numbers = np.unique(np.concatenate(slices)) if slices else np.empty(0, dtype=np.int32)
+        if not len(numbers):
+            return []
+        if numbers[-1] >= len(self._lengths):  # keys added since the last sort
             keys = self._keys
-            order = sorted(set(order) | set(extra), key=lambda i: (len(keys[i]), i))
-        return order
+            lengths = np.fromiter((len(keys[n]) for n in numbers.tolist()), dtype=np.int32, count=len(numbers))
+        else:
+            lengths = self._lengths[numbers]
+        return numbers[np.argsort(lengths, kind="stable")].tolist()  # type: ignore[no-any-return]
 
     def similar(self, key: str, *, limit: int = 5) -> list[str]:
         """The `limit` keys of highest fuzz.ratio at or above the index's ratio, best first (ties:
         shorter, then older first)."""
         keys = self._keys
-        choices = [keys[i] for i in self._candidates(key)]
+        choices = [keys[i] for i in self._candidates(key, limit)]
         if not choices:
             return []
         matches = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=self.ratio, limit=limit)
