@@ -65,7 +65,7 @@ def test_a_number_covers_every_group_it_names() -> None:
 def test_the_count_of_the_breach_goes_before_the_audience_said_first() -> None:
     text = (
         "More than 90 million people use the Chirpo messaging app every day. "
-        "Hackers published the phone numbers of 2.4 million Chirpo users on a forum, the company said."
+        "Hackers posted the home addresses of 2.4 million Chirpo users on a forum, the company said."
     )
     incident = fuites.extract(text).primary
     assert incident is not None and incident.affected is not None
@@ -83,10 +83,10 @@ def test_a_french_count_said_to_be_hit_goes_before_a_figure_said_in_passing() ->
 
 
 def test_a_name_between_the_figure_and_its_people_is_read_through() -> None:
-    text = "Larkfield Health was hit by a phishing attack that exposed the records of 2,789 Larkfield Health patients."
+    text = "Larkfield Health was hit by a phishing attack that exposed the records of 1,462 Larkfield Health patients."
     incident = fuites.extract(text).primary
     assert incident is not None and incident.affected is not None
-    assert (incident.affected.count, incident.affected.who) == (2_789, ["patients"])
+    assert (incident.affected.count, incident.affected.who) == (1_462, ["patients"])
 
 
 def test_a_figure_said_to_be_spared_is_not_the_count() -> None:

@@ -108,8 +108,8 @@ def test_a_hedged_breach_is_still_an_incident() -> None:
 
 def test_a_consequence_clause_does_not_hedge_the_exposure_before_it() -> None:
     text = (
-        "Files of the Harwick Port Authority were found exposed on the internet, allowing anyone to read "
-        "the names and addresses of 3,000 dock workers without a password."
+        "The payroll files of the Harwick Port Authority were left exposed on a public server, allowing anyone to "
+        "download the names and bank details of 3,000 dock workers."
     )
     document = fuites.extract(text)
     assert document.reports_incident
@@ -119,7 +119,7 @@ def test_a_consequence_clause_does_not_hedge_the_exposure_before_it() -> None:
 def test_a_breach_noun_after_a_name_makes_it_the_victim() -> None:
     text = (
         "Attackers penetrated the cloud console of Velmora, according to a report by the security firm "
-        "Graywick. The Velmora breach exposed telemetry of the carmaker's vehicles."
+        "Graywick. The Velmora breach exposed the maintenance logs of the carmaker's vans."
     )
     document = fuites.extract(text)
     assert document.reports_incident
@@ -129,8 +129,8 @@ def test_a_breach_noun_after_a_name_makes_it_the_victim() -> None:
 def test_research_on_a_flaw_that_tells_how_an_attack_works_is_no_incident() -> None:
     text = (
         "Critical bug found in the Quirkle PDF reader\n"
-        "Researchers at Palewind found a vulnerability in the Quirkle PDF reader. Once a booby-trapped "
-        "file reaches the reader, the malicious code it carries runs with the user's rights."
+        "Researchers at Palewind found a vulnerability in the Quirkle PDF reader. A malicious document "
+        "opened in it runs hidden code with the rights of whoever opened it."
     )
     assert fuites.extract(text).reports_incident is False
 

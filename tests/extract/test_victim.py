@@ -140,6 +140,6 @@ def test_the_client_of_a_hacked_supplier_named_with_le_is_the_victim() -> None:
 
 
 def test_an_organisation_that_reported_being_infected_is_the_victim() -> None:
-    text = ("A wave of ransomware spread across Europe on Tuesday. One of the largest drug makers in Europe, "
-            "Halcott, reported being infected by the malware, as did Brisk & Vane.")
+    text = ("Ransomware spread across European ports on Tuesday. By evening a freight forwarder, "
+            "Halcott, reported being hit by the worm, and so did Brisk & Vane.")
     assert victim(text) == "Halcott"

@@ -443,8 +443,8 @@ _CLAUSE_END = re.compile(r"[;:]|\b(?:but|mais|and|et)\b")
 
 
 def _told_counts(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon) -> list[Count]:
-    """The counts of sentences that tell of the breach ("4.6 million users' numbers were published"),
-    not of the victim's audience ("150 million users a day")."""
+    """The counts of sentences that tell of the breach ("the numbers of 2.4 million users were published"),
+    not of the victim's audience ("90 million people use the app every day")."""
     cues = [lexicon.pattern("reports", "incident"), lexicon.pattern("reports", "breach"), lexicon.pattern("who_rules", "hit")]
     text = {s.index: s.text for s in sentences}
     return [c for c in counts if any(cue.search(text.get(c.sentence, "")) for cue in cues)]

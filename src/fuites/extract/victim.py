@@ -450,7 +450,7 @@ def _capitalised_names(
     mid_sentence: set[str] = set()
     persons: set[str] = set()
     found: list[tuple[str, int, int, Sentence, str | None]] = []
-    # After an opening quote a capital says little: "Disney has refused" names, "People say" does not,
+    # After an opening quote a capital says little: "Kestrel has refused" names, "People say" does not,
     # and the article writes "people" in lower case elsewhere.
     lower = set(re.findall(r"\b[a-z][a-z'-]+\b", " ".join(s.text for s in sentences)))
     for sentence in sentences:
@@ -492,7 +492,7 @@ def _capitalised_names(
                 persons.update(words[1:])
                 continue
             if len(words) >= 2 and words[0].rstrip(".") in title_heads:
-                persons.add(words[1].removesuffix("'s"))  # "Governor Hickenlooper's Office": a person's
+                persons.add(words[1].removesuffix("'s"))  # "Governor Brannock's Office": a person's
                 continue
             if len(words) >= 3 and words[-2] in first_names and any(person_title.search(f"{w} ") for w in words[:-2]):
                 persons.add(words[-1])  # "Secretary of State Jane Roe", "President John Doe"
