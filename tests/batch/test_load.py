@@ -59,12 +59,14 @@ def test_load_gives_the_store_that_ingest_gives(two_stores: tuple[str, str], tmp
     with Store(ingested_url) as ingested:
         report = ingested.ingest([str(p) for p in shards])
         assert report.new == len(ARTICLES) - 1 and report.duplicates == 1
+        kept_aside = report.aside
         expected = _snapshot(ingested)
     out = tmp_path / "out"
     run_batch([str(p) for p in shards], out, workers=1, processes=False)
     with Store(loaded_url) as loaded:
         report = load(loaded, out)
         assert report.new == len(ARTICLES) - 1 and report.duplicates == 1
+        assert report.aside == kept_aside == 1  # the weather report, stored with no incident
         assert _snapshot(loaded) == expected
         again = load(loaded, out)
         assert again.new == 0 and again.duplicates == len(ARTICLES)

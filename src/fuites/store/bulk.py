@@ -144,10 +144,12 @@ def _store_group(conn: Connection, store: Store, documents: list[tuple[Document,
             outcomes.append(Outcome(source, "duplicate", "already stored (same URL or same text)"))
             continue
         article_id = ids[rows[i]["text_hash"]]
-        decisions = place_article(conn, store.names, article_id, doc.published, rows[i]["minhash"], _records(doc))
+        records = _records(doc)
+        decisions = place_article(conn, store.names, article_id, doc.published, rows[i]["minhash"], records)
         outcomes.append(Outcome(source, "new", article=article_id,
                                 incidents=tuple(d.incident_id for d in decisions if d.incident_id),
-                                created=tuple(d.incident_id for d in decisions if d.incident_id and d.created)))
+                                created=tuple(d.incident_id for d in decisions if d.incident_id and d.created),
+                                aside=not records))
     return outcomes
 
 
