@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import random
@@ -14,7 +15,7 @@ import pytest
 
 from fuites.errors import InputWarning
 from fuites.ingest.article import RawArticle, ReadFailure
-from fuites.ingest.files import read_paths
+from fuites.ingest.files import count_articles, read_paths
 
 ARTICLE = (
     "Fuite de données chez Vexion Télécom\n"
@@ -368,3 +369,12 @@ def test_empty_stdin_is_a_failure(monkeypatch: pytest.MonkeyPatch) -> None:
     stdin(monkeypatch, b"")
     [item] = read("-")
     failure(item, "<stdin>", "nothing on standard input")
+
+
+def test_progress_counts_the_lines_of_a_jsonl_and_leaves_a_compressed_one_unknown(tmp_path: Path) -> None:
+    plain = tmp_path / "feed.jsonl"
+    plain.write_text('{"id": "a", "text": "x"}\n{"id": "b", "text": "y"}\n', encoding="utf-8")
+    packed = tmp_path / "archive.jsonl.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    assert count_articles([str(plain)]) == 2
+    assert count_articles([str(plain), str(packed)]) is None

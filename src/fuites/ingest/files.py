@@ -255,6 +255,8 @@ def count_articles(inputs: Sequence[str]) -> int | None:
             return None
         path = Path(given)
         for file in _files_in(path, []) if path.is_dir() else [path]:
+            if file.name.lower().endswith(".jsonl.gz"):
+                return None  # its lines are known only once it is read, and it may be large
             if file.suffix.lower() == ".jsonl":
                 try:
                     with file.open("rb") as lines:
