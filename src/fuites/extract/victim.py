@@ -231,6 +231,7 @@ def find_candidates(
     plural_pairs = {
         m.group(0)
         for sentence in sentences
+        if " et " in sentence.text or " and " in sentence.text or " & " in sentence.text
         for m in re.finditer(_NAME, sentence.text)
         if _PAIR.fullmatch(m.group(0)) and _PLURAL_VERB.match(sentence.text[m.end() :])
     }
