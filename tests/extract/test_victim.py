@@ -143,3 +143,34 @@ def test_an_organisation_that_reported_being_infected_is_the_victim() -> None:
     text = ("Ransomware spread across European ports on Tuesday. By evening a freight forwarder, "
             "Halcott, reported being hit by the worm, and so did Brisk & Vane.")
     assert victim(text) == "Halcott"
+
+
+def test_a_person_after_a_title_mid_sentence_is_not_the_victim() -> None:
+    text = ("Voter rolls on a laptop were stolen on Friday from the car of an election worker, "
+            "Secretary of State Daniel Okafor said Monday.")
+    assert "Okafor" not in (victim(text) or "")
+
+
+def test_a_date_or_a_figure_is_no_victim() -> None:
+    text = ("A group of attackers used the same wiper in November 2017 to hit several water utilities, "
+            "cutting supply to thousands of homes. More than 450+ breaches were counted last year.")
+    assert victim(text) is None
+
+
+def test_a_surname_given_after_initials_is_a_person() -> None:
+    text = ("Ransomware encrypted files on the servers of Tallow Creek School District, according to a "
+            "report from R.K. Dunmore, the district's technology director. Dunmore said the backups were lost. "
+            "Dunmore revealed that staff recovered some files.")
+    assert victim(text) == "Tallow Creek School District"
+
+
+def test_a_given_name_that_only_speaks_is_a_person() -> None:
+    text = ("Ransomware attacks hit computer systems at an ever-increasing rate, Stephen said. "
+            "Stephen recommended daily backups for every firm.")
+    assert victim(text) is None
+
+
+def test_a_capitalised_article_inside_a_name_starts_a_new_name() -> None:
+    text = ("Investigators found links to groups in Ruthenia and Moldavia The Harlow City Council was targeted "
+            "by attackers who stole the addresses of 3,000 residents.")
+    assert victim(text) == "Harlow City Council"

@@ -173,10 +173,10 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
         for m in _PERSON_NAME.finditer(text):
             tokens = list(re.finditer(r"\S+", m.group(0)))
             words = [t.group(0) for t in tokens]
-            if any(w.casefold() in org_words for w in words):
-                continue  # "Grace Hospital", "Max Healthcare Group": an organisation
             # "NCSC Director Bill Evanina": the person's name starts after a title or at a given name
             for i in range(len(words)):
+                if any(w.casefold() in org_words for w in words[i:]):
+                    continue  # "Grace Hospital", "Max Healthcare Group": an organisation; "State Jane Roe" is not
                 name = " ".join(words[i:])
                 before, after = (
                     text[max(0, m.start() + tokens[i].start() - 60) : m.start() + tokens[i].start()],

@@ -199,7 +199,19 @@ def _opens_sentence(text: str, start: int) -> bool:
 _OPENERS = ('"', "“", "«", "'", "‘", "-", "—", "(")
 
 
+# A capitalised article inside a run of capitals opens a new sentence whose full stop was lost
+# ("... Russia and Ukraine The Foreign Office was targeted"), unless a connector leads to it ("Bank of
+# The West", "Musée de La Poste").
+_ARTICLE_INSIDE = re.compile(r"(?<=\s)(?:The|Le|La|Les)\s+(?=[A-ZÀ-Ý])")
+_CONNECTORS = frozenset({"de", "du", "des", "of", "and", "et", "&", "for", "pour"})
+
+
 def _clean_name(name: str) -> str:
+    for m in reversed(list(_ARTICLE_INSIDE.finditer(name))):
+        before = name[: m.start()].split()
+        if before and before[-1] not in _CONNECTORS:
+            name = name[m.end() :]
+            break
     name = _LEADING_ARTICLE.sub("", name.strip(" ,.;:«»\"'()-"))
     name = _TRAILING.sub("", name)
     return name.strip(" ,.;:«»\"'()-")
@@ -224,6 +236,7 @@ def find_candidates(
     person_keys = {key_of(n) for n in persons.titled | persons.given}
     surname_keys = {key_of(n) for n in persons.surnames}
     places = lexicon.words("country")
+    months = frozenset(k.rstrip(".") for k in lexicon.value("dates", "months"))
     institution_words = re.compile("|".join(lexicon.value("victim", "place_roles")), re.IGNORECASE)
 
     towns: set[str] = set()
@@ -259,6 +272,8 @@ def find_candidates(
         ):
             return
         key = key_of(name)
+        if all(_NUMERIC_WORD.fullmatch(w) or w.lower().rstrip(".") in months for w in name.split()):
+            return  # "January 2016", "980+": a date or a figure
         if (
             len(key) < 2
             or key in patterns.excluded
@@ -415,7 +430,8 @@ def find_candidates(
 
 
 _BASED = re.compile(r"^(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+")
-_NUMERIC_WORD = re.compile(r"[\d.,:/-]+")
+# Figures, times and dates are no names: "980+", "7am", "10h30", "January 2016".
+_NUMERIC_WORD = re.compile(r"[\d.,:/+-]+|\d{1,2}(?:am|pm|h\d{0,2})")
 
 
 @cache
@@ -517,8 +533,12 @@ def _capitalised_names(
     return found
 
 
+_SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|noted|warned|recommended|advised|believes|thinks)\b")
+
+
 def _drop_surnames(by_key: dict[str, Candidate], sentences: list[Sentence], lexicon: Lexicon) -> None:
-    """ "Delgado said": a one-word name the article gives elsewhere with a first name is a person."""
+    """ "Delgado said": a one-word name the article gives elsewhere after a first name or initials
+    ("T.J. Delgado") is a person, and so is a given name that only ever speaks ("Gregory said")."""
     first_names = _name_rules(lexicon)[1]
     if not first_names:
         return
@@ -527,10 +547,14 @@ def _drop_surnames(by_key: dict[str, Candidate], sentences: list[Sentence], lexi
         name = candidate.display
         if " " in name or not name[:1].isupper():
             continue
-        for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(name)}\b", text):
-            if m.group(1) in first_names:
+        before = re.finditer(rf"(?:\b([A-Z][a-z]+)|(?<!\w)(?:[A-Z]\.\s?){{1,3}})\s*(?<=\s|\.){re.escape(name)}\b", text)
+        if any(m.group(1) is None or m.group(1) in first_names for m in before):
+            del by_key[key]
+            continue
+        if name in first_names:
+            mentions = list(re.finditer(rf"\b{re.escape(name)}\b", text))
+            if mentions and all(_SPEECH_AFTER.match(text, m.end()) for m in mentions):
                 del by_key[key]
-                break
 
 
 @cache
