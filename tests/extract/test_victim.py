@@ -174,3 +174,21 @@ def test_a_capitalised_article_inside_a_name_starts_a_new_name() -> None:
     text = ("Investigators found links to groups in Ruthenia and Moldavia The Harlow City Council was targeted "
             "by attackers who stole the addresses of 3,000 residents.")
     assert victim(text) == "Harlow City Council"
+
+
+def test_a_nationality_said_of_others_is_no_victim() -> None:
+    text = ("Attacks on Norwegian businesses have grown, and a new strain encrypted the files of many "
+            "Norwegian hospitals last month, researchers said.")
+    assert victim(text) is None
+
+
+def test_an_attachment_or_a_technique_in_brackets_is_no_victim() -> None:
+    text = ("The trojan reached its targets as an email attachment named Rechnung.zip. Once installed, it "
+            "routes traffic through a proxy to perform a machine-in-the-middle (MitM) attack and steal passwords.")
+    assert victim(text) is None
+
+
+def test_a_person_described_after_a_comma_is_not_the_victim() -> None:
+    text = ('"We are in direct contact with the vendor," Teodor Vlasak, Brightline\'s malware research team '
+            "leader, said. Attackers stole the payroll files of Coldwater Freight, the logistics firm.")
+    assert victim(text) == "Coldwater Freight"

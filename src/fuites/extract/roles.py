@@ -100,9 +100,11 @@ def malware_named(sentences: list[Sentence], lexicon: Lexicon) -> set[str]:
 # "said Maria Delgado,", "Maria Delgado, the group's director": a person, not an organisation.
 SAID_BEFORE = re.compile(r"\b(?:said|says|according to|told|wrote|added|explained)\s+$")
 PERSON_AFTER = re.compile(
-    r"^,\s+(?:the |a |an |its |their )?(?:[\w'’-]+\s+){0,3}?(?:director|president|chief|head|spokes\w+|analyst|researcher|"
-    r"professor|lawyer|attorney|manager|officer|founder|author|consultant|expert|executive|secretary|minister|mayor|"
-    r"senator|CEO|CTO|CISO|CFO|adviser|advisor|partner|lecturer|editor|reporter)\b"
+    r"^,\s+(?:the |a |an |its |their )?(?:[\w'’“”\"-]+\s+){0,5}?[“\"]?(?:director|president|chief|head|spokes\w+|analyst|"
+    r"researcher|professor|lawyer|attorney|manager|officer|founder|author|consultant|expert|executive|secretary|"
+    r"minister|mayor|senator|CEO|CTO|CISO|CFO|adviser|advisor|partner|lecturer|editor|reporter|leader|engineer|"
+    r"scientist|specialist|evangelist|architect|strategist|commissioner|chairman|chairwoman|superintendent|"
+    r"principal|official|investigator|developer)\b"
 )
 # Given names borne by at least 1 in 10,000 people in the US census the `names` package ships:
 # rarer ones are as often a surname or a brand.

@@ -52,6 +52,11 @@ _PAIR = re.compile(r"(\S+(?: \S+)?) (?:et|and|&) (\S+(?: \S+)?)")
 _PLURAL_VERB = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:ont|sont|avaient|[ée]taient|seraient|auraient|viennent|have|had|were|are)\b", re.IGNORECASE
 )
+_FILE_NAME = re.compile(r"\.(?:zip|rar|7z|exe|dll|docx?|xlsx?|pptx?|pdf|js|jar|apk|bat|ps1|vbs|scr|lnk|iso|txt|csv|sql)$", re.I)
+_PLURAL_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:says|was|has|is|does|plans|wants|needs|gets|makes|takes|faces|hopes|remains|seems|looks|reports|"
+    r"confirms|warns|admits|its|his|this|thus|as|was|less|unless|across|towards|its)\b)[a-z]{3,}s\b"
+)
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|à|en|près de)\s+$")
 _CONJUNCTION = re.compile(r"\s+(?:and|et|&|or|ou)\s+|\s*,\s*")
 _TRAILING = re.compile(r"(?:'s|’s|\s++(?:a|et|and|ont|qui|has|have|said|says))+$")
@@ -206,6 +211,15 @@ _ARTICLE_INSIDE = re.compile(r"(?<=\s)(?:The|Le|La|Les)\s+(?=[A-ZÀ-Ý])")
 _CONNECTORS = frozenset({"de", "du", "des", "of", "and", "et", "&", "for", "pour"})
 
 
+def _abbreviates_common_words(name: str, before: str) -> bool:
+    """An acronym in brackets after lower-case words it abbreviates: "point of sale (PoS)"."""
+    if " " in name or not before.endswith("(") or sum(c.isupper() for c in name) < 2:
+        return False
+    words = re.findall(r"[a-z][\w]*", before[-80:].split(")")[-1])
+    letters = "".join(w[0] for w in words).lower()
+    return len(name) >= 2 and letters.endswith(name.lower().replace("-", ""))
+
+
 def _clean_name(name: str) -> str:
     for m in reversed(list(_ARTICLE_INSIDE.finditer(name))):
         before = name[: m.start()].split()
@@ -274,6 +288,10 @@ def find_candidates(
         key = key_of(name)
         if all(_NUMERIC_WORD.fullmatch(w) or w.lower().rstrip(".") in months for w in name.split()):
             return  # "January 2016", "980+": a date or a figure
+        if _FILE_NAME.search(name):
+            return  # "Invoice.zip": an attachment
+        if _abbreviates_common_words(name, sentence.text[: start - sentence.start]):
+            return  # "man-in-the-middle (MitM)": the short form of common words
         if (
             len(key) < 2
             or key in patterns.excluded
@@ -290,6 +308,8 @@ def find_candidates(
         institution = bool(role and institution_words.search(role))
         if not institution and key in patterns.places:
             return  # a country or region named as a place
+        if _is_place(name, places) and _PLURAL_NOUN_AFTER.match(sentence.text, end - sentence.start):
+            return  # "Japanese businesses", "Ohio hospitals": a nationality or place said of others
         parts = _CONJUNCTION.split(name)
         if len(parts) > 1 and all(_not_organisation(key_of(p), p) for p in parts):
             return  # "Hadoop and CouchDB", "Donetsk and Luhansk", "Mendenhall and Muir"
