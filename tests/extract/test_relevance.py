@@ -157,3 +157,22 @@ def test_a_hacking_lead_ruled_out_and_sea_pirates_report_no_incident() -> None:
     )
     assert fuites.extract(outage).reports_incident is False
     assert fuites.extract(history).reports_incident is False
+
+
+def test_an_arrest_of_hackers_reports_no_incident() -> None:
+    operation = (
+        "Coup de filet contre des hackers en Europe\n"
+        "Une opération, baptisée Nordlicht Sentinel et menée par les polices de six pays, a permis "
+        "l'interpellation de 80 pirates. Les enquêteurs ont saisi des serveurs et des cryptomonnaies."
+    )
+    document = fuites.extract(operation)
+    assert document.reports_incident is False and document.incidents == []
+
+
+def test_data_taken_by_hackers_is_an_incident() -> None:
+    text = (
+        "Des étudiants de l'université Valrouge 2 ont reçu un courriel inquiétant. Selon l'université, "
+        "sa base de contacts a été récupérée par des pirates chinois, avec les adresses de 4 000 étudiants."
+    )
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.victim == "Université Valrouge 2"

@@ -602,6 +602,10 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     breach = lexicon.pattern("reports", "breach")
     told += [s for s in p.sentences if s.index in said_of_victim and breach.search(s.text)]
     told = [s for s in told if _tells_an_event(s, lexicon)]
+    if not victim.as_victim:
+        # a name never said to be hit needs an event beside it, not only attackers ("150 pirates arrêtés")
+        actors = lexicon.pattern("reports", "actors_only")
+        told = [s for s in told if incident.search(actors.sub(" ", s.text))]
     if not told:
         return None
     general_cues = lexicon.pattern("reports", "general")

@@ -77,13 +77,15 @@ def _malware_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
     nouns = "|".join(victim.get("malware_nouns", []))
     if not nouns:
         return ()
+    # "an operation dubbed Dark Harbour": named like malware, never the organisation hit
+    called = "|".join(victim.get("malware_nouns", []) + victim.get("named_operations", []))
     not_after = "|".join(victim.get("malware_not_after", [])) or "(?!)"
     named = "|".join(victim.get("malware_named", [])) or "(?!)"
     return (
         # "the Cerbex ransomware", "Cerbex malware spreads": a name the text calls malware ...
         re.compile(rf"(?<![\w-])(?P<name>{_MALWARE_NAME})\s+(?i:(?:{nouns})s?)\b(?!\s+(?i:{not_after})\b)"),
         # ... "a ransomware called Cerbex", "le rançongiciel baptisé Cerbex"
-        re.compile(rf"(?i:(?:{nouns})s?(?:\s+\w+)?\s+(?:{named}))\s+[«\"“]?\s?(?P<name>{_MALWARE_NAME})"),
+        re.compile(rf"(?i:(?:{called})s?(?:\s+\w+)?,?\s+(?:{named}))\s+[«\"“]?\s?(?P<name>{_MALWARE_NAME})"),
     )
 
 

@@ -22,7 +22,7 @@ from fuites.vocab import CueSet, Hit, Lexicon, compile_any, load_common
 
 # One capitalised word, matched once (atomic) and of bounded length: a word that could be re-split
 # at its hyphens ("A-B-C" as one, two or three words) made a failed match exponential.
-_WORD = r"(?<!\w)(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z])"
+_WORD = r"(?<!\w)(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9])"
 _NAME_MORE = rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour)\s++)?{_WORD}"
 _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 # Before a verb the name is tried from each of its words: at most 30 words, so that a long run of
@@ -52,6 +52,15 @@ _PAIR = re.compile(r"(\S+(?: \S+)?) (?:et|and|&) (\S+(?: \S+)?)")
 _PLURAL_VERB = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:ont|sont|avaient|[ée]taient|seraient|auraient|viennent|have|had|were|are)\b", re.IGNORECASE
 )
+_PREPOSITIONS = frozenset({"de", "du", "des", "dans", "sans", "pour", "of", "in", "for"})
+
+
+def _common_phrase(text: str) -> bool:
+    """Words in lower case joined by a preposition after a capital: "Coup de filet", "Fin de partie"."""
+    first, *rest = text.replace("d'", "de ").split()
+    return bool(rest) and first[1:].islower() and all(w.islower() for w in rest) and bool(_PREPOSITIONS & set(rest))
+
+
 _FILE_NAME = re.compile(r"\.(?:zip|rar|7z|exe|dll|docx?|xlsx?|pptx?|pdf|js|jar|apk|bat|ps1|vbs|scr|lnk|iso|txt|csv|sql)$", re.I)
 _PLURAL_NOUN_AFTER = re.compile(
     r"\s+(?!(?:says|was|has|is|does|plans|wants|needs|gets|makes|takes|faces|hopes|remains|seems|looks|reports|"
@@ -337,6 +346,7 @@ def find_candidates(
             candidate.roles[role] += 1
 
     sentence_at = _sentence_lookup(sentences)
+    capitalised_elsewhere = _elsewhere_finder(text_of(sentences))
     for start, end, label in entities:
         sentence = sentence_at(start)
         if sentence is None or label not in ("ORG", "MISC", "LOC", "PER", "PERSON"):
@@ -346,8 +356,13 @@ def find_candidates(
             continue
         if is_byline(sentence.text):
             continue
+        if (
+            _opens_sentence(sentence.text, start - sentence.start)
+            and _common_phrase(text)
+            and not capitalised_elsewhere(text)
+        ):
+            continue  # "Coup de filet contre ...": a phrase opening a headline, its capital the sentence's
         add(text, start, end, sentence, label=label)
-    capitalised_elsewhere = _elsewhere_finder(text_of(sentences))
     for sentence in sentences:
         if is_byline(sentence.text):
             continue
