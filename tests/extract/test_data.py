@@ -65,3 +65,26 @@ def test_items_listed_after_spared_go_to_data_not() -> None:
     )
     assert "national_id" in exposed and "phone" not in exposed
     assert {"phone", "postal_address", "bank_account"} <= set(spared)
+
+
+def test_joined_items_of_one_noun_each_get_their_id() -> None:
+    exposed, _ = data("Les fichiers contenaient les adresses mail et postales, dates et lieux de naissance et "
+                      "les données contractuelles des abonnés, ainsi que leurs numéros étudiants.")
+    assert exposed == ["email", "postal_address", "date_of_birth", "place_of_birth", "contract", "account_number"]
+
+
+def test_items_the_attackers_could_not_take_or_that_do_not_appear_go_to_data_not() -> None:
+    exposed, not_exposed = data("Ils ont copié les noms et les adresses, mais ils n'ont pu récupérer les mots de passe. "
+                                "Les numéros de téléphone n'y figurent pas.")
+    assert exposed == ["name", "postal_address"] and not_exposed == ["password", "phone"]
+
+
+def test_a_long_list_after_en_aucun_cas_is_negated_to_its_end() -> None:
+    _, not_exposed = data("En aucun cas, des données de type RIB, IBAN, références de virement, numéros de "
+                          "téléphone, adresses email ou encore des données de santé ont été exposées.")
+    assert "health" in not_exposed
+
+
+def test_identity_photographs_are_no_names() -> None:
+    exposed, _ = data("Les photographies d'identité des adhérents ont été dérobées.")
+    assert exposed == ["other"]

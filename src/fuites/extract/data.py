@@ -101,7 +101,7 @@ def _negated_ranges(text: str, rules: _Negation) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     for m in rules.determiner.finditer(text):
         end_match = rules.scope_end.search(text, m.end())
-        limit = min(end_match.start() if end_match else len(text), m.end() + 90)
+        limit = min(end_match.start() if end_match else len(text), m.end() + 150)
         # "n'était toutefois accessible" closes the scope of "aucune" as a verb would.
         verb = re.search(r"\b(?:n'|ne |n’)", text[m.end() : limit])
         if verb:
