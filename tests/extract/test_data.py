@@ -74,7 +74,8 @@ def test_joined_items_of_one_noun_each_get_their_id() -> None:
 
 
 def test_items_the_attackers_could_not_take_or_that_do_not_appear_go_to_data_not() -> None:
-    exposed, not_exposed = data("Ils ont copié les noms et les adresses, mais ils n'ont pu récupérer les mots de passe. "
+    exposed, not_exposed = data("Ils ont copié les noms et les adresses, "
+                                "mais ils n'ont pu obtenir les mots de passe. "
                                 "Les numéros de téléphone n'y figurent pas.")
     assert exposed == ["name", "postal_address"] and not_exposed == ["password", "phone"]
 
