@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from fuites.extract.text import Sentence
-from fuites.vocab import Lexicon, compile_any
+from fuites.vocab import Lexicon
 
 
 @dataclass(frozen=True)
@@ -90,10 +90,11 @@ class _ActorPatterns:
 
 @cache
 def _actor_patterns(lexicon: Lexicon) -> _ActorPatterns:
-    known = compile_any(lexicon.value("actors", "known"))
     # Known names are matched case-sensitively so that "play" or "royal" in prose is not a group,
-    # and not as the first word of a longer name ("Royal Sporting Meuse", "Play Store").
-    known = re.compile(rf"(?<![\w-])(?:{known.pattern})(?![\w-])(?!\s+[A-ZÀ-Ý][a-zà-ÿ])")
+    # and not as the first word of a longer name ("Royal Sporting Meuse", "Play Store"); a name with
+    # a capital inside ("LockBit") is no word of prose, and the press writes it "Lockbit" too.
+    names = [f"(?i:{n})" if re.search(r"[a-z][A-Z]", n) else f"(?:{n})" for n in lexicon.value("actors", "known")]
+    known = re.compile(rf"(?<![\w-])(?:{'|'.join(names)})(?![\w-])(?!\s+[A-ZÀ-Ý][a-zà-ÿ])")
     named = tuple(re.compile(p) for p in lexicon.value("actors", "patterns"))
     return _ActorPatterns(known, named)
 
