@@ -176,3 +176,11 @@ def test_data_taken_by_hackers_is_an_incident() -> None:
     )
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.victim == "Université Valrouge 2"
+
+
+def test_data_an_employee_passed_on_to_third_parties_is_an_insider_incident() -> None:
+    text = ("Les renseignements personnels de 400 000 membres de la Caisse Orméa ont été transmis illégalement à "
+            "des tiers par un employé aujourd'hui congédié. Il ne s'agit pas d'une cyberattaque, précise la Caisse.")
+    document = fuites.extract(text)
+    assert document.primary is not None
+    assert (document.primary.victim, document.primary.attack) == ("Caisse Orméa", ["insider"])

@@ -192,3 +192,15 @@ def test_a_person_described_after_a_comma_is_not_the_victim() -> None:
     text = ('"We are in direct contact with the vendor," Teodor Vlasak, Brightline\'s malware research team '
             "leader, said. Attackers stole the payroll files of Coldwater Freight, the logistics firm.")
     assert victim(text) == "Coldwater Freight"
+
+
+def test_a_company_named_like_a_place_is_named_by_its_role() -> None:
+    text = ("Le 3 mars, le groupe industriel Atlantique, spécialisé dans la fabrication de pompes et de chaudières "
+            "pour les collectivités, a été victime d'une cyberattaque.")
+    assert victim(text) == "Atlantique"
+
+
+def test_the_town_where_the_body_stands_is_not_the_victim() -> None:
+    text = ("Le lycée Jean-Rostand dans la tourmente. L'établissement implanté près de la gare à "
+            "Vernelle-sur-Loing (Loiret) a été victime d'une cyberattaque samedi soir.")
+    assert victim(text) == "Lycée Jean-Rostand"

@@ -149,7 +149,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         ),
         # "La Poste avait été victime", "Mondial Relay a confirmé": a name that breach verbs are said of.
         subject_name=re.compile(
-            rf"(?P<name>{_NAME_BEFORE})\s*(?:,[^,]{{0,60}},\s*)?(?:\([^)]{{0,400}}\)\s*)?"
+            rf"(?P<name>{_NAME_BEFORE})\s*(?:,[^,]{{0,100}},\s*)?(?:\([^)]{{0,400}}\)\s*)?"
             rf"(?i:(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
             rf"(?:{subject_of}))"
         ),
@@ -160,12 +160,12 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         ),
         place=re.compile(rf"(?i:\b(?P<role>(?:{places})(?:s|x)?)\s+(?:de |du |des |d'|of ))(?P<name>{_NAME})"),
         subject_after=re.compile(
-            r"^(?:,[^,]{0,60},|,(?= (?:reported|confirmed|admitted|said)))?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
+            r"^(?:,[^,]{0,100},|,(?= (?:reported|confirmed|admitted|said)))?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
             rf"(?:{subject_of})",
             re.IGNORECASE,
         ),
         hit_after=re.compile(
-            r"^(?:,[^,]{0,60},|,(?= (?:reported|confirmed|admitted|said)))?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
+            r"^(?:,[^,]{0,100},|,(?= (?:reported|confirmed|admitted|said)))?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
             rf"(?:{'|'.join(lexicon.value('victim', 'subject_of'))})",
             re.IGNORECASE,
         ),
@@ -252,6 +252,10 @@ def find_candidates(
     authorities = lexicon.cues("authorities")
     data_cues = lexicon.cues("data")
     role_words = _role_words(lexicon)
+    # a role word with at most one adjective ("le groupe français"), not "provider in", "used by the"
+    role_prefix = re.compile(
+        role_words.pattern.removesuffix("$") + r"(?:\s+(?!(?:in|at|of|by|the|de|du|des|à|en)$)[a-zà-ÿ]+)?$", re.IGNORECASE
+    )
     by_key: dict[str, Candidate] = {}
     actor_keys = {key_of(a) for a in actors}
     never = patterns.never | {key_of(n) for n in malware_named(sentences, lexicon)}
@@ -315,8 +319,9 @@ def find_candidates(
         if any(key.endswith(p) for p in person_keys if len(p) >= 6):
             return  # "Secretary of State Jane Roe", "NPR's John Doe": a person with a title
         institution = bool(role and institution_words.search(role))
-        if not institution and key in patterns.places:
-            return  # a country or region named as a place
+        by_role = bool(role and role_prefix.match(_LEADING_ARTICLE.sub("", role.lower())))
+        if not institution and not by_role and key in patterns.places:
+            return  # a country or region named as a place; "le groupe Atlantic" is a company
         if _is_place(name, places) and _PLURAL_NOUN_AFTER.match(sentence.text, end - sentence.start):
             return  # "Japanese businesses", "Ohio hospitals": a nationality or place said of others
         parts = _CONJUNCTION.split(name)
@@ -864,7 +869,8 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         if _EXAMPLE_BEFORE.search(before[-80:]):
             score += 0.2  # "des enseignes comme Auchan, Picard ou Kiabi": examples, not the story
             continue
-        if patterns.subject_after.match(after):
+        if patterns.subject_after.match(after) and not (_LOCATIVE.search(before) and patterns.hit_after.match(after)):
+            # "un établissement à Courbevoie a été victime": the place says where, not who
             weight += 2.5
             candidate.as_victim += 1
             candidate.as_hit += bool(patterns.hit_after.match(after))
