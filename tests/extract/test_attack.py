@@ -41,3 +41,25 @@ def test_a_known_group_is_found_whatever_the_case_of_its_inner_capital() -> None
             "derrière l'attaque.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.actors == ["Lockbit"] and "ransomware" in primary.attack
+
+
+def test_a_ransom_to_give_the_data_back_is_ransomware() -> None:
+    text = ("La communauté de communes du Pré-Sarvan a été victime d'une cyberattaque. Les pirates réclament une "
+            "rançon pour restituer l'accès aux fichiers des agents.")
+    assert "ransomware" in attacks(text)
+
+
+def test_data_said_encrypted_in_the_feminine_is_ransomware() -> None:
+    text = ("Cyberattaque au lycée Marcel-Vaudrin : les données chiffrées par les pirates ne sont plus "
+            "accessibles aux enseignants.")
+    assert "ransomware" in attacks(text)
+
+
+def test_a_group_named_after_a_comma_or_written_in_two_words_is_the_actor() -> None:
+    comma = ("La fromagerie Ambrel a été victime d'une cyberattaque. Le gang de ransomware, Akira, a publié une "
+             "partie des fichiers volés.")
+    two_words = ("Le cabinet Sorvet a été victime d'une cyberattaque revendiquée par Black Matter, qui a chiffré "
+                 "ses serveurs.")
+    for text, actor in ((comma, "Akira"), (two_words, "Black Matter")):
+        primary = fuites.extract(text).primary
+        assert primary is not None and actor in primary.actors

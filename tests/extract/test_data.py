@@ -89,3 +89,21 @@ def test_a_long_list_after_en_aucun_cas_is_negated_to_its_end() -> None:
 def test_identity_photographs_are_no_names() -> None:
     exposed, _ = data("Les photographies d'identité des adhérents ont été dérobées.")
     assert exposed == ["other"]
+
+
+def test_swiss_and_quebec_identity_numbers_are_national_ids() -> None:
+    exposed, _ = data("Les numéros AVS des assurés ont été dérobés.")
+    assert exposed == ["national_id"]
+    exposed, _ = data("Le fichier contenait le numéro d'assurance sociale de chaque employé.")
+    assert exposed == ["national_id"]
+
+
+def test_civil_status_card_data_and_order_contents() -> None:
+    exposed, _ = data("Les pirates ont obtenu l'état civil des usagers, des données de carte bleue et le contenu des "
+                      "commandes.")
+    assert sorted(exposed) == ["name", "order", "payment_card"]
+
+
+def test_the_civil_status_office_is_no_data() -> None:
+    exposed, _ = data("Le service d'état civil de la mairie a été paralysé par les pirates.")
+    assert "name" not in exposed

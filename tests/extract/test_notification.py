@@ -56,3 +56,11 @@ def test_a_complaint_not_filed_is_no_authority() -> None:
     text = "La CNIL a été notifiée ; le journal n'a en revanche pas porté plainte à ce stade."
     found = [n.id for s in split_sentences(text) for n in find_authorities(s, load("fr"))]
     assert sorted(set(found)) == ["dpa"]
+
+
+def test_an_authority_said_not_to_have_been_seized_is_none() -> None:
+    from fuites.extract.authorities import find_authorities
+
+    text = "La gendarmerie n'a pas été saisie pour l'instant, mais la CNIL a été informée."
+    found = [n.id for s in split_sentences(text) for n in find_authorities(s, load("fr"))]
+    assert set(found) == {"dpa"}

@@ -107,3 +107,10 @@ def test_a_bound_said_elsewhere_qualifies_the_same_figure() -> None:
     incident = fuites.extract(text).primary
     assert incident is not None and incident.affected is not None
     assert (incident.affected.count, incident.affected.qualifier) == (3_000_000, "at_most")
+
+
+def test_a_towns_population_is_no_affected_count() -> None:
+    text = ("La mairie de Sorvignac, commune de 8.500 habitants, a été victime d'une cyberattaque. Les données "
+            "personnelles des administrés ont été dérobées.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.affected is not None and primary.affected.count is None

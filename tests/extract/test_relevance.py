@@ -184,3 +184,23 @@ def test_data_an_employee_passed_on_to_third_parties_is_an_insider_incident() ->
     document = fuites.extract(text)
     assert document.primary is not None
     assert (document.primary.victim, document.primary.attack) == ("Caisse Orméa", ["insider"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an employee handing over a list
+        "Données personnelles : au collège Ferdinand-Aubray, un agent a transmis la liste des élèves et de leurs "
+        "parents à une entreprise de soutien scolaire.",
+        # Quebec wording
+        "Fuite de renseignements personnels à la Coopérative Bellerive : les dossiers de 3 000 membres ont été "
+        "consultés.",
+        # a mailing error
+        "La mutuelle Vosgia a envoyé par erreur à 2 000 adhérents un courriel contenant les adresses de tous les "
+        "autres.",
+        # a threat to sell the data
+        "Des pirates ont menacé de vendre les données de la clinique Sainte-Aure si elle ne payait pas.",
+    ],
+)
+def test_other_wordings_of_an_incident_are_read(text: str) -> None:
+    assert fuites.extract(text).reports_incident is True

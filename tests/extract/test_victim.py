@@ -204,3 +204,36 @@ def test_the_town_where_the_body_stands_is_not_the_victim() -> None:
     text = ("Le lycée Jean-Rostand dans la tourmente. L'établissement implanté près de la gare à "
             "Vernelle-sur-Loing (Loiret) a été victime d'une cyberattaque samedi soir.")
     assert victim(text) == "Lycée Jean-Rostand"
+
+
+def test_an_identifier_kind_is_no_victim() -> None:
+    text = ("Lausanne : les numéros AVS de 2000 assurés dérobés. La caisse de pension Mirelle Prévoyance a subi une "
+            "attaque informatique.")
+    assert victim(text) == "Mirelle Prévoyance"
+
+
+def test_the_outlet_a_person_spoke_to_is_not_the_victim() -> None:
+    text = ("Le sénateur Paul Verrand a parlé samedi d'un piratage de son compte Facebook au site de L'Écho des "
+            "Vallons, avant de minimiser l'affaire.")
+    assert victim(text) != "L'Écho des Vallons"
+
+
+def test_places_and_bodies_abroad_give_the_victims_country() -> None:
+    beside = ("La clinique Saint-Rémy, à Namur, a été victime d'une cyberattaque. Les dossiers de 900 patients ont "
+              "été dérobés.")
+    twice = ("L'école Jardins-Fleuris a été victime d'une cyberattaque. Le Préposé fédéral a été informé ; la police "
+             "cantonale de Lausanne enquête, précise la direction lausannoise du réseau scolaire de Lausanne.")
+    once = ("La mutuelle Vernaise a été victime d'une cyberattaque. Son directeur, de retour d'un salon à Genève, "
+            "a porté plainte.")
+    countries = [fuites.extract(t).primary for t in (beside, twice, once)]
+    assert [p.country if p else None for p in countries] == ["BE", "CH", "FR"]
+
+
+def test_a_school_service_centre_is_named_whole() -> None:
+    text = ("Le Centre de services scolaire des Trois-Lacs a confirmé qu'un employé avait transmis une liste de "
+            "renseignements personnels d'élèves à un tiers.")
+    primary = fuites.extract(text).primary
+    assert primary is not None
+    assert (primary.victim, primary.sector, primary.attack) == (
+        "Centre de services scolaire des Trois-Lacs", "education", ["insider"]
+    )

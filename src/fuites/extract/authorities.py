@@ -29,11 +29,14 @@ def find_authorities(sentence: Sentence, lexicon: Lexicon) -> list[Notice]:
         text = text[: _clause_start(text, skip.start())]
     if not lexicon.pattern("authority_context", "cues").search(text):
         return []
-    negated = lexicon.pattern("authority_context", "negated") if "negated" in lexicon.raw["authority_context"] else None
+    context = lexicon.raw["authority_context"]
+    negated = lexicon.pattern("authority_context", "negated") if "negated" in context else None
+    negated_after = lexicon.pattern("authority_context", "negated_after") if "negated_after" in context else None
     return [
         Notice("authority", h.id, sentence.start + h.start, sentence.start + h.end, sentence.index)
         for h in lexicon.cues("authorities").find(text)
-        if negated is None or not negated.search(text[max(0, h.start - 60) : h.start])
+        if not (negated and negated.search(text[max(0, h.start - 60) : h.start]))
+        and not (negated_after and negated_after.search(text[h.end : h.end + 90]))
     ]
 
 

@@ -145,6 +145,13 @@ def _person_rules(lexicon: Lexicon) -> tuple[frozenset[str], re.Pattern[str], re
     return first_names, before, opening
 
 
+@cache
+def _role_before(lexicon: Lexicon) -> re.Pattern[str]:
+    """A role noun of an organisation just before a name, with up to three lower-case words after it."""
+    roles = [re.sub(r"^(?:l'|la |le |les |the |an? )", "", r) for r in lexicon.raw["victim"].get("roles", [])]
+    return re.compile(rf"\b(?:{'|'.join(roles)})(?:\s+[a-zà-ÿ'’-]+){{0,3}}\s+$", re.IGNORECASE)
+
+
 _PERSON_NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de |van |von |da |di |le |la |del |der )?[A-ZÀ-Ý][\w'’-]+){1,3}")
 
 
@@ -170,6 +177,7 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
         if w.isalpha()
     )
     sectors = lexicon.words("sector")
+    role_before = _role_before(lexicon)
     full: set[str] = set()
     given: set[str] = set()
     for sentence in sentences:
@@ -210,6 +218,8 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
             words = name.split()
             if len(words) < 2 or any(w.casefold() in org_words for w in words) or sectors.find(name):
                 continue
+            if words[0] not in first_names and role_before.search(at.text[max(0, start - at.start - 60) : start - at.start]):
+                continue  # "la caisse de compensation X", "the insurer X": an organisation named after its kind
             if words[0] in first_names or (
                 len(words) <= 3 and all(w[:1].isupper() and w not in _ARTICLES for w in words)
             ):

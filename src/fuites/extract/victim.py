@@ -61,6 +61,8 @@ def _common_phrase(text: str) -> bool:
     return bool(rest) and first[1:].islower() and all(w.islower() for w in rest) and bool(_PREPOSITIONS & set(rest))
 
 
+# "les numéros AVS", "son code PIN": the kind of an identifier, not who holds it
+_IDENTIFIER_BEFORE = re.compile(r"\b(?:num[ée]ros?|n°|codes?|identifiants?)\s+(?:d'|d’|de\s+)?$", re.I)
 _FILE_NAME = re.compile(r"\.(?:zip|rar|7z|exe|dll|docx?|xlsx?|pptx?|pdf|js|jar|apk|bat|ps1|vbs|scr|lnk|iso|txt|csv|sql)$", re.I)
 _PLURAL_NOUN_AFTER = re.compile(
     r"\s+(?!(?:says|was|has|is|does|plans|wants|needs|gets|makes|takes|faces|hopes|remains|seems|looks|reports|"
@@ -125,7 +127,8 @@ class _Patterns:
 
 @cache
 def _patterns(lexicon: Lexicon) -> _Patterns:
-    roles = "|".join(lexicon.value("victim", "roles"))
+    # "le lycée X" is also "au lycée X", "du lycée X" once the article merges with the preposition
+    roles = "|".join(re.sub(r"^le ", "(?:le|au|du) ", r) for r in lexicon.value("victim", "roles"))
     places = "|".join(lexicon.value("victim", "place_roles"))
     common = load_common()
     nationality = "|".join(p for ps in lexicon.raw["country"].values() if isinstance(ps, list) for p in ps)
@@ -303,6 +306,8 @@ def find_candidates(
             return  # "January 2016", "980+": a date or a figure
         if _FILE_NAME.search(name):
             return  # "Invoice.zip": an attachment
+        if _IDENTIFIER_BEFORE.search(sentence.text[max(0, start - sentence.start - 20) : start - sentence.start]):
+            return
         if _abbreviates_common_words(name, sentence.text[: start - sentence.start]):
             return  # "man-in-the-middle (MitM)": the short form of common words
         if (
@@ -374,7 +379,7 @@ def find_candidates(
         for m in patterns.role_name.finditer(sentence.text):
             name = m.group("name")
             role = m.group(0)[: m.start("name") - m.start()].strip()
-            role_noun = re.sub(r"^(?:l'|le |la |les |the )", "", role, flags=re.IGNORECASE)
+            role_noun = re.sub(r"^(?:l'|le |la |les |au |du |the )", "", role, flags=re.IGNORECASE)
             institution = bool(institution_words.fullmatch(role_noun))
             if (role_noun[:1].isupper() and " " not in role_noun) or institution:
                 # "La Mutuelle Ligérienne", "le CHU Nord", "le centre hospitalier Sud-Vendée": the role
@@ -856,9 +861,13 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             continue
         before = sentence.text[: start - sentence.start]
         after = sentence.text[end - sentence.start :]
-        hit_object = patterns.object_before.search(before[-40:]) or patterns.breach_after.match(after)
+        object_cue = patterns.object_before.search(before[-40:])
+        source_cue = patterns.source_before.search(before[-60:])
+        if object_cue and source_cue and len(source_cue.group(0)) > len(object_cue.group(0)):
+            object_cue = None  # "a parlé au site de X": the words that name an object are the source's
+        hit_object = object_cue or patterns.breach_after.match(after)
         # "stolen from X" is a breach cue, whatever "from X" says of a source elsewhere
-        if not hit_object and (patterns.source_before.search(before[-60:]) or _SOURCE_AFTER.match(after)):
+        if not hit_object and (source_cue or _SOURCE_AFTER.match(after)):
             candidate.as_source += 1
             continue
         weight = 1.0
@@ -937,6 +946,19 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         window = sentence.text[max(0, start - sentence.start - 35) : end - sentence.start + 35]
         for hit in countries.find(window):
             votes[hit.id] += 1
+    places = lexicon.raw.get("country_places")
+    if places:
+        place_words = lexicon.words("country_places")
+        for start, end in [*candidate.spans, *candidate.anaphora]:
+            sentence = next((s for s in sentences if s.start <= start < s.end + 1), None)
+            if sentence is not None:
+                window = sentence.text[max(0, start - sentence.start - 35) : end - sentence.start + 35]
+                votes.update(hit.id for hit in place_words.find(window))
+        if not votes:
+            # "Genève", "le Préposé fédéral": places and bodies said twice place the story abroad
+            abroad = Counter(hit.id for sentence in sentences for hit in place_words.find(sentence.text))
+            if abroad and abroad.most_common(1)[0][1] >= 2:
+                votes = abroad
     if not votes and lexicon.raw["country"].get("article_wide"):
         # English reports place the victim by dateline, "-based" and the bodies it told
         # ("CHANDLER, Ariz.", "the Information Commissioner's Office") rather than by nationality.
