@@ -166,10 +166,10 @@ class _Grouped:
         self.recent: list[tuple[tuple[int, int], int, int, str, tuple[int, ...]]] = []
         self._table: tuple[list[tuple[int, int]], Table] = ([], np.empty((0, 64), dtype=np.int64))
 
-    def add(self, group: tuple[int, int], head: str, tail: str, number: int, key: str) -> None:
+    def add(self, group: tuple[int, int], head: str, tail: str, number: int, key: str, *, settle: bool = True) -> None:
         self.ends.setdefault(group, (head, tail))
         self.recent.append((group, len(key), number, key, letters(key[len(head): len(key) - len(tail)])))
-        if len(self.recent) > max(256, len(self.keys) // 16):
+        if settle and len(self.recent) > max(256, len(self.keys) // 16):
             self.settle()
 
     def table(self) -> tuple[list[tuple[int, int]], Table]:
@@ -245,12 +245,13 @@ class FuzzyKeys:
                     tail, tail_length = number, len(key) - at
         return head, tail, head_length, tail_length
 
-    def _place(self, number: int, key: str) -> list[int]:
+    def _place(self, number: int, key: str, *, settle: bool = True) -> list[int]:
         """Put a key in its group and return no hash, or return the hashes of its segments."""
         head, tail, head_length, tail_length = self._group(key)
         if not head and not tail:
             return _hashes(key, self.ratio)
-        self._grouped.add((head, tail), key[:head_length], key[len(key) - tail_length:], number, key)
+        self._grouped.add((head, tail), key[:head_length], key[len(key) - tail_length:], number, key,
+                           settle=settle)
         return []
 
     def add(self, key: str) -> None:
@@ -288,7 +289,7 @@ class FuzzyKeys:
         owners: list[int] = []
         keys = self._keys
         for number in numbers:
-            found = self._place(number, keys[number])
+            found = self._place(number, keys[number], settle=False)  # all put in order once, below
             hashes += found
             owners += [number] * len(found)
         self._grouped.settle()
