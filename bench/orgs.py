@@ -27,6 +27,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from fuites.merge import NAME_RATIO, NameIndex, name_key, similar_names
@@ -117,6 +118,33 @@ def found_org(index: NameIndex, key: str) -> int | None:
     return found[0] if found else None
 
 
+def index_bytes(index: object) -> int:
+    """Memory of a FuzzyKeys beyond the key strings (which merge holds anyway): its numpy arrays,
+    the lists and dicts of references, and the groups' arrays."""
+    total = 0
+    for value in vars(index).values():
+        if isinstance(value, np.ndarray):
+            total += value.nbytes
+        elif isinstance(value, list | dict):
+            total += sys.getsizeof(value)
+            if isinstance(value, dict):
+                total += sum(sys.getsizeof(v) for v in value.values() if isinstance(v, list))
+        elif hasattr(value, "__dict__") and not isinstance(value, type):
+            total += index_bytes(value)
+    return total
+
+
+def adding(index: NameIndex, keys: list[str]) -> tuple[float, float]:
+    """Mean and largest CPU ms to add one name and commit it, as merge does after each article."""
+    times = []
+    for org, key in enumerate(keys):
+        start = time.process_time()
+        index.add(key, -1 - org)
+        index.commit()
+        times.append((time.process_time() - start) * 1000)
+    return statistics.mean(times), max(times)
+
+
 def timed(find: Callable[[str], object], queries: list[str]) -> tuple[list[float], list[object]]:
     times, answers = [], []
     for query in queries:
@@ -130,7 +158,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--queries", type=int, default=300)
-    parser.add_argument("--before", default="94faad5", help="git revision of the index to compare with")
+    parser.add_argument("--before", default="dec90c7", help="git revision of the index to compare with")
     args = parser.parse_args()
     before = before_index(args.before)
     if before is None:
@@ -149,6 +177,7 @@ def main() -> None:
         start = time.process_time()
         index.find("zzz build the index")
         build = time.process_time() - start
+        memory = index_bytes(index._fuzzy)
         old = None
         if before is not None:
             old = before.FuzzyKeys(NAME_RATIO)
@@ -186,6 +215,10 @@ def main() -> None:
                 shown = f"{o_mean:8.3f}", f"{o_p95:<7.3f}", f"{o_mean / i_mean:.1f}x"
             print(f"{size:>13,} {label:>24} {s_mean:>8.3f} / {s_p95:<7.3f} {shown[0]:>8} / {shown[1]:<7} "
                   f"{i_mean:>8.3f} / {i_p95:<7.3f} {shown[2]:>9} {build:>7.1f}", flush=True)
+        # names added one by one after the queries (a key added is kept aside, then sorted in)
+        add_mean, add_max = adding(index, names(rng, 20_000, DESCRIPTORS, taken))
+        print(f"{size:>13,} index {memory / 1e6:.1f} MB beyond the keys; adding a name: {add_mean:.3f} ms mean, "
+              f"{add_max:.0f} ms at most (20,000 added one by one)", flush=True)
 
 
 if __name__ == "__main__":

@@ -86,3 +86,38 @@ def test_names_under_common_descriptors_find_what_a_scan_finds() -> None:
     for _ in range(300):
         query = rng.choice([_typo(rng, rng.choice(keys)), name(), rng.choice(keys)])
         assert index.similar(query) == _scan(keys, query), query
+
+
+def test_the_letter_bound_never_exceeds_the_distance() -> None:
+    """Cores with a letter many times over, digits and accents: the masks' bound on a group's keys
+    is never above their true indel distance, so no key is left out on its letters."""
+    rng = random.Random(5)
+    letters = "aaaeeennrs12é "
+    heads = ["mairie de ", "centre hospitalier de ", "banque "]
+    tails = ["", " sante", " mobile"]
+    keys = list(dict.fromkeys(rng.choice(heads) + "".join(rng.choice(letters) for _ in range(rng.randint(1, 9)))
+                              + rng.choice(tails) for _ in range(3000)))
+    index = FuzzyKeys(NAME_RATIO)
+    index.extend(keys)
+    assert index._grouped.ends
+    for _ in range(300):
+        query = rng.choice([_typo(rng, rng.choice(keys)), _typo(rng, _typo(rng, rng.choice(keys)))])
+        assert index.similar(query) == _scan(keys, query), query
+
+
+def test_keys_under_descriptors_added_one_by_one_find_what_a_scan_finds() -> None:
+    """Keys put in their group as merge adds them (kept aside, then put in order) are found."""
+    rng = random.Random(3)
+    syllables = [c + v for c in "bdklmnrstv" for v in "aeiou"]
+    heads = ["mairie de ", "conseil departemental de ", "clinique "]
+
+    def name() -> str:
+        return rng.choice(heads) + "".join(rng.choice(syllables) for _ in range(rng.randint(1, 3)))
+
+    keys = list(dict.fromkeys(name() for _ in range(3000)))
+    index = FuzzyKeys(NAME_RATIO)
+    for n, key in enumerate(keys, 1):
+        index.add(key)
+        if n % 97 == 0:
+            query = rng.choice([_typo(rng, rng.choice(keys[:n])), name()])
+            assert index.similar(query) == _scan(keys[:n], query), query

@@ -5,12 +5,14 @@ fuzz.ratio(a, b) >= R means an indel distance d <= (1 - R/100) * (len(a) + len(b
 Names under a common descriptor ("mairie de ...", "centre hospitalier de ... sante", "... bank")
 share most of their letters with thousands of others. The commonest leading and trailing words
 of the keys (a head or a tail shared by many keys, learnt from them) make a key's group, and what
-is between, its core, is what tells it from the others of its group. Two keys of one group are
-as far apart as their cores (a common start and end change no indel distance), so a group is
-searched by comparing the query's middle with every core of the group, in C (rapidfuzz), cores
-being short; and a query with a typo in the descriptor still finds its group: the distance of
-its middle to a core is at most the distance of the keys plus that of the query to the group's
-head + middle + tail (the triangle inequality), so that sum is the bound.
+is between, its core, is what tells it from the others of its group. A group is searched only
+when the query can match its head and tail within its edits (a typo in the descriptor still
+finds its group). One indel changes the count of one letter by one, so a key is at least as
+many indels away as the letters it has more of than the query, and the query more of than it:
+counted as the query's letters less the group's head and tail against the core's letters (a few
+64-bit masks a key), that bound gives each key the best score it can reach, before any string
+is read. Keys are then compared exactly, in C (rapidfuzz), best reachable first, until the best
+found beat what the others can reach: a few dozen in a group of thousands.
 
 The other keys, without a common head or tail, are found by a segment index (PassJoin). Cut a
 key into d_max + 1 segments (d_max: the most edits any query length allows it): d edits touch
@@ -45,10 +47,11 @@ _GROUP_WORDS = 3
 _GROUP_SHARE = 0.0005
 _GROUP_MIN = 50
 _GROUPS_MAX = 64
-# Keys of the groups compared at a time, best reachable score first.
-_BLOCK = 256
+# Keys of the groups compared at first, best reachable score first; then four times as many.
+_BLOCK = 64
 
 Numbers = np.ndarray[tuple[int], np.dtype[np.int32]]
+Table = np.ndarray[tuple[int, int], np.dtype[np.int64]]
 
 
 def max_indel(ratio: float, length_a: int, length_b: int) -> int:
@@ -117,13 +120,34 @@ def _learn(keys: list[str]) -> tuple[dict[str, int], dict[str, int]]:
     return found[0], found[1]
 
 
-def letters(text: str) -> int:
-    """A 64-bit mask of the letters of a text (a letter to bit `ord % 64`): each bit set in one
-    text's mask and not the other's is a letter the other lacks, so one indel at least."""
-    mask = 0
-    for code in set(map(ord, text)):
-        mask |= 1 << (code & 63)
-    return mask
+# How many times a letter is counted in its masks: cores rarely hold a letter more often.
+_LEVELS = 3
+
+
+def letters(text: str) -> tuple[int, ...]:
+    """64-bit masks of the letters of a text, one per count: bit `ord % 64` of mask j is set when
+    the text has more than j letters of that bit. One indel changes one count by one, so the bits
+    set in one text's masks and not in the other's are as many indels at least."""
+    counts = Counter(code & 63 for code in map(ord, text))
+    masks = [0] * _LEVELS
+    for bit, count in counts.items():
+        for level in range(min(count, _LEVELS)):
+            masks[level] |= 1 << bit
+    return tuple(masks)
+
+
+_BITS = np.left_shift(np.uint64(1), np.arange(64, dtype=np.uint64))
+
+
+def _letter_counts(text: str) -> np.ndarray[tuple[int], np.dtype[np.int64]]:
+    """How many letters of a text fall on each of the 64 bits of `letters`."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) & 63
+    return np.bincount(codes, minlength=64).astype(np.int64)
+
+
+def _level_masks(counts: Table) -> np.ndarray[tuple[int, int], np.dtype[np.uint64]]:
+    """`letters` of rows of counts per bit (negative counts set no bit)."""
+    return np.stack([((counts > level) * _BITS).sum(axis=1, dtype=np.uint64) for level in range(_LEVELS)], axis=1)
 
 
 class _Grouped:
@@ -136,29 +160,40 @@ class _Grouped:
         self.slices: dict[tuple[int, int], tuple[int, int]] = {}
         self.numbers = np.empty(0, dtype=np.int32)
         self.lengths = np.empty(0, dtype=np.int32)
-        self.masks = np.empty(0, dtype=np.uint64)
+        self.masks = np.empty((_LEVELS, 0), dtype=np.uint64)  # one row per level
         self.keys: list[str] = []
-        self.recent: list[tuple[tuple[int, int], int, int, str, int]] = []  # (group, length, number, key, mask)
+        # (group, length, number, key, masks)
+        self.recent: list[tuple[tuple[int, int], int, int, str, tuple[int, ...]]] = []
+        self._table: tuple[list[tuple[int, int]], Table] = ([], np.empty((0, 64), dtype=np.int64))
 
-    def add(self, group: tuple[int, int], head: str, tail: str, number: int, key: str) -> None:
+    def add(self, group: tuple[int, int], head: str, tail: str, number: int, key: str, *, settle: bool = True) -> None:
         self.ends.setdefault(group, (head, tail))
         self.recent.append((group, len(key), number, key, letters(key[len(head): len(key) - len(tail)])))
-        if len(self.recent) > max(256, len(self.keys) // 16):
+        if settle and len(self.recent) > max(256, len(self.keys) // 16):
             self.settle()
+
+    def table(self) -> tuple[list[tuple[int, int]], Table]:
+        """The groups and, for each, the letters of its head and tail counted as by `letters`."""
+        if len(self._table[0]) != len(self.ends):
+            groups = list(self.ends)
+            counts = np.stack([_letter_counts(head + tail) for head, tail in self.ends.values()])
+            self._table = groups, counts
+        return self._table
 
     def settle(self) -> None:
         """Put the keys kept aside in order with the others."""
         if not self.recent:
             return
-        rows = [(group, length, number, key, mask)
+        rows = [(group, length, number, key, masks)
                 for group, (start, end) in self.slices.items()
-                for length, number, key, mask in zip(self.lengths[start:end].tolist(), self.numbers[start:end].tolist(),
-                                                     self.keys[start:end], self.masks[start:end].tolist(), strict=True)]
+                for length, number, key, masks in zip(
+                    self.lengths[start:end].tolist(), self.numbers[start:end].tolist(), self.keys[start:end],
+                    map(tuple, self.masks[:, start:end].T.tolist()), strict=True)]
         rows += self.recent
         rows.sort()
         self.numbers = np.asarray([r[2] for r in rows], dtype=np.int32)
         self.lengths = np.asarray([r[1] for r in rows], dtype=np.int32)
-        self.masks = np.asarray([r[4] for r in rows], dtype=np.uint64)
+        self.masks = np.asarray([r[4] for r in rows], dtype=np.uint64).reshape(len(rows), _LEVELS).T.copy()
         self.keys = [r[3] for r in rows]
         self.slices = {}
         for at, row in enumerate(rows):
@@ -210,12 +245,13 @@ class FuzzyKeys:
                     tail, tail_length = number, len(key) - at
         return head, tail, head_length, tail_length
 
-    def _place(self, number: int, key: str) -> list[int]:
+    def _place(self, number: int, key: str, *, settle: bool = True) -> list[int]:
         """Put a key in its group and return no hash, or return the hashes of its segments."""
         head, tail, head_length, tail_length = self._group(key)
         if not head and not tail:
             return _hashes(key, self.ratio)
-        self._grouped.add((head, tail), key[:head_length], key[len(key) - tail_length:], number, key)
+        self._grouped.add((head, tail), key[:head_length], key[len(key) - tail_length:], number, key,
+                           settle=settle)
         return []
 
     def add(self, key: str) -> None:
@@ -253,7 +289,7 @@ class FuzzyKeys:
         owners: list[int] = []
         keys = self._keys
         for number in numbers:
-            found = self._place(number, keys[number])
+            found = self._place(number, keys[number], settle=False)  # all put in order once, below
             hashes += found
             owners += [number] * len(found)
         self._grouped.settle()
@@ -344,12 +380,9 @@ class FuzzyKeys:
 
         A group is searched when the query can match its head and tail within its edits, and
         only its keys long enough to allow the edits they cost at least (a key allows more edits
-        the longer it is). With `mid` the query between the group's head and tail lengths, a
-        key's distance to the query is at least its core's to `mid` less the query's to head +
-        mid + tail (the triangle inequality), and its core's at least the letters one has and the
-        other lacks: so each key has a best score it can reach. Keys are compared exactly (in
-        C) by blocks, best reachable first, until the `limit` best found beat what the rest can
-        reach; only those (and their ties) go on."""
+        the longer it is). Each key's letters put a bound on its distance to the query, so on its
+        score; keys are compared exactly (in C) by blocks, best reachable first, until the
+        `limit` best found beat what the rest can reach; only those (and their ties) go on."""
         ratio = self.ratio
         grouped = self._grouped
         if not grouped.ends:
@@ -358,12 +391,10 @@ class FuzzyKeys:
         heads = self._ends(key, self._heads, most, tail=False)
         tails = self._ends(key, self._tails, most, tail=True)
         window = length_window(len(key), ratio)
-        ranges: list[np.ndarray[tuple[int], np.dtype[np.int64]]] = []
-        masks: list[int] = []
-        offs: list[int] = []  # the query's distance to the group's head + mid + tail
-        counts: list[int] = []
+        groups, ends_counts = grouped.table()
+        reachable: list[tuple[int, int, int]] = []  # (row of the group, first key, end)
         aside: dict[tuple[int, int], int] = {}  # group -> shortest length, for the keys kept aside
-        for group, (head_text, tail_text) in grouped.ends.items():
+        for row, group in enumerate(groups):
             head, tail = group
             if head not in heads or tail not in tails:
                 continue
@@ -372,28 +403,30 @@ class FuzzyKeys:
             if shortest is None:
                 continue
             aside[group] = shortest
-            if group not in grouped.slices:
-                continue
-            start, end = grouped.slices[group]
-            start += int(np.searchsorted(grouped.lengths[start:end], shortest))
-            if start == end:
-                continue
-            first, last = len(head_text), len(key) - len(tail_text)
-            mid = key[first:last] if first <= last else ""
-            ranges.append(np.arange(start, end))
-            masks.append(letters(mid))
-            offs.append(int(Indel.distance(key, head_text + mid + tail_text)))
-            counts.append(end - start)
-        at = np.concatenate(ranges) if ranges else np.empty(0, dtype=np.int64)
-        lengths = grouped.lengths[at].astype(np.int64)
-        apart = np.bitwise_count(grouped.masks[at] ^ np.repeat(np.asarray(masks, dtype=np.uint64), counts))
-        # the least distance each key can be at, so the best score it can reach; best first
-        least = np.maximum(apart.astype(np.int64) - np.repeat(np.asarray(offs, dtype=np.int64), counts),
-                           np.abs(lengths - len(key)))
-        best = 1 - least / (len(key) + lengths)
-        keep = np.nonzero(best >= ratio / 100 - 1e-9)[0]
-        keep = keep[np.argsort(-best[keep], kind="stable")]
-        at, best = at[keep], best[keep]
+            start, end = grouped.slices.get(group, (0, 0))
+            lengths = grouped.lengths[start:end]
+            first, last = np.searchsorted(lengths, (shortest, window[-1] + 1)).tolist()
+            if first < last:
+                reachable.append((row, start + first, start + last))
+        # the query's letters less those of each group's head and tail: what a core must have
+        residue = _letter_counts(key) - ends_counts[[row for row, _, _ in reachable]]
+        wanted = _level_masks(residue).tolist()
+        lacking = np.maximum(-residue, 0).sum(axis=1).tolist()  # letters of the head and tail the query lacks
+        at: list[np.ndarray[tuple[int], np.dtype[np.int64]]] = []
+        bests: list[np.ndarray[tuple[int], np.dtype[np.float64]]] = []
+        for (_, start, end), masks, lack in zip(reachable, wanted, lacking, strict=True):
+            # the least distance each key can be at: the letters one has more of than the other
+            apart = sum(np.bitwise_count(grouped.masks[level, start:end] ^ np.uint64(mask))
+                        for level, mask in enumerate(masks))
+            lengths = grouped.lengths[start:end]
+            least = np.maximum(apart + lack, np.abs(lengths - len(key)))
+            best = 1 - least / (len(key) + lengths)
+            keep = np.flatnonzero(best >= ratio / 100 - 1e-9)
+            at.append(keep + start)
+            bests.append(best[keep])
+        order = np.argsort(-np.concatenate(bests), kind="stable") if at else np.empty(0, dtype=np.int64)
+        at_all = np.concatenate(at)[order] if at else order
+        best = np.concatenate(bests)[order] if at else np.empty(0)
         numbers: list[Numbers] = []
         scores: list[np.ndarray[tuple[int], np.dtype[np.float64]]] = []
         recent = [r for r in grouped.recent if r[0] in aside and r[1] >= aside[r[0]]]
@@ -403,12 +436,14 @@ class FuzzyKeys:
         keys = grouped.keys
         # compared by blocks of the best reachable scores, until the `limit` best found so far
         # beat whatever the others can reach
-        for start in range(0, len(at), _BLOCK):
+        start, size = 0, _BLOCK
+        while start < len(at_all):
             if sum(map(len, scores)) >= limit:
                 kth = np.partition(np.concatenate(scores), -limit)[-limit]
                 if best[start] < kth - 1e-9:
                     break
-            block = at[start: start + _BLOCK]
+            block = at_all[start: start + size]
+            start, size = start + size, 4 * size
             self._score(key, [keys[i] for i in block.tolist()], grouped.numbers[block],
                         grouped.lengths[block].astype(np.int64), most, numbers, scores)
         if not numbers:
