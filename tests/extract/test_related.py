@@ -62,3 +62,19 @@ def test_reported_speech_in_the_past_perfect_is_the_articles_incident() -> None:
     document = fuites.extract(text, published="2025-01-22")
     assert [i.primary for i in document.incidents] == [True]
     assert document.incidents[0].attack == ["ddos"]
+
+
+def test_after_one_hospital_it_is_anothers_turn() -> None:
+    text = ("Après le CHU de Vannes, touché la semaine dernière, c'est le centre hospitalier de Ploërmel, dans le "
+            "Morbihan, qui a été victime, vendredi 30 juin, d'une intrusion dans son système informatique. "
+            "Les services fonctionnent en mode dégradé.")
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.victim == "Centre hospitalier de Ploërmel"
+    assert [victim for victim, _ in related(text)] == ["CHU de Vannes"]
+
+
+def test_another_body_that_was_robbed_too_is_recalled() -> None:
+    text = ("La mutuelle Solvia a confirmé le vol des noms et adresses de 12 000 adhérents lors d'une cyberattaque. "
+            "De son côté, la caisse Primavie s'est elle aussi fait voler les données de ses adhérents le mois dernier. "
+            "L'office Domia a également annoncé début décembre avoir été victime d'un piratage informatique.")
+    assert [victim for victim, _ in related(text)] == ["Primavie", "Domia"]

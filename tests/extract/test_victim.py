@@ -237,3 +237,21 @@ def test_a_school_service_centre_is_named_whole() -> None:
     assert (primary.victim, primary.sector, primary.attack) == (
         "Centre de services scolaire des Trois-Lacs", "education", ["insider"]
     )
+
+
+def test_a_name_ner_takes_for_a_person_whose_customers_are_robbed_is_the_victim() -> None:
+    text = ("La chaîne de magasins de bricolage Henry Vallier est dans la tourmente. Les données personnelles de "
+            "20 000 clients de Henry Vallier ont été dérobées lors d'une cyberattaque, a annoncé l'enseigne lundi.")
+    primary = fuites.extract(text).primary
+    assert primary is not None
+    assert (primary.victim, primary.sector) == ("Henry Vallier", "retail")
+
+
+def test_the_sector_is_read_from_the_main_incident_not_those_recalled() -> None:
+    text = ("Les données de 40 000 clients de Bricomax ont été dérobées lors d'une cyberattaque, a annoncé "
+            "l'enseigne. De même, l'Agence nationale de l'emploi a également annoncé en mars avoir été victime d'un "
+            "piratage touchant les dossiers des demandeurs d'emploi, des allocataires et des services publics de "
+            "l'État, comme la préfecture et la mairie.")
+    primary = fuites.extract(text).primary
+    assert primary is not None
+    assert (primary.victim, primary.sector) == ("Bricomax", "retail")

@@ -288,7 +288,7 @@ def _out_of_time(p: _Prepared, step: str) -> bool:
 def _discount_recalled(candidates: list[Candidate], recalled: set[int]) -> None:
     """A name met only in sentences that recall other incidents is not the article's victim."""
     for candidate in candidates:
-        if candidate.sentences and candidate.sentences <= recalled:
+        if candidate.sentences and candidate.sentences <= recalled and not candidate.as_next:
             candidate.score *= 0.3
     candidates.sort(key=lambda c: (-c.score, min(c.sentences) if c.sentences else 0))
 
@@ -374,7 +374,8 @@ def _incident(
     # of the same organisation, or when nothing is said of the other, from the whole article.
     sector_vote = sector_votes(victim, p.sentences, lexicon, document_wide=False)
     if thread.primary or victim is primary or not sector_vote:
-        sector_vote = sector_votes(victim, p.sentences, lexicon)
+        # the article's words vote, less those of the incidents it recalls
+        sector_vote = sector_votes(victim, thread.sentences if thread.primary else p.sentences, lexicon)
     sector = sector_vote.most_common(1)[0][0] if sector_vote else "other"
     return Incident(
         primary=thread.primary,

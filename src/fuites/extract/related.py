@@ -80,6 +80,7 @@ def route(
                 c
                 for c in candidates
                 if c is not primary and mentions_in(c, sentence) and c.score > 0 and _named_as_victim(c, sentence)
+                and not _inside_another(c, candidates, sentence)
             ]
             if not victims and current:
                 for thread in current:  # "Elle avait saturé ...": the recalled incident goes on
@@ -169,12 +170,21 @@ def _several_others(stories: list[tuple[Sentence, Candidate | None]], primary: C
     return len(owned) >= 2 and bool(others)
 
 
+def _inside_another(candidate: Candidate, candidates: list[Candidate], sentence: Sentence) -> bool:
+    """Every mention of the candidate in the sentence is part of a longer name: "Rennes" in "le CHU
+    de Rennes"."""
+    own = [(a, b) for a, b in candidate.spans if sentence.start <= a < sentence.end]
+    longer = [(a, b) for c in candidates if c is not candidate for a, b in c.spans if sentence.start <= a < sentence.end]
+    return bool(own) and all(any(a <= x and y <= b and (b - a) > (y - x) for a, b in longer) for x, y in own)
+
+
 def _key(candidate: Candidate) -> str:
     return candidate.name.casefold()
 
 
 _NOT_AS_VICTIM = re.compile(
-    r"(?:selon|d'apr[èe]s|according to|cit[ée] par|à l'|au|to|\bà|\ben|\bin|\bnear|based in|install[ée]e? à)\s*$",
+    r"(?:selon|d'apr[èe]s|according to|cit[ée] par|à l'|au|to|\bà|\ben|\bin|\bnear|based in|install[ée]e? à|"
+    r"\bdans (?:le |la |les |l')?|\bpr[èe]s (?:de |du |d')|\bnon loin (?:de |du |d'))\s*$",
     re.IGNORECASE,
 )
 

@@ -208,6 +208,7 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
                 break
         # "Mr Wong", "Dr. Chen": one capitalised word after an honorific
         full.update(m.group("name") for m in _HONORIFIC.finditer(text))
+    used_as_organisation = _used_as_organisation(sentences, entities, lexicon)
     for start, end, label in entities:
         at = next((s for s in sentences if s.start <= start < s.end), None)
         if label in ("PER", "PERSON") and at is not None:
@@ -224,8 +225,34 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
                 len(words) <= 3 and all(w[:1].isupper() and w not in _ARTICLES for w in words)
             ):
                 full.add(name)
+    full -= used_as_organisation
+    given -= used_as_organisation
     surnames = {n.split()[-1] for n in full | given if len(n.split()) >= 2}
     return Persons(full, given - full, surnames)
+
+
+def _used_as_organisation(
+    sentences: list[Sentence], entities: list[tuple[int, int, str]], lexicon: Lexicon
+) -> set[str]:
+    """Names NER takes for persons that the article speaks of as an organisation somewhere: what
+    only an organisation has comes before them ("les clients de X", "the stores of X")."""
+    cues = lexicon.raw["victim"].get("owned_before", [])
+    if not cues:
+        return set()
+    owned = _owned_before(tuple(cues))
+    found: set[str] = set()
+    for start, end, label in entities:
+        if label not in ("PER", "PERSON"):
+            continue
+        at = next((s for s in sentences if s.start <= start < s.end), None)
+        if at is not None and owned.search(at.text[max(0, start - at.start - 50) : start - at.start]):
+            found.add(at.text[start - at.start : end - at.start])
+    return found
+
+
+@cache
+def _owned_before(cues: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(cues)})\s+$", re.IGNORECASE)
 
 
 # An honorific marks even a lone surname; a function ("director") only a full name.

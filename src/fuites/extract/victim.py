@@ -40,6 +40,11 @@ _EXAMPLE_BEFORE = re.compile(
     r"\b(?:comme|tels? que|telles? que|such as|like|including|notamment|parmi lesquel(?:le)?s|dont)\s+(?:chez\s+|at\s+)?"
     r"(?:[A-ZÀ-Ý][\w'&.-]*+(?:\s++[A-ZÀ-Ý][\w'&.-]*+)*+\s*+(?:,|et|ou|and|or)\s*+)*$"
 )
+# "Après le CHU de Rennes, ..., c'est la clinique X qui a été touchée": the first is an earlier
+# incident, the one after "c'est" the article's.
+_AFTER_ANOTHER = re.compile(r"^\W*(?:Apr[èe]s|After)\s+(?:le |la |les |l'|the )?$")
+_TURN_OF = re.compile(r"\bc'est (?:au tour |maintenant |d[ée]sormais |cette fois )?(?:de |du |des |d'|au |aux )?(?:le |la |les |l')?$")
+_TURN_AFTER = re.compile(r".{0,160}\bc'est (?:au tour |maintenant |d[ée]sormais |cette fois )?(?:de |du |des |d'|au |aux |le |la |les |l')")
 _NOT_A_NAME = re.compile(
     r"^(?:Un|Une|Des|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs|Notre|Nos|Votre|Vos|Mon|Ma|Mes|Tout|Tous|Toute|Selon|"
     r"Pour|Dans|Avec|Sans|Depuis|Après|Avant|Mais|Or|Donc|Quand|Si|Plus|Moins|Aucun|Aucune|A|An|This|That|Our|Your|"
@@ -85,6 +90,7 @@ class Candidate:
     as_source: int = 0
     as_victim: int = 0
     as_hit: int = 0  # breach verbs said of it, not words it speaks
+    as_next: int = 0  # "c'est au tour de X": the one hit after those the sentence recalls
     roles: Counter[str] = field(default_factory=Counter)
     as_supplier: int = 0
     labels: Counter[str] = field(default_factory=Counter)
@@ -153,7 +159,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         # "La Poste avait été victime", "Mondial Relay a confirmé": a name that breach verbs are said of.
         subject_name=re.compile(
             rf"(?P<name>{_NAME_BEFORE})\s*(?:,[^,]{{0,100}},\s*)?(?:\([^)]{{0,400}}\)\s*)?"
-            rf"(?i:(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
+            rf"(?i:(?:qui |which |that )?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
             rf"(?:{subject_of}))"
         ),
         supplier_before=re.compile(
@@ -603,6 +609,15 @@ def _drop_surnames(by_key: dict[str, Candidate], sentences: list[Sentence], lexi
 
 
 @cache
+def _bare_role(lexicon: Lexicon) -> re.Pattern[str]:
+    """A role noun with its definite article and no name after it: "l'enseigne", "le CHU"."""
+    bare = [re.sub(r"^(?:l'|le |la |les |the )", "", r) for r in lexicon.value("victim", "roles") if not r.startswith(("son ", "its "))]
+    return re.compile(
+        rf"\b(?:l'|le |la |les |the )(?:{'|'.join(bare)})\b(?!\s+(?:de |d'|du |des |of )?(?-i:[A-ZÀ-Ý]))", re.IGNORECASE
+    )
+
+
+@cache
 def _role_words(lexicon: Lexicon) -> re.Pattern[str]:
     """Role nouns without their article: "opérateur", "CHU", "mairie"..."""
     bare = [re.sub(r"^(?:l'|le |la |les |the |a |an )", "", r) for r in lexicon.value("victim", "roles")]
@@ -875,7 +890,7 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             candidate.as_supplier += 1
             score += 0.3
             continue
-        if _EXAMPLE_BEFORE.search(before[-80:]):
+        if _EXAMPLE_BEFORE.search(before[-80:]) or (_AFTER_ANOTHER.match(before) and _TURN_AFTER.match(after)):
             score += 0.2  # "des enseignes comme Auchan, Picard ou Kiabi": examples, not the story
             continue
         if patterns.subject_after.match(after) and not (_LOCATIVE.search(before) and patterns.hit_after.match(after)):
@@ -883,7 +898,9 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             weight += 2.5
             candidate.as_victim += 1
             candidate.as_hit += bool(patterns.hit_after.match(after))
-        if hit_object:
+        turn = bool(_TURN_OF.search(before[-40:]))
+        candidate.as_next += turn
+        if hit_object or turn:
             weight += 2.0
             candidate.as_victim += 1
             candidate.as_hit += 1
@@ -920,6 +937,15 @@ def sector_votes(
             if sentence.start <= start < sentence.end:
                 window = sentence.text[max(0, start - sentence.start - 45) : start - sentence.start + 60]
                 for hit in sectors.find(window):
+                    votes[hit.id] += 6
+    # "..., a annoncé l'enseigne": a role noun with no name after it, where the candidate is named
+    # or in the sentence after, stands for it.
+    anaphor = _bare_role(lexicon)
+    near = {i + d for i in candidate.sentences for d in (0, 1)}
+    for sentence in sentences:
+        if sentence.index in near:
+            for m in anaphor.finditer(sentence.text):
+                for hit in sectors.find(m.group(0)):
                     votes[hit.id] += 6
     subject_role = re.compile(r"^(?:l'|le |la |les |the )(?P<role>[\w'-]+(?: (?:de|d'|des|du) [\w'-]+)?)", re.I)
     if not document_wide:  # the article's words speak of its main victim, not of others it names
