@@ -944,8 +944,8 @@ def sector_votes(
     near = {i + d for i in candidate.sentences for d in (0, 1)}
     for sentence in sentences:
         if sentence.index in near:
-            for m in anaphor.finditer(sentence.text):
-                for hit in sectors.find(m.group(0)):
+            for noun in anaphor.finditer(sentence.text):
+                for hit in sectors.find(noun.group(0)):
                     votes[hit.id] += 6
     subject_role = re.compile(r"^(?:l'|le |la |les |the )(?P<role>[\w'-]+(?: (?:de|d'|des|du) [\w'-]+)?)", re.I)
     if not document_wide:  # the article's words speak of its main victim, not of others it names
