@@ -60,6 +60,12 @@ _HEADER_LINE = re.compile(
     r"^\s*(?:publi[ée]|mis à jour|modifi[ée]|updated|published|posted)\b[^\n]{0,80}$",
     re.IGNORECASE,
 )
+# "Publié le 24/07/2025 à 14:50" glued to the lead's first words by a page's layout
+_HEADER_PREFIX = re.compile(
+    r"^\s*(?:publi[ée]|mis à jour|modifi[ée]|updated|published|posted)(?: le| on)?\s*:?\s*"
+    r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d(?:\s*(?:à|at|-|,)?\s*\d{1,2}\s*[h:]\s*\d{2})?",
+    re.IGNORECASE,
+)
 _BOILERPLATE_LINE = re.compile(
     r"^\s*(?:lire aussi|à lire aussi|read more|related|voir aussi|sur le même sujet|"
     r"abonnez-vous|partager|share|newsletter|publicité|advertisement|"
@@ -134,7 +140,11 @@ def clean(raw: str) -> CleanText:
             continue
         if _BOILERPLATE_LINE.match(stripped) or ("©" in stripped and len(stripped) < 160):
             continue
-        if len(lines) < 6 and _HEADER_LINE.match(stripped):
+        glued = _HEADER_PREFIX.match(line) if len(lines) < 6 else None
+        if glued and line[glued.end() :].strip():
+            header_line = header_line or glued.group(0).strip()
+            line, start = line[glued.end() :], start + glued.end()
+        elif len(lines) < 6 and _HEADER_LINE.match(stripped):
             header_line = header_line or stripped
             continue
         lead = len(line) - len(line.lstrip())

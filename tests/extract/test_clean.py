@@ -30,6 +30,12 @@ def test_french_date_header_line_is_kept_for_the_date_reader() -> None:
     assert cleaned.text == "L'opérateur a reconnu une fuite."
 
 
+def test_a_date_header_glued_to_the_lead_is_cut_from_it() -> None:
+    cleaned = clean("Titre\nPublié le 24/07/2025 à 14:50Le groupe Vexal reconnaît une intrusion.")
+    assert cleaned.header_line == "Publié le 24/07/2025 à 14:50"
+    assert cleaned.text == "Titre\nLe groupe Vexal reconnaît une intrusion."
+
+
 def test_non_breaking_spaces_in_numbers_become_plain_spaces() -> None:
     assert clean("1\u00a0300\u202f000 clients").text == "1 300 000 clients"
 

@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from fuites.extract.dates import DateContext, PartialDate, find_dates, infer_published
 from fuites.extract.text import split_sentences
 from fuites.vocab import load
@@ -105,6 +107,29 @@ def test_a_dateline_on_its_own_line_dates_the_article() -> None:
 
     document = fuites.extract("Lyon, le 17 septembre 2024.\n\nLa banque Rhodia a reconnu une fuite de données.")
     assert document.published == "2024-09-17"
+
+
+@pytest.mark.parametrize(
+    ("header", "published"),
+    [
+        ("16 Jan, 2026", "2026-01-16"),
+        ("(19/05/2024)", "2024-05-19"),
+        ("July 21, 2023", "2023-07-21"),
+        ("Par la rédaction | 7 août 2019 | Mise à jour le 15 août 2023", "2019-08-07"),
+    ],
+)
+def test_a_header_date_alone_or_between_bars_dates_the_article(header: str, published: str) -> None:
+    import fuites
+
+    document = fuites.extract(f"Titre de l'article\n{header}\n\nLa banque Rhodia a reconnu une fuite de données.")
+    assert document.published == published
+
+
+def test_ce_and_a_full_date_is_the_articles_own_day() -> None:
+    import fuites
+
+    document = fuites.extract("Ce 1er décembre 2025, la caisse Orvia confirme une nouvelle fuite de données.")
+    assert document.published == "2025-12-01"
 
 
 def test_of_several_years_in_a_sentence_the_articles_own_gives_dates_their_year() -> None:

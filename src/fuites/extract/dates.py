@@ -115,7 +115,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
     flags = re.IGNORECASE
     return _Grammar(
         day_month=re.compile(
-            rf"(?:(?P<this>\bce |\bcet |\bthis )?(?P<weekday>\b(?:{weekday}))[\s,]+)?(?:le |the )?"
+            rf"(?P<this>\bce |\bcet |\bthis )?(?:(?P<weekday>\b(?:{weekday}))[\s,]+)?(?:le |the )?"
             rf"(?:(?P<day>\b{ordinal})\s+(?:of\s+)?(?P<month>\b(?:{month}))\.?|(?P<month2>\b(?:{month}))\.?\s+(?P<day2>{ordinal})\b)"
             rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
             flags,
@@ -349,8 +349,8 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
         day = _day(m.group("day") or m.group("day2"))
         weekday = m.group("weekday")
         if m.group("year"):
-            # "Ce mercredi 12 février 2025, ...": the article's own day, year given
-            own = bool(m.group("this")) and bool(m.group("weekday"))
+            # "Ce mercredi 12 février 2025, ...", "Ce 1er décembre 2025": the article's own day, year given
+            own = bool(m.group("this"))
             add(PartialDate(int(m.group("year")), month, day), m.start(), m.end(), own_day=own)
             continue
         year = named_year or context.year_for(month)

@@ -197,10 +197,15 @@ def _dateline(sentences: list[Sentence], lang: str) -> PartialDate | None:
     """A wire-style opening ("PARIS, 9 juillet 2025 - ..."), or a first line that is only a date
     ("Nov. 8, 2025")."""
     for sentence in sentences[:4]:
-        if sentence.index < 4 and len(sentence.text) <= 24 and re.search(r"\b(?:19|20)\d\d$", sentence.text):
-            date = _date_of_line(sentence.text, lang)
-            if date and date.year and date.day:
-                return date
+        # "16 Jan, 2026", "(19/05/2024)", "Par la rédaction | 7 août 2019 | Mis à jour ...": a date
+        # alone on a header line or between its bars, in the page's language or in English
+        parts = [p.strip(" ()[]") for p in sentence.text.split(" | ")] if sentence.index < 4 else []
+        for part in parts:
+            if len(part) <= 24 and re.search(r"\b(?:19|20)\d\d$", part):
+                for language in dict.fromkeys((lang, "en")):
+                    date = _date_of_line(part, language)
+                    if date and date.year and date.day:
+                        return date
         for dateline in _DATELINES:
             m = dateline.match(sentence.text)
             date = _date_of_line(m.group("date"), lang) if m else None
