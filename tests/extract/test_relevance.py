@@ -200,7 +200,20 @@ def test_data_an_employee_passed_on_to_third_parties_is_an_insider_incident() ->
         "autres.",
         # a threat to sell the data
         "Des pirates ont menacé de vendre les données de la clinique Sainte-Aure si elle ne payait pas.",
+        # an intrusion detected that exposed names
+        "L'agence Emploi Vallée reconnaît qu'une intrusion détectée le 12 juillet a exposé noms et téléphones de "
+        "340 000 inscrits.",
+        # phishing that gave access
+        "La mairie de Brévilliers a été victime d'une campagne de phishing qui a permis d'accéder aux dossiers "
+        "de 800 administrés.",
     ],
 )
 def test_other_wordings_of_an_incident_are_read(text: str) -> None:
     assert fuites.extract(text).reports_incident is True
+
+
+def test_a_warning_about_fake_messages_in_an_organisations_name_reports_no_incident() -> None:
+    text = ("Des SMS au nom de l'Assurance Verte vous informent que votre carte va expirer. Il s'agit d'une "
+            "tentative de phishing : ne cliquez pas sur le lien. L'Assurance Verte rappelle qu'elle ne demande "
+            "jamais vos coordonnées bancaires par SMS. Les sites de phishing reprennent le logo de l'Assurance Verte.")
+    assert fuites.extract(text).reports_incident is False
