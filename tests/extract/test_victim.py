@@ -255,3 +255,18 @@ def test_the_sector_is_read_from_the_main_incident_not_those_recalled() -> None:
     primary = fuites.extract(text).primary
     assert primary is not None
     assert (primary.victim, primary.sector) == ("Bricomax", "retail")
+
+
+def test_a_town_whose_name_opens_with_an_article_keeps_it() -> None:
+    text = ("Var : la mairie de la Roche-Verte refuse de payer une rançon après le piratage de son système "
+            "informatique. La mairie de la Roche-Verte s'est fait pirater son système informatique jeudi.")
+    document = fuites.extract(text)
+    assert [(i.victim, i.primary) for i in document.incidents] == [("La Roche-Verte", True)]
+
+
+def test_the_union_whose_president_testifies_is_not_the_victim() -> None:
+    text = ("L'université Val-de-Lise a connu des perturbations depuis mercredi à la suite d'une cyberattaque. "
+            "« Nous n'avons plus accès à rien », témoigne le président du syndicat étudiant FEVL à Val-de-Lise "
+            "auprès d'un quotidien. Le syndicat étudiant FEVL demande un report des examens.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "Université Val-de-Lise"

@@ -167,7 +167,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             r"[ée]diteur|partenaire|h[ée]bergeur|supplier|vendor|provider|contractor|subcontractor)s?(?: [\w-]+){0,3}\s*$",
             re.IGNORECASE,
         ),
-        place=re.compile(rf"(?i:\b(?P<role>(?:{places})(?:s|x)?)\s+(?:de |du |des |d'|of ))(?P<name>{_NAME})"),
+        place=re.compile(rf"(?i:\b(?P<role>(?:{places})(?:s|x)?)\s+(?:de |du |des |d'|of ))(?P<name>(?:(?:la |La |l'|L')(?=[A-ZÀ-Ý]))?{_NAME})"),
         subject_after=re.compile(
             r"^(?:,[^,]{0,100},|,(?= (?:reported|confirmed|admitted|said)))?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
             rf"(?:{subject_of})",
@@ -420,7 +420,8 @@ def find_candidates(
                 role,
             )
             if town_like:
-                name = m.group("name")
+                name = m.group("name")  # "la mairie de la Croix-Haute": the town is "La Croix-Haute"
+                name = name[0].upper() + name[1:]
                 add(name, sentence.start + m.start("name"), sentence.start + m.end("name"), sentence, role)
                 # "les villes de Tours et du Mans": each town of the list
                 more = re.match(
