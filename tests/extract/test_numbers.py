@@ -114,3 +114,18 @@ def test_a_towns_population_is_no_affected_count() -> None:
             "personnelles des administrés ont été dérobées.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.affected is not None and primary.affected.count is None
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "qualifier"),
+    [
+        ("Hackers broke into the Harlow Bank portal and dumped 210 purported stolen credentials.", 210, "exact"),
+        ("Hackers breached Vantel and leaked as many as 4 million Vantel email and cloud accounts.", 4_000_000,
+         "at_most"),
+        ("Hackers breached Vantel and leaked 1.2 million email addresses of Vantel customers.", 1_200_000, "approx"),
+    ],
+)
+def test_words_that_say_what_was_taken_sit_between_a_figure_and_its_noun(text: str, count: int, qualifier: str) -> None:
+    incident = fuites.extract(text).primary
+    assert incident is not None and incident.affected is not None
+    assert (incident.affected.count, incident.affected.qualifier) == (count, qualifier)
