@@ -270,3 +270,10 @@ def test_the_union_whose_president_testifies_is_not_the_victim() -> None:
             "auprès d'un quotidien. Le syndicat étudiant FEVL demande un report des examens.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.victim == "Université Val-de-Lise"
+
+
+def test_the_town_a_company_is_based_in_is_not_the_victim() -> None:
+    text = ("Two years ago Jane Roe's company Roe Event Films was targeted by hackers who encrypted all its files. "
+            "The hackers infiltrated computer systems at the Leamingford based company.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "Roe Event Films"

@@ -53,6 +53,8 @@ _NOT_A_NAME = re.compile(
 )
 # "X, cité par", "As X reports": X is quoted, not hit.
 _SOURCE_AFTER = re.compile(r"^\s*(?:\)|,)?\s*(?:cit[ée]|rapporte|indique|selon)")
+# "the Warwick-based company", "une PME basée à Lyon": the name says where, the company comes after
+_BASED_AFTER = re.compile(r"^(?:-| )based\b", re.IGNORECASE)
 _PAIR = re.compile(r"(\S+(?: \S+)?) (?:et|and|&) (\S+(?: \S+)?)")
 _PLURAL_VERB = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:ont|sont|avaient|[ée]taient|seraient|auraient|viennent|have|had|were|are)\b", re.IGNORECASE
@@ -885,6 +887,8 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         # "stolen from X" is a breach cue, whatever "from X" says of a source elsewhere
         if not hit_object and (source_cue or _SOURCE_AFTER.match(after)):
             candidate.as_source += 1
+            continue
+        if _BASED_AFTER.match(after):
             continue
         weight = 1.0
         if patterns.supplier_before.search(before[-70:]) or _SUPPLIER_AFTER.match(after):
