@@ -217,3 +217,9 @@ def test_a_warning_about_fake_messages_in_an_organisations_name_reports_no_incid
             "tentative de phishing : ne cliquez pas sur le lien. L'Assurance Verte rappelle qu'elle ne demande "
             "jamais vos coordonnées bancaires par SMS. Les sites de phishing reprennent le logo de l'Assurance Verte.")
     assert fuites.extract(text).reports_incident is False
+
+
+def test_a_stolen_bag_is_no_data_theft() -> None:
+    text = ("En tournée dans le Quercy, le chanteur Paul Verrand s'est fait dérober sa sacoche au restaurant, comme "
+            "le raconte le site de Radio Causses. Elle a été retrouvée le lendemain.")
+    assert fuites.extract(text).reports_incident is False
