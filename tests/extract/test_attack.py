@@ -63,3 +63,15 @@ def test_a_group_named_after_a_comma_or_written_in_two_words_is_the_actor() -> N
     for text, actor in ((comma, "Akira"), (two_words, "Black Matter")):
         primary = fuites.extract(text).primary
         assert primary is not None and actor in primary.actors
+
+
+def test_a_ransom_demand_with_no_data_taken_is_ransomware_beside_the_attack() -> None:
+    text = ("Victime d'une cyberattaque, la mairie de Saint-Aurèle refuse de payer une rançon aux pirates. "
+            "Les services municipaux fonctionnent au ralenti depuis lundi.")
+    assert attacks(text) == ["intrusion", "ransomware"]
+
+
+def test_a_ransom_demand_for_stolen_data_is_extortion() -> None:
+    text = ("La clinique Vermeil a été victime d'une cyberattaque : les pirates ont dérobé les noms et adresses de "
+            "3 000 patients et réclament une rançon.")
+    assert "extortion" in attacks(text)

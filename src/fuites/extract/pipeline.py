@@ -328,17 +328,18 @@ def _incident(
     actors = resolve_actors(actor_mentions)
     for a in actor_mentions:
         cite("actors", a.sentence)
-    attacks = [m for s in sentences for m in find_attacks(s, lexicon)]
-    implied = ["ransomware"] if actors and _ransomware_group(actors, lexicon) else []
-    attack_ids = resolve_attacks(attacks, lexicon, implied)
-    if thread.supplier:
-        attack_ids = [a for a in attack_ids if a != "supplier"]  # it was the way in, not a way into it
-    for attack in attacks:
-        if attack.id in attack_ids:
-            cite("attack", attack.sentence)
-
     data_mentions = [m for s in sentences for m in find_data(s, lexicon)]
     data, data_not = resolve(data_mentions)
+    attacks = [m for s in sentences for m in find_attacks(s, lexicon)]
+    implied = ["ransomware"] if actors and _ransomware_group(actors, lexicon) else []
+    attack_ids = resolve_attacks(attacks, lexicon, implied, data_taken=bool(data))
+    if thread.supplier:
+        attack_ids = [a for a in attack_ids if a != "supplier"]  # it was the way in, not a way into it
+    ransom_demand = lexicon.value("attack_rules", "ransom")  # read as extortion or ransomware above
+    for attack in attacks:
+        if attack.id in attack_ids or attack.id == ransom_demand:
+            cite("attack", attack.sentence)
+
     for mention in data_mentions:
         cite("data_not" if mention.id in data_not and mention.negated else "data", mention.sentence)
 
