@@ -277,3 +277,16 @@ def test_the_town_a_company_is_based_in_is_not_the_victim() -> None:
             "The hackers infiltrated computer systems at the Leamingford based company.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.victim == "Roe Event Films"
+
+
+def test_the_word_cybersecurity_in_a_headline_does_not_make_a_security_firm() -> None:
+    text = ("Cybersécurité : Bricomax alerte ses clients sur une fuite de données. Le géant du bricolage a subi un "
+            "accès non autorisé à ses systèmes, selon un expert en cybersécurité.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and (primary.victim, primary.sector) == ("Bricomax", "retail")
+
+
+def test_a_security_firm_hit_is_of_the_cybersecurity_sector() -> None:
+    text = "L'éditeur français de cybersécurité Vigilis a été victime d'une intrusion dans ses serveurs."
+    primary = fuites.extract(text).primary
+    assert primary is not None and (primary.victim, primary.sector) == ("Vigilis", "cybersecurity")
