@@ -290,3 +290,11 @@ def test_a_security_firm_hit_is_of_the_cybersecurity_sector() -> None:
     text = "L'éditeur français de cybersécurité Vigilis a été victime d'une intrusion dans ses serveurs."
     primary = fuites.extract(text).primary
     assert primary is not None and (primary.victim, primary.sector) == ("Vigilis", "cybersecurity")
+
+
+def test_the_market_where_stolen_data_turned_up_is_not_the_victim() -> None:
+    text = ("Trois ans après la fuite, on sait comment des données personnelles de chômeurs se sont retrouvées en "
+            "2021 sur DataBazar, un site controversé de vente de bases de données. Les données avaient été extraites "
+            "de l'informatique de l'Agence Emploi Sud par un agent de l'établissement, qui les a revendues sur "
+            "DataBazar.")
+    assert victim(text) == "Agence Emploi Sud"

@@ -53,6 +53,14 @@ _NOT_A_NAME = re.compile(
 )
 # "X, cité par", "As X reports": X is quoted, not hit.
 _SOURCE_AFTER = re.compile(r"^\s*(?:\)|,)?\s*(?:cit[ée]|rapporte|indique|selon)")
+# "RaidX, un site controversé de vente de bases de données", "a forum where hackers trade data": the
+# market where the data turned up, not the one it was taken from
+_MARKET_AFTER = re.compile(
+    r"^\s*,\s*(?:un|une|le|la|l'|a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:site|forum|march[ée]|plateforme|boutique|"
+    r"marketplace|market|platform)s?\b[^.;]{0,100}?\b(?:vente|revente|vend\w*|sell\w*|trad\w*|pirates?|hackers?|"
+    r"cybercriminal\w*|cybercriminels?|ill[ée]gal\w*|illegal|stolen|vol[ée]es|bases? de donn[ée]es|databases)\b",
+    re.IGNORECASE,
+)
 # "the Warwick-based company", "une PME basée à Lyon": the name says where, the company comes after
 _BASED_AFTER = re.compile(r"^(?:-| )based\b", re.IGNORECASE)
 _PAIR = re.compile(r"(\S+(?: \S+)?) (?:et|and|&) (\S+(?: \S+)?)")
@@ -670,7 +678,11 @@ def _merge_short_forms(by_key: dict[str, Candidate]) -> None:
         other = longer[0]
         other.spans.extend(short.spans)
         other.sentences |= short.sentences
-        other.forms.update(short.forms)
+        whole = next(f for f in other.forms if f.split(" ")[0] == short.display and " " in f)
+        if whole.split(" ")[1][:1].islower():
+            other.forms[whole] += sum(short.forms.values())  # "Pôle" cut from "Pôle emploi" by its lower case
+        else:
+            other.forms.update(short.forms)
         other.roles.update(short.roles)
         other.score += short.score
         other.as_victim += short.as_victim
@@ -888,7 +900,7 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         if not hit_object and (source_cue or _SOURCE_AFTER.match(after)):
             candidate.as_source += 1
             continue
-        if _BASED_AFTER.match(after):
+        if _BASED_AFTER.match(after) or _MARKET_AFTER.match(after):
             continue
         weight = 1.0
         if patterns.supplier_before.search(before[-70:]) or _SUPPLIER_AFTER.match(after):
