@@ -129,3 +129,10 @@ def test_words_that_say_what_was_taken_sit_between_a_figure_and_its_noun(text: s
     incident = fuites.extract(text).primary
     assert incident is not None and incident.affected is not None
     assert (incident.affected.count, incident.affected.qualifier) == (count, qualifier)
+
+
+def test_a_swiss_thousands_apostrophe_is_read() -> None:
+    text = "Une fuite de données concernant quelque 18’000 clients de la Banque Alpina a été révélée."
+    incident = fuites.extract(text).primary
+    assert incident is not None and incident.affected is not None
+    assert incident.affected.count == 18_000

@@ -414,7 +414,7 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
     rather than an order of magnitude ("des milliers de comptes" in the standfirst, "un peu moins
     de 18 000 comptes" in the text)."""
     stated = [c for c in counts if not c.base and not _said_unaffected(c, sentences, lexicon)]
-    people = [c for c in stated if c.who != ("records",)]
+    people = [c for c in stated if c.who[:1] != ("records",)]  # "7 milliards de fichiers" counts records
     pool = people or stated
     pool = _told_counts(pool, sentences, lexicon) or pool
     figures = [c for c in pool if c.qualifier != "order"]
