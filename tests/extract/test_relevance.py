@@ -223,3 +223,9 @@ def test_a_stolen_bag_is_no_data_theft() -> None:
     text = ("En tournée dans le Quercy, le chanteur Paul Verrand s'est fait dérober sa sacoche au restaurant, comme "
             "le raconte le site de Radio Causses. Elle a été retrouvée le lendemain.")
     assert fuites.extract(text).reports_incident is False
+
+
+def test_a_place_where_leaks_were_counted_is_no_victim() -> None:
+    text = ("Le nombre de fuites de données signalées au Québec a bondi de 60 % en un an, dont le tiers causé par "
+            "des cyberattaques, selon le bilan annuel publié mardi.")
+    assert fuites.extract(text).reports_incident is False
