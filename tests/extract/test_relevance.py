@@ -229,3 +229,11 @@ def test_a_place_where_leaks_were_counted_is_no_victim() -> None:
     text = ("Le nombre de fuites de données signalées au Québec a bondi de 60 % en un an, dont le tiers causé par "
             "des cyberattaques, selon le bilan annuel publié mardi.")
     assert fuites.extract(text).reports_incident is False
+
+
+def test_backup_tapes_stolen_from_an_operator_are_an_incident() -> None:
+    text = ("Télénet Alpes s'est fait subtiliser au moins trois bandes de données provenant de ses centres de calcul. "
+            "L'opérateur a porté plainte.")
+    document = fuites.extract(text)
+    assert document.reports_incident is True
+    assert document.primary is not None and document.primary.victim == "Télénet Alpes"

@@ -298,3 +298,18 @@ def test_the_market_where_stolen_data_turned_up_is_not_the_victim() -> None:
             "de l'informatique de l'Agence Emploi Sud par un agent de l'établissement, qui les a revendues sur "
             "DataBazar.")
     assert victim(text) == "Agence Emploi Sud"
+
+
+def test_the_employer_of_an_employee_who_stole_data_is_the_victim() -> None:
+    text = ("L'ex-employé de Caisse Boréale, soupçonné d'avoir volé les données personnelles de 900 000 membres, "
+            "aurait vendu une partie de son butin à des groupes criminels qui sont en train de les revendre.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "Caisse Boréale" and primary.sector != "transport"
+
+
+def test_a_newspaper_that_broke_the_story_does_not_give_the_victims_sector() -> None:
+    text = ("L'opérateur Télénet Alpes s'est fait subtiliser des bandes de données. Le quotidien alémanique « Berner "
+            "Bote » a contacté l'opérateur. Le quotidien a pu lire les données, a indiqué un porte-parole de Télénet "
+            "Alpes.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.sector == "telecom"

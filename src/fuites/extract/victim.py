@@ -61,6 +61,8 @@ _MARKET_AFTER = re.compile(
     r"cybercriminal\w*|cybercriminels?|ill[ée]gal\w*|illegal|stolen|vol[ée]es|bases? de donn[ée]es|databases)\b",
     re.IGNORECASE,
 )
+# A trade noun followed by a name: the trade of that other organisation ("le quotidien « NZZ »")
+_NAMES_ANOTHER = re.compile(r"\s+(?:[a-zà-ÿ-]+\s+)?[«\"“]?\s*[A-ZÀ-Ý]")
 # "the Warwick-based company", "une PME basée à Lyon": the name says where, the company comes after
 _BASED_AFTER = re.compile(r"^(?:-| )based\b", re.IGNORECASE)
 _PAIR = re.compile(r"(\S+(?: \S+)?) (?:et|and|&) (\S+(?: \S+)?)")
@@ -954,7 +956,8 @@ def sector_votes(
             if sentence.start <= start < sentence.end:
                 window = sentence.text[max(0, start - sentence.start - 45) : start - sentence.start + 60]
                 for hit in sectors.find(window):
-                    votes[hit.id] += 6
+                    if not _NAMES_ANOTHER.match(window, hit.end):  # "le quotidien NZZ" is another's trade
+                        votes[hit.id] += 6
     # "..., a annoncé l'enseigne": a role noun with no name after it, where the candidate is named
     # or in the sentence after, stands for it.
     anaphor = _bare_role(lexicon)
@@ -962,6 +965,8 @@ def sector_votes(
     for sentence in sentences:
         if sentence.index in near:
             for noun in anaphor.finditer(sentence.text):
+                if _NAMES_ANOTHER.match(sentence.text, noun.end()):
+                    continue
                 for hit in sectors.find(noun.group(0)):
                     votes[hit.id] += 6
     subject_role = re.compile(r"^(?:l'|le |la |les |the )(?P<role>[\w'-]+(?: (?:de|d'|des|du) [\w'-]+)?)", re.I)
@@ -969,7 +974,7 @@ def sector_votes(
         return votes
     for sentence in sentences:
         m = subject_role.match(sentence.text)
-        if m:
+        if m and not _NAMES_ANOTHER.match(sentence.text, m.end()):
             for hit in sectors.find(m.group(0)):
                 votes[hit.id] += 4
         for hit in sectors.find(sentence.text):
