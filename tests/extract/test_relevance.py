@@ -237,3 +237,16 @@ def test_backup_tapes_stolen_from_an_operator_are_an_incident() -> None:
     document = fuites.extract(text)
     assert document.reports_incident is True
     assert document.primary is not None and document.primary.victim == "Télénet Alpes"
+
+
+def test_hackers_charged_for_an_attack_report_the_case_not_an_incident() -> None:
+    text = ("Deux jeunes pirates ont été mis en examen à Lyon pour avoir attaqué plusieurs sites du rectorat de "
+            "l'académie Sud en mars. Ces interpellations font suite au défaçage des portails de trois collèges.")
+    assert fuites.extract(text).reports_incident is False
+
+
+def test_the_author_of_a_study_on_exposed_databases_is_no_victim() -> None:
+    text = ("Des chercheurs ont trouvé 9 milliards de données sur des consommateurs restées dans 8 000 bases de "
+            "données non sécurisées. L'étude, menée par Passwardo entre 2023 et 2024, a recensé des bases mal "
+            "configurées dans vingt pays.")
+    assert fuites.extract(text).reports_incident is False
