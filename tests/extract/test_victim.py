@@ -313,3 +313,9 @@ def test_a_newspaper_that_broke_the_story_does_not_give_the_victims_sector() -> 
             "Alpes.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.sector == "telecom"
+
+
+def test_a_newspaper_that_reports_the_breach_is_not_the_victim() -> None:
+    text = ("The breach at the Harlow Rowing Club, which took place in 2022, compromised email addresses and "
+            "passwords of 4,000 members, the Daily Mail reports.")
+    assert victim(text) == "Harlow Rowing Club"
