@@ -250,3 +250,11 @@ def test_the_author_of_a_study_on_exposed_databases_is_no_victim() -> None:
             "données non sécurisées. L'étude, menée par Passwardo entre 2023 et 2024, a recensé des bases mal "
             "configurées dans vingt pays.")
     assert fuites.extract(text).reports_incident is False
+
+
+def test_a_flaw_that_let_anyone_see_others_accounts_is_an_exposure() -> None:
+    text = ("Northwind Parcel website flaw patched a year after it was reported. Northwind Parcel has fixed a bug in "
+            "its website that allowed anyone with an account to see the account details of 20 million users.")
+    document = fuites.extract(text)
+    assert document.reports_incident is True
+    assert document.primary is not None and document.primary.victim == "Northwind Parcel"
