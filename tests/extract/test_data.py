@@ -1,3 +1,4 @@
+import fuites
 from fuites.extract.data import find_data, resolve
 from fuites.extract.text import split_sentences
 from fuites.vocab import load
@@ -107,3 +108,10 @@ def test_civil_status_card_data_and_order_contents() -> None:
 def test_the_civil_status_office_is_no_data() -> None:
     exposed, _ = data("Le service d'état civil de la mairie a été paralysé par les pirates.")
     assert "name" not in exposed
+
+
+def test_other_named_data_counts_as_other() -> None:
+    text = ("La mairie de Valbonne a été victime d'une cyberattaque : les documents volés recensent les noms des "
+            "habitants, leur religion et la rémunération des agents.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and "other" in primary.data
