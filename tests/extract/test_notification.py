@@ -2,6 +2,7 @@
 
 import pytest
 
+import fuites
 from fuites.extract.authorities import find_notifications
 from fuites.extract.text import split_sentences
 from fuites.vocab import load
@@ -64,3 +65,18 @@ def test_an_authority_said_not_to_have_been_seized_is_none() -> None:
     text = "La gendarmerie n'a pas été saisie pour l'instant, mais la CNIL a été informée."
     found = [n.id for s in split_sentences(text) for n in find_authorities(s, load("fr"))]
     assert set(found) == {"dpa"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La justice suisse veut retrouver l'origine de la fuite.",
+        "La banque a demandé à la Sûreté du Québec (SQ) d'enquêter sur la fuite.",
+        "L'enquête policière a beaucoup progressé.",
+        "Dans le cadre de son enquête, la SQ aurait déjà arrêté deux personnes.",
+    ],
+)
+def test_police_abroad_and_a_police_inquiry_are_law_enforcement(sentence: str) -> None:
+    text = f"La banque Alpina a été victime d'une fuite de données touchant 18 000 clients. {sentence}"
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.authorities == ["law_enforcement"]
