@@ -319,3 +319,11 @@ def test_a_newspaper_that_reports_the_breach_is_not_the_victim() -> None:
     text = ("The breach at the Harlow Rowing Club, which took place in 2022, compromised email addresses and "
             "passwords of 4,000 members, the Daily Mail reports.")
     assert victim(text) == "Harlow Rowing Club"
+
+
+def test_a_swiss_compensation_fund_is_a_swiss_insurer() -> None:
+    text = ("La caisse de compensation de Metalcom a été victime d'un piratage informatique. Les accès aux serveurs "
+            "et aux données ont d'abord été cryptés, a indiqué la caisse de compensation de Metalcom.")
+    primary = fuites.extract(text).primary
+    assert primary is not None
+    assert (primary.sector, primary.country, "ransomware" in primary.attack) == ("insurance", "CH", True)
