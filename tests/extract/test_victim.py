@@ -327,3 +327,10 @@ def test_a_swiss_compensation_fund_is_a_swiss_insurer() -> None:
     primary = fuites.extract(text).primary
     assert primary is not None
     assert (primary.sector, primary.country, "ransomware" in primary.attack) == ("insurance", "CH", True)
+
+
+def test_the_attackers_nationality_is_not_the_victims_country() -> None:
+    text = ("L'université Rhône-Sud a été victime d'une intrusion. La base a été récupérée par des pirates chinois "
+            "ou ukrainiens, indique l'université.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.country == "FR"

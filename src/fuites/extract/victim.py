@@ -63,6 +63,12 @@ _MARKET_AFTER = re.compile(
 )
 # A trade noun followed by a name: the trade of that other organisation ("le quotidien « NZZ »")
 _NAMES_ANOTHER = re.compile(r"\s+(?:[a-zà-ÿ-]+\s+)?[«\"“]?\s*[A-ZÀ-Ý]")
+# "des hackers chinois", "Russian hackers": the attackers' nationality, not the victim's
+_ATTACKERS_BEFORE = re.compile(
+    r"\b(?:hackers?|pirates?|cybercriminels?|attaquants?|groupes?|espions?|services|hackeurs?|attackers?|"
+    r"actors?|groups?|spies|gangs?)(?:\s+[\w-]+)?\s+$",
+    re.IGNORECASE,
+)
 # "the Warwick-based company", "une PME basée à Lyon": the name says where, the company comes after
 _BASED_AFTER = re.compile(r"^(?:-| )based\b", re.IGNORECASE)
 _PAIR = re.compile(r"(\S+(?: \S+)?) (?:et|and|&) (\S+(?: \S+)?)")
@@ -991,9 +997,11 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         sentence = next((s for s in sentences if s.start <= start < s.end + 1), None)
         if sentence is None:
             continue
-        window = sentence.text[max(0, start - sentence.start - 35) : end - sentence.start + 35]
+        offset = max(0, start - sentence.start - 35)
+        window = sentence.text[offset : end - sentence.start + 35]
         for hit in countries.find(window):
-            votes[hit.id] += 1
+            if not _ATTACKERS_BEFORE.search(sentence.text, max(0, offset + hit.start - 40), offset + hit.start):
+                votes[hit.id] += 1
     places = lexicon.raw.get("country_places")
     if places:
         place_words = lexicon.words("country_places")
