@@ -1,5 +1,7 @@
 """How the breach happened and who did it: short French articles written for the test."""
 
+import pytest
+
 import fuites
 
 
@@ -75,3 +77,18 @@ def test_a_ransom_demand_for_stolen_data_is_extortion() -> None:
     text = ("La clinique Vermeil a été victime d'une cyberattaque : les pirates ont dérobé les noms et adresses de "
             "3 000 patients et réclament une rançon.")
     assert "extortion" in attacks(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fuite de données à l'agence Fiscalis. L'agence révèle qu'un membre du personnel a transféré des "
+        "renseignements personnels concernant 23 000 employés hors de ses bureaux.",
+        "La banque Alpina est touchée par une fuite de données : un lanceur d'alerte a remis aux médias les "
+        "données de 18 000 clients.",
+        "Fuite de données à la Caisse Boréale : l'ex-employé soupçonné d'avoir volé les données de 900 000 membres "
+        "les aurait revendues.",
+    ],
+)
+def test_an_insider_leak_in_other_words(text: str) -> None:
+    assert "insider" in attacks(text)

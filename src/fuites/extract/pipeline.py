@@ -620,9 +620,11 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     if not victim.as_hit and _about_a_flaw(p, lexicon):
         return None  # research on a flaw or a malware, its vendor quoted: no one said to be hit
     headline = p.sentences[p.title_index] if p.title_index is not None else p.sentences[0]
-    if "judicial_headline" in lexicon.raw["reports"]:
+    if "judicial_headline" in lexicon.raw["reports"] and "insider" not in main.attack:
+        # "Deux pirates mis en examen pour avoir attaqué ...": the case, not the incident; an
+        # employee arrested for stealing the data is still the story of the theft
         if lexicon.pattern("reports", "judicial_headline").search(headline.text):
-            return None  # "Deux pirates mis en examen pour avoir attaqué ...": the case, not the incident
+            return None
     if victim.as_victim > 0:
         return told[0]
     # A review, a guide or a statistics piece says so in its headline; its names are examples.
