@@ -334,3 +334,9 @@ def test_the_attackers_nationality_is_not_the_victims_country() -> None:
             "ou ukrainiens, indique l'université.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.country == "FR"
+
+
+def test_a_service_named_like_a_person_whose_users_were_robbed_is_the_victim() -> None:
+    text = ("Criminals are still trying to shake down users of the Carol Dunmore dating service. The service was "
+            "hacked in 2019 and the attackers stole personal data of 12 million users.")
+    assert victim(text) == "Carol Dunmore"

@@ -208,7 +208,6 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
                 break
         # "Mr Wong", "Dr. Chen": one capitalised word after an honorific
         full.update(m.group("name") for m in _HONORIFIC.finditer(text))
-    used_as_organisation = _used_as_organisation(sentences, entities, lexicon)
     for start, end, label in entities:
         at = next((s for s in sentences if s.start <= start < s.end), None)
         if label in ("PER", "PERSON") and at is not None:
@@ -225,34 +224,36 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
                 len(words) <= 3 and all(w[:1].isupper() and w not in _ARTICLES for w in words)
             ):
                 full.add(name)
+    used_as_organisation = _used_as_organisation(full | given, sentences, lexicon)
     full -= used_as_organisation
     given -= used_as_organisation
     surnames = {n.split()[-1] for n in full | given if len(n.split()) >= 2}
     return Persons(full, given - full, surnames)
 
 
-def _used_as_organisation(
-    sentences: list[Sentence], entities: list[tuple[int, int, str]], lexicon: Lexicon
-) -> set[str]:
-    """Names NER takes for persons that the article speaks of as an organisation somewhere: what
-    only an organisation has comes before them ("les clients de X", "the stores of X")."""
+def _used_as_organisation(names: set[str], sentences: list[Sentence], lexicon: Lexicon) -> set[str]:
+    """Names taken for persons (by NER or a given name) that the article speaks of as an organisation
+    somewhere: what only an organisation has comes before them ("les clients de X", "users of the X
+    service")."""
     cues = lexicon.raw["victim"].get("owned_before", [])
-    if not cues:
+    if not cues or not names:
         return set()
     owned = _owned_before(tuple(cues))
     found: set[str] = set()
-    for start, end, label in entities:
-        if label not in ("PER", "PERSON"):
-            continue
-        at = next((s for s in sentences if s.start <= start < s.end), None)
-        if at is not None and owned.search(at.text[max(0, start - at.start - 50) : start - at.start]):
-            found.add(at.text[start - at.start : end - at.start])
+    for name in names:
+        at_name = re.compile(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])")
+        for sentence in sentences:
+            if name in sentence.text and any(
+                owned.search(sentence.text, max(0, m.start() - 50), m.start()) for m in at_name.finditer(sentence.text)
+            ):
+                found.add(name)
+                break
     return found
 
 
 @cache
 def _owned_before(cues: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{'|'.join(cues)})\s+$", re.IGNORECASE)
+    return re.compile(rf"\b(?:{'|'.join(cues)})\s*(?:the |l'|le |la )?$", re.IGNORECASE)
 
 
 # An honorific marks even a lone surname; a function ("director") only a full name.
