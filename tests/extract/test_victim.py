@@ -340,3 +340,8 @@ def test_a_service_named_like_a_person_whose_users_were_robbed_is_the_victim() -
     text = ("Criminals are still trying to shake down users of the Carol Dunmore dating service. The service was "
             "hacked in 2019 and the attackers stole personal data of 12 million users.")
     assert victim(text) == "Carol Dunmore"
+
+
+def test_a_company_in_apposition_with_its_trade_is_no_person() -> None:
+    text = "Brightwave Games, the Polish developer, was hacked and its source code stolen."
+    assert victim(text) == "Brightwave Games"

@@ -106,7 +106,7 @@ PERSON_AFTER = re.compile(
     r"researcher|professor|lawyer|attorney|manager|officer|founder|author|consultant|expert|executive|secretary|"
     r"minister|mayor|senator|CEO|CTO|CISO|CFO|adviser|advisor|partner|lecturer|editor|reporter|leader|engineer|"
     r"scientist|specialist|evangelist|architect|strategist|commissioner|chairman|chairwoman|superintendent|"
-    r"principal|official|investigator|developer)\b"
+    r"principal|official|investigator|developer(?= at| for| with| who))\b"
 )
 # Given names borne by at least 1 in 10,000 people in the US census the `names` package ships:
 # rarer ones are as often a surname or a brand.
