@@ -345,3 +345,9 @@ def test_a_service_named_like_a_person_whose_users_were_robbed_is_the_victim() -
 def test_a_company_in_apposition_with_its_trade_is_no_person() -> None:
     text = "Brightwave Games, the Polish developer, was hacked and its source code stolen."
     assert victim(text) == "Brightwave Games"
+
+
+def test_a_police_officer_named_by_rank_is_not_the_victim() -> None:
+    text = ("The Cyber Cell of Pune police is investigating the case, DCP Rathore said. Computer systems of the "
+            "Sahyadri Heart Hospital have come under a ransomware attack, police said.")
+    assert victim(text) == "Sahyadri Heart Hospital"
