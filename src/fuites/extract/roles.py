@@ -241,12 +241,13 @@ def _used_as_organisation(names: set[str], sentences: list[Sentence], lexicon: L
     owned = _owned_before(tuple(cues))
     found: set[str] = set()
     for name in names:
-        at_name = re.compile(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])")
         for sentence in sentences:
-            if name in sentence.text and any(
-                owned.search(sentence.text, max(0, m.start() - 50), m.start()) for m in at_name.finditer(sentence.text)
-            ):
-                found.add(name)
+            at = sentence.text.find(name)
+            while at >= 0 and name not in found:
+                if owned.search(sentence.text, max(0, at - 50), at):
+                    found.add(name)
+                at = sentence.text.find(name, at + 1)
+            if name in found:
                 break
     return found
 

@@ -69,7 +69,7 @@ _ATTACKERS_BEFORE = re.compile(
     r"actors?|groups?|spies|gangs?)(?:\s+[\w-]+)?\s+$",
     re.IGNORECASE,
 )
-# "the Warwick-based company", "une PME basée à Lyon": the name says where, the company comes after
+# "the Warwick-based company", "the Warwick based firm": the name says where, the company comes after
 _BASED_AFTER = re.compile(r"^(?:-| )based\b", re.IGNORECASE)
 _PAIR = re.compile(r"(\S+(?: \S+)?) (?:et|and|&) (\S+(?: \S+)?)")
 _PLURAL_VERB = re.compile(
