@@ -186,6 +186,8 @@ def _run_ingest(work: Callable[[Progress], IngestReport], what: str, total: int 
     from rich.progress import Progress as Bar
 
     console = Console(stderr=True)
+    # asked once: it costs more than storing an article in bulk
+    terminal = console.is_terminal
     counts = {"new": 0, "duplicate": 0, "failed": 0, "updated": 0, "unchanged": 0}
     started = last_line = time.monotonic()
 
@@ -193,7 +195,7 @@ def _run_ingest(work: Callable[[Progress], IngestReport], what: str, total: int 
         return ", ".join(f"{n} {k}" for k, n in counts.items() if n)
 
     with Bar(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-             TimeRemainingColumn(), console=console, transient=True, disable=not console.is_terminal) as bar:
+             TimeRemainingColumn(), console=console, transient=True, disable=not terminal) as bar:
         task = bar.add_task(what, total=total)
 
         def progress(outcome: Outcome) -> None:
@@ -201,9 +203,11 @@ def _run_ingest(work: Callable[[Progress], IngestReport], what: str, total: int 
             counts[outcome.status] += 1
             if outcome.status == "failed":
                 console.print(f"fuites: {outcome.message}", highlight=False, markup=False, soft_wrap=True)
-            bar.update(task, advance=1, description=f"{what}: {shown()}")
+            if terminal:
+                bar.update(task, advance=1, description=f"{what}: {shown()}")
+                return
             now = time.monotonic()
-            if not console.is_terminal and now - last_line >= PLAIN_PROGRESS_SECONDS:
+            if now - last_line >= PLAIN_PROGRESS_SECONDS:
                 last_line = now
                 typer.echo(f"{what}: {progress_line(sum(counts.values()), total, now - started)}", err=True)
 

@@ -251,6 +251,39 @@ def execute_plain(conn: Connection, statement: UpdateBase, row: dict[str, Any]) 
         return None if first is None else first[0]
 
 
+def executemany_processed(conn: Connection, statement: UpdateBase, rows: Sequence[dict[str, Any]]) -> None:
+    """Run an INSERT for many rows through the driver's executemany, with the dialect's bind
+    processors (JSON, dates) applied here as `conn.execute` would: the rows it writes, without its
+    per-row bookkeeping. All rows have the keys of the first."""
+    if not rows:
+        return
+    plan = _single_sql(statement, conn.dialect, tuple(rows[0]))
+    if plan is None:
+        conn.execute(statement, list(rows))
+        return
+    sql, order, processors = plan
+    keys = order if order is not None else list(rows[0])
+    steps = [(k, processors.get(k)) for k in keys]
+    values = [tuple(p(r[k]) if p else r[k] for k, p in steps) for r in rows]
+    params: Any = values if order is not None else [dict(zip(keys, v, strict=True)) for v in values]
+    with _driver_cursor(conn, sql, params) as cursor:
+        cursor.executemany(sql, params)
+
+
+def insert_tuples(conn: Connection, statement: ClauseElement, keys: tuple[str, ...],
+                  rows: Sequence[tuple[Any, ...]]) -> None:
+    """`executemany_plain` for rows given as tuples of `keys`: a million LSH bands need no dict each."""
+    if not rows:
+        return
+    sql, order = _plain_sql(statement, conn.dialect)
+    if order is not None and tuple(order) != keys:
+        at = [keys.index(k) for k in order]
+        rows = [tuple(r[i] for i in at) for r in rows]
+    params: Any = rows if order is not None else [dict(zip(keys, r, strict=True)) for r in rows]
+    with _driver_cursor(conn, sql, params) as cursor:
+        cursor.executemany(sql, params)
+
+
 @functools.lru_cache(maxsize=128)
 def _single_sql(statement: UpdateBase, dialect: Dialect,
                 keys: tuple[str, ...]) -> tuple[str, list[str] | None, dict[str, Any]] | None:
