@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,12 @@ from typer.testing import CliRunner
 
 from fuites.batch import run_batch
 from fuites.cli import app
+from fuites.extract.pipeline import EXTRACTOR_VERSION
+from fuites.models import Document
 from fuites.store import Store
-from fuites.store.bulk import load
+from fuites.store.bulk import BatchArticle, load
 from fuites.store.tables import Alias, Article, ArticleBand, Incident, Mention, Organisation
+from fuites.store.writer import extraction_of
 from store_backends import fresh_database
 
 
@@ -122,6 +126,25 @@ def test_an_output_written_without_bands_loads_the_same(two_stores: tuple[str, s
     with Store(loaded_url) as loaded:
         load(loaded, out)
         assert _snapshot(loaded) == expected
+
+
+def _article(record: dict[str, Any], extractor: str) -> BatchArticle:
+    return BatchArticle(doc_id="a", source="a.txt", url=None, title=None, published=None, lang="fr",
+                        reports_incident=False, extractor=extractor, text="Un texte.", record=json.dumps(record),
+                        text_hash="0" * 64, minhash=None, bands=None)
+
+
+def test_a_record_of_todays_extractor_is_stored_as_the_model_dumps_it() -> None:
+    doc = Document(doc="a", lang="fr", extractor=EXTRACTOR_VERSION, text="Un texte.")
+    record = doc.model_dump(mode="json", exclude={"text"})
+    assert _article(record, EXTRACTOR_VERSION).extraction() == extraction_of(doc)
+
+
+def test_a_record_lacking_todays_fields_goes_through_the_model() -> None:
+    record = {"doc": "a", "lang": "fr", "incidents": [], "extractor": "older-rules"}
+    extraction = _article(record, "older-rules").extraction()
+    assert extraction == extraction_of(Document(doc="a", lang="fr", extractor="older-rules"))
+    assert extraction["warnings"] == [] and extraction["reports_incident"] is False
 
 
 def test_load_of_a_folder_that_is_no_batch_output_is_one_line(tmp_path: Path) -> None:
