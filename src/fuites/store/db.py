@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import os
 import shlex
 import sqlite3
@@ -263,8 +264,14 @@ def executemany_processed(conn: Connection, statement: UpdateBase, rows: Sequenc
         return
     sql, order, processors = plan
     keys = order if order is not None else list(rows[0])
-    steps = [(k, processors.get(k)) for k in keys]
-    values = [tuple(p(r[k]) if p else r[k] for k, p in steps) for r in rows]
+    pick = operator.itemgetter(*keys)
+    steps = [(i, processors[k]) for i, k in enumerate(keys) if k in processors]
+    values = []
+    for r in rows:
+        value = list(pick(r)) if len(keys) > 1 else [pick(r)]
+        for i, process in steps:
+            value[i] = process(value[i])
+        values.append(tuple(value))
     params: Any = values if order is not None else [dict(zip(keys, v, strict=True)) for v in values]
     with _driver_cursor(conn, sql, params) as cursor:
         cursor.executemany(sql, params)
