@@ -18,10 +18,6 @@ from rich.console import Console, RenderableType
 
 from fuites import __version__
 from fuites.errors import FuitesError, InputWarning
-from fuites.extract.parallel import extract_in_processes
-from fuites.ingest.archive import read_archive_paths
-from fuites.ingest.article import RawArticle, ReadFailure
-from fuites.ingest.files import count_articles, record_lines
 from fuites.pretty import render
 
 M = TypeVar("M", bound=BaseModel)
@@ -85,6 +81,11 @@ def extract_command(
 
     Unreadable inputs get one line each on stderr and exit status 1; the others are still processed.
     """
+    # the readers bring HTML and WARC parsing: imported by the commands that read, not by every command
+    from fuites.extract.parallel import extract_in_processes
+    from fuites.ingest.archive import read_archive_paths
+    from fuites.ingest.article import RawArticle, ReadFailure
+
     failures: list[ReadFailure] = []
 
     def articles() -> Iterator[RawArticle]:
@@ -245,6 +246,8 @@ def ingest_command(
 
     Each article is stored whole or not at all: an interrupted run can simply be run again.
     """
+    from fuites.ingest.files import count_articles, record_lines
+
     with _reporting(debug):
         with _open_store(db, alerts=True) as store:
             if records:
