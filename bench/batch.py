@@ -8,7 +8,11 @@
    texts and names varied) go in by `fuites load` into SQLite (and PostgreSQL when
    FUITES_TEST_PG_URL is set) and by `fuites ingest --records` (store and merge only); ingest
    and load are also compared by their CPU time, which a shared machine's load does not stretch.
-3. Instead, with --stream N: N articles made by cycling the corpus with its names and numbers
+3. Instead, with --corpus-load: the whole corpus file as it is (OrangeSum: 35,802 articles, one
+   file) through `fuites batch` once, then `fuites load` of its output and `fuites ingest` of the
+   same file, each into a new SQLite store: wall and CPU time, their ratio, the load average
+   around each, and the two stores' row counts (which must be equal).
+4. Instead, with --stream N: N articles made by cycling the corpus with its names and numbers
    varied (no text twice, so no cache flatters a figure), in shards of --stream-shard articles,
    through `fuites batch`; the whole run (its process group: the CLI, the Dask scheduler and
    workers) is killed by SIGKILL once --kill-at of the shards are complete, then run again, which
@@ -19,6 +23,7 @@ Corpora (read from ../shared, never copied): `orangesum` (35,802 French general 
 almost none about a breach) or `casie` (509 English breach reports, cycled to --articles).
 
     .venv/bin/python bench/batch.py [--corpus orangesum|casie] [--articles 300] [--shard 50] [--load 10000]
+    .venv/bin/python bench/batch.py --corpus-load [--work DIR]
     .venv/bin/python bench/batch.py --stream 1000000 [--kill-at 0.5] [--stream-shard 10000] [--work DIR]
 """
 
@@ -217,6 +222,47 @@ def loading(shards: list[Path], out: Path, work: Path, count: int, load_count: i
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def store_counts(db: Path) -> dict[str, int]:
+    """Rows per table of a SQLite store, the full-text index's included."""
+    import sqlite3
+
+    tables = ("articles", "article_bands", "organisations", "org_aliases", "incidents", "incident_tags", "mentions")
+    with sqlite3.connect(db) as conn:
+        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        counts["articles_fts matches of 'données'"] = conn.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'donnees'").fetchone()[0]
+    return counts
+
+
+def corpus_load(work: Path) -> None:
+    """`fuites batch` of the whole corpus file once, then `fuites load` of its output against
+    `fuites ingest` of the same file, each into a new SQLite store."""
+    if not ORANGESUM.exists():
+        sys.exit(f"skipped: {ORANGESUM} is absent")
+    print(f"3. the whole corpus {ORANGESUM.name}: `fuites load` of its `fuites batch` output against "
+          "`fuites ingest` of the file")
+    out = work / "corpus-out"
+    seconds, summary = batch([ORANGESUM], out, 2)
+    print(f"   fuites batch: {summary['articles']:,} articles in {seconds:.0f} s, "
+          f"{summary['reporting_incident']} reporting an incident (load average {os.getloadavg()[0]:.1f})",
+          flush=True)
+    figures = {}
+    for name, command in (("load", [FUITES, "load", str(out)]), ("ingest", [FUITES, "ingest", str(ORANGESUM)])):
+        db = work / f"corpus-{name}.db"
+        before = os.getloadavg()[0]
+        wall, cpu = timed_cpu([*command, "--db", f"sqlite:///{db}"], stderr=subprocess.DEVNULL)
+        figures[name] = (wall, cpu, store_counts(db))
+        print(f"   fuites {name:6}: {wall:6.1f} s wall, {cpu:6.1f} s CPU "
+              f"(load average {before:.1f} before, {os.getloadavg()[0]:.1f} after)", flush=True)
+    (load_wall, load_cpu, loaded), (ingest_wall, ingest_cpu, ingested) = figures["load"], figures["ingest"]
+    print(f"   load is {ingest_wall / load_wall:.1f}x faster than ingest in wall time, "
+          f"{ingest_cpu / load_cpu:.1f}x in CPU time")
+    print(f"   rows: {', '.join(f'{k} {v:,}' for k, v in loaded.items())}")
+    if loaded != ingested:
+        sys.exit(f"FAILED: the stores differ: ingest gave {ingested}")
+    print("   the two stores hold the same number of rows in every table")
+
+
 def stream_ids(name: str, count: int) -> list[str]:
     """The ids `stream` gives its articles, in order, without making their texts."""
     base = [a["id"] for a in (corpus(name) if name == "casie" or count > 35_802 else islice(corpus(name), count))]
@@ -305,6 +351,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--shard", type=int, default=50, help="articles per shard")
     parser.add_argument("--load", type=int, default=10_000, help="records cycled for the load figures")
+    parser.add_argument("--corpus-load", action="store_true",
+                        help="instead: the whole corpus batched once, then `fuites load` against `fuites ingest`")
     parser.add_argument("--stream", type=int, default=0,
                         help="instead: a stream of this many articles, killed once and resumed")
     parser.add_argument("--stream-shard", type=int, default=10_000, help="articles per shard of the stream")
@@ -314,6 +362,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="fuites-bench-", dir=args.work) as folder:
         work = Path(folder)
+        if args.corpus_load:
+            corpus_load(work)
+            return
         if args.stream:
             killed_and_resumed(args.corpus, args.stream, work, args.workers, args.stream_shard, args.kill_at)
             return

@@ -18,10 +18,6 @@ from rich.console import Console, RenderableType
 
 from fuites import __version__
 from fuites.errors import FuitesError, InputWarning
-from fuites.extract.parallel import extract_in_processes
-from fuites.ingest.archive import read_archive_paths
-from fuites.ingest.article import RawArticle, ReadFailure
-from fuites.ingest.files import count_articles, record_lines
 from fuites.pretty import render
 
 M = TypeVar("M", bound=BaseModel)
@@ -85,6 +81,11 @@ def extract_command(
 
     Unreadable inputs get one line each on stderr and exit status 1; the others are still processed.
     """
+    # the readers bring HTML and WARC parsing: imported by the commands that read, not by every command
+    from fuites.extract.parallel import extract_in_processes
+    from fuites.ingest.archive import read_archive_paths
+    from fuites.ingest.article import RawArticle, ReadFailure
+
     failures: list[ReadFailure] = []
 
     def articles() -> Iterator[RawArticle]:
@@ -186,6 +187,8 @@ def _run_ingest(work: Callable[[Progress], IngestReport], what: str, total: int 
     from rich.progress import Progress as Bar
 
     console = Console(stderr=True)
+    # asked once: it costs more than storing an article in bulk
+    terminal = console.is_terminal
     counts = {"new": 0, "duplicate": 0, "failed": 0, "updated": 0, "unchanged": 0}
     started = last_line = time.monotonic()
 
@@ -193,7 +196,7 @@ def _run_ingest(work: Callable[[Progress], IngestReport], what: str, total: int 
         return ", ".join(f"{n} {k}" for k, n in counts.items() if n)
 
     with Bar(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-             TimeRemainingColumn(), console=console, transient=True, disable=not console.is_terminal) as bar:
+             TimeRemainingColumn(), console=console, transient=True, disable=not terminal) as bar:
         task = bar.add_task(what, total=total)
 
         def progress(outcome: Outcome) -> None:
@@ -201,9 +204,11 @@ def _run_ingest(work: Callable[[Progress], IngestReport], what: str, total: int 
             counts[outcome.status] += 1
             if outcome.status == "failed":
                 console.print(f"fuites: {outcome.message}", highlight=False, markup=False, soft_wrap=True)
-            bar.update(task, advance=1, description=f"{what}: {shown()}")
+            if terminal:
+                bar.update(task, advance=1, description=f"{what}: {shown()}")
+                return
             now = time.monotonic()
-            if not console.is_terminal and now - last_line >= PLAIN_PROGRESS_SECONDS:
+            if now - last_line >= PLAIN_PROGRESS_SECONDS:
                 last_line = now
                 typer.echo(f"{what}: {progress_line(sum(counts.values()), total, now - started)}", err=True)
 
@@ -241,6 +246,8 @@ def ingest_command(
 
     Each article is stored whole or not at all: an interrupted run can simply be run again.
     """
+    from fuites.ingest.files import count_articles, record_lines
+
     with _reporting(debug):
         with _open_store(db, alerts=True) as store:
             if records:

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 from batch_articles import ARTICLES, two_shards
-from sqlalchemy import select
+from sqlalchemy import select, text
 from typer.testing import CliRunner
 
 from fuites.batch import run_batch
 from fuites.cli import app
+from fuites.extract.pipeline import EXTRACTOR_VERSION
+from fuites.models import Document
 from fuites.store import Store
-from fuites.store.bulk import load
-from fuites.store.tables import Alias, Article, Incident, Mention, Organisation
+from fuites.store.bulk import BatchArticle, load
+from fuites.store.tables import Alias, Article, ArticleBand, Incident, Mention, Organisation
+from fuites.store.writer import extraction_of
 from store_backends import fresh_database
 
 
@@ -47,10 +52,27 @@ def _snapshot(store: Store) -> dict[str, Any]:
                             Mention.incident_id == m.incident_id))) if m.incident_id else None)
                        for m in conn.execute(select(Mention)))
         aliases = sorted((orgs[a.org_id], a.key, a.name) for a in conn.execute(select(Alias)))
-        articles = sorted(conn.execute(select(Article.doc_id, Article.url, Article.published, Article.title,
-                                              Article.text_hash, Article.extraction)).all())
-    return {"incidents": incidents, "links": links, "aliases": aliases, "articles": articles,
-            "organisations": sorted(orgs.values())}
+        articles = sorted(conn.execute(select(Article.doc_id, Article.source, Article.url, Article.published,
+                                              Article.title, Article.lang, Article.text, Article.text_hash,
+                                              Article.extraction, Article.extractor_version,
+                                              Article.minhash)).all())
+        bands = sorted((doc_of[a], band) for band, a in conn.execute(select(ArticleBand.band, ArticleBand.article_id)))
+        found = {word: _found(conn, word) for word in ("cyberattaque", "orages", "transporteur", "rancongiciel")}
+        if conn.dialect.name == "sqlite":
+            # the full-text index holds exactly the articles' titles and texts
+            conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    return {"incidents": incidents, "links": links, "aliases": aliases, "articles": articles, "bands": bands,
+            "found": found, "organisations": sorted(orgs.values())}
+
+
+def _found(conn: Any, word: str) -> list[str]:
+    """The articles the full-text index finds for a word (accents folded, as `fuites search` folds them)."""
+    if conn.dialect.name == "postgresql":
+        query = "SELECT doc_id FROM articles WHERE search @@ to_tsquery('simple', :w)"
+    else:
+        query = ("SELECT a.doc_id FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+                 "WHERE articles_fts MATCH :w")
+    return sorted(conn.execute(text(query), {"w": word}).scalars())
 
 
 def test_load_gives_the_store_that_ingest_gives(two_stores: tuple[str, str], tmp_path: Path) -> None:
@@ -73,6 +95,56 @@ def test_load_gives_the_store_that_ingest_gives(two_stores: tuple[str, str], tmp
         assert _snapshot(loaded) == expected
     assert len(expected["incidents"]) >= 3
     assert any(len(articles) == 2 for articles in expected["incidents"])  # the two Velmont reports merged
+
+
+def test_load_into_a_store_holding_some_of_the_articles_gives_what_ingest_gives(
+        two_stores: tuple[str, str], tmp_path: Path) -> None:
+    shards = two_shards(tmp_path)
+    ingested_url, loaded_url = two_stores
+    with Store(ingested_url) as ingested:
+        ingested.ingest([str(p) for p in shards])
+        expected = _snapshot(ingested)
+    out = tmp_path / "out"
+    run_batch([str(p) for p in shards], out, workers=1, processes=False)
+    with Store(loaded_url) as loaded:
+        first = loaded.ingest([str(shards[0])])
+        report = load(loaded, out)
+        assert report.duplicates == first.new + 1 and report.new == len(ARTICLES) - 1 - first.new
+        assert _snapshot(loaded) == expected
+
+
+def test_an_output_written_without_bands_loads_the_same(two_stores: tuple[str, str], tmp_path: Path) -> None:
+    shards = two_shards(tmp_path)
+    ingested_url, loaded_url = two_stores
+    with Store(ingested_url) as ingested:
+        ingested.ingest([str(p) for p in shards])
+        expected = _snapshot(ingested)
+    out = tmp_path / "out"
+    run_batch([str(p) for p in shards], out, workers=1, processes=False)
+    for path in (out / "articles").glob("*.parquet"):
+        pq.write_table(pq.read_table(path).drop_columns(["bands"]), path)
+    with Store(loaded_url) as loaded:
+        load(loaded, out)
+        assert _snapshot(loaded) == expected
+
+
+def _article(record: dict[str, Any], extractor: str) -> BatchArticle:
+    return BatchArticle(doc_id="a", source="a.txt", url=None, title=None, published=None, lang="fr",
+                        reports_incident=False, extractor=extractor, text="Un texte.", record=json.dumps(record),
+                        text_hash="0" * 64, minhash=None, bands=None)
+
+
+def test_a_record_of_todays_extractor_is_stored_as_the_model_dumps_it() -> None:
+    doc = Document(doc="a", lang="fr", extractor=EXTRACTOR_VERSION, text="Un texte.")
+    record = doc.model_dump(mode="json", exclude={"text"})
+    assert _article(record, EXTRACTOR_VERSION).extraction() == extraction_of(doc)
+
+
+def test_a_record_lacking_todays_fields_goes_through_the_model() -> None:
+    record = {"doc": "a", "lang": "fr", "incidents": [], "extractor": "older-rules"}
+    extraction = _article(record, "older-rules").extraction()
+    assert extraction == extraction_of(Document(doc="a", lang="fr", extractor="older-rules"))
+    assert extraction["warnings"] == [] and extraction["reports_incident"] is False
 
 
 def test_load_of_a_folder_that_is_no_batch_output_is_one_line(tmp_path: Path) -> None:

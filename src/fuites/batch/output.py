@@ -23,7 +23,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from fuites.merge import minhash
+from fuites.merge import band_keys, minhash
 from fuites.models import Document
 from fuites.store.writer import text_hash
 
@@ -50,6 +50,8 @@ ARTICLES = pa.schema([
     # what the store keys and merges articles on, computed here, in parallel: `fuites load` reads them
     ("text_hash", pa.string()),
     ("minhash", pa.binary()),
+    # its LSH band keys (as `band_keys` gives them, duplicates removed): the rows of article_bands
+    ("bands", pa.list_(pa.int64())),
 ])
 INCIDENTS = pa.schema([
     ("shard", pa.string()),
@@ -124,13 +126,15 @@ class ShardWriter:
         self.count += 1
         self.reporting += doc.reports_incident
         self.incident_count += len(doc.incidents)
+        hashvalues = minhash(doc.text)
         self.articles.append({
             "shard": self.shard, "position": position, "id": doc.doc, "source": source, "url": doc.url,
             "title": doc.title, "published": doc.published, "lang": doc.lang,
             "reports_incident": doc.reports_incident, "incidents": len(doc.incidents), "warnings": doc.warnings,
             "extractor": doc.extractor, "text": doc.text,
             "record": doc.model_dump_json(exclude={"text"}),
-            "text_hash": text_hash(doc.text or doc.title or doc.doc), "minhash": minhash(doc.text),
+            "text_hash": text_hash(doc.text or doc.title or doc.doc), "minhash": hashvalues,
+            "bands": list(dict.fromkeys(band_keys(hashvalues))) if hashvalues is not None else None,
         })
         for number, incident in enumerate(doc.incidents):
             affected = incident.affected
@@ -175,6 +179,23 @@ def read_documents(out: Path, shard: str) -> Iterator[tuple[Document, str]]:
     """The documents of a complete shard and their sources, in order, a row group at a time."""
     for doc, source, _, _ in read_articles(out, shard):
         yield doc, source
+
+
+# What `fuites load` stores of an article, read column by column.
+LOAD_COLUMNS = ("id", "source", "url", "title", "published", "lang", "reports_incident", "extractor", "text",
+                "record", "text_hash", "minhash", "bands")
+
+
+def read_columns(out: Path, shard: str) -> Iterator[dict[str, list[Any]]]:
+    """The LOAD_COLUMNS of a complete shard, a row group at a time, each a list in the shard's order;
+    `bands` is None throughout in an output written before the workers computed them."""
+    parquet = pq.ParquetFile(table_path(out, "articles", shard))
+    names = [c for c in LOAD_COLUMNS if c in parquet.schema_arrow.names]
+    for group in range(parquet.num_row_groups):
+        table = parquet.read_row_group(group, columns=names)
+        columns = {c: table.column(c).to_pylist() for c in names}
+        columns.setdefault("bands", [None] * table.num_rows)
+        yield columns
 
 
 def read_articles(out: Path, shard: str) -> Iterator[tuple[Document, str, str, bytes | None]]:

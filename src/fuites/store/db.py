@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import os
 import shlex
 import sqlite3
@@ -249,6 +250,45 @@ def execute_plain(conn: Connection, statement: UpdateBase, row: dict[str, Any]) 
             return None
         first = cursor.fetchone()
         return None if first is None else first[0]
+
+
+def executemany_processed(conn: Connection, statement: UpdateBase, rows: Sequence[dict[str, Any]]) -> None:
+    """Run an INSERT for many rows through the driver's executemany, with the dialect's bind
+    processors (JSON, dates) applied here as `conn.execute` would: the rows it writes, without its
+    per-row bookkeeping. All rows have the keys of the first."""
+    if not rows:
+        return
+    plan = _single_sql(statement, conn.dialect, tuple(rows[0]))
+    if plan is None:
+        conn.execute(statement, list(rows))
+        return
+    sql, order, processors = plan
+    keys = order if order is not None else list(rows[0])
+    pick = operator.itemgetter(*keys)
+    steps = [(i, processors[k]) for i, k in enumerate(keys) if k in processors]
+    values = []
+    for r in rows:
+        value = list(pick(r)) if len(keys) > 1 else [pick(r)]
+        for i, process in steps:
+            value[i] = process(value[i])
+        values.append(tuple(value))
+    params: Any = values if order is not None else [dict(zip(keys, v, strict=True)) for v in values]
+    with _driver_cursor(conn, sql, params) as cursor:
+        cursor.executemany(sql, params)
+
+
+def insert_tuples(conn: Connection, statement: ClauseElement, keys: tuple[str, ...],
+                  rows: Sequence[tuple[Any, ...]]) -> None:
+    """`executemany_plain` for rows given as tuples of `keys`: a million LSH bands need no dict each."""
+    if not rows:
+        return
+    sql, order = _plain_sql(statement, conn.dialect)
+    if order is not None and tuple(order) != keys:
+        at = [keys.index(k) for k in order]
+        rows = [tuple(r[i] for i in at) for r in rows]
+    params: Any = rows if order is not None else [dict(zip(keys, r, strict=True)) for r in rows]
+    with _driver_cursor(conn, sql, params) as cursor:
+        cursor.executemany(sql, params)
 
 
 @functools.lru_cache(maxsize=128)
