@@ -11,6 +11,7 @@ next POST starts a fresh process (loading the extractor's models takes it some s
 from __future__ import annotations
 
 import asyncio
+import atexit
 import multiprocessing
 import threading
 from multiprocessing.pool import Pool
@@ -76,8 +77,16 @@ class _Child:
             # terminate() waits for the pool's threads: not on the event loop
             threading.Thread(target=pool.terminate, daemon=True).start()
 
+    def close(self) -> None:
+        """At exit: end the child while the interpreter still has what its pool needs to stop."""
+        with self.lock:
+            pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.terminate()
+
 
 _CHILD = _Child()
+atexit.register(_CHILD.close)
 
 
 class Extractor:
