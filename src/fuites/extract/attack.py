@@ -110,10 +110,19 @@ _NOT_ACTOR = re.compile(
 )
 
 
+_PRODUCT_BEFORE = re.compile(
+    r"\b(?:l'application|le logiciel|la plateforme|le service|l'outil|le site|l'appli|the (?:app|application|software|"
+    r"platform|service|tool|website))\s+$",
+    re.IGNORECASE,
+)
+
+
 def find_actors(sentence: Sentence, lexicon: Lexicon, victims: set[str] | None = None) -> list[ActorMention]:
     patterns = _actor_patterns(lexicon)
     found: list[ActorMention] = []
     for m in patterns.known.finditer(sentence.text):
+        if _PRODUCT_BEFORE.search(sentence.text, max(0, m.start() - 30), m.start()):
+            continue  # "l'application Kairos": a product that bears a group's name
         found.append(ActorMention(m.group(0), sentence.start + m.start(), sentence.start + m.end(), sentence.index))
     for pattern in patterns.named:
         for m in pattern.finditer(sentence.text):
