@@ -136,3 +136,11 @@ def test_a_swiss_thousands_apostrophe_is_read() -> None:
     incident = fuites.extract(text).primary
     assert incident is not None and incident.affected is not None
     assert incident.affected.count == 18_000
+
+
+def test_a_total_of_victims_goes_before_its_parts() -> None:
+    text = ("L'école Horizon Sup a été victime d'une cyberattaque. Au total, ce serait près de 20.000 éventuelles "
+            "victimes : 8000 élèves et 12.000 anciens étudiants.")
+    incident = fuites.extract(text).primary
+    assert incident is not None and incident.affected is not None
+    assert (incident.affected.count, incident.affected.qualifier) == (20_000, "approx")

@@ -124,7 +124,7 @@ def _value(match: re.Match[str], lexicon: Lexicon) -> tuple[float, bool] | None:
 
 
 _VERSION_OR_NAME = re.compile(r"[A-Z][\w$-]*\s$")
-_VAGUE_PEOPLE = {"personnes", "personne", "people", "persons", "individuals", "individus"}
+_VAGUE_PEOPLE = {"personnes", "personne", "victimes", "people", "persons", "individuals", "individus", "victims"}
 
 
 def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[str, ...], int]:
