@@ -115,3 +115,8 @@ def test_other_named_data_counts_as_other() -> None:
             "habitants, leur religion et la rémunération des agents.")
     primary = fuites.extract(text).primary
     assert primary is not None and "other" in primary.data
+
+
+def test_civil_statuses_in_the_plural_are_names() -> None:
+    exposed, _ = data("Les données dérobées sont nombreuses : coordonnées bancaires, états civils, notes des élèves.")
+    assert "name" in exposed
