@@ -96,6 +96,6 @@ def test_an_insider_leak_in_other_words(text: str) -> None:
 
 def test_an_application_that_bears_a_groups_name_is_no_attacker() -> None:
     text = ("L'agence Emploi Vallée reconnaît qu'une intrusion a exposé les noms de 40 000 inscrits. Le service "
-            "ciblé, l'application Kairos, reste fermé le temps de l'enquête.")
+            "ciblé, l'application Akira, reste fermé le temps de l'enquête.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.actors == [] and "ransomware" not in primary.attack
