@@ -351,3 +351,9 @@ def test_a_police_officer_named_by_rank_is_not_the_victim() -> None:
     text = ("The Cyber Cell of Pune police is investigating the case, DCP Rathore said. Computer systems of the "
             "Sahyadri Heart Hospital have come under a ransomware attack, police said.")
     assert victim(text) == "Sahyadri Heart Hospital"
+
+
+def test_a_word_said_of_a_company_is_not_its_name() -> None:
+    text = ("A Texas-based marketing company has accidentally exposed 40,000 audio recordings of customers. "
+            "Norvel Marketing said it has closed the server.")
+    assert victim(text) == "Norvel Marketing"

@@ -86,6 +86,7 @@ def _common_phrase(text: str) -> bool:
 
 # "les numéros AVS", "son code PIN": the kind of an identifier, not who holds it
 _IDENTIFIER_BEFORE = re.compile(r"\b(?:num[ée]ros?|n°|codes?|identifiants?)\s+(?:d'|d’|de\s+)?$", re.I)
+_ADJECTIVE_NAME = re.compile(r"-(?:based|owned|run|backed|funded|linked|sponsored|affiliated)$", re.IGNORECASE)
 _FILE_NAME = re.compile(r"\.(?:zip|rar|7z|exe|dll|docx?|xlsx?|pptx?|pdf|js|jar|apk|bat|ps1|vbs|scr|lnk|iso|txt|csv|sql)$", re.I)
 _PLURAL_NOUN_AFTER = re.compile(
     r"\s+(?!(?:says|was|has|is|does|plans|wants|needs|gets|makes|takes|faces|hopes|remains|seems|looks|reports|"
@@ -330,6 +331,8 @@ def find_candidates(
             return  # "January 2016", "980+": a date or a figure
         if _FILE_NAME.search(name):
             return  # "Invoice.zip": an attachment
+        if _ADJECTIVE_NAME.search(name):
+            return  # "Florida-based", "Crown-owned": a word said of a company, not its name
         if _IDENTIFIER_BEFORE.search(sentence.text[max(0, start - sentence.start - 20) : start - sentence.start]):
             return
         if _abbreviates_common_words(name, sentence.text[: start - sentence.start]):
