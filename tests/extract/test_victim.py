@@ -357,3 +357,10 @@ def test_a_word_said_of_a_company_is_not_its_name() -> None:
     text = ("A Texas-based marketing company has accidentally exposed 40,000 audio recordings of customers. "
             "Norvel Marketing said it has closed the server.")
     assert victim(text) == "Norvel Marketing"
+
+
+def test_a_surname_that_only_closes_quotations_is_a_speaker() -> None:
+    text = ("Harrow County Transit employees spent a second day offline after a ransomware attack encrypted its "
+            "files. “All our critical services are still online,” Okafor said. The only computer left was off, "
+            "Okafor said, because “we are not taking chances.”")
+    assert victim(text) != "Okafor"

@@ -606,6 +606,7 @@ def _capitalised_names(
     return found
 
 
+_QUOTE_CLOSED = re.compile(r"[”\"»],?\s*$")
 _SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|noted|warned|recommended|advised|believes|thinks)\b")
 
 
@@ -613,21 +614,21 @@ def _drop_surnames(by_key: dict[str, Candidate], sentences: list[Sentence], lexi
     """ "Delgado said": a one-word name the article gives elsewhere after a first name or initials
     ("T.J. Delgado") is a person, and so is a given name that only ever speaks ("Gregory said")."""
     first_names = _name_rules(lexicon)[1]
-    if not first_names:
-        return
     text = " ".join(s.text for s in sentences)
     for key, candidate in list(by_key.items()):
         name = candidate.display
         if " " in name or not name[:1].isupper():
             continue
         before = re.finditer(rf"(?:\b([A-Z][a-z]+)|(?<!\w)(?:[A-Z]\.\s?){{1,3}})\s*(?<=\s|\.){re.escape(name)}\b", text)
-        if any(m.group(1) is None or m.group(1) in first_names for m in before):
+        if first_names and any(m.group(1) is None or m.group(1) in first_names for m in before):
             del by_key[key]
             continue
-        if name in first_names:
-            mentions = list(re.finditer(rf"\b{re.escape(name)}\b", text))
-            if mentions and all(_SPEECH_AFTER.match(text, m.end()) for m in mentions):
-                del by_key[key]
+        mentions = list(re.finditer(rf"\b{re.escape(name)}\b", text))
+        speaks = bool(mentions) and all(_SPEECH_AFTER.match(text, m.end()) for m in mentions)
+        # "..., ” Ford said.": a name that only ever speaks, and closes a quotation, is its speaker's
+        quoted = speaks and any(_QUOTE_CLOSED.search(text, max(0, m.start() - 4), m.start()) for m in mentions)
+        if speaks and (name in first_names or quoted):
+            del by_key[key]
 
 
 @cache
