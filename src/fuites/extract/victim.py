@@ -607,6 +607,7 @@ def _capitalised_names(
 
 
 _QUOTE_CLOSED = re.compile(r"[”\"»],?\s*$")
+_QUOTE_ENDS = ("”", "\"", "»", "”,", "\",", "»,")
 _SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|noted|warned|recommended|advised|believes|thinks)\b")
 
 
@@ -619,13 +620,16 @@ def _drop_surnames(by_key: dict[str, Candidate], sentences: list[Sentence], lexi
         name = candidate.display
         if " " in name or not name[:1].isupper():
             continue
-        before = re.finditer(rf"(?:\b([A-Z][a-z]+)|(?<!\w)(?:[A-Z]\.\s?){{1,3}})\s*(?<=\s|\.){re.escape(name)}\b", text)
-        if first_names and any(m.group(1) is None or m.group(1) in first_names for m in before):
-            del by_key[key]
-            continue
+        if first_names:
+            before = re.finditer(rf"(?:\b([A-Z][a-z]+)|(?<!\w)(?:[A-Z]\.\s?){{1,3}})\s*(?<=\s|\.){re.escape(name)}\b", text)
+            if any(m.group(1) is None or m.group(1) in first_names for m in before):
+                del by_key[key]
+                continue
+        # "..., ” Ford said.": a name that only ever speaks, and closes a quotation, is its speaker's
+        if name not in first_names and not any(f"{quote} {name}" in text for quote in _QUOTE_ENDS):
+            continue  # the plain test first: most names are never after a quotation
         mentions = list(re.finditer(rf"\b{re.escape(name)}\b", text))
         speaks = bool(mentions) and all(_SPEECH_AFTER.match(text, m.end()) for m in mentions)
-        # "..., ” Ford said.": a name that only ever speaks, and closes a quotation, is its speaker's
         quoted = speaks and any(_QUOTE_CLOSED.search(text, max(0, m.start() - 4), m.start()) for m in mentions)
         if speaks and (name in first_names or quoted):
             del by_key[key]
