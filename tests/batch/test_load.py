@@ -99,14 +99,8 @@ def test_load_gives_the_store_that_ingest_gives(two_stores: tuple[str, str], tmp
 
 def test_load_into_a_store_holding_some_of_the_articles_gives_what_ingest_gives(
         two_stores: tuple[str, str], tmp_path: Path) -> None:
-    shards = two_shards(tmp_path)
-    ingested_url, loaded_url = two_stores
-    with Store(ingested_url) as ingested:
-        ingested.ingest([str(p) for p in shards])
-        expected = _snapshot(ingested)
-    out = tmp_path / "out"
-    run_batch([str(p) for p in shards], out, workers=1, processes=False)
-    with Store(loaded_url) as loaded:
+    shards, expected, out = _ingested_and_batched(two_stores[0], tmp_path)
+    with Store(two_stores[1]) as loaded:
         first = loaded.ingest([str(shards[0])])
         report = load(loaded, out)
         assert report.duplicates == first.new + 1 and report.new == len(ARTICLES) - 1 - first.new
@@ -114,18 +108,23 @@ def test_load_into_a_store_holding_some_of_the_articles_gives_what_ingest_gives(
 
 
 def test_an_output_written_without_bands_loads_the_same(two_stores: tuple[str, str], tmp_path: Path) -> None:
+    _, expected, out = _ingested_and_batched(two_stores[0], tmp_path)
+    for path in (out / "articles").glob("*.parquet"):
+        pq.write_table(pq.read_table(path).drop_columns(["bands"]), path)
+    with Store(two_stores[1]) as loaded:
+        load(loaded, out)
+        assert _snapshot(loaded) == expected
+
+
+def _ingested_and_batched(store_url: str, tmp_path: Path) -> tuple[list[Path], dict[str, Any], Path]:
+    """The two shards, the snapshot of a store they were ingested into, and their batch output."""
     shards = two_shards(tmp_path)
-    ingested_url, loaded_url = two_stores
-    with Store(ingested_url) as ingested:
+    with Store(store_url) as ingested:
         ingested.ingest([str(p) for p in shards])
         expected = _snapshot(ingested)
     out = tmp_path / "out"
     run_batch([str(p) for p in shards], out, workers=1, processes=False)
-    for path in (out / "articles").glob("*.parquet"):
-        pq.write_table(pq.read_table(path).drop_columns(["bands"]), path)
-    with Store(loaded_url) as loaded:
-        load(loaded, out)
-        assert _snapshot(loaded) == expected
+    return shards, expected, out
 
 
 def _article(record: dict[str, Any], extractor: str) -> BatchArticle:
