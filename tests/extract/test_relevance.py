@@ -206,6 +206,8 @@ def test_data_an_employee_passed_on_to_third_parties_is_an_insider_incident() ->
         # phishing that gave access
         "La mairie de Brévilliers a été victime d'une campagne de phishing qui a permis d'accéder aux dossiers "
         "de 800 administrés.",
+        # the items of data said stolen, with no word for data or attack
+        "Les noms, prénoms et numéros de téléphone de 12 000 clients de l'enseigne Bricoval ont été dérobés.",
     ],
 )
 def test_other_wordings_of_an_incident_are_read(text: str) -> None:

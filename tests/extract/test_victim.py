@@ -364,3 +364,22 @@ def test_a_surname_that_only_closes_quotations_is_a_speaker() -> None:
             "files. “All our critical services are still online,” Okafor said. The only computer left was off, "
             "Okafor said, because “we are not taking chances.”")
     assert victim(text) != "Okafor"
+
+
+def test_the_firm_that_found_the_flaw_is_not_the_victim_however_much_it_speaks() -> None:
+    text = ("Pizzeria Gallo's delivery app leaked its customers' names and home addresses. The flaw, found by "
+            "payments startup Quillon, exposed every order placed since 2021. Quillon says it warned Pizzeria Gallo "
+            "in March. Quillon says the hole is still open, and Quillon writes that anyone could read the data.")
+    assert victim(text) == "Pizzeria Gallo"
+
+
+def test_the_firm_that_found_the_leak_is_not_the_victim_in_french() -> None:
+    text = ("Les noms et adresses de 30 000 adhérents de la mutuelle Sanvia ont été exposés en ligne par erreur. "
+            "La faille, découverte par la société Brisquet, concernait un serveur mal configuré. Brisquet a "
+            "expliqué avoir prévenu Sanvia en avril. Brisquet a indiqué que la base restait ouverte.")
+    assert victim(text) == "Sanvia"
+
+
+def test_a_figure_with_thousands_separators_does_not_start_a_name() -> None:
+    text = "The names and addresses of 30,000 Vetimax customers were exposed online."
+    assert victim(text) == "Vetimax"

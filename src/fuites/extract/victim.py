@@ -21,8 +21,9 @@ from fuites.extract.text import Sentence
 from fuites.vocab import CueSet, Hit, Lexicon, compile_any, load_common
 
 # One capitalised word, matched once (atomic) and of bounded length: a word that could be re-split
-# at its hyphens ("A-B-C" as one, two or three words) made a failed match exponential.
-_WORD = r"(?<!\w)(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9])"
+# at its hyphens ("A-B-C" as one, two or three words) made a failed match exponential. Digits after a digit
+# and a thousands separator ("30,000", "30 000") go on a number, they start no name.
+_WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9])"
 _NAME_MORE = rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour)\s++)?{_WORD}"
 _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 # Before a verb the name is tried from each of its words: at most 30 words, so that a long run of
@@ -107,6 +108,7 @@ class Candidate:
     forms: Counter[str] = field(default_factory=Counter)
     score: float = 0.0
     as_source: int = 0
+    as_finder: int = 0  # "found by X": who found the flaw or the exposed data
     as_victim: int = 0
     as_hit: int = 0  # breach verbs said of it, not words it speaks
     as_next: int = 0  # "c'est au tour de X": the one hit after those the sentence recalls
@@ -140,6 +142,7 @@ class _Patterns:
     object_before: re.Pattern[str]
     breach_after: re.Pattern[str]
     source_before: re.Pattern[str]
+    finder_before: re.Pattern[str]
     name: re.Pattern[str]
     excluded: frozenset[str]
     outlets: frozenset[str]
@@ -159,6 +162,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     nationality = "|".join(p for ps in lexicon.raw["country"].values() if isinstance(ps, list) for p in ps)
     subject_of = "|".join(lexicon.value("victim", "subject_of") + lexicon.value("victim", "subject_said"))
     names = role_names()
+    finder = lexicon.value("victim", "finder_cues")
     excluded_words = (
         set(common["not_victims"]["names"])
         | set(lexicon.value("dates", "months"))
@@ -202,8 +206,9 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         ),
         breach_after=compile_any(lexicon.raw["victim"].get("breach_after", ["(?!)"])),
         source_before=re.compile(
-            rf"(?:{'|'.join(lexicon.value('victim', 'source_cues'))})\s*(?:le |la |l'|les |the )?$", re.IGNORECASE
+            rf"(?:{'|'.join(lexicon.value('victim', 'source_cues') + finder)})\s*(?:le |la |l'|les |the )?$", re.IGNORECASE
         ),
+        finder_before=re.compile(rf"(?:{'|'.join(finder)})\s*(?:le |la |l'|les |the )?$", re.IGNORECASE),
         name=re.compile(_NAME),
         excluded=frozenset(key_of(w) for w in excluded_words),
         outlets=frozenset(key_of(w) for w in common["not_victims"].get("outlets", [])),
@@ -704,6 +709,7 @@ def _merge_short_forms(by_key: dict[str, Candidate]) -> None:
         other.as_victim += short.as_victim
         other.as_hit += short.as_hit
         other.as_source += short.as_source
+        other.as_finder += short.as_finder
         del by_key[key]
 
 
@@ -723,6 +729,7 @@ def _merge_acronyms(by_key: dict[str, Candidate]) -> None:
             other.as_victim += short.as_victim
             other.as_hit += short.as_hit
             other.as_source += short.as_source
+            other.as_finder += short.as_finder
             del by_key[key]
             break
 
@@ -915,6 +922,7 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         # "stolen from X" is a breach cue, whatever "from X" says of a source elsewhere
         if not hit_object and (source_cue or _SOURCE_AFTER.match(after)):
             candidate.as_source += 1
+            candidate.as_finder += bool(source_cue and patterns.finder_before.search(before[-60:]))
             continue
         if _BASED_AFTER.match(after) or _MARKET_AFTER.match(after):
             continue
@@ -945,6 +953,8 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
     score += 1.5 * sum(candidate.roles.values())
     if candidate.as_source and not candidate.as_victim:
         score -= 2.0 * candidate.as_source
+    if candidate.as_finder and not candidate.as_hit:
+        score *= 0.1  # the researcher or firm that found the flaw, however much it speaks of it
     candidate.score = score
 
 
