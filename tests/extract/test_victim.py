@@ -383,3 +383,17 @@ def test_the_firm_that_found_the_leak_is_not_the_victim_in_french() -> None:
 def test_a_figure_with_thousands_separators_does_not_start_a_name() -> None:
     text = "The names and addresses of 30,000 Vetimax customers were exposed online."
     assert victim(text) == "Vetimax"
+
+
+def test_who_discovered_the_exposed_database_is_not_the_victim() -> None:
+    text = ("Norvale Clinic left the records of 4,000 patients in an unprotected database. Quillon Labs has "
+            "discovered the exposed database. Quillon Labs said it warned the clinic in May. Quillon Labs says the "
+            "data is still online.")
+    assert victim(text) == "Norvale Clinic"
+
+
+def test_who_discovered_the_leak_is_not_the_victim_in_french() -> None:
+    text = ("Les dossiers de patients de la clinique Belvaux étaient accessibles sans mot de passe. La société "
+            "Oxalis a découvert la base de données en mars. La société Oxalis a expliqué avoir prévenu la clinique. "
+            "Oxalis a indiqué que la base restait ouverte.")
+    assert victim(text) == "Clinique Belvaux"

@@ -24,7 +24,7 @@ from fuites.vocab import CueSet, Hit, Lexicon, compile_any, load_common
 # at its hyphens ("A-B-C" as one, two or three words) made a failed match exponential. Digits after a digit
 # and a thousands separator ("30,000", "30 000") go on a number, they start no name.
 _WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9])"
-_NAME_MORE = rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour)\s++)?{_WORD}"
+_NAME_MORE = rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour|for)\s++)?{_WORD}"
 _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 # Before a verb the name is tried from each of its words: at most 30 words, so that a long run of
 # capitalised words costs linear time, not quadratic.
@@ -143,6 +143,7 @@ class _Patterns:
     breach_after: re.Pattern[str]
     source_before: re.Pattern[str]
     finder_before: re.Pattern[str]
+    finder_after: re.Pattern[str]
     name: re.Pattern[str]
     excluded: frozenset[str]
     outlets: frozenset[str]
@@ -209,6 +210,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             rf"(?:{'|'.join(lexicon.value('victim', 'source_cues') + finder)})\s*(?:le |la |l'|les |the )?$", re.IGNORECASE
         ),
         finder_before=re.compile(rf"(?:{'|'.join(finder)})\s*(?:le |la |l'|les |the )?$", re.IGNORECASE),
+        finder_after=re.compile(rf"^\s*(?:{'|'.join(lexicon.value('victim', 'finder_after'))})", re.IGNORECASE),
         name=re.compile(_NAME),
         excluded=frozenset(key_of(w) for w in excluded_words),
         outlets=frozenset(key_of(w) for w in common["not_victims"].get("outlets", [])),
@@ -923,6 +925,10 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         if not hit_object and (source_cue or _SOURCE_AFTER.match(after)):
             candidate.as_source += 1
             candidate.as_finder += bool(source_cue and patterns.finder_before.search(before[-60:]))
+            continue
+        if patterns.finder_after.match(after):
+            candidate.as_source += 1
+            candidate.as_finder += 1
             continue
         if _BASED_AFTER.match(after) or _MARKET_AFTER.match(after):
             continue
