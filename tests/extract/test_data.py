@@ -120,3 +120,25 @@ def test_other_named_data_counts_as_other() -> None:
 def test_civil_statuses_in_the_plural_are_names() -> None:
     exposed, _ = data("Les données dérobées sont nombreuses : coordonnées bancaires, états civils, notes des élèves.")
     assert "name" in exposed
+
+
+def test_elliptic_coordinations_give_both_categories() -> None:
+    exposed, _ = data("Sont concernés le nom, la date et le lieu de naissance, l'adresse postale et mail "
+                      "et le téléphone.")
+    assert set(exposed) == {"name", "date_of_birth", "place_of_birth", "postal_address", "email", "phone"}
+    exposed, _ = data("La liste des données volées : adresse électronique et postale, numéro de téléphone.")
+    assert set(exposed) == {"email", "postal_address", "phone"}
+    exposed, _ = data("Le lot contient noms, prénoms, adresses postales et électroniques.")
+    assert set(exposed) == {"name", "postal_address", "email"}
+
+
+def test_nothing_suggesting_the_data_was_taken_negates_it() -> None:
+    exposed, not_exposed = data("Rien ne laisse penser que des mots de passe ou des données bancaires figurent "
+                                "dans ce lot.")
+    assert exposed == [] and not_exposed == ["password", "financial"]
+
+
+def test_a_quoted_list_then_a_negation_after_the_speaker_keeps_the_list_exposed() -> None:
+    exposed, not_exposed = data("« Cette violation concerne le nom, l'adresse mail et le numéro de téléphone », a fait "
+                                "savoir la ligue, qui a expliqué que les données bancaires n'ont pas été touchées.")
+    assert exposed == ["name", "email", "phone"] and not_exposed == ["financial"]

@@ -78,3 +78,12 @@ def test_another_body_that_was_robbed_too_is_recalled() -> None:
             "De son côté, la caisse Primavie s'est elle aussi fait voler les données de ses adhérents le mois dernier. "
             "L'office Domia a également annoncé début décembre avoir été victime d'un piratage informatique.")
     assert [victim for victim, _ in related(text)] == ["Primavie", "Domia"]
+
+
+def test_after_one_retailer_it_is_anothers_turn_without_c_est() -> None:
+    text = ("Après Vetimax, au tour de Bricoval de subir une cyberattaque\n"
+            "L'enseigne Bricoval a annoncé le vol des noms et adresses de 400 000 clients de son programme de "
+            "fidélité. Cette cyberattaque survient juste après celle subie par Vetimax.")
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.victim == "Bricoval"
+    assert [victim for victim, _ in related(text)] == ["Vetimax"]

@@ -19,7 +19,14 @@ from fuites.extract.dates import DateContext, DateMention, PartialDate, find_dat
 from fuites.extract.language import detect_language
 from fuites.extract.numbers import Count, find_counts
 from fuites.extract.prefilter import may_report_incident
-from fuites.extract.related import Thread, recalls_earlier, recalls_others, route, supplier_threads
+from fuites.extract.related import (
+    Thread,
+    recalls_earlier,
+    recalls_other_incident,
+    recalls_others,
+    route,
+    supplier_threads,
+)
 from fuites.extract.text import Sentence, split_sentences
 from fuites.extract.victim import Candidate, country_of, find_candidates, is_byline, mentions_in, sector_votes
 from fuites.ingest.article import RawArticle
@@ -110,8 +117,12 @@ def _ner_head(p: _Prepared) -> str:
 
 def _victim_is_plain(p: _Prepared) -> bool:
     """The cheap test before the model: patterns alone already name a victim that breach verbs are
-    said of, early in the article, so NER would add nothing."""
+    said of, early in the article, so NER would add nothing. An article that recalls other incidents
+    needs NER for their victims ("Après Boulanger, au tour de ...")."""
     lexicon = load(p.lang)
+    if any(recalls_other_incident(s, lexicon) for s in p.sentences):
+        p.plain = None
+        return False
     actors = {a.name for s in p.sentences[:12] for a in find_actors(s, lexicon)}
     candidates = find_candidates(p.sentences, [], lexicon, actors, p.title_index)
     p.plain = (frozenset(actors), candidates)
