@@ -260,3 +260,9 @@ def test_a_flaw_that_let_anyone_see_others_accounts_is_an_exposure() -> None:
     document = fuites.extract(text)
     assert document.reports_incident is True
     assert document.primary is not None and document.primary.victim == "Northwind Parcel"
+
+
+def test_towns_named_in_passing_in_an_essay_report_no_incident() -> None:
+    text = ("Dans mon parcours de consultant, de Lille à Bordeaux, j'ai souvent vu des visages se fermer à "
+            "l'évocation d'une fuite de données. Une fuite de données n'est pas toujours un piratage informatique.")
+    assert fuites.extract(text).reports_incident is False

@@ -397,3 +397,10 @@ def test_who_discovered_the_leak_is_not_the_victim_in_french() -> None:
             "Oxalis a découvert la base de données en mars. La société Oxalis a expliqué avoir prévenu la clinique. "
             "Oxalis a indiqué que la base restait ouverte.")
     assert victim(text) == "Clinique Belvaux"
+
+
+def test_a_people_named_by_its_nationality_is_not_the_victim() -> None:
+    text = ("Numéro de sécu : 20 millions de Français concernés par une cyberattaque\n"
+            "Plus de 20 millions de Français sont concernés par un vol de données. Deux sociétés de tiers payant "
+            "ont été la cible de cette attaque : Paymed et Soliva.")
+    assert victim(text) == "Paymed"

@@ -605,8 +605,8 @@ def _about_a_flaw(p: _Prepared, lexicon: Lexicon) -> bool:
 def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Candidate | None) -> Sentence | None:
     """The sentence that tells of a cyber incident at the organisation the article names, or None:
     without one the article reports no incident, whatever else it says."""
-    if victim is None:
-        return None
+    if victim is None or (victim.score < 0.5 and not victim.as_victim):
+        return None  # no organisation, or only a place or a word named in passing
     incident = lexicon.pattern("reports", "incident")
     said_of_victim = victim.sentences | {_sentence_of(p.sentences, start) for start, _ in victim.anaphora}
     ruled_out = lexicon.pattern("reports", "ruled_out")

@@ -298,6 +298,7 @@ def find_candidates(
     person_keys = {key_of(n) for n in persons.titled | persons.given}
     surname_keys = {key_of(n) for n in persons.surnames}
     places = lexicon.words("country")
+    demonym = _demonyms(lexicon)
     months = frozenset(k.rstrip(".") for k in lexicon.value("dates", "months"))
     institution_words = re.compile("|".join(lexicon.value("victim", "place_roles")), re.IGNORECASE)
 
@@ -308,7 +309,11 @@ def find_candidates(
         for sentence in sentences
         if " et " in sentence.text or " and " in sentence.text or " & " in sentence.text
         for m in re.finditer(_NAME, sentence.text)
-        if _PAIR.fullmatch(m.group(0)) and _PLURAL_VERB.match(sentence.text[m.end() :])
+        if _PAIR.fullmatch(m.group(0))
+        and (
+            _PLURAL_VERB.match(sentence.text[m.end() :])
+            or ("&" not in m.group(0) and sentence.text[: m.start()].rstrip().endswith(":"))
+        )
     }
 
     def _not_organisation(key: str, name: str) -> bool:
@@ -363,12 +368,15 @@ def find_candidates(
             return  # a country or region named as a place; "le groupe Atlantic" is a company
         if _is_place(name, places) and _PLURAL_NOUN_AFTER.match(sentence.text, end - sentence.start):
             return  # "Japanese businesses", "Ohio hospitals": a nationality or place said of others
+        if demonym.fullmatch(name):
+            return  # "33 millions de Français": a people, written with a capital where the adjective is not
         parts = _CONJUNCTION.split(name)
         if len(parts) > 1 and all(_not_organisation(key_of(p), p) for p in parts):
             return  # "Hadoop and CouchDB", "Donetsk and Luhansk", "Mendenhall and Muir"
         pair = _PAIR.fullmatch(name)
         if pair and name in plural_pairs:
-            # "Viamedis et Almerys ont été victimes": two organisations, where "Marks and Spencer a" is one
+            # "Viamedis et Almerys ont été victimes", "la cible : Viamedis et Almerys": two organisations,
+            # where "Marks and Spencer a" and "Cocotte & Cie" are one
             first, second = pair.group(1), pair.group(2)
             add(first, start, start + len(first), sentence, role, label)
             add(second, end - len(second), end, sentence, role, label)
@@ -649,6 +657,15 @@ def _bare_role(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:l'|le |la |les |the )(?:{'|'.join(bare)})\b(?!\s+(?:de |d'|du |des |of )?(?-i:[A-ZÀ-Ý]))", re.IGNORECASE
     )
+
+
+@cache
+def _demonyms(lexicon: Lexicon) -> re.Pattern[str]:
+    """Nationality nouns: the country words written in lower case ("belge(?:s)?"), capitalised. Where
+    the language writes the adjective capitalised too (English), there are none."""
+    words = [p for ps in lexicon.raw["country"].values() if isinstance(ps, list) for p in ps if p[:1].islower()]
+    capitalised = [rf"(?i:{w[0]})(?:{w[1:]})" for w in words if not w.startswith(("de ", "en ", "au", "l'"))]
+    return re.compile("|".join(capitalised) or "(?!)")
 
 
 @cache
