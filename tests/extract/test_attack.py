@@ -99,3 +99,22 @@ def test_an_application_that_bears_a_groups_name_is_no_attacker() -> None:
             "ciblé, l'application Akira, reste fermé le temps de l'enquête.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.actors == [] and "ransomware" not in primary.attack
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        ("L'enseigne Bricoval a annoncé le vol des données de 1,5 million de clients. L'enseigne a révélé qu'un de "
+         "ses prestataires informatiques externes avait extrait ces informations.", ["supplier"]),
+        ("L'enseigne Bricoval a annoncé le vol des données de 1,5 million de clients. Elle avoue qu'un « prestataire "
+         "informatique externe » a été victime d'une intrusion.", ["supplier", "intrusion"]),
+    ],
+)
+def test_a_provider_that_took_the_data_or_was_hit_is_the_supplier(text: str, attack: list[str]) -> None:
+    assert fuites.extract(text).primary.attack == attack
+
+
+def test_data_for_sale_on_the_dark_web_is_extortion() -> None:
+    text = ("La mutuelle Sanvia a été victime d'une fuite de données. La base compte 2 millions de lignes, selon un "
+            "site spécialisé, qui précise qu'elle est déjà en vente sur le Dark Web.")
+    assert "extortion" in fuites.extract(text).primary.attack

@@ -404,3 +404,9 @@ def test_a_people_named_by_its_nationality_is_not_the_victim() -> None:
             "Plus de 20 millions de Français sont concernés par un vol de données. Deux sociétés de tiers payant "
             "ont été la cible de cette attaque : Paymed et Soliva.")
     assert victim(text) == "Paymed"
+
+
+def test_a_headline_label_is_no_victim_and_a_school_named_after_a_person_is_one() -> None:
+    text = ("INFO RADIO - Une cyberattaque fait fuiter les données des étudiants du pôle universitaire Jean Moulinot\n"
+            "Le pôle universitaire Jean Moulinot a été victime d'une cyberattaque samedi soir.")
+    assert victim(text) == "Pôle universitaire Jean Moulinot"

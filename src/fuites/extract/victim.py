@@ -360,9 +360,11 @@ def find_candidates(
             return
         if key in never or key in person_keys or (key in surname_keys and role is None):
             return  # malware, a threat group, a product or a person: never the organisation hit
-        if any(key.endswith(p) for p in person_keys if len(p) >= 6):
-            return  # "Secretary of State Jane Roe", "NPR's John Doe": a person with a title
         institution = bool(role and institution_words.search(role))
+        if not institution and any(key.endswith(p) for p in person_keys if len(p) >= 6):
+            # "Secretary of State Jane Roe", "NPR's John Doe": a person with a title; "le lycée
+            # Victor Hugo" is named after one
+            return
         by_role = bool(role and role_prefix.match(_LEADING_ARTICLE.sub("", role.lower())))
         if not institution and not by_role and key in patterns.places:
             return  # a country or region named as a place; "le groupe Atlantic" is a company
