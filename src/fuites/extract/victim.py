@@ -164,8 +164,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             rf"(?:{subject_of}))"
         ),
         supplier_before=re.compile(
-            r"(?:son|sa|ses|leur|leurs|du|de|d'un|d'une|un|une|le|la|l'|the|its|their|a) (?:[\w-]+ )?(?:prestataire|sous-traitant|fournisseur|"
-            r"[ée]diteur|partenaire|h[ée]bergeur|supplier|vendor|provider|contractor|subcontractor)s?(?: [\w-]+){0,3}\s*$",
+            r"(?:son|sa|ses|leur|leurs|du|de|d'un|d'une|un|une|le|la|l'|the|its|their|a) (?:[\w-]+ )?"
+            rf"(?:{_words(lexicon, 'supplier_before')})s?(?: [\w-]+){{0,3}}\s*$",
             re.IGNORECASE,
         ),
         place=re.compile(rf"(?i:\b(?P<role>(?:{places})(?:s|x)?)\s+(?:de |du |des |d'|of ))(?P<name>(?:(?:la |La |l'|L')(?=[A-ZÀ-Ý]))?{_NAME})"),
