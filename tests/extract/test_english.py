@@ -233,3 +233,12 @@ def test_an_outlet_that_reports_is_a_source_not_the_victim() -> None:
         "TechCrunch said the files stolen from Granite Ridge Bank included account numbers."
     )
     assert _victim(text) == "Granite Ridge Bank"
+
+
+def test_an_app_that_bears_a_groups_name_is_no_attacker() -> None:
+    text = (
+        "Harbourline Jobs said an intrusion exposed the names of 40,000 job seekers. The service targeted, "
+        "the app Akira, stays offline while the company investigates."
+    )
+    primary = extract(text).primary
+    assert primary is not None and primary.actors == [] and "ransomware" not in primary.attack

@@ -91,6 +91,7 @@ def resolve_attacks(
 class _ActorPatterns:
     known: re.Pattern[str]
     named: tuple[re.Pattern[str], ...]
+    product_before: re.Pattern[str]  # "l'application Kairos": a product that bears a group's name
 
 
 @cache
@@ -101,7 +102,8 @@ def _actor_patterns(lexicon: Lexicon) -> _ActorPatterns:
     names = [f"(?i:{n})" if re.search(r"[a-z][A-Z]", n) else f"(?:{n})" for n in lexicon.value("actors", "known")]
     known = re.compile(rf"(?<![\w-])(?:{'|'.join(names)})(?![\w-])(?!\s+[A-ZÀ-Ý][a-zà-ÿ])")
     named = tuple(re.compile(p) for p in lexicon.value("actors", "patterns"))
-    return _ActorPatterns(known, named)
+    product_before = re.compile(rf"\b(?:{'|'.join(lexicon.value('actors', 'product_before'))})\s+$", re.IGNORECASE)
+    return _ActorPatterns(known, named, product_before)
 
 
 _NOT_ACTOR = re.compile(
@@ -110,18 +112,11 @@ _NOT_ACTOR = re.compile(
 )
 
 
-_PRODUCT_BEFORE = re.compile(
-    r"\b(?:l'application|le logiciel|la plateforme|le service|l'outil|le site|l'appli|the (?:app|application|software|"
-    r"platform|service|tool|website))\s+$",
-    re.IGNORECASE,
-)
-
-
 def find_actors(sentence: Sentence, lexicon: Lexicon, victims: set[str] | None = None) -> list[ActorMention]:
     patterns = _actor_patterns(lexicon)
     found: list[ActorMention] = []
     for m in patterns.known.finditer(sentence.text):
-        if _PRODUCT_BEFORE.search(sentence.text, max(0, m.start() - 30), m.start()):
+        if patterns.product_before.search(sentence.text, max(0, m.start() - 30), m.start()):
             continue  # "l'application Kairos": a product that bears a group's name
         found.append(ActorMention(m.group(0), sentence.start + m.start(), sentence.start + m.end(), sentence.index))
     for pattern in patterns.named:

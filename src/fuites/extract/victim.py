@@ -31,47 +31,14 @@ _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 _NAME_BEFORE = rf"{_WORD}(?:{_NAME_MORE}){{0,30}}"
 # Lowercase articles are not part of a name; a capitalised one may be ("L'Express", "La Poste").
 _LEADING_ARTICLE = re.compile(r"^(?:l'|le |les |the |(?i:via|chez|selon|by|from|par) )")
-_SUPPLIER_AFTER = re.compile(
-    r"^\s*,\s*(?:l'|le |la |son |sa |leur |the |its |their |a |an )?(?:[\w-]+ )?(?:prestataire|[ée]diteur|fournisseur|"
-    r"sous-traitant|h[ée]bergeur|int[ée]grateur|supplier|vendor|provider|contractor)",
-    re.IGNORECASE,
-)
-# Names given as examples of a kind: "des enseignes comme Auchan, Picard ou Kiabi", "such as X".
-_EXAMPLE_BEFORE = re.compile(
-    r"\b(?:comme|tels? que|telles? que|such as|like|including|notamment|parmi lesquel(?:le)?s|dont)\s+(?:chez\s+|at\s+)?"
-    r"(?:[A-ZÀ-Ý][\w'&.-]*+(?:\s++[A-ZÀ-Ý][\w'&.-]*+)*+\s*+(?:,|et|ou|and|or)\s*+)*$"
-)
-# "Après le CHU de Rennes, ..., c'est la clinique X qui a été touchée": the first is an earlier
-# incident, the one after "c'est" the article's.
-_AFTER_ANOTHER = re.compile(r"^\W*(?:Apr[èe]s|After)\s+(?:le |la |les |l'|the )?$")
-_TURN_OF = re.compile(r"\bc'est (?:au tour |maintenant |d[ée]sormais |cette fois )?(?:de |du |des |d'|au |aux )?(?:le |la |les |l')?$")
-_TURN_AFTER = re.compile(r".{0,160}\bc'est (?:au tour |maintenant |d[ée]sormais |cette fois )?(?:de |du |des |d'|au |aux |le |la |les |l')")
 _NOT_A_NAME = re.compile(
     r"^(?:Un|Une|Des|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs|Notre|Nos|Votre|Vos|Mon|Ma|Mes|Tout|Tous|Toute|Selon|"
     r"Pour|Dans|Avec|Sans|Depuis|Après|Avant|Mais|Or|Donc|Quand|Si|Plus|Moins|Aucun|Aucune|A|An|This|That|Our|Your|"
     r"Their|His|Her|Its|Some|Any|Every|Each|When|If|But|And|After|Before|Since|Contact[ée]?e?s?|"
     r"Elle|Elles|Il|Ils|On|Nous|Vous|Celle-ci|Celui-ci|Ceux-ci|Cela|Ceci|It|They|We|He|She|I['’]\w+|I(?!-))\b"
 )
-# "X, cité par", "As X reports": X is quoted, not hit.
-_SOURCE_AFTER = re.compile(r"^\s*(?:\)|,)?\s*(?:cit[ée]|rapporte|indique|selon)")
-# "RaidX, un site controversé de vente de bases de données", "a forum where hackers trade data": the
-# market where the data turned up, not the one it was taken from
-_MARKET_AFTER = re.compile(
-    r"^\s*,\s*(?:un|une|le|la|l'|a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:site|forum|march[ée]|plateforme|boutique|"
-    r"marketplace|market|platform)s?\b[^.;]{0,100}?\b(?:vente|revente|vend\w*|sell\w*|trad\w*|pirates?|hackers?|"
-    r"cybercriminal\w*|cybercriminels?|ill[ée]gal\w*|illegal|stolen|vol[ée]es|bases? de donn[ée]es|databases)\b",
-    re.IGNORECASE,
-)
 # A trade noun followed by a name: the trade of that other organisation ("le quotidien « NZZ »")
 _NAMES_ANOTHER = re.compile(r"\s+(?:[a-zà-ÿ-]+\s+)?[«\"“]?\s*[A-ZÀ-Ý]")
-# "des hackers chinois", "Russian hackers": the attackers' nationality, not the victim's
-_ATTACKERS_BEFORE = re.compile(
-    r"\b(?:hackers?|pirates?|cybercriminels?|attaquants?|groupes?|espions?|services|hackeurs?|attackers?|"
-    r"actors?|groups?|spies|gangs?)(?:\s+[\w-]+)?\s+$",
-    re.IGNORECASE,
-)
-# "the Warwick-based company", "the Warwick based firm": the name says where, the company comes after
-_BASED_AFTER = re.compile(r"^(?:-| )based\b", re.IGNORECASE)
 _PAIR = re.compile(r"(\S+(?: \S+)?) (?:et|and|&) (\S+(?: \S+)?)")
 _PLURAL_VERB = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:ont|sont|avaient|[ée]taient|seraient|auraient|viennent|have|had|were|are)\b", re.IGNORECASE
@@ -85,15 +52,11 @@ def _common_phrase(text: str) -> bool:
     return bool(rest) and first[1:].islower() and all(w.islower() for w in rest) and bool(_PREPOSITIONS & set(rest))
 
 
-# "les numéros AVS", "son code PIN": the kind of an identifier, not who holds it
-_IDENTIFIER_BEFORE = re.compile(r"\b(?:num[ée]ros?|n°|codes?|identifiants?)\s+(?:d'|d’|de\s+)?$", re.I)
-_ADJECTIVE_NAME = re.compile(r"-(?:based|owned|run|backed|funded|linked|sponsored|affiliated)$", re.IGNORECASE)
 _FILE_NAME = re.compile(r"\.(?:zip|rar|7z|exe|dll|docx?|xlsx?|pptx?|pdf|js|jar|apk|bat|ps1|vbs|scr|lnk|iso|txt|csv|sql)$", re.I)
 _PLURAL_NOUN_AFTER = re.compile(
     r"\s+(?!(?:says|was|has|is|does|plans|wants|needs|gets|makes|takes|faces|hopes|remains|seems|looks|reports|"
     r"confirms|warns|admits|its|his|this|thus|as|was|less|unless|across|towards|its)\b)[a-z]{3,}s\b"
 )
-_LOCATIVE = re.compile(r"\b(?:in|near|outside|à|en|près de)\s+$")
 _CONJUNCTION = re.compile(r"\s+(?:and|et|&|or|ou)\s+|\s*,\s*")
 _TRAILING = re.compile(r"(?:'s|’s|\s++(?:a|et|and|ont|qui|has|have|said|says))+$")
 
@@ -152,6 +115,24 @@ class _Patterns:
     quoted: frozenset[str]  # security vendors and agencies: the victim only when hit
     vendors: frozenset[str]
     places: frozenset[str]  # countries and regions named as places
+    after_another: re.Pattern[str]
+    turn_of: re.Pattern[str]
+    turn_after: re.Pattern[str]
+    source_after: re.Pattern[str]
+    market_after: re.Pattern[str]
+    attackers_before: re.Pattern[str]
+    based_after: re.Pattern[str]
+    name_adjective: re.Pattern[str]
+    supplier_after: re.Pattern[str]
+    example_before: re.Pattern[str]
+    speech_after: re.Pattern[str]
+    locative: re.Pattern[str]
+    identifier_before: re.Pattern[str]
+
+
+def _words(lexicon: Lexicon, name: str) -> str:
+    """A `[victim]` list as one alternation; an empty one, a cue the language lacks, matches nothing."""
+    return "|".join(lexicon.value("victim", name)) or "(?!)"
 
 
 @cache
@@ -162,6 +143,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     common = load_common()
     nationality = "|".join(p for ps in lexicon.raw["country"].values() if isinstance(ps, list) for p in ps)
     subject_of = "|".join(lexicon.value("victim", "subject_of") + lexicon.value("victim", "subject_said"))
+    turn = _words(lexicon, "turn_of")
     names = role_names()
     finder = lexicon.value("victim", "finder_cues")
     excluded_words = (
@@ -187,8 +169,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             rf"(?:{subject_of}))"
         ),
         supplier_before=re.compile(
-            r"(?:son|sa|ses|leur|leurs|du|de|d'un|d'une|un|une|le|la|l'|the|its|their|a) (?:[\w-]+ )?(?:prestataire|sous-traitant|fournisseur|"
-            r"[ée]diteur|partenaire|h[ée]bergeur|supplier|vendor|provider|contractor|subcontractor)s?(?: [\w-]+){0,3}\s*$",
+            r"(?:son|sa|ses|leur|leurs|du|de|d'un|d'une|un|une|le|la|l'|the|its|their|a) (?:[\w-]+ )?"
+            rf"(?:{_words(lexicon, 'supplier_before')})s?(?: [\w-]+){{0,3}}\s*$",
             re.IGNORECASE,
         ),
         place=re.compile(rf"(?i:\b(?P<role>(?:{places})(?:s|x)?)\s+(?:de |du |des |d'|of ))(?P<name>(?:(?:la |La |l'|L')(?=[A-ZÀ-Ý]))?{_NAME})"),
@@ -219,6 +201,35 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         quoted=frozenset(key_of(n) for n in names.vendors | names.agencies),
         vendors=frozenset(key_of(n) for n in names.vendors),
         places=frozenset(key_of(n) for n in common["roles"]["places"]),
+        # "Après le CHU de Rennes, ..., c'est la clinique X qui a été touchée": the first is an earlier
+        # incident, the one after "c'est" the article's.
+        after_another=re.compile(rf"^\W*(?:{_words(lexicon, 'after_another')})\s+(?:le |la |les |l'|the )?$"),
+        turn_of=re.compile(rf"\b(?:{turn})(?:de |du |des |d'|au |aux )?(?:le |la |les |l')?$"),
+        turn_after=re.compile(rf".{{0,160}}\b(?:{turn})(?:de |du |des |d'|au |aux |le |la |les |l')"),
+        source_after=re.compile(rf"^\s*(?:\)|,)?\s*(?:{_words(lexicon, 'source_after')})"),
+        market_after=re.compile(
+            r"^\s*,\s*(?:un|une|le|la|l'|a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+            rf"(?:{_words(lexicon, 'market_nouns')})s?\b[^.;]{{0,100}}?\b(?:{_words(lexicon, 'market_trade')})\b",
+            re.IGNORECASE,
+        ),
+        attackers_before=re.compile(rf"\b(?:{_words(lexicon, 'attacker_nouns')})(?:\s+[\w-]+)?\s+$", re.IGNORECASE),
+        based_after=re.compile(rf"^(?:-| )(?:{_words(lexicon, 'based_after')})\b", re.IGNORECASE),
+        name_adjective=re.compile(rf"-(?:{_words(lexicon, 'name_adjectives')})$", re.IGNORECASE),
+        supplier_after=re.compile(
+            r"^\s*,\s*(?:l'|le |la |son |sa |leur |the |its |their |a |an )?(?:[\w-]+ )?"
+            rf"(?:{_words(lexicon, 'supplier_after')})",
+            re.IGNORECASE,
+        ),
+        # the cue, then the names it gives, each but the last followed by a comma or a conjunction
+        example_before=re.compile(
+            rf"\b(?:{_words(lexicon, 'example_cues')})\s+(?:chez\s+|at\s+)?"
+            r"(?:[A-ZÀ-Ý][\w'&.-]*+(?:\s++[A-ZÀ-Ý][\w'&.-]*+)*+\s*+(?:,|et|ou|and|or)\s*+)*$"
+        ),
+        speech_after=re.compile(rf"\s+(?:{_words(lexicon, 'speech_after')})\b"),
+        locative=re.compile(rf"\b(?:{_words(lexicon, 'locative')})\s+$"),
+        identifier_before=re.compile(
+            rf"\b(?:{_words(lexicon, 'identifier_kinds')})\s+(?:d'|d’|de\s+)?$", re.IGNORECASE
+        ),
     )
 
 
@@ -343,9 +354,9 @@ def find_candidates(
             return  # "January 2016", "980+": a date or a figure
         if _FILE_NAME.search(name):
             return  # "Invoice.zip": an attachment
-        if _ADJECTIVE_NAME.search(name):
+        if patterns.name_adjective.search(name):
             return  # "Florida-based", "Crown-owned": a word said of a company, not its name
-        if _IDENTIFIER_BEFORE.search(sentence.text[max(0, start - sentence.start - 20) : start - sentence.start]):
+        if patterns.identifier_before.search(sentence.text[max(0, start - sentence.start - 20) : start - sentence.start]):
             return
         if _abbreviates_common_words(name, sentence.text[: start - sentence.start]):
             return  # "man-in-the-middle (MitM)": the short form of common words
@@ -441,7 +452,7 @@ def find_candidates(
             add(m.group("name"), sentence.start + m.start("name"), sentence.start + m.end("name"), sentence)
         for m in patterns.subject_name.finditer(sentence.text):
             name, start = m.group("name"), m.start("name")
-            if _LOCATIVE.search(sentence.text, 0, start) and patterns.hit_after.match(sentence.text[m.end("name") :]):
+            if patterns.locative.search(sentence.text, 0, start) and patterns.hit_after.match(sentence.text[m.end("name") :]):
                 continue  # "a town in Ontario was hit": the place says where, the town was hit
             if _opens_sentence(sentence.text, start) and not capitalised_elsewhere(name):
                 # At a sentence start capitals say nothing: "Le Stade Ligérien a confirmé" is the Stade
@@ -625,7 +636,6 @@ def _capitalised_names(
 
 _QUOTE_CLOSED = re.compile(r"[”\"»],?\s*$")
 _QUOTE_ENDS = ("”", "\"", "»", "”,", "\",", "»,")
-_SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|noted|warned|recommended|advised|believes|thinks)\b")
 
 
 def _drop_surnames(by_key: dict[str, Candidate], sentences: list[Sentence], lexicon: Lexicon) -> None:
@@ -646,7 +656,7 @@ def _drop_surnames(by_key: dict[str, Candidate], sentences: list[Sentence], lexi
         if name not in first_names and not any(f"{quote} {name}" in text for quote in _QUOTE_ENDS):
             continue  # the plain test first: most names are never after a quotation
         mentions = list(re.finditer(rf"\b{re.escape(name)}\b", text))
-        speaks = bool(mentions) and all(_SPEECH_AFTER.match(text, m.end()) for m in mentions)
+        speaks = bool(mentions) and all(_patterns(lexicon).speech_after.match(text, m.end()) for m in mentions)
         quoted = speaks and any(_QUOTE_CLOSED.search(text, max(0, m.start() - 4), m.start()) for m in mentions)
         if speaks and (name in first_names or quoted):
             del by_key[key]
@@ -941,7 +951,7 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             object_cue = None  # "a parlé au site de X": the words that name an object are the source's
         hit_object = object_cue or patterns.breach_after.match(after)
         # "stolen from X" is a breach cue, whatever "from X" says of a source elsewhere
-        if not hit_object and (source_cue or _SOURCE_AFTER.match(after)):
+        if not hit_object and (source_cue or patterns.source_after.match(after)):
             candidate.as_source += 1
             candidate.as_finder += bool(source_cue and patterns.finder_before.search(before[-60:]))
             continue
@@ -949,22 +959,22 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             candidate.as_source += 1
             candidate.as_finder += 1
             continue
-        if _BASED_AFTER.match(after) or _MARKET_AFTER.match(after):
+        if patterns.based_after.match(after) or patterns.market_after.match(after):
             continue
         weight = 1.0
-        if patterns.supplier_before.search(before[-70:]) or _SUPPLIER_AFTER.match(after):
+        if patterns.supplier_before.search(before[-70:]) or patterns.supplier_after.match(after):
             candidate.as_supplier += 1
             score += 0.3
             continue
-        if _EXAMPLE_BEFORE.search(before[-80:]) or (_AFTER_ANOTHER.match(before) and _TURN_AFTER.match(after)):
+        if patterns.example_before.search(before[-80:]) or (patterns.after_another.match(before) and patterns.turn_after.match(after)):
             score += 0.2  # "des enseignes comme Auchan, Picard ou Kiabi": examples, not the story
             continue
-        if patterns.subject_after.match(after) and not (_LOCATIVE.search(before) and patterns.hit_after.match(after)):
+        if patterns.subject_after.match(after) and not (patterns.locative.search(before) and patterns.hit_after.match(after)):
             # "un établissement à Courbevoie a été victime": the place says where, not who
             weight += 2.5
             candidate.as_victim += 1
             candidate.as_hit += bool(patterns.hit_after.match(after))
-        turn = bool(_TURN_OF.search(before[-40:]))
+        turn = bool(patterns.turn_of.search(before[-40:]))
         candidate.as_next += turn
         if hit_object or turn:
             weight += 2.0
@@ -1035,6 +1045,7 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
     """A nationality word beside the victim's name or a role noun standing for it ("le studio
     montréalais"), else the language's default country."""
     countries = lexicon.words("country")
+    attackers = _patterns(lexicon).attackers_before
     votes: Counter[str] = Counter()
     for start, end in [*candidate.spans, *candidate.anaphora]:
         sentence = next((s for s in sentences if s.start <= start < s.end + 1), None)
@@ -1043,7 +1054,7 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         offset = max(0, start - sentence.start - 35)
         window = sentence.text[offset : end - sentence.start + 35]
         for hit in countries.find(window):
-            if not _ATTACKERS_BEFORE.search(sentence.text, max(0, offset + hit.start - 40), offset + hit.start):
+            if not attackers.search(sentence.text, max(0, offset + hit.start - 40), offset + hit.start):
                 votes[hit.id] += 1
     places = lexicon.raw.get("country_places")
     if places:
