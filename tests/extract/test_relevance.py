@@ -266,3 +266,13 @@ def test_towns_named_in_passing_in_an_essay_report_no_incident() -> None:
     text = ("Dans mon parcours de consultant, de Lille à Bordeaux, j'ai souvent vu des visages se fermer à "
             "l'évocation d'une fuite de données. Une fuite de données n'est pas toujours un piratage informatique.")
     assert fuites.extract(text).reports_incident is False
+
+
+def test_a_headline_that_names_the_victim_by_its_role_reports_the_incident() -> None:
+    text = ("Mairie cyberattaquée : des données des habitants divulguées\n"
+            "À l'échelle de la commune de 9 000 habitants, la fuite de données est importante. En quelques heures, "
+            "au moins 15 000 fichiers sont extraits des serveurs de la mairie et se retrouvent en ligne. Une "
+            "cyberattaque d'ampleur, aux suites encore floues pour les habitants. La mairie de Plouvenec, dans le "
+            "Finistère, assure qu'elle renforcera son budget informatique.")
+    document = fuites.extract(text)
+    assert document.reports_incident is True and document.primary.victim == "Plouvenec"

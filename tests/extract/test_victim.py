@@ -410,3 +410,9 @@ def test_a_headline_label_is_no_victim_and_a_school_named_after_a_person_is_one(
     text = ("INFO RADIO - Une cyberattaque fait fuiter les données des étudiants du pôle universitaire Jean Moulinot\n"
             "Le pôle universitaire Jean Moulinot a été victime d'une cyberattaque samedi soir.")
     assert victim(text) == "Pôle universitaire Jean Moulinot"
+
+
+def test_a_two_letter_acronym_the_article_repeats_is_a_name() -> None:
+    text = ("Fuite de données chez EK\nL'assureur belge EK annonce qu'un pirate a eu accès aux données de ses assurés. "
+            "EK révèle avoir été la cible d'un piratage. EK a refusé de payer.")
+    assert victim(text) == "EK"

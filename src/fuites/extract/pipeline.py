@@ -28,7 +28,15 @@ from fuites.extract.related import (
     supplier_threads,
 )
 from fuites.extract.text import Sentence, split_sentences
-from fuites.extract.victim import Candidate, country_of, find_candidates, is_byline, mentions_in, sector_votes
+from fuites.extract.victim import (
+    Candidate,
+    country_of,
+    find_candidates,
+    is_byline,
+    mentions_in,
+    named_by_role,
+    sector_votes,
+)
 from fuites.ingest.article import RawArticle
 from fuites.models import Affected, Document, Incident, Qualifier, Span
 from fuites.vocab import Hit, Lexicon, load
@@ -644,7 +652,7 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     # "Banque X : une ex-conseillère soupçonnée ..., ce qu'il faut savoir": the headline's subject,
     # said to be hit in the text, is the victim even when the rest reads as a guide.
     named_again = sum(victim.forms.values()) >= 2 or bool(victim.roles)  # not a headline's common noun
-    if (named_again and mentions_in(victim, headline)) or victim.score >= 3 + general:
+    if (named_again and (mentions_in(victim, headline) or named_by_role(victim, headline))) or victim.score >= 3 + general:
         return told[0]
     # "Files of the X were found exposed online": the victim named in the very sentence of the event
     strong = [s for s in told if s.index in victim.sentences and incident.search(s.text)]

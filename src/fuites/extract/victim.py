@@ -367,8 +367,10 @@ def find_candidates(
             or any(key.startswith(a) or a.startswith(key) for a in actor_keys if len(a) > 3)
         ):
             return
-        if patterns.excluded_patterns.fullmatch(name) or _mostly(authorities.find(name), name):
+        if _mostly(authorities.find(name), name):
             return
+        if patterns.excluded_patterns.fullmatch(name) and not (label == "ORG" and _repeated_acronym(name, sentences)):
+            return  # "US", "IT", "A": a two-letter acronym is a name only when NER says so and the text repeats it
         if key in never or key in person_keys or (key in surname_keys and role is None):
             return  # malware, a threat group, a product or a person: never the organisation hit
         institution = bool(role and institution_words.search(role))
@@ -765,6 +767,11 @@ def _merge_acronyms(by_key: dict[str, Candidate]) -> None:
             break
 
 
+def _repeated_acronym(name: str, sentences: list[Sentence]) -> bool:
+    """A short acronym the article uses three times or more ("OZ", "EY")."""
+    return name.isupper() and len(re.findall(rf"\b{re.escape(name)}\b", text_of(sentences))) >= 3
+
+
 def text_of(sentences: list[Sentence]) -> str:
     return "\n".join(s.text for s in sentences)
 
@@ -995,6 +1002,13 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
 
 def mentions_in(candidate: Candidate, sentence: Sentence) -> bool:
     return any(sentence.start <= s < sentence.end for s, _ in candidate.spans)
+
+
+def named_by_role(candidate: Candidate, sentence: Sentence) -> bool:
+    """The sentence names the candidate by the role noun the article gives it ("Mairie cyberattaquée"
+    for "la mairie de Betton")."""
+    heads = {re.sub(r"^(?:l'|le |la |les |au |du |the )", "", r.lower()) for r in candidate.roles}
+    return any(re.search(rf"(?<!\w){re.escape(h)}(?!\w)", sentence.text, re.IGNORECASE) for h in heads if len(h) > 3)
 
 
 def sector_votes(
