@@ -1,5 +1,7 @@
 """Who the victim is: short articles written for the test, each pinning one reading rule."""
 
+import pytest
+
 import fuites
 
 
@@ -416,3 +418,15 @@ def test_a_two_letter_acronym_the_article_repeats_is_a_name() -> None:
     text = ("Fuite de données chez EK\nL'assureur belge EK annonce qu'un pirate a eu accès aux données de ses assurés. "
             "EK révèle avoir été la cible d'un piratage. EK a refusé de payer.")
     assert victim(text) == "EK"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Des pirates réclament une rançon au ministère de la Justice\nLe ministère de la Justice a été victime "
+         "d'une cyberattaque, selon une radio.", "Ministère de la Justice"),
+        ("Le ministère des Sports a été victime d'une fuite de données.", "Ministère des Sports"),
+    ],
+)
+def test_a_ministry_keeps_its_whole_name(text: str, name: str) -> None:
+    assert victim(text) == name
