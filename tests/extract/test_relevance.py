@@ -276,3 +276,12 @@ def test_a_headline_that_names_the_victim_by_its_role_reports_the_incident() -> 
             "Finistère, assure qu'elle renforcera son budget informatique.")
     document = fuites.extract(text)
     assert document.reports_incident is True and document.primary.victim == "Plouvenec"
+
+
+def test_a_phrase_or_a_title_cased_heading_names_no_victim() -> None:
+    text = ("Une nouvelle cyberattaque inquiète les abonnés d'un grand opérateur\n"
+            "Imaginez ouvrir votre boîte mail un matin et découvrir que vos données personnelles ont été volées. "
+            "C'est ce qui est arrivé à de nombreux abonnés d'un opérateur français.\n"
+            "Une Nouvelle Cyberattaque qui Fait Trembler les Abonnés\n"
+            "L'opérateur en question a informé ses clients d'un accès non autorisé à l'un de ses outils.")
+    assert fuites.extract(text).reports_incident is False

@@ -128,6 +128,7 @@ class _Patterns:
     speech_after: re.Pattern[str]
     locative: re.Pattern[str]
     identifier_before: re.Pattern[str]
+    phrase_words: re.Pattern[str]
 
 
 def _words(lexicon: Lexicon, name: str) -> str:
@@ -230,6 +231,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         identifier_before=re.compile(
             rf"\b(?:{_words(lexicon, 'identifier_kinds')})\s+(?:d'|d’|de\s+)?$", re.IGNORECASE
         ),
+        phrase_words=re.compile(rf"\s(?:{_words(lexicon, 'phrase_words')})\s"),
     )
 
 
@@ -356,6 +358,8 @@ def find_candidates(
             return  # "Invoice.zip": an attachment
         if patterns.name_adjective.search(name):
             return  # "Florida-based", "Crown-owned": a word said of a company, not its name
+        if patterns.phrase_words.search(name):
+            return  # "Imaginez ouvrir votre boîte mail": a phrase NER took for a name
         if patterns.identifier_before.search(sentence.text[max(0, start - sentence.start - 20) : start - sentence.start]):
             return
         if _abbreviates_common_words(name, sentence.text[: start - sentence.start]):
@@ -414,6 +418,13 @@ def find_candidates(
 
     sentence_at = _sentence_lookup(sentences)
     capitalised_elsewhere = _elsewhere_finder(text_of(sentences))
+    # "Une Nouvelle Cyberattaque qui Fait Trembler les Abonnés": capitals of a title-cased line say nothing
+    title_cased = {s.index for s in sentences if _title_cased(s.text)}
+    elsewhere_in_prose = (
+        _elsewhere_finder(" ".join(s.text for s in sentences if s.index not in title_cased))
+        if title_cased
+        else capitalised_elsewhere
+    )
     for start, end, label in entities:
         sentence = sentence_at(start)
         if sentence is None or label not in ("ORG", "MISC", "LOC", "PER", "PERSON"):
@@ -422,6 +433,8 @@ def find_candidates(
         if label in ("PER", "PERSON") and not re.search(r"[A-Z]{2}|\d|-[A-Z]", text):
             continue
         if is_byline(sentence.text):
+            continue
+        if sentence.index in title_cased and not elsewhere_in_prose(text):
             continue
         if (
             _opens_sentence(sentence.text, start - sentence.start)
@@ -774,6 +787,12 @@ def _repeated_acronym(name: str, sentences: list[Sentence]) -> bool:
 
 def text_of(sentences: list[Sentence]) -> str:
     return "\n".join(s.text for s in sentences)
+
+
+def _title_cased(text: str) -> bool:
+    """A line whose long words nearly all open with a capital: a title-cased heading."""
+    long = [w for w in re.findall(r"[^\W\d_][\w'-]*", text) if len(w) >= 4]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
 
 
 def _elsewhere_finder(text: str) -> Callable[[str], bool]:
