@@ -87,3 +87,12 @@ def test_after_one_retailer_it_is_anothers_turn_without_c_est() -> None:
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.victim == "Bricoval"
     assert [victim for victim, _ in related(text)] == ["Vetimax"]
+
+
+def test_attacks_the_group_claimed_before_are_recalled() -> None:
+    text = ("Des pirates réclament une rançon au ministère de la Culture\n"
+            "Le groupe Nocturne affirme avoir piraté le ministère de la Culture et menace de publier des fichiers. "
+            "Des attaques contre Velmont, Ardeco ou encore Brisal ont été revendiquées ces derniers mois.")
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.victim == "Ministère de la Culture"
+    assert {"Velmont", "Brisal"} <= {victim for victim, _ in related(text)}
