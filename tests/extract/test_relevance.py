@@ -285,3 +285,10 @@ def test_a_phrase_or_a_title_cased_heading_names_no_victim() -> None:
             "Une Nouvelle Cyberattaque qui Fait Trembler les Abonnés\n"
             "L'opérateur en question a informé ses clients d'un accès non autorisé à l'un de ses outils.")
     assert fuites.extract(text).reports_incident is False
+
+
+def test_a_region_never_said_to_be_hit_is_no_victim() -> None:
+    text = ("Le diffuseur sportif réduit ses effectifs en Afrique de l'Ouest\nLe réseau sportif a lancé un plan de "
+            "départs pour ses activités en Afrique de l'Ouest, a annoncé un porte-parole, évoquant la crise et le "
+            "« piratage » rampant en Afrique de l'Ouest.")
+    assert fuites.extract(text).reports_incident is False

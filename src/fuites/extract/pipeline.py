@@ -615,6 +615,8 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     without one the article reports no incident, whatever else it says."""
     if victim is None or (victim.score < 0.5 and not victim.as_victim):
         return None  # no organisation, or only a place or a word named in passing
+    if set(victim.labels) == {"LOC"} and not victim.roles and not victim.as_victim:
+        return None  # a place NER found, never said to be hit nor named by a role
     incident = lexicon.pattern("reports", "incident")
     said_of_victim = victim.sentences | {_sentence_of(p.sentences, start) for start, _ in victim.anaphora}
     ruled_out = lexicon.pattern("reports", "ruled_out")
