@@ -430,3 +430,17 @@ def test_a_two_letter_acronym_the_article_repeats_is_a_name() -> None:
 )
 def test_a_ministry_keeps_its_whole_name(text: str, name: str) -> None:
     assert victim(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Proxima Belgium frappé par des pirates : les données de 850 000 clients dérobées\nL'opérateur Proxima "
+         "Belgium a confirmé le vol des données de ses clients.", "BE"),
+        ("Des cybercriminels réclament 400'000 dollars à Comparo\nLe site comparo.ch est hors service depuis 24 "
+         "heures. Comparo est victime d'une cyberattaque de type rançongiciel.", "CH"),
+    ],
+)
+def test_a_country_in_the_name_a_country_domain_or_swiss_figures_place_the_victim(text: str, country: str) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.country == country
