@@ -444,3 +444,26 @@ def test_a_ministry_keeps_its_whole_name(text: str, name: str) -> None:
 def test_a_country_in_the_name_a_country_domain_or_swiss_figures_place_the_victim(text: str, country: str) -> None:
     primary = fuites.extract(text).primary
     assert primary is not None and primary.country == country
+
+
+def test_a_local_authority_capitalised_as_its_name_is_the_victim() -> None:
+    text = ("Le Département victime d'une cyberattaque\nMercredi, les systèmes informatiques du Département ont été "
+            "victimes d'une cyberattaque, annonce-t-il. Une cellule de crise a été mobilisée, détaille le Département.")
+    assert victim(text) == "Département"
+
+
+def test_a_private_hospital_keeps_its_whole_name_and_the_news_agency_stays_a_source() -> None:
+    text = ("Une clinique victime d'une cyberattaque\nLes données de 12 000 patients ont été volées lors d'une "
+            "cyberattaque, ont rapporté à l'Agence France-Presse (AFP) l'établissement et le parquet. Un e-mail a "
+            "été envoyé aux patients concernés par le piratage de l'Hôpital privé du Val (HPV), a expliqué à l'AFP "
+            "l'établissement.")
+    assert victim(text) == "Hôpital privé du Val"
+
+
+def test_a_photo_credit_or_an_address_is_no_name() -> None:
+    from fuites.extract.victim import _patterns
+    from fuites.vocab import load
+
+    excluded = _patterns(load("fr")).excluded_patterns
+    assert excluded.fullmatch("RB/www.exemple-info.com") and excluded.fullmatch("https://exemple.fr")
+    assert not excluded.fullmatch("AP-HP")

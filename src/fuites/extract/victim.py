@@ -174,7 +174,10 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             rf"(?:{_words(lexicon, 'supplier_before')})s?(?: [\w-]+){{0,3}}\s*$",
             re.IGNORECASE,
         ),
-        place=re.compile(rf"(?i:\b(?P<role>(?:{places})(?:s|x)?)\s+(?:de |du |des |d'|of ))(?P<name>(?:(?:la |La |l'|L')(?=[A-ZÀ-Ý]))?{_NAME})"),
+        place=re.compile(
+            rf"(?i:\b(?P<role>(?:{places})(?:s|x)?(?:\s+(?:{_words(lexicon, 'place_adjectives')}))?)\s+(?:de |du |des |d'|of ))"
+            rf"(?P<name>(?:(?:la |La |l'|L')(?=[A-ZÀ-Ý]))?{_NAME})"
+        ),
         subject_after=re.compile(
             r"^(?:,[^,]{0,100},|,(?= (?:reported|confirmed|admitted|said)))?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
             rf"(?:{subject_of})",
@@ -329,6 +332,9 @@ def find_candidates(
         )
     }
 
+    full_text = text_of(sentences)
+    capitalised_elsewhere = _elsewhere_finder(full_text)
+
     def _not_organisation(key: str, name: str) -> bool:
         return (
             key in never
@@ -345,10 +351,16 @@ def find_candidates(
         name = _clean_name(name)
         if not name[:1].isupper() and not name[:1].isdigit() or _NOT_A_NAME.match(name):
             return
-        if (
-            _mostly(data_cues.find(name), name)
-            or role_words.match(name)
-            or role_words.match(re.sub(r"^(?:La|Le|Les|L')\s*", "", name))
+        bare_name = re.sub(r"^(?:La|Le|Les|L')\s*", "", name)
+        # "le Département", "la Région": a local authority's role noun, capitalised inside sentences and
+        # never followed by the name it stands for ("la Ville d'Angers"), is its name
+        authority_name = (
+            bool(institution_words.fullmatch(bare_name))
+            and capitalised_elsewhere(bare_name)
+            and not re.search(rf"\b{re.escape(bare_name)}\s+(?:de |d'|du |des )\s*[A-ZÀ-Ý]", full_text)
+        )
+        if _mostly(data_cues.find(name), name) or (
+            (role_words.match(name) or role_words.match(bare_name)) and not authority_name
         ):
             return
         key = key_of(name)
@@ -417,7 +429,6 @@ def find_candidates(
             candidate.roles[role] += 1
 
     sentence_at = _sentence_lookup(sentences)
-    capitalised_elsewhere = _elsewhere_finder(text_of(sentences))
     # "Une Nouvelle Cyberattaque qui Fait Trembler les Abonnés": capitals of a title-cased line say nothing
     title_cased = {s.index for s in sentences if _title_cased(s.text)}
     elsewhere_in_prose = (
