@@ -292,3 +292,14 @@ def test_a_region_never_said_to_be_hit_is_no_victim() -> None:
             "départs pour ses activités en Afrique de l'Ouest, a annoncé un porte-parole, évoquant la crise et le "
             "« piratage » rampant en Afrique de l'Ouest.")
     assert fuites.extract(text).reports_incident is False
+
+
+def test_the_sentence_that_tells_who_was_affected_tells_the_incident() -> None:
+    text = ("Fuite de données personnelles dans une école de Valcourt\nPrès de 150 élèves de l'école des Bouleaux, à "
+            "Valcourt, ont vu leurs renseignements personnels publiés par erreur sur Internet pendant plusieurs "
+            "semaines. Le Centre de services scolaire des Hautes-Rives a confirmé qu'un document contenant des données "
+            "sensibles avait été déposé sur le site web de l'école. Des numéros d'assurance sociale et des dates de "
+            "naissance y figuraient.")
+    document = fuites.extract(text)
+    assert document.reports_incident is True
+    assert document.primary.victim == "Centre de services scolaire des Hautes-Rives"

@@ -624,9 +624,10 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     if not cyber:
         return None  # "intrusion", "fuite", "attaque" in their everyday senses, or a hacking lead ruled out
     told = [s for s in cyber if s.index in said_of_victim]
-    # else the attack or the data the incident's own sentences tell of, in an article about one
+    # else the attack, the data or the people the incident's own sentences tell of, in an article about one
     told += [p.sentences[_sentence_of(p.sentences, start)] for start, _ in main.evidence.get("attack", [])]
     told += [p.sentences[_sentence_of(p.sentences, start)] for start, _ in main.evidence.get("data", [])]
+    told += [p.sentences[_sentence_of(p.sentences, start)] for start, _ in main.evidence.get("affected", [])]
     breach = lexicon.pattern("reports", "breach")
     told += [s for s in p.sentences if s.index in said_of_victim and breach.search(s.text)]
     told = [s for s in told if _tells_an_event(s, lexicon)]
