@@ -467,3 +467,14 @@ def test_a_photo_credit_or_an_address_is_no_name() -> None:
     excluded = _patterns(load("fr")).excluded_patterns
     assert excluded.fullmatch("RB/www.exemple-info.com") and excluded.fullmatch("https://exemple.fr")
     assert not excluded.fullmatch("AP-HP")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Le département de la Seine-Maritime a été victime d'une cyberattaque.", "Seine-Maritime"),
+        ("La mairie de la Croix-Haute a été victime d'une cyberattaque.", "La Croix-Haute"),
+    ],
+)
+def test_a_department_drops_its_article_a_town_keeps_it(text: str, name: str) -> None:
+    assert victim(text) == name

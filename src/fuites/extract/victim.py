@@ -496,8 +496,13 @@ def find_candidates(
             )
             if town_like:
                 name = m.group("name")  # "la mairie de la Croix-Haute": the town is "La Croix-Haute"
+                start = sentence.start + m.start("name")
+                article = re.match(r"(?:la |l')", name, re.IGNORECASE)
+                if article and re.match(r"(?:d[ée]partement|r[ée]gion|conseil)", role):
+                    # "le département de la Seine-Maritime": a department's or region's article is not its name's
+                    name, start = name[article.end() :], start + article.end()
                 name = name[0].upper() + name[1:]
-                add(name, sentence.start + m.start("name"), sentence.start + m.end("name"), sentence, role)
+                add(name, start, sentence.start + m.end("name"), sentence, role)
                 # "les villes de Tours et du Mans": each town of the list
                 more = re.match(
                     rf"\s*(?:,|et|and)\s+(?P<prep>de |du |des |d'|of )?(?P<name>{_NAME})", sentence.text[m.end() :]
