@@ -478,3 +478,9 @@ def test_a_photo_credit_or_an_address_is_no_name() -> None:
 )
 def test_a_department_drops_its_article_a_town_keeps_it(text: str, name: str) -> None:
     assert victim(text) == name
+
+
+def test_a_community_of_towns_is_named_in_full_not_by_its_kind() -> None:
+    text = ("Dans la nuit de lundi, la Communauté de Communes Val de Brèche a été la victime d'une cyberattaque. Le "
+            "site de la Communauté de Communes reste accessible. La Communauté de Communes a porté plainte.")
+    assert victim(text) == "Communauté de Communes Val de Brèche"

@@ -357,7 +357,7 @@ def find_candidates(
         authority_name = (
             bool(institution_words.fullmatch(bare_name))
             and capitalised_elsewhere(bare_name)
-            and not re.search(rf"\b{re.escape(bare_name)}\s+(?:de |d'|du |des )\s*[A-ZÀ-Ý]", full_text)
+            and not re.search(rf"\b{re.escape(bare_name)}\s+(?:(?:de |d'|du |des )\s*)?[«\"“]?\s*[A-ZÀ-Ý]", full_text)
         )
         if _mostly(data_cues.find(name), name) or (
             (role_words.match(name) or role_words.match(bare_name)) and not authority_name
