@@ -484,3 +484,17 @@ def test_a_community_of_towns_is_named_in_full_not_by_its_kind() -> None:
     text = ("Dans la nuit de lundi, la Communauté de Communes Val de Brèche a été la victime d'une cyberattaque. Le "
             "site de la Communauté de Communes reste accessible. La Communauté de Communes a porté plainte.")
     assert victim(text) == "Communauté de Communes Val de Brèche"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Des pirates attaquent une filiale du groupe Varnel et demandent une rançon\nDes pirates ont revendiqué le "
+         "piratage d'une filiale au Sénégal du groupe français Varnel. « La société Varnel Logistique a pris des "
+         "mesures afin d'arrêter la propagation du rançongiciel », précise le document.", "Varnel Logistique"),
+        ("Hackers stole the records of 40,000 guests of Seabright Hotels, a subsidiary of the Corvane Group. "
+         "Seabright Hotels said the breach was contained. The Corvane Group owns 200 hotels.", "Seabright Hotels"),
+    ],
+)
+def test_the_parent_group_of_the_one_hit_is_not_the_victim(text: str, name: str) -> None:
+    assert victim(text) == name

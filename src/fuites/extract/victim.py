@@ -72,6 +72,7 @@ class Candidate:
     score: float = 0.0
     as_source: int = 0
     as_finder: int = 0  # "found by X": who found the flaw or the exposed data
+    as_parent: int = 0  # "une filiale du groupe X": the group that owns the one hit
     as_victim: int = 0
     as_hit: int = 0  # breach verbs said of it, not words it speaks
     as_next: int = 0  # "c'est au tour de X": the one hit after those the sentence recalls
@@ -129,6 +130,7 @@ class _Patterns:
     locative: re.Pattern[str]
     identifier_before: re.Pattern[str]
     phrase_words: re.Pattern[str]
+    parent_before: re.Pattern[str]
 
 
 def _words(lexicon: Lexicon, name: str) -> str:
@@ -235,6 +237,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             rf"\b(?:{_words(lexicon, 'identifier_kinds')})\s+(?:d'|d’|de\s+)?$", re.IGNORECASE
         ),
         phrase_words=re.compile(rf"\s(?:{_words(lexicon, 'phrase_words')})\s"),
+        parent_before=re.compile(rf"\b(?:{_words(lexicon, 'parent_before')})\s*$", re.IGNORECASE),
     )
 
 
@@ -749,8 +752,8 @@ def _merge_short_forms(by_key: dict[str, Candidate]) -> None:
     """ "Oakhurst" after "Oakhurst Credit Union": a one-word name that opens exactly one longer
     name is that organisation named short."""
     for key, short in list(by_key.items()):
-        if " " in short.display:
-            continue
+        if " " in short.display or short.as_parent:
+            continue  # "une filiale du groupe Varnel": the group is another organisation than "Varnel Dakar"
         longer = [
             c
             for c in by_key.values()
@@ -772,6 +775,7 @@ def _merge_short_forms(by_key: dict[str, Candidate]) -> None:
         other.as_hit += short.as_hit
         other.as_source += short.as_source
         other.as_finder += short.as_finder
+        other.as_parent += short.as_parent
         del by_key[key]
 
 
@@ -792,6 +796,7 @@ def _merge_acronyms(by_key: dict[str, Candidate]) -> None:
             other.as_hit += short.as_hit
             other.as_source += short.as_source
             other.as_finder += short.as_finder
+            other.as_parent += short.as_parent
             del by_key[key]
             break
 
@@ -1001,6 +1006,9 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             candidate.as_source += 1
             candidate.as_finder += 1
             continue
+        if patterns.parent_before.search(before[-80:]):
+            candidate.as_parent += 1
+            continue
         if patterns.based_after.match(after) or patterns.market_after.match(after):
             continue
         weight = 1.0
@@ -1030,6 +1038,8 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
     score += 1.5 * sum(candidate.roles.values())
     if candidate.as_source and not candidate.as_victim:
         score -= 2.0 * candidate.as_source
+    if candidate.as_parent and not candidate.as_hit:
+        score *= 0.3  # the parent group of the one hit is not the victim (SCHEMA)
     if candidate.as_finder and not candidate.as_hit:
         score *= 0.1  # the researcher or firm that found the flaw, however much it speaks of it
     candidate.score = score
