@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+import fuites
 from fuites.extract.dates import DateContext, PartialDate, find_dates, infer_published
 from fuites.extract.text import split_sentences
 from fuites.vocab import load
@@ -135,3 +136,10 @@ def test_ce_and_a_full_date_is_the_articles_own_day() -> None:
 def test_of_several_years_in_a_sentence_the_articles_own_gives_dates_their_year() -> None:
     text = "La chaîne a écrit le 4 septembre à ses clients au sujet des réservations faites entre 2023 et 2025."
     assert dates(text, PartialDate(2025, 9))[0] == "2025-09-04"
+
+
+def test_the_day_the_victim_reported_the_breach_to_the_press_is_its_disclosure() -> None:
+    text = ("date 2025-07\nUne clinique victime d'une cyberattaque\nLes données de 12 000 patients de la clinique du "
+            "Parc ont été volées, ont rapporté, jeudi 10 juillet, à l'AFP l'établissement et le parquet.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.disclosed == "2025-07-10"
