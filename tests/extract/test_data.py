@@ -142,3 +142,11 @@ def test_a_quoted_list_then_a_negation_after_the_speaker_keeps_the_list_exposed(
     exposed, not_exposed = data("« Cette violation concerne le nom, l'adresse mail et le numéro de téléphone », a fait "
                                 "savoir la ligue, qui a expliqué que les données bancaires n'ont pas été touchées.")
     assert exposed == ["name", "email", "phone"] and not_exposed == ["financial"]
+
+
+def test_access_that_does_not_reach_bank_data_negates_it_and_credentials_from_older_leaks_are_the_means() -> None:
+    exposed, not_exposed = data("Le service touché ne donne pas accès aux données bancaires des utilisateurs.")
+    assert exposed == [] and not_exposed == ["financial"]
+    exposed, _ = data("Les connexions ont utilisé des identifiants et des mots de passe compromis lors de précédentes "
+                      "attaques visant d'autres sites.")
+    assert exposed == []
