@@ -303,3 +303,9 @@ def test_the_sentence_that_tells_who_was_affected_tells_the_incident() -> None:
     document = fuites.extract(text)
     assert document.reports_incident is True
     assert document.primary.victim == "Centre de services scolaire des Hautes-Rives"
+
+
+def test_a_politicians_hacked_account_is_no_organisations_incident() -> None:
+    text = ("Le compte de Gaspard Lérimont piraté\nGaspard Lérimont a été victime d'un piratage de son compte Twitter, "
+            "a-t-il annoncé vendredi. Gaspard Lérimont, secrétaire d'État, a porté plainte.")
+    assert fuites.extract(text).reports_incident is False

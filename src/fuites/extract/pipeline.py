@@ -123,6 +123,10 @@ def _ner_head(p: _Prepared) -> str:
     return p.text[: ends[-1] if ends else NER_CHARS]
 
 
+# Two or three capitalised words in lower case after their capital: a person's name or a company's.
+_PERSON_SHAPED = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'-]+(?: [A-ZÀ-Ý][a-zà-ÿ'-]+){1,2}")
+
+
 def _victim_is_plain(p: _Prepared) -> bool:
     """The cheap test before the model: patterns alone already name a victim that breach verbs are
     said of, early in the article, so NER would add nothing. An article that recalls other incidents
@@ -137,6 +141,8 @@ def _victim_is_plain(p: _Prepared) -> bool:
     if not candidates:
         return False
     best = candidates[0]
+    if _PERSON_SHAPED.fullmatch(best.display):
+        return False  # "Gérald Darmanin" or "Mondial Relay": NER tells a person from a company
     runner_up = candidates[1].score if len(candidates) > 1 else 0.0
     early = min(best.sentences) <= (p.title_index or 0) + 1
     return best.as_victim >= 1 and early and best.score >= 2 * runner_up and best.score >= 4

@@ -218,7 +218,7 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
             words = name.split()
             if len(words) < 2 or any(w.casefold() in org_words for w in words) or sectors.find(name):
                 continue
-            if words[0] not in first_names and role_before.search(at.text[max(0, start - at.start - 60) : start - at.start]):
+            if words[0] not in first_names and _named_after_its_kind(name, sentences, role_before):
                 continue  # "la caisse de compensation X", "the insurer X": an organisation named after its kind
             if words[0] in first_names or (
                 len(words) <= 3 and all(w[:1].isupper() and w not in _ARTICLES for w in words)
@@ -229,6 +229,17 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
     given -= used_as_organisation
     surnames = {n.split()[-1] for n in full | given if len(n.split()) >= 2}
     return Persons(full, given - full, surnames)
+
+
+def _named_after_its_kind(name: str, sentences: list[Sentence], role_before: re.Pattern[str]) -> bool:
+    """Somewhere in the article a role noun comes right before the name ("la mutuelle X")."""
+    for sentence in sentences:
+        at = sentence.text.find(name)
+        while at >= 0:
+            if role_before.search(sentence.text[max(0, at - 60) : at]):
+                return True
+            at = sentence.text.find(name, at + 1)
+    return False
 
 
 def _used_as_organisation(names: set[str], sentences: list[Sentence], lexicon: Lexicon) -> set[str]:
