@@ -498,3 +498,9 @@ def test_a_community_of_towns_is_named_in_full_not_by_its_kind() -> None:
 )
 def test_the_parent_group_of_the_one_hit_is_not_the_victim(text: str, name: str) -> None:
     assert victim(text) == name
+
+
+def test_a_weekday_glued_to_a_name_by_ner_is_cut_off() -> None:
+    from fuites.extract.victim import _clean_name
+
+    assert _clean_name("Secrétariat du Conseil du trésor mercredi") == "Secrétariat du Conseil du trésor"

@@ -58,7 +58,7 @@ _PLURAL_NOUN_AFTER = re.compile(
     r"confirms|warns|admits|its|his|this|thus|as|was|less|unless|across|towards|its)\b)[a-z]{3,}s\b"
 )
 _CONJUNCTION = re.compile(r"\s+(?:and|et|&|or|ou)\s+|\s*,\s*")
-_TRAILING = re.compile(r"(?:'s|’s|\s++(?:a|et|and|ont|qui|has|have|said|says))+$")
+_TRAILING = re.compile(r"(?:'s|’s|\s++(?:a|et|and|ont|qui|has|have|said|says|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier))+$")
 
 
 @dataclass
