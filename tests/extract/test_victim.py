@@ -504,3 +504,10 @@ def test_a_weekday_glued_to_a_name_by_ner_is_cut_off() -> None:
     from fuites.extract.victim import _clean_name
 
     assert _clean_name("Secrétariat du Conseil du trésor mercredi") == "Secrétariat du Conseil du trésor"
+
+
+def test_the_name_of_a_kind_of_data_does_not_give_the_sector() -> None:
+    text = ("Fuite de données chez Valtrex\nLes données de 23 000 employés de Valtrex ont été volées. Il s'agit du "
+            "nom, du prénom et du numéro d'assurance sociale des employés. Valtrex a prévenu les employés concernés.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.sector != "insurance"

@@ -1073,7 +1073,7 @@ def sector_votes(
         for start, _ in candidate.spans:
             if sentence.start <= start < sentence.end:
                 window = sentence.text[max(0, start - sentence.start - 45) : start - sentence.start + 60]
-                for hit in sectors.find(window):
+                for hit in _trade_words(sectors, window, lexicon):
                     if not _NAMES_ANOTHER.match(window, hit.end):  # "le quotidien NZZ" is another's trade
                         votes[hit.id] += 6
     # "..., a annoncé l'enseigne": a role noun with no name after it, where the candidate is named
@@ -1095,9 +1095,16 @@ def sector_votes(
         if m and not _NAMES_ANOTHER.match(sentence.text, m.end()):
             for hit in sectors.find(m.group(0)):
                 votes[hit.id] += 4
-        for hit in sectors.find(sentence.text):
+        for hit in _trade_words(sectors, sentence.text, lexicon):
             votes[hit.id] += 1
     return votes
+
+
+def _trade_words(sectors: CueSet, text: str, lexicon: Lexicon) -> list[Hit]:
+    """Sector words of a text, less those inside the name of a kind of data: "numéro d'assurance
+    sociale", "données bancaires" and "dossiers médicaux" say what leaked, not who was hit."""
+    data = lexicon.cues("data").spans(text)
+    return [h for h in sectors.find(text) if not any(s <= h.start < e for s, e in data)]
 
 
 def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon) -> str | None:
