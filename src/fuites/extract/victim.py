@@ -388,7 +388,7 @@ def find_candidates(
             return
         if _mostly(authorities.find(name), name):
             return
-        if patterns.excluded_patterns.fullmatch(name) and not (label == "ORG" and _repeated_acronym(name, sentences)):
+        if patterns.excluded_patterns.fullmatch(name) and not (label == "ORG" and _repeated_acronym(name, full_text)):
             return  # "US", "IT", "A": a two-letter acronym is a name only when NER says so and the text repeats it
         if key in never or key in person_keys or (key in surname_keys and role is None):
             return  # malware, a threat group, a product or a person: never the organisation hit
@@ -676,6 +676,7 @@ def _drop_surnames(by_key: dict[str, Candidate], sentences: list[Sentence], lexi
     """ "Delgado said": a one-word name the article gives elsewhere after a first name or initials
     ("T.J. Delgado") is a person, and so is a given name that only ever speaks ("Gregory said")."""
     first_names = _name_rules(lexicon)[1]
+    speech_after = _patterns(lexicon).speech_after
     text = " ".join(s.text for s in sentences)
     for key, candidate in list(by_key.items()):
         name = candidate.display
@@ -690,7 +691,7 @@ def _drop_surnames(by_key: dict[str, Candidate], sentences: list[Sentence], lexi
         if name not in first_names and not any(f"{quote} {name}" in text for quote in _QUOTE_ENDS):
             continue  # the plain test first: most names are never after a quotation
         mentions = list(re.finditer(rf"\b{re.escape(name)}\b", text))
-        speaks = bool(mentions) and all(_patterns(lexicon).speech_after.match(text, m.end()) for m in mentions)
+        speaks = bool(mentions) and all(speech_after.match(text, m.end()) for m in mentions)
         quoted = speaks and any(_QUOTE_CLOSED.search(text, max(0, m.start() - 4), m.start()) for m in mentions)
         if speaks and (name in first_names or quoted):
             del by_key[key]
@@ -801,9 +802,9 @@ def _merge_acronyms(by_key: dict[str, Candidate]) -> None:
             break
 
 
-def _repeated_acronym(name: str, sentences: list[Sentence]) -> bool:
+def _repeated_acronym(name: str, text: str) -> bool:
     """A short acronym the article uses three times or more ("OZ", "EY")."""
-    return name.isupper() and len(re.findall(rf"\b{re.escape(name)}\b", text_of(sentences))) >= 3
+    return name.isupper() and len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 3
 
 
 def text_of(sentences: list[Sentence]) -> str:
@@ -1103,8 +1104,11 @@ def sector_votes(
 def _trade_words(sectors: CueSet, text: str, lexicon: Lexicon) -> list[Hit]:
     """Sector words of a text, less those inside the name of a kind of data: "numéro d'assurance
     sociale", "données bancaires" and "dossiers médicaux" say what leaked, not who was hit."""
-    data = lexicon.cues("data").spans(text)
-    return [h for h in sectors.find(text) if not any(s <= h.start < e for s, e in data)]
+    hits = sectors.find(text)
+    if not hits:
+        return hits
+    data = lexicon.cues("data").find(text)  # cached: the data extractor read the same sentences
+    return [h for h in hits if not any(d.start <= h.start < d.end for d in data)]
 
 
 def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon) -> str | None:
