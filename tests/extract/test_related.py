@@ -95,4 +95,12 @@ def test_attacks_the_group_claimed_before_are_recalled() -> None:
             "Des attaques contre Velmont, Ardeco ou encore Brisal ont été revendiquées ces derniers mois.")
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.victim == "Ministère de la Culture"
-    assert {"Velmont", "Brisal"} <= {victim for victim, _ in related(text)}
+    assert {"Velmont", "Ardeco", "Brisal"} <= {victim for victim, _ in related(text)}
+
+
+def test_an_earlier_victim_whose_name_is_a_surname_is_still_an_organisation() -> None:
+    text = ("Après Charpentier, au tour de Bricoval de subir une cyberattaque\n"
+            "L'enseigne Bricoval a annoncé le vol des noms et adresses de 400 000 clients de son programme de "
+            "fidélité.")
+    assert [victim for victim, _ in related(text)] == ["Charpentier"]
+

@@ -511,3 +511,11 @@ def test_the_name_of_a_kind_of_data_does_not_give_the_sector() -> None:
             "nom, du prénom et du numéro d'assurance sociale des employés. Valtrex a prévenu les employés concernés.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.sector != "insurance"
+
+
+def test_a_municipality_is_its_town_and_a_public_administration() -> None:
+    text = ("La municipalité de Valdoré touchée par une cyberattaque\n"
+            "Les services de la municipalité de Valdoré sont paralysés depuis lundi. Les noms et adresses de "
+            "2 000 habitants ont été dérobés, a indiqué la municipalité.")
+    incident = fuites.extract(text).primary
+    assert incident is not None and (incident.victim, incident.sector) == ("Valdoré", "public_admin")

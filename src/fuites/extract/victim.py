@@ -119,6 +119,8 @@ class _Patterns:
     after_another: re.Pattern[str]
     turn_of: re.Pattern[str]
     turn_after: re.Pattern[str]
+    recalled_name: re.Pattern[str]
+    more_names: re.Pattern[str]
     source_after: re.Pattern[str]
     market_after: re.Pattern[str]
     attackers_before: re.Pattern[str]
@@ -212,6 +214,13 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         after_another=re.compile(rf"^\W*(?:{_words(lexicon, 'after_another')})\s+(?:le |la |les |l'|the )?$"),
         turn_of=re.compile(rf"\b(?:{turn})(?:de |du |des |d'|au |aux )?(?:le |la |les |l')?$"),
         turn_after=re.compile(rf".{{0,160}}\b(?:{turn})(?:de |du |des |d'|au |aux |le |la |les |l')"),
+        # ", Y ou encore Z" after the first name of a list
+        more_names=re.compile(rf"(?:\s*,\s*{_NAME}){{0,8}}\s*,?\s+(?:{_words(lexicon, 'list_joiners')})\s+{_NAME}"),
+        # "Après Boulanger, au tour de X": the first name is that of an earlier victim, whatever NER makes of it
+        recalled_name=re.compile(
+            rf"^\W*(?:{_words(lexicon, 'after_another')})\s+(?:le |la |les |l'|the )?(?P<name>{_NAME})"
+            rf"(?=\s*,.{{0,160}}\b(?:{turn})(?:de |du |des |d'|au |aux |le |la |les |l'))"
+        ),
         source_after=re.compile(rf"^\s*(?:\)|,)?\s*(?:{_words(lexicon, 'source_after')})"),
         market_after=re.compile(
             r"^\s*,\s*(?:un|une|le|la|l'|a|an|the)\s+(?:[\w-]+\s+){0,3}?"
@@ -479,6 +488,12 @@ def find_candidates(
             add(name, sentence.start + m.start("name"), sentence.start + m.start("name") + len(name), sentence, role)
         for m in patterns.object_name.finditer(sentence.text):
             add(m.group("name"), sentence.start + m.start("name"), sentence.start + m.end("name"), sentence)
+            listed = patterns.more_names.match(sentence.text, m.end("name"))
+            for more in patterns.name.finditer(listed.group(0) if listed else ""):
+                at = sentence.start + m.end("name") + more.start()
+                add(more.group(0), at, at + len(more.group(0)), sentence)  # "contre X, Y ou encore Z"
+        for m in patterns.recalled_name.finditer(sentence.text):
+            add(m.group("name"), sentence.start + m.start("name"), sentence.start + m.end("name"), sentence)
         for m in patterns.subject_name.finditer(sentence.text):
             name, start = m.group("name"), m.start("name")
             if patterns.locative.search(sentence.text, 0, start) and patterns.hit_after.match(sentence.text[m.end("name") :]):
@@ -494,7 +509,7 @@ def find_candidates(
         for m in patterns.place.finditer(sentence.text):
             role = m.group("role").lower()
             town_like = re.match(
-                r"(?:mairie|ville|commune|d[ée]partement|r[ée]gion|m[ée]tropole|agglo|conseil|pr[ée]fecture|city|town|county|state)",
+                r"(?:mairie|municipalit[ée]|ville|commune|d[ée]partement|r[ée]gion|m[ée]tropole|agglo|conseil|pr[ée]fecture|city|town|county|state)",
                 role,
             )
             if town_like:
