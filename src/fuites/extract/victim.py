@@ -489,9 +489,9 @@ def find_candidates(
         for m in patterns.object_name.finditer(sentence.text):
             add(m.group("name"), sentence.start + m.start("name"), sentence.start + m.end("name"), sentence)
             listed = patterns.more_names.match(sentence.text, m.end("name"))
-            for more in patterns.name.finditer(listed.group(0) if listed else ""):
-                at = sentence.start + m.end("name") + more.start()
-                add(more.group(0), at, at + len(more.group(0)), sentence)  # "contre X, Y ou encore Z"
+            for item in patterns.name.finditer(listed.group(0) if listed else ""):
+                at = sentence.start + m.end("name") + item.start()
+                add(item.group(0), at, at + len(item.group(0)), sentence)  # "contre X, Y ou encore Z"
         for m in patterns.recalled_name.finditer(sentence.text):
             add(m.group("name"), sentence.start + m.start("name"), sentence.start + m.end("name"), sentence)
         for m in patterns.subject_name.finditer(sentence.text):
