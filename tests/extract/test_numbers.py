@@ -144,3 +144,28 @@ def test_a_total_of_victims_goes_before_its_parts() -> None:
     incident = fuites.extract(text).primary
     assert incident is not None and incident.affected is not None
     assert (incident.affected.count, incident.affected.qualifier) == (20_000, "approx")
+
+
+def test_accounts_whose_owners_are_not_said_take_them_from_the_article() -> None:
+    text = ("L'enseigne Meublix a confirmé une fuite de données : les données de ses clients ont été "
+            "dérobées. Le pirate affirme détenir 2 millions de comptes.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.affected is not None
+    assert (primary.affected.count, primary.affected.who) == (2_000_000, ["customers"])
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("La mairie de Sorvignac a été victime d'une cyberattaque. La commune compte 8 500 habitants qui sont "
+         "désormais privés de toute démarche en ligne.", ["citizens"]),
+        ("La ville de Sorvignac a été victime d'une cyberattaque. L'impact se fait sentir sur de nombreux "
+         "services aux citoyens.", ["citizens"]),
+        ("L'université de Valdoré a été victime d'une cyberattaque. Les étudiants et le personnel concernés ont "
+         "été prévenus par mail.", ["students", "employees"]),
+    ],
+)
+def test_who_was_hit_without_a_count(text: str, who: list[str]) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.affected is not None
+    assert (primary.affected.count, primary.affected.who) == (None, who)

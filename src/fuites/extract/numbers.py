@@ -148,6 +148,8 @@ def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[st
         if people:
             ids = [people[0].id]
             end = rest + people[0].end
+        else:
+            ids = ["_vague"]  # "27 millions de comptes": whose they are comes from the rest of the article
     # "33 000 étudiants et personnels", "patients and staff": every group the number covers
     for _ in range(3):
         joiner = _AND_PEOPLE.match(text, end)
