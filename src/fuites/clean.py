@@ -73,6 +73,11 @@ _BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…]\s*$")
+# Words a page's layout glued together: "du Département deSeine-et-Marne", "depuis le 6novembre".
+_GLUED = re.compile(
+    r"\b(?:de|du|des|le|la|les|au|aux|en)(?=[A-ZÀÂÇÉÈÊÎÔ][a-zàâçéèêëîïôûùüÿœ]{2})"
+    r"|(?<=\d)(?=(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b)"
+)
 _CONTINUATION = re.compile(r"^\s*(?:[a-zàâçéèêëîïôûùüÿœ]|[,.;:)»”\]]|et\b|ou\b)")
 
 
@@ -190,10 +195,19 @@ def _continues(previous: str, line: str) -> bool:
 
 def _add_without_leftovers(builder: _Builder, text: str, start: int) -> None:
     if "(" not in text and "[" not in text:
-        builder.add(text, start)
+        _add_unglued(builder, text, start)
         return
     position = 0
     for leftover in _LINK_LEFTOVER.finditer(text):
-        builder.add(text[position : leftover.start()], start + position)
+        _add_unglued(builder, text[position : leftover.start()], start + position)
         position = leftover.end()
+    _add_unglued(builder, text[position:], start + position)
+
+
+def _add_unglued(builder: _Builder, text: str, start: int) -> None:
+    position = 0
+    for glue in _GLUED.finditer(text):
+        builder.add(text[position : glue.end()], start + position)
+        builder.add(" ", start + glue.end())
+        position = glue.end()
     builder.add(text[position:], start + position)

@@ -45,3 +45,11 @@ def test_offsets_map_back_to_the_source() -> None:
     cleaned = clean(raw)
     start = cleaned.text.index("Cuisinéo")
     assert raw[cleaned.source_offset(start) :].startswith("Cuisinéo")
+
+
+def test_words_a_layout_glued_together_are_parted_and_still_point_at_their_source() -> None:
+    raw = "Le Département deVal-Fleuri est paralysé depuis le 6novembre."
+    cleaned = clean(raw)
+    assert cleaned.text == "Le Département de Val-Fleuri est paralysé depuis le 6 novembre."
+    name = cleaned.text.index("Val-Fleuri")
+    assert raw[cleaned.source_offset(name) :].startswith("Val-Fleuri")

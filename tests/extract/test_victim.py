@@ -519,3 +519,25 @@ def test_a_municipality_is_its_town_and_a_public_administration() -> None:
             "2 000 habitants ont été dérobés, a indiqué la municipalité.")
     incident = fuites.extract(text).primary
     assert incident is not None and (incident.victim, incident.sector) == ("Valdoré", "public_admin")
+
+
+def test_the_client_of_a_provider_named_after_de_is_the_victim() -> None:
+    text = ("Piratage d'un prestataire de la SNCV, des données volées\n"
+            "Les données personnelles de cheminots, volées lorsqu'un prestataire de la SNCV a été victime d'une "
+            "attaque informatique, ont été diffusées, a indiqué le groupe ferroviaire mercredi.")
+    incident = fuites.extract(text).primary
+    assert incident is not None and incident.victim == "SNCV"
+
+
+def test_an_opening_phrase_says_the_subject_after_its_comma_was_hit() -> None:
+    text = ("Victime d'une cyberattaque, Valdoré Habitat a suspendu ses services en ligne. Le bailleur travaille "
+            "avec le cabinet Sécurivia et la société Datanor pour rétablir ses outils.")
+    incident = fuites.extract(text).primary
+    assert incident is not None and incident.victim == "Valdoré Habitat"
+
+
+def test_a_day_after_a_name_is_a_date_not_part_of_the_name() -> None:
+    text = ("L'Université Valdoré le 11 octobre a confirmé avoir été victime d'une cyberattaque : les dossiers de "
+            "candidature de 44 étudiants ont été dérobés.")
+    incident = fuites.extract(text).primary
+    assert incident is not None and incident.victim == "Université Valdoré"

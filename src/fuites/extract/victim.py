@@ -24,7 +24,8 @@ from fuites.vocab import CueSet, Hit, Lexicon, compile_any, load_common
 # at its hyphens ("A-B-C" as one, two or three words) made a failed match exponential. Digits after a digit
 # and a thousands separator ("30,000", "30 000") go on a number, they start no name.
 _WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9])"
-_NAME_MORE = rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour|for)\s++)?{_WORD}"
+# "Paris-Saclay le 11 octobre": a day after an article is a date, not part of the name
+_NAME_MORE = rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour|for)\s++(?!\d{{1,2}}\b))?{_WORD}"
 _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 # Before a verb the name is tried from each of its words: at most 30 words, so that a long run of
 # capitalised words costs linear time, not quadratic.
@@ -133,6 +134,7 @@ class _Patterns:
     identifier_before: re.Pattern[str]
     phrase_words: re.Pattern[str]
     parent_before: re.Pattern[str]
+    fronted_hit: re.Pattern[str]
 
 
 def _words(lexicon: Lexicon, name: str) -> str:
@@ -175,7 +177,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         ),
         supplier_before=re.compile(
             r"(?:son|sa|ses|leur|leurs|du|de|d'un|d'une|un|une|le|la|l'|the|its|their|a) (?:[\w-]+ )?"
-            rf"(?:{_words(lexicon, 'supplier_before')})s?(?: [\w-]+){{0,3}}\s*$",
+            # "un prestataire de la SNCF": the name after "de" is the provider's client, not the provider
+            rf"(?:{_words(lexicon, 'supplier_before')})s?(?: [\w-]+){{0,3}}(?<!\bde)(?<!\bdu)(?<!\bdes)(?<!\bla)(?<!\bof)(?<!\bthe)\s*$",
             re.IGNORECASE,
         ),
         place=re.compile(
@@ -247,6 +250,11 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         ),
         phrase_words=re.compile(rf"\s(?:{_words(lexicon, 'phrase_words')})\s"),
         parent_before=re.compile(rf"\b(?:{_words(lexicon, 'parent_before')})\s*$", re.IGNORECASE),
+        # the opening phrase, its comma, then the subject: "le Département du", "les services numériques du"
+        fronted_hit=re.compile(
+            rf"^\W*(?:{_words(lexicon, 'fronted_hit')})\b[^,;.]{{0,100}},\s*(?:le |la |les |l'|the )?"
+            r"(?:[\w-]+\s+){0,3}(?:(?:de la|de l'|de|du|des|d'|of the|of)\s*)?$"
+        ),
     )
 
 
@@ -1012,7 +1020,7 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         source_cue = patterns.source_before.search(before[-60:])
         if object_cue and source_cue and len(source_cue.group(0)) > len(object_cue.group(0)):
             object_cue = None  # "a parlé au site de X": the words that name an object are the source's
-        hit_object = object_cue or patterns.breach_after.match(after)
+        hit_object = object_cue or patterns.breach_after.match(after) or patterns.fronted_hit.search(before)
         # "stolen from X" is a breach cue, whatever "from X" says of a source elsewhere
         if not hit_object and (source_cue or patterns.source_after.match(after)):
             candidate.as_source += 1
