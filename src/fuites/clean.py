@@ -73,9 +73,11 @@ _BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…]\s*$")
-# Words a page's layout glued together: "du Département deSeine-et-Marne", "depuis le 6novembre".
+# Words a page's layout glued together: "du Département deSeine-et-Marne", "depuis le 6novembre", a
+# tag glued to the lead ("cyberattaqueA partir du 25 avril").
 _GLUED = re.compile(
     r"\b(?:de|du|des|le|la|les|au|aux|en)(?=[A-ZÀÂÇÉÈÊÎÔ][a-zàâçéèêëîïôûùüÿœ]{2})"
+    r"|\b[a-zàâçéèêëîïôûùüÿœ]{4,}(?=[A-ZÀÂÇÉÈÊÎÔ](?:\s|[a-zàâçéèêëîïôûùüÿœ]))"
     r"|(?<=\d)(?=(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b)"
 )
 _CONTINUATION = re.compile(r"^\s*(?:[a-zàâçéèêëîïôûùüÿœ]|[,.;:)»”\]]|et\b|ou\b)")

@@ -309,3 +309,24 @@ def test_a_politicians_hacked_account_is_no_organisations_incident() -> None:
     text = ("Le compte de Gaspard Lérimont piraté\nGaspard Lérimont a été victime d'un piratage de son compte Twitter, "
             "a-t-il annoncé vendredi. Gaspard Lérimont, secrétaire d'État, a porté plainte.")
     assert fuites.extract(text).reports_incident is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a centre founded to guard against attacks in general
+        "Des acteurs de la santé ont fondé le Centre Sanitas Cyber (CSC) afin d'alerter et de se prémunir contre "
+        "les cyberattaques ciblant les hôpitaux. Le CSC proposera des exercices aux établissements. Le CSC "
+        "réunira une vingtaine de membres.",
+        # the law's duties after an attack that may come, glued to a tag by the page's layout
+        "Cyber assurances : dépôt systématique d'une plainte en cas de cyberattaque\n\n"
+        "cyberattaqueA partir du 25 avril 2023, pour pouvoir bénéficier du contrat d'assurance cyber risque, "
+        "l'assuré doit déposer plainte dans un délai de 72 heures après avoir eu connaissance d'une cyberattaque. "
+        "Jeanne Morel interviewée par Paul Girard commente cette disposition pour Revue Droit Pratique\n\n"
+        "Dépôt systématique de plainte en cas de cyberattaque\n\n"
+        "« L'entreprise victime d'une violation de données personnelles a l'obligation d'effectuer une "
+        "notification auprès de la Cnil dans les 72h », rappelle Jeanne Morel.",
+    ],
+)
+def test_what_one_guards_against_and_the_laws_duties_report_no_incident(text: str) -> None:
+    assert fuites.extract(text).reports_incident is False
