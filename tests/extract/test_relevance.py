@@ -330,3 +330,8 @@ def test_a_politicians_hacked_account_is_no_organisations_incident() -> None:
 )
 def test_what_one_guards_against_and_the_laws_duties_report_no_incident(text: str) -> None:
     assert fuites.extract(text).reports_incident is False
+
+
+def test_data_said_stolen_past_a_count_and_a_name_tells_an_incident() -> None:
+    document = fuites.extract("Les données de 4 millions de clients de Valdor ont été dérobées, a révélé la société.")
+    assert document.primary is not None and document.primary.victim == "Valdor"

@@ -439,9 +439,16 @@ def test_a_ministry_keeps_its_whole_name(text: str, name: str) -> None:
          "Belgium a confirmé le vol des données de ses clients.", "BE"),
         ("Des cybercriminels réclament 400'000 dollars à Comparo\nLe site comparo.ch est hors service depuis 24 "
          "heures. Comparo est victime d'une cyberattaque de type rançongiciel.", "CH"),
+        ("Les données de 800 000 clients de Swisstel ont été dérobées, a annoncé l'opérateur.", "CH"),
+        ("Les données de 4 millions de passagers de Jet Orient India ont été dérobées, a révélé la compagnie "
+         "aérienne.", "IN"),
+        ("La compagnie aérienne hongkongaise Dragon Azur a annoncé une fuite de données touchant 9 millions de "
+         "passagers.", "HK"),
+        ("Les systèmes de l'université d'Utrecht ont été chiffrés par un rançongiciel.", "NL"),
+        ("Des pirates ont dérobé les données de la Caisse de prévoyance Kamsa au Cameroun.", "CM"),
     ],
 )
-def test_a_country_in_the_name_a_country_domain_or_swiss_figures_place_the_victim(text: str, country: str) -> None:
+def test_country_words_in_or_beside_the_name_place_the_victim(text: str, country: str) -> None:
     primary = fuites.extract(text).primary
     assert primary is not None and primary.country == country
 
