@@ -118,3 +118,26 @@ def test_data_for_sale_on_the_dark_web_is_extortion() -> None:
     text = ("La mutuelle Sanvia a été victime d'une fuite de données. La base compte 2 millions de lignes, selon un "
             "site spécialisé, qui précise qu'elle est déjà en vente sur le Dark Web.")
     assert "extortion" in fuites.extract(text).primary.attack
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La commune de Vernay a été victime d'une cyberattaque. Ces données ont été rendues publiques sur un forum.",
+        "Le groupe Nocturne a revendiqué le piratage de la Caisse Solvane et la publication du fichier.",
+        "L'énergéticien Lumira a été victime d'une cyberattaque. Les pirates ont dérobé 150 Go de fichiers, qui "
+        "seront rendus publics si l'entreprise ne paye pas.",
+    ],
+)
+def test_data_published_or_the_threat_to_publish_it_is_extortion(text: str) -> None:
+    assert "extortion" in attacks(text)
+
+
+def test_a_ransom_to_get_systems_back_is_ransomware_even_when_salaries_are_still_paid() -> None:
+    text = ("La mairie de Vernay a été victime d'une cyberattaque : les pirates ont paralysé les services et demandé "
+            "une rançon pour rendre l'accès aux données. « Nous maintenons le versement des salaires des agents », "
+            "a déclaré le maire. Les agents travaillent avec des téléphones portables mis à disposition, les lignes "
+            "fixes étant coupées.")
+    document = fuites.extract(text)
+    assert document.primary is not None
+    assert (document.primary.attack, document.primary.data) == (["ransomware"], [])
