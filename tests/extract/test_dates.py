@@ -143,3 +143,16 @@ def test_the_day_the_victim_reported_the_breach_to_the_press_is_its_disclosure()
             "Parc ont été volées, ont rapporté, jeudi 10 juillet, à l'AFP l'établissement et le parquet.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.disclosed == "2025-07-10"
+
+
+@pytest.mark.parametrize(
+    ("text", "occurred"),
+    [
+        ("La mairie de Valdor a été la cible d'une cyberattaque le 27 octobre dernier.", "--10-27"),
+        ("La mairie de Valdor a fait l'objet d'une cyberattaque en février 2026.", "2026-02"),
+        ("Les systèmes de l'université de Valdor avaient été verrouillés en 2019 par un rançongiciel.", "2019"),
+    ],
+)
+def test_the_target_of_an_attack_and_systems_locked_date_when_it_happened(text: str, occurred: str) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.occurred == occurred
