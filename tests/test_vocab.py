@@ -28,6 +28,7 @@ def test_each_language_gives_every_context_cue(lang: str) -> None:
         for word in words:
             re.compile(word)
     assert lexicon.value("actors", "product_before")
+    assert lexicon.value("actors", "not_actor")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
