@@ -135,6 +135,7 @@ class _Patterns:
     phrase_words: re.Pattern[str]
     parent_before: re.Pattern[str]
     fronted_hit: re.Pattern[str]
+    place_before: re.Pattern[str]
 
 
 def _words(lexicon: Lexicon, name: str) -> str:
@@ -255,6 +256,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             rf"^\W*(?:{_words(lexicon, 'fronted_hit')})\b[^,;.]{{0,100}},\s*(?:le |la |les |l'|the )?"
             r"(?:[\w-]+\s+){0,3}(?:(?:de la|de l'|de|du|des|d'|of the|of)\s*)?$"
         ),
+        place_before=re.compile(rf"(?:^|\b(?:{_words(lexicon, 'place_before')}))\s*$", re.IGNORECASE),
     )
 
 
@@ -888,7 +890,7 @@ def _credit_role_subjects(
         by_role = [c for c in before if any(r.lower().endswith(head) for r in c.roles)]
         if by_role:
             return by_role[0]
-        named = [c for c in before if not (c.as_source and not c.as_victim) and _maybe_organisation(c, sentences)]
+        named = [c for c in before if not (c.as_source and not c.as_victim) and _maybe_organisation(c, sentences, patterns)]
         if named:
             return max(named, key=lambda c: max(start for start, _ in c.spans if start < offset))
         return best
@@ -921,10 +923,7 @@ def _credit_role_subjects(
                     meant.anaphora.append((at, at + len(role)))
 
 
-_PLACE_BEFORE = re.compile(r"(?:^|\b(?:à|au|aux|en|dans|de|du|des|d'|près de|sur|vers|depuis|in|at|near|from))\s*$", re.I)
-
-
-def _maybe_organisation(candidate: Candidate, sentences: list[Sentence]) -> bool:
+def _maybe_organisation(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns) -> bool:
     """Not a place: NER's ORG or MISC, or a "LOC" named after a common noun ("des supermarchés
     Verdaline"), not after a preposition of place nor opening a dateline."""
     if set(candidate.labels) != {"LOC"}:
@@ -933,7 +932,7 @@ def _maybe_organisation(candidate: Candidate, sentences: list[Sentence]) -> bool
     sentence = next((s for s in sentences if s.start <= start < s.end), None)
     if sentence is None:
         return False
-    return not _PLACE_BEFORE.search(sentence.text[: start - sentence.start])
+    return not patterns.place_before.search(sentence.text[: start - sentence.start])
 
 
 def _sentence_lookup(sentences: list[Sentence]) -> Callable[[int], Sentence | None]:
