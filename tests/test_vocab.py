@@ -11,12 +11,13 @@ from fuites.vocab import LANGUAGES, load
 _CONTEXT_CUES = (
     "after_another", "turn_of", "market_nouns", "market_trade", "attacker_nouns", "based_after", "name_adjectives",
     "supplier_after", "supplier_before", "example_cues", "source_after", "speech_after", "locative", "identifier_kinds",
-    "place_before",
+    "place_before", "leading_articles", "leading_prepositions", "trailing_words",
 )
 # The cues every language has words for.
 _COMMON_CUES = (
     "after_another", "market_nouns", "market_trade", "attacker_nouns", "supplier_after", "supplier_before",
-    "example_cues", "locative", "identifier_kinds", "place_before",
+    "example_cues", "locative", "identifier_kinds", "place_before", "leading_articles", "leading_prepositions",
+    "trailing_words",
 )
 
 

@@ -30,8 +30,6 @@ _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 # Before a verb the name is tried from each of its words: at most 30 words, so that a long run of
 # capitalised words costs linear time, not quadratic.
 _NAME_BEFORE = rf"{_WORD}(?:{_NAME_MORE}){{0,30}}"
-# Lowercase articles are not part of a name; a capitalised one may be ("L'Express", "La Poste").
-_LEADING_ARTICLE = re.compile(r"^(?:l'|le |les |the |(?i:via|chez|selon|by|from|par) )")
 _NOT_A_NAME = re.compile(
     r"^(?:Un|Une|Des|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs|Notre|Nos|Votre|Vos|Mon|Ma|Mes|Tout|Tous|Toute|Selon|"
     r"Pour|Dans|Avec|Sans|Depuis|Après|Avant|Mais|Or|Donc|Quand|Si|Plus|Moins|Aucun|Aucune|A|An|This|That|Our|Your|"
@@ -59,7 +57,6 @@ _PLURAL_NOUN_AFTER = re.compile(
     r"confirms|warns|admits|its|his|this|thus|as|was|less|unless|across|towards|its)\b)[a-z]{3,}s\b"
 )
 _CONJUNCTION = re.compile(r"\s+(?:and|et|&|or|ou)\s+|\s*,\s*")
-_TRAILING = re.compile(r"(?:'s|’s|\s++(?:a|et|and|ont|qui|has|have|said|says|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier))+$")
 
 
 @dataclass
@@ -136,11 +133,19 @@ class _Patterns:
     parent_before: re.Pattern[str]
     fronted_hit: re.Pattern[str]
     place_before: re.Pattern[str]
+    leading_article: re.Pattern[str]
+    trailing: re.Pattern[str]
 
 
 def _words(lexicon: Lexicon, name: str) -> str:
     """A `[victim]` list as one alternation; an empty one, a cue the language lacks, matches nothing."""
     return "|".join(lexicon.value("victim", name)) or "(?!)"
+
+
+def _spaced(lexicon: Lexicon, name: str) -> str:
+    """A `[victim]` list of words before a name as one alternation, each word with the space after it
+    but an elided one ("l'"), which joins the name."""
+    return "|".join(w if w.endswith("'") else f"{w} " for w in lexicon.value("victim", name)) or "(?!)"
 
 
 @cache
@@ -257,6 +262,12 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             r"(?:[\w-]+\s+){0,3}(?:(?:de la|de l'|de|du|des|d'|of the|of)\s*)?$"
         ),
         place_before=re.compile(rf"(?:^|\b(?:{_words(lexicon, 'place_before')}))\s*$", re.IGNORECASE),
+        # Lowercase articles are not part of a name; a capitalised one may be ("L'Express", "La Poste").
+        leading_article=re.compile(
+            rf"^(?:{_spaced(lexicon, 'leading_articles')}|(?i:{_words(lexicon, 'leading_prepositions')}) )"
+        ),
+        # the possessive of an English name stays cut off in any language's text ("McDonald's")
+        trailing=re.compile(rf"(?:'s|’s|\s++(?:{_words(lexicon, 'trailing_words')}))+$"),
     )
 
 
@@ -302,14 +313,14 @@ def _abbreviates_common_words(name: str, before: str) -> bool:
     return len(name) >= 2 and letters.endswith(name.lower().replace("-", ""))
 
 
-def _clean_name(name: str) -> str:
+def _clean_name(name: str, patterns: _Patterns) -> str:
     for m in reversed(list(_ARTICLE_INSIDE.finditer(name))):
         before = name[: m.start()].split()
         if before and before[-1] not in _CONNECTORS:
             name = name[m.end() :]
             break
-    name = _LEADING_ARTICLE.sub("", name.strip(" ,.;:«»\"'()-"))
-    name = _TRAILING.sub("", name)
+    name = patterns.leading_article.sub("", name.strip(" ,.;:«»\"'()-"))
+    name = patterns.trailing.sub("", name)
     return name.strip(" ,.;:«»\"'()-")
 
 
@@ -370,7 +381,7 @@ def find_candidates(
     def add(
         name: str, start: int, end: int, sentence: Sentence, role: str | None = None, label: str = "PATTERN"
     ) -> None:
-        name = _clean_name(name)
+        name = _clean_name(name, patterns)
         if not name[:1].isupper() and not name[:1].isdigit() or _NOT_A_NAME.match(name):
             return
         bare_name = re.sub(r"^(?:La|Le|Les|L')\s*", "", name)
@@ -416,7 +427,7 @@ def find_candidates(
             # "Secretary of State Jane Roe", "NPR's John Doe": a person with a title; "le lycée
             # Victor Hugo" is named after one
             return
-        by_role = bool(role and role_prefix.match(_LEADING_ARTICLE.sub("", role.lower())))
+        by_role = bool(role and role_prefix.match(patterns.leading_article.sub("", role.lower())))
         if not institution and not by_role and key in patterns.places:
             return  # a country or region named as a place; "le groupe Atlantic" is a company
         if _is_place(name, places) and _PLURAL_NOUN_AFTER.match(sentence.text, end - sentence.start):
