@@ -30,12 +30,6 @@ _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 # Before a verb the name is tried from each of its words: at most 30 words, so that a long run of
 # capitalised words costs linear time, not quadratic.
 _NAME_BEFORE = rf"{_WORD}(?:{_NAME_MORE}){{0,30}}"
-_NOT_A_NAME = re.compile(
-    r"^(?:Un|Une|Des|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs|Notre|Nos|Votre|Vos|Mon|Ma|Mes|Tout|Tous|Toute|Selon|"
-    r"Pour|Dans|Avec|Sans|Depuis|Après|Avant|Mais|Or|Donc|Quand|Si|Plus|Moins|Aucun|Aucune|A|An|This|That|Our|Your|"
-    r"Their|His|Her|Its|Some|Any|Every|Each|When|If|But|And|After|Before|Since|Contact[ée]?e?s?|"
-    r"Elle|Elles|Il|Ils|On|Nous|Vous|Celle-ci|Celui-ci|Ceux-ci|Cela|Ceci|It|They|We|He|She|I['’]\w+|I(?!-))\b"
-)
 # A trade noun followed by a name: the trade of that other organisation ("le quotidien « NZZ »")
 _NAMES_ANOTHER = re.compile(r"\s+(?:[a-zà-ÿ-]+\s+)?[«\"“]?\s*[A-ZÀ-Ý]")
 _PAIR = re.compile(r"(\S+(?: \S+)?) (?:et|and|&) (\S+(?: \S+)?)")
@@ -135,6 +129,7 @@ class _Patterns:
     place_before: re.Pattern[str]
     leading_article: re.Pattern[str]
     trailing: re.Pattern[str]
+    not_a_name: re.Pattern[str]
 
 
 def _words(lexicon: Lexicon, name: str) -> str:
@@ -268,6 +263,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         ),
         # the possessive of an English name stays cut off in any language's text ("McDonald's")
         trailing=re.compile(rf"(?:'s|’s|\s++(?:{_words(lexicon, 'trailing_words')}))+$"),
+        not_a_name=re.compile(rf"^(?:{_words(lexicon, 'not_a_name')})\b"),
     )
 
 
@@ -382,7 +378,7 @@ def find_candidates(
         name: str, start: int, end: int, sentence: Sentence, role: str | None = None, label: str = "PATTERN"
     ) -> None:
         name = _clean_name(name, patterns)
-        if not name[:1].isupper() and not name[:1].isdigit() or _NOT_A_NAME.match(name):
+        if not name[:1].isupper() and not name[:1].isdigit() or patterns.not_a_name.match(name):
             return
         bare_name = re.sub(r"^(?:La|Le|Les|L')\s*", "", name)
         # "le Département", "la Région": a local authority's role noun, capitalised inside sentences and
