@@ -12,13 +12,13 @@ _CONTEXT_CUES = (
     "after_another", "turn_of", "market_nouns", "market_trade", "attacker_nouns", "based_after", "name_adjectives",
     "supplier_after", "supplier_before", "example_cues", "source_after", "speech_after", "locative", "identifier_kinds",
     "place_before", "leading_articles", "leading_prepositions", "trailing_words",
-    "not_a_name",
+    "not_a_name", "and_words", "or_words", "plural_verbs",
 )
 # The cues every language has words for.
 _COMMON_CUES = (
     "after_another", "market_nouns", "market_trade", "attacker_nouns", "supplier_after", "supplier_before",
     "example_cues", "locative", "identifier_kinds", "place_before", "leading_articles", "leading_prepositions",
-    "trailing_words", "not_a_name",
+    "trailing_words", "not_a_name", "and_words", "or_words", "plural_verbs",
 )
 
 

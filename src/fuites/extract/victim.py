@@ -32,10 +32,6 @@ _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 _NAME_BEFORE = rf"{_WORD}(?:{_NAME_MORE}){{0,30}}"
 # A trade noun followed by a name: the trade of that other organisation ("le quotidien « NZZ »")
 _NAMES_ANOTHER = re.compile(r"\s+(?:[a-zà-ÿ-]+\s+)?[«\"“]?\s*[A-ZÀ-Ý]")
-_PAIR = re.compile(r"(\S+(?: \S+)?) (?:et|and|&) (\S+(?: \S+)?)")
-_PLURAL_VERB = re.compile(
-    r"\s*(?:,[^,]{0,60},\s*)?(?:ont|sont|avaient|[ée]taient|seraient|auraient|viennent|have|had|were|are)\b", re.IGNORECASE
-)
 _PREPOSITIONS = frozenset({"de", "du", "des", "dans", "sans", "pour", "of", "in", "for"})
 
 
@@ -50,7 +46,6 @@ _PLURAL_NOUN_AFTER = re.compile(
     r"\s+(?!(?:says|was|has|is|does|plans|wants|needs|gets|makes|takes|faces|hopes|remains|seems|looks|reports|"
     r"confirms|warns|admits|its|his|this|thus|as|was|less|unless|across|towards|its)\b)[a-z]{3,}s\b"
 )
-_CONJUNCTION = re.compile(r"\s+(?:and|et|&|or|ou)\s+|\s*,\s*")
 
 
 @dataclass
@@ -130,6 +125,10 @@ class _Patterns:
     leading_article: re.Pattern[str]
     trailing: re.Pattern[str]
     not_a_name: re.Pattern[str]
+    and_word: re.Pattern[str]
+    pair: re.Pattern[str]
+    plural_verb: re.Pattern[str]
+    conjunction: re.Pattern[str]
 
 
 def _words(lexicon: Lexicon, name: str) -> str:
@@ -264,6 +263,10 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         # the possessive of an English name stays cut off in any language's text ("McDonald's")
         trailing=re.compile(rf"(?:'s|’s|\s++(?:{_words(lexicon, 'trailing_words')}))+$"),
         not_a_name=re.compile(rf"^(?:{_words(lexicon, 'not_a_name')})\b"),
+        and_word=re.compile(rf" (?:{_words(lexicon, 'and_words')}) "),
+        pair=re.compile(rf"(\S+(?: \S+)?) (?:{_words(lexicon, 'and_words')}) (\S+(?: \S+)?)"),
+        plural_verb=re.compile(rf"\s*(?:,[^,]{{0,60}},\s*)?(?:{_words(lexicon, 'plural_verbs')})\b", re.IGNORECASE),
+        conjunction=re.compile(rf"\s+(?:{_words(lexicon, 'and_words')}|{_words(lexicon, 'or_words')})\s+|\s*,\s*"),
     )
 
 
@@ -352,11 +355,11 @@ def find_candidates(
     plural_pairs = {
         m.group(0)
         for sentence in sentences
-        if " et " in sentence.text or " and " in sentence.text or " & " in sentence.text
+        if patterns.and_word.search(sentence.text)
         for m in re.finditer(_NAME, sentence.text)
-        if _PAIR.fullmatch(m.group(0))
+        if patterns.pair.fullmatch(m.group(0))
         and (
-            _PLURAL_VERB.match(sentence.text[m.end() :])
+            patterns.plural_verb.match(sentence.text[m.end() :])
             or ("&" not in m.group(0) and sentence.text[: m.start()].rstrip().endswith(":"))
         )
     }
@@ -430,10 +433,10 @@ def find_candidates(
             return  # "Japanese businesses", "Ohio hospitals": a nationality or place said of others
         if demonym.fullmatch(name):
             return  # "33 millions de Français": a people, written with a capital where the adjective is not
-        parts = _CONJUNCTION.split(name)
+        parts = patterns.conjunction.split(name)
         if len(parts) > 1 and all(_not_organisation(key_of(p), p) for p in parts):
             return  # "Hadoop and CouchDB", "Donetsk and Luhansk", "Mendenhall and Muir"
-        pair = _PAIR.fullmatch(name)
+        pair = patterns.pair.fullmatch(name)
         if pair and name in plural_pairs:
             # "Viamedis et Almerys ont été victimes", "la cible : Viamedis et Almerys": two organisations,
             # where "Marks and Spencer a" and "Cocotte & Cie" are one
