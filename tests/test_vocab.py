@@ -12,7 +12,7 @@ _CONTEXT_CUES = (
     "after_another", "turn_of", "market_nouns", "market_trade", "attacker_nouns", "based_after", "name_adjectives",
     "supplier_after", "supplier_before", "example_cues", "source_after", "speech_after", "locative", "identifier_kinds",
     "place_before", "leading_articles", "leading_prepositions", "trailing_words",
-    "not_a_name", "and_words", "or_words", "plural_verbs",
+    "not_a_name", "and_words", "or_words", "plural_verbs", "not_plural_nouns",
 )
 # The cues every language has words for.
 _COMMON_CUES = (

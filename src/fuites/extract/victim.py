@@ -42,10 +42,6 @@ def _common_phrase(text: str) -> bool:
 
 
 _FILE_NAME = re.compile(r"\.(?:zip|rar|7z|exe|dll|docx?|xlsx?|pptx?|pdf|js|jar|apk|bat|ps1|vbs|scr|lnk|iso|txt|csv|sql)$", re.I)
-_PLURAL_NOUN_AFTER = re.compile(
-    r"\s+(?!(?:says|was|has|is|does|plans|wants|needs|gets|makes|takes|faces|hopes|remains|seems|looks|reports|"
-    r"confirms|warns|admits|its|his|this|thus|as|was|less|unless|across|towards|its)\b)[a-z]{3,}s\b"
-)
 
 
 @dataclass
@@ -129,6 +125,7 @@ class _Patterns:
     pair: re.Pattern[str]
     plural_verb: re.Pattern[str]
     conjunction: re.Pattern[str]
+    plural_noun_after: re.Pattern[str]
 
 
 def _words(lexicon: Lexicon, name: str) -> str:
@@ -267,6 +264,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         pair=re.compile(rf"(\S+(?: \S+)?) (?:{_words(lexicon, 'and_words')}) (\S+(?: \S+)?)"),
         plural_verb=re.compile(rf"\s*(?:,[^,]{{0,60}},\s*)?(?:{_words(lexicon, 'plural_verbs')})\b", re.IGNORECASE),
         conjunction=re.compile(rf"\s+(?:{_words(lexicon, 'and_words')}|{_words(lexicon, 'or_words')})\s+|\s*,\s*"),
+        plural_noun_after=re.compile(rf"\s+(?!(?:{_words(lexicon, 'not_plural_nouns')})\b)[a-z]{{3,}}s\b"),
     )
 
 
@@ -429,7 +427,7 @@ def find_candidates(
         by_role = bool(role and role_prefix.match(patterns.leading_article.sub("", role.lower())))
         if not institution and not by_role and key in patterns.places:
             return  # a country or region named as a place; "le groupe Atlantic" is a company
-        if _is_place(name, places) and _PLURAL_NOUN_AFTER.match(sentence.text, end - sentence.start):
+        if _is_place(name, places) and patterns.plural_noun_after.match(sentence.text, end - sentence.start):
             return  # "Japanese businesses", "Ohio hospitals": a nationality or place said of others
         if demonym.fullmatch(name):
             return  # "33 millions de Français": a people, written with a capital where the adjective is not
