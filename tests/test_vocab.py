@@ -13,12 +13,14 @@ _CONTEXT_CUES = (
     "supplier_after", "supplier_before", "example_cues", "source_after", "speech_after", "locative", "identifier_kinds",
     "place_before", "leading_articles", "leading_prepositions", "trailing_words",
     "not_a_name", "and_words", "or_words", "plural_verbs", "not_plural_nouns",
+    "role_qualifiers", "role_name_stops", "subject_adverbs", "subject_relatives", "comma_verbs",
 )
 # The cues every language has words for.
 _COMMON_CUES = (
     "after_another", "market_nouns", "market_trade", "attacker_nouns", "supplier_after", "supplier_before",
     "example_cues", "locative", "identifier_kinds", "place_before", "leading_articles", "leading_prepositions",
-    "trailing_words", "not_a_name", "and_words", "or_words", "plural_verbs",
+    "trailing_words", "not_a_name", "and_words", "or_words", "plural_verbs", "role_name_stops", "subject_adverbs",
+    "subject_relatives",
 )
 
 

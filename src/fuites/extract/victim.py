@@ -148,6 +148,10 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     nationality = "|".join(p for ps in lexicon.raw["country"].values() if isinstance(ps, list) for p in ps)
     subject_of = "|".join(lexicon.value("victim", "subject_of") + lexicon.value("victim", "subject_said"))
     turn = _words(lexicon, "turn_of")
+    adverbs = _words(lexicon, "subject_adverbs")
+    # what may part a name from the verb said of it: an aside between commas, a comma before
+    # "reported", a parenthesis, an adverb ("X itself was hit")
+    between = rf"(?:,[^,]{{0,100}},|,(?= (?:{_words(lexicon, 'comma_verbs')})))?\s*(?:\([^)]*\)\s*)?(?:(?:{adverbs}) )?"
     names = role_names()
     finder = lexicon.value("victim", "finder_cues")
     excluded_words = (
@@ -158,9 +162,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     return _Patterns(
         # Role words match in any case; the name after them must be capitalised.
         role_name=re.compile(
-            rf"(?i:\b(?:{roles})(?:\s+(?:{nationality}|en ligne|priv[ée]e?|public|publique|sp[ée]cialis[ée]e? dans [\w' -]+?))?)"
-            rf"(?:(?:\s+[a-zàâçéèêëîïôûùüÿœ'-]+){{0,3}}?\s+(?!(?:{nationality}|de|des|du|d'|la|le|les|l'|derri[èe]re|behind|"
-            rf"avec|pour|chez|dans|sur|par|contre|selon|via|apr[èe]s|avant|depuis|vers|entre|with|for|at|by)(?:\s|$))"
+            rf"(?i:\b(?:{roles})(?:\s+(?:{nationality}|{_words(lexicon, 'role_qualifiers')}))?)"
+            rf"(?:(?:\s+[a-zàâçéèêëîïôûùüÿœ'-]+){{0,3}}?\s+(?!(?:{nationality}|{_words(lexicon, 'role_name_stops')})(?:\s|$))"
             rf"[a-zàâçéèêëîïôûùüÿœ'-]+)?\s+(?P<name>{_NAME})"
         ),
         object_name=re.compile(
@@ -169,7 +172,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         # "La Poste avait été victime", "Mondial Relay a confirmé": a name that breach verbs are said of.
         subject_name=re.compile(
             rf"(?P<name>{_NAME_BEFORE})\s*(?:,[^,]{{0,100}},\s*)?(?:\([^)]{{0,400}}\)\s*)?"
-            rf"(?i:(?:qui |which |that )?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
+            rf"(?i:(?:(?:{_words(lexicon, 'subject_relatives')}) )?(?:(?:{adverbs}) )?"
             rf"(?:{subject_of}))"
         ),
         supplier_before=re.compile(
@@ -182,16 +185,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             rf"(?i:\b(?P<role>(?:{places})(?:s|x)?(?:\s+(?:{_words(lexicon, 'place_adjectives')}))?)\s+(?:de |du |des |d'|of ))"
             rf"(?P<name>(?:(?:la |La |l'|L')(?=[A-ZÀ-Ý]))?{_NAME})"
         ),
-        subject_after=re.compile(
-            r"^(?:,[^,]{0,100},|,(?= (?:reported|confirmed|admitted|said)))?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
-            rf"(?:{subject_of})",
-            re.IGNORECASE,
-        ),
-        hit_after=re.compile(
-            r"^(?:,[^,]{0,100},|,(?= (?:reported|confirmed|admitted|said)))?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
-            rf"(?:{'|'.join(lexicon.value('victim', 'subject_of'))})",
-            re.IGNORECASE,
-        ),
+        subject_after=re.compile(rf"^{between}(?:{subject_of})", re.IGNORECASE),
+        hit_after=re.compile(rf"^{between}(?:{'|'.join(lexicon.value('victim', 'subject_of'))})", re.IGNORECASE),
         object_before=re.compile(
             rf"(?:{'|'.join(lexicon.value('victim', 'object_of'))})\s*(?:the |an? |l'|le |la |les )?$", re.IGNORECASE
         ),
