@@ -508,9 +508,11 @@ def test_the_parent_group_of_the_one_hit_is_not_the_victim(text: str, name: str)
 
 
 def test_a_weekday_glued_to_a_name_by_ner_is_cut_off() -> None:
-    from fuites.extract.victim import _clean_name
+    from fuites.extract.victim import _clean_name, _patterns
+    from fuites.vocab import load
 
-    assert _clean_name("Secrétariat du Conseil du trésor mercredi") == "Secrétariat du Conseil du trésor"
+    patterns = _patterns(load("fr"))
+    assert _clean_name("Secrétariat du Conseil du trésor mercredi", patterns) == "Secrétariat du Conseil du trésor"
 
 
 def test_the_name_of_a_kind_of_data_does_not_give_the_sector() -> None:

@@ -92,6 +92,7 @@ class _ActorPatterns:
     known: re.Pattern[str]
     named: tuple[re.Pattern[str], ...]
     product_before: re.Pattern[str]  # "l'application Kairos": a product that bears a group's name
+    not_actor: re.Pattern[str]  # words and places a pattern may take for a group's name
 
 
 @cache
@@ -103,13 +104,8 @@ def _actor_patterns(lexicon: Lexicon) -> _ActorPatterns:
     known = re.compile(rf"(?<![\w-])(?:{'|'.join(names)})(?![\w-])(?!\s+[A-ZÀ-Ý][a-zà-ÿ])")
     named = tuple(re.compile(p) for p in lexicon.value("actors", "patterns"))
     product_before = re.compile(rf"\b(?:{'|'.join(lexicon.value('actors', 'product_before'))})\s+$", re.IGNORECASE)
-    return _ActorPatterns(known, named, product_before)
-
-
-_NOT_ACTOR = re.compile(
-    r"^(?:de|des|du|la|le|les|et|ou|qui|que|en|a|the|of|and|in|on|France|Russie|Russia|Internet|Telegram|X|Twitter)$",
-    re.IGNORECASE,
-)
+    not_actor = re.compile(rf"^(?:{'|'.join(lexicon.value('actors', 'not_actor'))})$", re.IGNORECASE)
+    return _ActorPatterns(known, named, product_before, not_actor)
 
 
 def find_actors(sentence: Sentence, lexicon: Lexicon, victims: set[str] | None = None) -> list[ActorMention]:
@@ -122,7 +118,7 @@ def find_actors(sentence: Sentence, lexicon: Lexicon, victims: set[str] | None =
     for pattern in patterns.named:
         for m in pattern.finditer(sentence.text):
             name = m.group("name").rstrip(".,)")
-            if _NOT_ACTOR.match(name) or (victims and name in victims):
+            if patterns.not_actor.match(name) or (victims and name in victims):
                 continue
             start = sentence.start + m.start("name")
             if any(a.start <= start < a.end for a in found):

@@ -30,20 +30,8 @@ _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 # Before a verb the name is tried from each of its words: at most 30 words, so that a long run of
 # capitalised words costs linear time, not quadratic.
 _NAME_BEFORE = rf"{_WORD}(?:{_NAME_MORE}){{0,30}}"
-# Lowercase articles are not part of a name; a capitalised one may be ("L'Express", "La Poste").
-_LEADING_ARTICLE = re.compile(r"^(?:l'|le |les |the |(?i:via|chez|selon|by|from|par) )")
-_NOT_A_NAME = re.compile(
-    r"^(?:Un|Une|Des|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs|Notre|Nos|Votre|Vos|Mon|Ma|Mes|Tout|Tous|Toute|Selon|"
-    r"Pour|Dans|Avec|Sans|Depuis|Après|Avant|Mais|Or|Donc|Quand|Si|Plus|Moins|Aucun|Aucune|A|An|This|That|Our|Your|"
-    r"Their|His|Her|Its|Some|Any|Every|Each|When|If|But|And|After|Before|Since|Contact[ée]?e?s?|"
-    r"Elle|Elles|Il|Ils|On|Nous|Vous|Celle-ci|Celui-ci|Ceux-ci|Cela|Ceci|It|They|We|He|She|I['’]\w+|I(?!-))\b"
-)
 # A trade noun followed by a name: the trade of that other organisation ("le quotidien « NZZ »")
 _NAMES_ANOTHER = re.compile(r"\s+(?:[a-zà-ÿ-]+\s+)?[«\"“]?\s*[A-ZÀ-Ý]")
-_PAIR = re.compile(r"(\S+(?: \S+)?) (?:et|and|&) (\S+(?: \S+)?)")
-_PLURAL_VERB = re.compile(
-    r"\s*(?:,[^,]{0,60},\s*)?(?:ont|sont|avaient|[ée]taient|seraient|auraient|viennent|have|had|were|are)\b", re.IGNORECASE
-)
 _PREPOSITIONS = frozenset({"de", "du", "des", "dans", "sans", "pour", "of", "in", "for"})
 
 
@@ -54,12 +42,6 @@ def _common_phrase(text: str) -> bool:
 
 
 _FILE_NAME = re.compile(r"\.(?:zip|rar|7z|exe|dll|docx?|xlsx?|pptx?|pdf|js|jar|apk|bat|ps1|vbs|scr|lnk|iso|txt|csv|sql)$", re.I)
-_PLURAL_NOUN_AFTER = re.compile(
-    r"\s+(?!(?:says|was|has|is|does|plans|wants|needs|gets|makes|takes|faces|hopes|remains|seems|looks|reports|"
-    r"confirms|warns|admits|its|his|this|thus|as|was|less|unless|across|towards|its)\b)[a-z]{3,}s\b"
-)
-_CONJUNCTION = re.compile(r"\s+(?:and|et|&|or|ou)\s+|\s*,\s*")
-_TRAILING = re.compile(r"(?:'s|’s|\s++(?:a|et|and|ont|qui|has|have|said|says|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier))+$")
 
 
 @dataclass
@@ -135,11 +117,26 @@ class _Patterns:
     phrase_words: re.Pattern[str]
     parent_before: re.Pattern[str]
     fronted_hit: re.Pattern[str]
+    place_before: re.Pattern[str]
+    leading_article: re.Pattern[str]
+    trailing: re.Pattern[str]
+    not_a_name: re.Pattern[str]
+    and_word: re.Pattern[str]
+    pair: re.Pattern[str]
+    plural_verb: re.Pattern[str]
+    conjunction: re.Pattern[str]
+    plural_noun_after: re.Pattern[str]
 
 
 def _words(lexicon: Lexicon, name: str) -> str:
     """A `[victim]` list as one alternation; an empty one, a cue the language lacks, matches nothing."""
     return "|".join(lexicon.value("victim", name)) or "(?!)"
+
+
+def _spaced(lexicon: Lexicon, name: str) -> str:
+    """A `[victim]` list of words before a name as one alternation, each word with the space after it
+    but an elided one ("l'"), which joins the name."""
+    return "|".join(w if w.endswith("'") else f"{w} " for w in lexicon.value("victim", name)) or "(?!)"
 
 
 @cache
@@ -151,6 +148,10 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     nationality = "|".join(p for ps in lexicon.raw["country"].values() if isinstance(ps, list) for p in ps)
     subject_of = "|".join(lexicon.value("victim", "subject_of") + lexicon.value("victim", "subject_said"))
     turn = _words(lexicon, "turn_of")
+    adverbs = _words(lexicon, "subject_adverbs")
+    # what may part a name from the verb said of it: an aside between commas, a comma before
+    # "reported", a parenthesis, an adverb ("X itself was hit")
+    between = rf"(?:,[^,]{{0,100}},|,(?= (?:{_words(lexicon, 'comma_verbs')})))?\s*(?:\([^)]*\)\s*)?(?:(?:{adverbs}) )?"
     names = role_names()
     finder = lexicon.value("victim", "finder_cues")
     excluded_words = (
@@ -161,9 +162,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     return _Patterns(
         # Role words match in any case; the name after them must be capitalised.
         role_name=re.compile(
-            rf"(?i:\b(?:{roles})(?:\s+(?:{nationality}|en ligne|priv[ée]e?|public|publique|sp[ée]cialis[ée]e? dans [\w' -]+?))?)"
-            rf"(?:(?:\s+[a-zàâçéèêëîïôûùüÿœ'-]+){{0,3}}?\s+(?!(?:{nationality}|de|des|du|d'|la|le|les|l'|derri[èe]re|behind|"
-            rf"avec|pour|chez|dans|sur|par|contre|selon|via|apr[èe]s|avant|depuis|vers|entre|with|for|at|by)(?:\s|$))"
+            rf"(?i:\b(?:{roles})(?:\s+(?:{nationality}|{_words(lexicon, 'role_qualifiers')}))?)"
+            rf"(?:(?:\s+[a-zàâçéèêëîïôûùüÿœ'-]+){{0,3}}?\s+(?!(?:{nationality}|{_words(lexicon, 'role_name_stops')})(?:\s|$))"
             rf"[a-zàâçéèêëîïôûùüÿœ'-]+)?\s+(?P<name>{_NAME})"
         ),
         object_name=re.compile(
@@ -172,7 +172,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         # "La Poste avait été victime", "Mondial Relay a confirmé": a name that breach verbs are said of.
         subject_name=re.compile(
             rf"(?P<name>{_NAME_BEFORE})\s*(?:,[^,]{{0,100}},\s*)?(?:\([^)]{{0,400}}\)\s*)?"
-            rf"(?i:(?:qui |which |that )?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
+            rf"(?i:(?:(?:{_words(lexicon, 'subject_relatives')}) )?(?:(?:{adverbs}) )?"
             rf"(?:{subject_of}))"
         ),
         supplier_before=re.compile(
@@ -185,16 +185,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             rf"(?i:\b(?P<role>(?:{places})(?:s|x)?(?:\s+(?:{_words(lexicon, 'place_adjectives')}))?)\s+(?:de |du |des |d'|of ))"
             rf"(?P<name>(?:(?:la |La |l'|L')(?=[A-ZÀ-Ý]))?{_NAME})"
         ),
-        subject_after=re.compile(
-            r"^(?:,[^,]{0,100},|,(?= (?:reported|confirmed|admitted|said)))?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
-            rf"(?:{subject_of})",
-            re.IGNORECASE,
-        ),
-        hit_after=re.compile(
-            r"^(?:,[^,]{0,100},|,(?= (?:reported|confirmed|admitted|said)))?\s*(?:\([^)]*\)\s*)?(?:lui-m[êe]me |elle-m[êe]me |aussi |[ée]galement |itself |also )?"
-            rf"(?:{'|'.join(lexicon.value('victim', 'subject_of'))})",
-            re.IGNORECASE,
-        ),
+        subject_after=re.compile(rf"^{between}(?:{subject_of})", re.IGNORECASE),
+        hit_after=re.compile(rf"^{between}(?:{'|'.join(lexicon.value('victim', 'subject_of'))})", re.IGNORECASE),
         object_before=re.compile(
             rf"(?:{'|'.join(lexicon.value('victim', 'object_of'))})\s*(?:the |an? |l'|le |la |les )?$", re.IGNORECASE
         ),
@@ -255,6 +247,19 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             rf"^\W*(?:{_words(lexicon, 'fronted_hit')})\b[^,;.]{{0,100}},\s*(?:le |la |les |l'|the )?"
             r"(?:[\w-]+\s+){0,3}(?:(?:de la|de l'|de|du|des|d'|of the|of)\s*)?$"
         ),
+        place_before=re.compile(rf"(?:^|\b(?:{_words(lexicon, 'place_before')}))\s*$", re.IGNORECASE),
+        # Lowercase articles are not part of a name; a capitalised one may be ("L'Express", "La Poste").
+        leading_article=re.compile(
+            rf"^(?:{_spaced(lexicon, 'leading_articles')}|(?i:{_words(lexicon, 'leading_prepositions')}) )"
+        ),
+        # the possessive of an English name stays cut off in any language's text ("McDonald's")
+        trailing=re.compile(rf"(?:'s|’s|\s++(?:{_words(lexicon, 'trailing_words')}))+$"),
+        not_a_name=re.compile(rf"^(?:{_words(lexicon, 'not_a_name')})\b"),
+        and_word=re.compile(rf" (?:{_words(lexicon, 'and_words')}) "),
+        pair=re.compile(rf"(\S+(?: \S+)?) (?:{_words(lexicon, 'and_words')}) (\S+(?: \S+)?)"),
+        plural_verb=re.compile(rf"\s*(?:,[^,]{{0,60}},\s*)?(?:{_words(lexicon, 'plural_verbs')})\b", re.IGNORECASE),
+        conjunction=re.compile(rf"\s+(?:{_words(lexicon, 'and_words')}|{_words(lexicon, 'or_words')})\s+|\s*,\s*"),
+        plural_noun_after=re.compile(rf"\s+(?!(?:{_words(lexicon, 'not_plural_nouns')})\b)[a-z]{{3,}}s\b"),
     )
 
 
@@ -300,14 +305,14 @@ def _abbreviates_common_words(name: str, before: str) -> bool:
     return len(name) >= 2 and letters.endswith(name.lower().replace("-", ""))
 
 
-def _clean_name(name: str) -> str:
+def _clean_name(name: str, patterns: _Patterns) -> str:
     for m in reversed(list(_ARTICLE_INSIDE.finditer(name))):
         before = name[: m.start()].split()
         if before and before[-1] not in _CONNECTORS:
             name = name[m.end() :]
             break
-    name = _LEADING_ARTICLE.sub("", name.strip(" ,.;:«»\"'()-"))
-    name = _TRAILING.sub("", name)
+    name = patterns.leading_article.sub("", name.strip(" ,.;:«»\"'()-"))
+    name = patterns.trailing.sub("", name)
     return name.strip(" ,.;:«»\"'()-")
 
 
@@ -343,11 +348,11 @@ def find_candidates(
     plural_pairs = {
         m.group(0)
         for sentence in sentences
-        if " et " in sentence.text or " and " in sentence.text or " & " in sentence.text
+        if patterns.and_word.search(sentence.text)
         for m in re.finditer(_NAME, sentence.text)
-        if _PAIR.fullmatch(m.group(0))
+        if patterns.pair.fullmatch(m.group(0))
         and (
-            _PLURAL_VERB.match(sentence.text[m.end() :])
+            patterns.plural_verb.match(sentence.text[m.end() :])
             or ("&" not in m.group(0) and sentence.text[: m.start()].rstrip().endswith(":"))
         )
     }
@@ -368,8 +373,8 @@ def find_candidates(
     def add(
         name: str, start: int, end: int, sentence: Sentence, role: str | None = None, label: str = "PATTERN"
     ) -> None:
-        name = _clean_name(name)
-        if not name[:1].isupper() and not name[:1].isdigit() or _NOT_A_NAME.match(name):
+        name = _clean_name(name, patterns)
+        if not name[:1].isupper() and not name[:1].isdigit() or patterns.not_a_name.match(name):
             return
         bare_name = re.sub(r"^(?:La|Le|Les|L')\s*", "", name)
         # "le Département", "la Région": a local authority's role noun, capitalised inside sentences and
@@ -414,17 +419,17 @@ def find_candidates(
             # "Secretary of State Jane Roe", "NPR's John Doe": a person with a title; "le lycée
             # Victor Hugo" is named after one
             return
-        by_role = bool(role and role_prefix.match(_LEADING_ARTICLE.sub("", role.lower())))
+        by_role = bool(role and role_prefix.match(patterns.leading_article.sub("", role.lower())))
         if not institution and not by_role and key in patterns.places:
             return  # a country or region named as a place; "le groupe Atlantic" is a company
-        if _is_place(name, places) and _PLURAL_NOUN_AFTER.match(sentence.text, end - sentence.start):
+        if _is_place(name, places) and patterns.plural_noun_after.match(sentence.text, end - sentence.start):
             return  # "Japanese businesses", "Ohio hospitals": a nationality or place said of others
         if demonym.fullmatch(name):
             return  # "33 millions de Français": a people, written with a capital where the adjective is not
-        parts = _CONJUNCTION.split(name)
+        parts = patterns.conjunction.split(name)
         if len(parts) > 1 and all(_not_organisation(key_of(p), p) for p in parts):
             return  # "Hadoop and CouchDB", "Donetsk and Luhansk", "Mendenhall and Muir"
-        pair = _PAIR.fullmatch(name)
+        pair = patterns.pair.fullmatch(name)
         if pair and name in plural_pairs:
             # "Viamedis et Almerys ont été victimes", "la cible : Viamedis et Almerys": two organisations,
             # where "Marks and Spencer a" and "Cocotte & Cie" are one
@@ -888,7 +893,7 @@ def _credit_role_subjects(
         by_role = [c for c in before if any(r.lower().endswith(head) for r in c.roles)]
         if by_role:
             return by_role[0]
-        named = [c for c in before if not (c.as_source and not c.as_victim) and _maybe_organisation(c, sentences)]
+        named = [c for c in before if not (c.as_source and not c.as_victim) and _maybe_organisation(c, sentences, patterns)]
         if named:
             return max(named, key=lambda c: max(start for start, _ in c.spans if start < offset))
         return best
@@ -921,10 +926,7 @@ def _credit_role_subjects(
                     meant.anaphora.append((at, at + len(role)))
 
 
-_PLACE_BEFORE = re.compile(r"(?:^|\b(?:à|au|aux|en|dans|de|du|des|d'|près de|sur|vers|depuis|in|at|near|from))\s*$", re.I)
-
-
-def _maybe_organisation(candidate: Candidate, sentences: list[Sentence]) -> bool:
+def _maybe_organisation(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns) -> bool:
     """Not a place: NER's ORG or MISC, or a "LOC" named after a common noun ("des supermarchés
     Verdaline"), not after a preposition of place nor opening a dateline."""
     if set(candidate.labels) != {"LOC"}:
@@ -933,7 +935,7 @@ def _maybe_organisation(candidate: Candidate, sentences: list[Sentence]) -> bool
     sentence = next((s for s in sentences if s.start <= start < s.end), None)
     if sentence is None:
         return False
-    return not _PLACE_BEFORE.search(sentence.text[: start - sentence.start])
+    return not patterns.place_before.search(sentence.text[: start - sentence.start])
 
 
 def _sentence_lookup(sentences: list[Sentence]) -> Callable[[int], Sentence | None]:
