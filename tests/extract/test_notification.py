@@ -80,3 +80,15 @@ def test_police_abroad_and_a_police_inquiry_are_law_enforcement(sentence: str) -
     text = f"La banque Alpina a été victime d'une fuite de données touchant 18 000 clients. {sentence}"
     primary = fuites.extract(text).primary
     assert primary is not None and primary.authorities == ["law_enforcement"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un collaborateur a consulté sans autorisation la base de données de contact clients de l'opérateur.",
+        "Pour rappel, la direction a rassuré les usagers quant à l'intégrité de leurs données.",
+        "Le Département a appelé ses agents et les usagers des services départementaux à faire preuve de vigilance.",
+    ],
+)
+def test_a_contact_list_a_reminder_and_a_public_call_to_care_notify_no_one(text: str) -> None:
+    assert told(text) == (False, [])

@@ -550,3 +550,17 @@ def test_a_day_after_a_name_is_a_date_not_part_of_the_name() -> None:
             "candidature de 44 étudiants ont été dérobés.")
     incident = fuites.extract(text).primary
     assert incident is not None and incident.victim == "Université Valdoré"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Telvia a été victime d'une fuite de données. À ce stade, rien n'indique que les données bancaires de "
+        "Telvia soient concernées.",
+        "Invexia a été victime d'une cyberattaque. Des entreprises ont appris que l'incident d'Invexia les "
+        "concernait lorsque Le Journal les a contactées.",
+    ],
+)
+def test_at_this_stage_and_a_newspapers_name_give_no_sector(text: str) -> None:
+    incident = fuites.extract(text).primary
+    assert incident is not None and incident.sector not in ("sport_leisure", "media")

@@ -1082,6 +1082,15 @@ def named_by_role(candidate: Candidate, sentence: Sentence) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(h)}(?!\w)", sentence.text, re.IGNORECASE) for h in heads if len(h) > 3)
 
 
+_ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:le|la|les|l'|du|au|aux|des|the)\s*$", re.IGNORECASE)
+
+
+def _another_name(word: str, text: str, at: int, candidate: Candidate) -> bool:
+    """A trade word capitalised after an article inside a sentence ("lorsque Le Journal les a
+    contactées") names another organisation, unless it is part of the candidate's own name."""
+    return word[:1].isupper() and word not in candidate.display and bool(_ARTICLE_BEFORE.search(text, 0, at))
+
+
 def sector_votes(
     candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon, *, document_wide: bool = True
 ) -> Counter[str]:
@@ -1098,10 +1107,14 @@ def sector_votes(
     for sentence in mentioned:
         for start, _ in candidate.spans:
             if sentence.start <= start < sentence.end:
-                window = sentence.text[max(0, start - sentence.start - 45) : start - sentence.start + 60]
+                offset = max(0, start - sentence.start - 45)
+                window = sentence.text[offset : start - sentence.start + 60]
                 for hit in _trade_words(sectors, window, lexicon):
-                    if not _NAMES_ANOTHER.match(window, hit.end):  # "le quotidien NZZ" is another's trade
-                        votes[hit.id] += 6
+                    if _NAMES_ANOTHER.match(window, hit.end):
+                        continue  # "le quotidien NZZ" is another's trade
+                    if _another_name(hit.text, sentence.text, offset + hit.start, candidate):
+                        continue
+                    votes[hit.id] += 6
     # "..., a annoncé l'enseigne": a role noun with no name after it, where the candidate is named
     # or in the sentence after, stands for it.
     anaphor = _bare_role(lexicon)
@@ -1109,7 +1122,10 @@ def sector_votes(
     for sentence in sentences:
         if sentence.index in near:
             for noun in anaphor.finditer(sentence.text):
-                if _NAMES_ANOTHER.match(sentence.text, noun.end()):
+                head = noun.group(0).split()[-1].removeprefix("l'")
+                if _NAMES_ANOTHER.match(sentence.text, noun.end()) or _another_name(
+                    head, sentence.text, noun.end() - len(head), candidate
+                ):
                     continue
                 for hit in sectors.find(noun.group(0)):
                     votes[hit.id] += 6
@@ -1122,7 +1138,8 @@ def sector_votes(
             for hit in sectors.find(m.group(0)):
                 votes[hit.id] += 4
         for hit in _trade_words(sectors, sentence.text, lexicon):
-            votes[hit.id] += 1
+            if not _another_name(hit.text, sentence.text, hit.start, candidate):
+                votes[hit.id] += 1
     return votes
 
 
