@@ -150,3 +150,14 @@ def test_access_that_does_not_reach_bank_data_negates_it_and_credentials_from_ol
     exposed, _ = data("Les connexions ont utilisé des identifiants et des mots de passe compromis lors de précédentes "
                       "attaques visant d'autres sites.")
     assert exposed == []
+
+
+def test_items_of_a_list_that_no_category_names_are_other() -> None:
+    exposed, _ = data("Les fichiers contenaient les noms, les codes postaux, les références administratives et "
+                      "les horodatages des connexions.")
+    assert sorted(exposed) == ["name", "other", "postal_address"]
+
+
+def test_a_clause_between_two_items_is_no_item() -> None:
+    exposed, _ = data("Les noms ont été copiés, selon la direction, mais aussi les adresses e-mail.")
+    assert "other" not in exposed

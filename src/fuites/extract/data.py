@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from fuites.extract.text import Sentence
-from fuites.vocab import Hit, Lexicon
+from fuites.vocab import CueSet, Hit, Lexicon
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,16 @@ class _Negation:
     exposure: re.Pattern[str]
     means: re.Pattern[str]
     warning: re.Pattern[str]
+    not_an_item: re.Pattern[str]
+    determiners: re.Pattern[str]
+    people: CueSet
+    separator: re.Pattern[str]
+    last_item: re.Pattern[str]
 
 
 @cache
 def _negation(lexicon: Lexicon) -> _Negation:
+    joiners = "|".join(sorted(lexicon.value("victim", "list_joiners"), key=len, reverse=True))
     return _Negation(
         determiner=lexicon.pattern("negation", "determiner"),
         verbal_before=lexicon.pattern("negation", "verbal_before"),
@@ -50,6 +57,16 @@ def _negation(lexicon: Lexicon) -> _Negation:
         exposure=lexicon.pattern("data_context", "exposure"),
         means=lexicon.pattern("data_context", "means"),
         warning=lexicon.pattern("data_context", "warning"),
+        not_an_item=lexicon.pattern("data_context", "not_an_item"),
+        people=lexicon.words("who"),
+        determiners=re.compile(rf"^(?:(?:{'|'.join(lexicon.value('data_context', 'determiners'))})\s*)+", re.IGNORECASE),
+        separator=re.compile(rf"\s*,\s*(?:(?:{joiners})\s+)?|\s+(?:{joiners})\s+"),
+        # the items after the last named one, up to the one a joiner adds: "identifiant interne et statut
+        # (radié ou inscrit)", "des codes postaux, des références administratives et des horodatages"
+        last_item=re.compile(
+            rf"(?:\s+[^\s,;:.()]+){{0,3}}?(?P<items>(?:\s*,\s*[^,;:.()«»\"]{{3,60}}?){{0,6}}\s*,?\s+(?:{joiners})\s+"
+            rf"[^,;:.()«»\"]{{3,60}}?)(?=\s*(?:[,;:.()«»\"]|$))"
+        ),
     )
 
 
@@ -76,7 +93,41 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
         mentions.append(
             DataMention(hit.id, sentence.start + hit.start, sentence.start + hit.end, sentence.index, negated)
         )
+    if len(mentions) >= 2:
+        named = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
+        for start, end in _unnamed_items(text, named, rules):
+            negated = any(s <= start < e for s, e in negated_ranges)
+            mentions.append(DataMention("other", sentence.start + start, sentence.start + end, sentence.index, negated))
     return mentions
+
+
+def _unnamed_items(text: str, named: list[tuple[int, int]], rules: _Negation) -> list[tuple[int, int]]:
+    """Items of a list of data that no category names ("des codes postaux, des références
+    administratives et des horodatages"): each is `other` (SCHEMA)."""
+    spans = sorted(named)
+    pieces: list[tuple[int, int]] = []
+    for (_, gap_start), (gap_end, _) in pairwise(spans):
+        if 0 < gap_end - gap_start <= 80:
+            # what comes before the first separator or after the last one belongs to a named item
+            bounds = [(s.start(), s.end()) for s in rules.separator.finditer(text, gap_start, gap_end)]
+            pieces += [(a_end, b_start) for (_, a_end), (b_start, _) in pairwise(bounds)]
+    tail = rules.last_item.match(text, spans[-1][1])
+    if tail:
+        start, end = tail.span("items")
+        bounds = [(s.start(), s.end()) for s in rules.separator.finditer(text, start, end)]
+        pieces += [(a_end, b_start) for (_, a_end), (b_start, _) in pairwise([*bounds, (end, end)])]
+    items = []
+    for start, end in pieces:
+        words = rules.determiners.sub("", text[start:end].strip())
+        if (
+            len(words) >= 3
+            and len(words.split()) <= 5
+            and not rules.not_an_item.search(text[start:end])
+            and not any(hit.id != "records" for hit in rules.people.find(words))  # "employees": who, not what
+            and not any(s < end and start < e for s, e in spans)
+        ):
+            items.append((start, end))
+    return items
 
 
 # what an attacker logs in with: named as the means of an attack, they are not data taken
