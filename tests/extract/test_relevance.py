@@ -335,3 +335,36 @@ def test_what_one_guards_against_and_the_laws_duties_report_no_incident(text: st
 def test_data_said_stolen_past_a_count_and_a_name_tells_an_incident() -> None:
     document = fuites.extract("Les données de 4 millions de clients de Valdor ont été dérobées, a révélé la société.")
     assert document.primary is not None and document.primary.victim == "Valdor"
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        (
+            "Les ateliers de l'entreprise Brunelle à Quimperlé sont à l'arrêt depuis mardi à cause d'un virus "
+            "dans le système informatique de l'entreprise, selon un salarié. La production reprendra lundi.",
+            "Brunelle",
+        ),
+        (
+            "Le groupe LockBit affirme avoir crypté 300 Go de données concernant la clinique Saint-Aubin. La "
+            "clinique ne souhaite pas commenter et assure que les soins continuent.",
+            "clinique Saint-Aubin",
+        ),
+        (
+            "La société des eaux Limpia a envoyé mardi à ses abonnés un courriel avec son fichier clients en "
+            "pièce jointe. Les noms et adresses de 9 000 abonnés ont ainsi circulé.",
+            "Limpia",
+        ),
+        (
+            "Des données qui pourraient concerner des patients de l'hôpital de Valmont, victime d'une cyberattaque "
+            "le 3 mars, ont été publiées dimanche par des pirates, a-t-on appris auprès de l'hôpital.",
+            "hôpital de Valmont",
+        ),
+    ],
+)
+def test_a_virus_in_the_systems_encrypted_files_a_file_sent_out_and_a_hedged_scope_tell_an_incident(
+    text: str, victim: str
+) -> None:
+    document = fuites.extract(text)
+    assert document.reports_incident and document.primary is not None
+    assert document.primary.victim.casefold() == victim.casefold()
