@@ -114,6 +114,19 @@ def test_a_provider_that_took_the_data_or_was_hit_is_the_supplier(text: str, att
     assert fuites.extract(text).primary.attack == attack
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La compagnie Air Valdor a été victime d'un piratage, par l'intermédiaire d'un partenaire commercial externe.",
+        "Le CHU de Valdor a été victime d'une cyberattaque, via un de nos prestataires, a indiqué la directrice.",
+        "La compagnie Air Valdor a été victime d'une fuite de données chez son fournisseur IT, Aerolink.",
+    ],
+)
+def test_a_breach_through_a_partner_or_at_a_provider_is_the_supplier(text: str) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and "supplier" in primary.attack
+
+
 def test_data_for_sale_on_the_dark_web_is_extortion() -> None:
     text = ("La mutuelle Sanvia a été victime d'une fuite de données. La base compte 2 millions de lignes, selon un "
             "site spécialisé, qui précise qu'elle est déjà en vente sur le Dark Web.")

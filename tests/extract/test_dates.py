@@ -151,8 +151,21 @@ def test_the_day_the_victim_reported_the_breach_to_the_press_is_its_disclosure()
         ("La mairie de Valdor a été la cible d'une cyberattaque le 27 octobre dernier.", "--10-27"),
         ("La mairie de Valdor a fait l'objet d'une cyberattaque en février 2026.", "2026-02"),
         ("Les systèmes de l'université de Valdor avaient été verrouillés en 2019 par un rançongiciel.", "2019"),
+        ("La mairie de Valdor a été la cible, fin juillet 2025, d'une cyberattaque.", "2025-07"),
+        ("date 2025-08-20\nCiblée par des pirates le 4 août, la mairie de Valdor a fermé.", "2025-08-04"),
     ],
 )
 def test_the_target_of_an_attack_and_systems_locked_date_when_it_happened(text: str, occurred: str) -> None:
     primary = fuites.extract(text).primary
     assert primary is not None and primary.occurred == occurred
+
+
+def test_an_article_dated_by_its_month_dates_yesterday_a_weekday_or_a_night_by_that_month() -> None:
+    month = PartialDate(2024, 4)
+    assert dates("La cyberattaque est survenue hier matin.", month) == ["2024-04"]
+    assert dates("Dans la nuit de vendredi à samedi, les serveurs ont été chiffrés.", month) == ["2024-04"]
+    assert dates("Les pirates ont frappé mardi.", month) == ["2024-04"]
+
+
+def test_the_weekend_is_dated_by_its_saturday() -> None:
+    assert dates("Le campus a été la cible d'une cyberattaque ce week-end.", PartialDate(2022, 9, 27)) == ["2022-09-24"]

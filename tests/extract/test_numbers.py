@@ -169,3 +169,16 @@ def test_who_was_hit_without_a_count(text: str, who: list[str]) -> None:
     primary = fuites.extract(text).primary
     assert primary is not None and primary.affected is not None
     assert (primary.affected.count, primary.affected.who) == (None, who)
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Le lycée Jean-Valdor a révélé un accès non autorisé à des données personnelles concernant potentiellement "
+         "des élèves et des personnels.", ["students", "employees"]),
+        ("La société des eaux Limpia a diffusé par erreur son fichier clients à tous ses abonnés.", ["customers"]),
+    ],
+)
+def test_whose_data_was_reached_says_who_was_hit(text: str, who: list[str]) -> None:
+    incident = fuites.extract(text).primary
+    assert incident is not None and incident.affected is not None and incident.affected.who == who

@@ -438,6 +438,18 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
                 add(PartialDate(total // 12, total % 12 + 1), m.start(), m.end())
             else:
                 add(PartialDate(anchor.year - n), m.start(), m.end())
+    elif published and published.year and published.month:
+        # An article dated by its month alone: "hier", "dans la nuit de vendredi à samedi" or
+        # "mardi" fall in that month (or in the last days of the one before: the month is kept).
+        its_month = PartialDate(published.year, published.month)
+        for m in g.night.finditer(text) if g.night else ():
+            add(its_month, m.start(), m.end())
+        for m in g.relative_day.finditer(text):
+            if m.group(0).lower() in g.relative_days:
+                add(its_month, m.start(), m.end())
+        for m in g.weekday_alone.finditer(text):
+            if not any(s - 20 <= m.end() and m.start() <= e + 3 for s, e in taken):
+                add(its_month, m.start(), m.end())
     return found
 
 
