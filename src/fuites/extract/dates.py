@@ -319,6 +319,9 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
         taken.append((start, end))
         found.append(DateMention(date, sentence.start + start, sentence.start + end, sentence.index, **flags))
 
+    def beside_a_date(m: re.Match[str]) -> bool:
+        return any(s - 20 <= m.end() and m.start() <= e + 3 for s, e in taken)
+
     if g.day_range is not None:
         for m in g.day_range.finditer(text):
             month = g.months[m.group("month").lower().rstrip(".")]
@@ -416,7 +419,7 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
             # a weekday beside a date already read is part of it ("lundi 3 mars", "lundi, trois jours
             # avant Noël"); one further away has a date of its own ("a révélé mercredi avoir
             # découvert début novembre")
-            if any(s - 20 <= m.end() and m.start() <= e + 3 for s, e in taken):
+            if beside_a_date(m):
                 continue
             target = g.weekdays[m.group("weekday").lower()]
             back = (anchor.weekday() - target) % 7
@@ -448,7 +451,7 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
             if m.group(0).lower() in g.relative_days:
                 add(its_month, m.start(), m.end())
         for m in g.weekday_alone.finditer(text):
-            if not any(s - 20 <= m.end() and m.start() <= e + 3 for s, e in taken):
+            if not beside_a_date(m):
                 add(its_month, m.start(), m.end())
     return found
 
