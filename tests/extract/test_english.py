@@ -242,3 +242,14 @@ def test_an_app_that_bears_a_groups_name_is_no_attacker() -> None:
     )
     primary = extract(text).primary
     assert primary is not None and primary.actors == [] and "ransomware" not in primary.attack
+
+
+def test_organisations_listed_among_those_affected_are_victims() -> None:
+    text = (
+        "A week after the ransomware began spreading across the world, few victims have paid. With affected "
+        "organisations including the Harwick Water Board, experts say most restored their files from backups, "
+        "according to the security firm Kelpie Labs."
+    )
+    document = extract(text)
+    assert document.reports_incident is True
+    assert _victim(text) == "Harwick Water Board"

@@ -227,8 +227,12 @@ def test_places_and_bodies_abroad_give_the_victims_country() -> None:
              "cantonale de Lausanne enquête, précise la direction lausannoise du réseau scolaire de Lausanne.")
     once = ("La mutuelle Vernaise a été victime d'une cyberattaque. Son directeur, de retour d'un salon à Genève, "
             "a porté plainte.")
-    countries = [fuites.extract(t).primary for t in (beside, twice, once)]
-    assert [p.country if p else None for p in countries] == ["BE", "CH", "FR"]
+    people = ("Les données de 20 000 Belges dérobées. La société Hesbaye Déchets a été victime d'une "
+              "cyberattaque ; c'est la plus grave qu'ait connue la Belgique cette année.")
+    said_home = ("Les données de 20 000 Belges et de 90 000 Français dérobées. L'agence Voyelle a été victime d'une "
+                 "cyberattaque qui touche aussi la Belgique ; ses clients français ont été prévenus.")
+    countries = [fuites.extract(t).primary for t in (beside, twice, once, people, said_home)]
+    assert [p.country if p else None for p in countries] == ["BE", "CH", "FR", "BE", "FR"]
 
 
 def test_a_school_service_centre_is_named_whole() -> None:

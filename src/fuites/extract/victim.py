@@ -1177,9 +1177,13 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
                 window = sentence.text[max(0, start - sentence.start - 35) : end - sentence.start + 35]
                 votes.update(hit.id for hit in place_words.find(window))
         if not votes:
-            # "Genève", "le Préposé fédéral": places and bodies said twice place the story abroad
+            # "Genève", "le Préposé fédéral", "300 000 Belges": places, bodies and nationalities said
+            # twice place the story abroad, unless the article says France as often
             abroad = Counter(hit.id for sentence in sentences for hit in place_words.find(sentence.text))
-            if abroad and abroad.most_common(1)[0][1] >= 2:
+            nationalities = Counter(hit.id for sentence in sentences for hit in countries.find(sentence.text))
+            abroad.update({country: n for country, n in nationalities.items() if country in abroad})
+            home = lexicon.raw["country"].get("default")
+            if abroad and abroad.most_common(1)[0][1] >= 2 and abroad.most_common(1)[0][1] > nationalities[home]:
                 votes = abroad
     if not votes and lexicon.raw["country"].get("article_wide"):
         # English reports place the victim by dateline, "-based" and the bodies it told
