@@ -3,6 +3,9 @@
 import pytest
 
 import fuites
+from fuites.extract.text import split_sentences
+from fuites.extract.victim import find_candidates
+from fuites.vocab import load
 
 
 def victim(text: str) -> str | None:
@@ -568,3 +571,27 @@ def test_a_day_after_a_name_is_a_date_not_part_of_the_name() -> None:
 def test_at_this_stage_and_a_newspapers_name_give_no_sector(text: str) -> None:
     incident = fuites.extract(text).primary
     assert incident is not None and incident.sector not in ("sport_leisure", "media")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name whose first word alone is capitalised
+        ("Les fichiers de la Ligue régionale contre la mucoviscidose ont été dérobés par des pirates ; la Ligue "
+         "a porté plainte.", "Ligue régionale contre la mucoviscidose"),
+        ("Une cyberattaque a touché la Caisse mutuelle d'assurance maritime et ses 9 000 adhérents.",
+         "Caisse mutuelle d'assurance maritime"),
+        # a Dutch connector inside a name
+        ("Le parti Beweging voor Vrijheid a confirmé une fuite des données de 40 000 membres.",
+         "Beweging voor Vrijheid"),
+    ],
+)
+def test_names_with_lower_case_words_are_read_whole(text: str, name: str) -> None:
+    assert victim(text) == name
+
+
+def test_an_acronym_stands_for_a_name_written_in_lower_case() -> None:
+    text = ("Une cyberattaque a touché la Fédération nationale des pêcheurs de loisir (FNPL). La FNPL a prévenu ses "
+            "licenciés ; la FNPL a porté plainte.")
+    candidates = find_candidates(split_sentences(text), [], load("fr"), set(), None)
+    assert {"FNPL", "Fédération nationale des pêcheurs de loisir"} <= set(candidates[0].forms)

@@ -25,7 +25,7 @@ from fuites.vocab import CueSet, Hit, Lexicon, compile_any, load_common
 # and a thousands separator ("30,000", "30 000") go on a number, they start no name.
 _WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9])"
 # "Paris-Saclay le 11 octobre": a day after an article is a date, not part of the name
-_NAME_MORE = rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour|for)\s++(?!\d{{1,2}}\b))?{_WORD}"
+_NAME_MORE = rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour|for|van|von|voor|der|den|di|del)\s++(?!\d{{1,2}}\b))?{_WORD}"
 _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 # Before a verb the name is tried from each of its words: at most 30 words, so that a long run of
 # capitalised words costs linear time, not quadratic.
@@ -126,6 +126,7 @@ class _Patterns:
     plural_verb: re.Pattern[str]
     conjunction: re.Pattern[str]
     plural_noun_after: re.Pattern[str]
+    lowercase_rest: re.Pattern[str] | None
 
 
 def _words(lexicon: Lexicon, name: str) -> str:
@@ -260,6 +261,28 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         plural_verb=re.compile(rf"\s*(?:,[^,]{{0,60}},\s*)?(?:{_words(lexicon, 'plural_verbs')})\b", re.IGNORECASE),
         conjunction=re.compile(rf"\s+(?:{_words(lexicon, 'and_words')}|{_words(lexicon, 'or_words')})\s+|\s*,\s*"),
         plural_noun_after=re.compile(rf"\s+(?!(?:{_words(lexicon, 'not_plural_nouns')})\b)[a-z]{{3,}}s\b"),
+        lowercase_rest=_lowercase_rest(lexicon),
+    )
+
+
+def _lowercase_rest(lexicon: Lexicon) -> re.Pattern[str] | None:
+    """The lower-case words that go on a name whose first word alone is capitalised ("la Ligue
+    nationale contre le cancer", "l'Office national des forêts"): adjectives of such names, then at
+    most three complements of one word, each maybe with an adjective."""
+    heads, adjectives = lexicon.value("victim", "lowercase_name_heads"), lexicon.value("victim", "lowercase_name_words")
+    if not heads:
+        return None
+    adjective = rf"(?:{'|'.join(adjectives)})"
+    # a complement's noun may take any adjective that has an adjective's ending ("de glisse urbaine")
+    endings = rf"[a-zà-ÿœ]{{1,30}}(?:{'|'.join(lexicon.value('victim', 'lowercase_name_endings'))})"
+    determiners = rf"(?:{'|'.join(lexicon.value('victim', 'lowercase_name_stops'))})\b"
+    noun = rf"(?!{determiners})[a-zà-ÿœ][a-zà-ÿœ-]{{1,40}}"
+    complement = (
+        rf"\s{{1,3}}(?:de|du|des|d'|d’|contre|pour|et|et de|et des|et du)\s{{0,3}}(?:la\s|le\s|les\s|l'|l’)?{noun}"
+        rf"(?:\s{{1,3}}(?:{adjective}|{endings})\b)?"
+    )
+    return re.compile(
+        rf"(?:{'|'.join(heads)})(?=\s)(?P<rest>(?:\s{{1,3}}{adjective}\b){{0,3}}(?:{complement}){{0,3}})(?![\w'’-])"
     )
 
 
@@ -376,6 +399,11 @@ def find_candidates(
         name = _clean_name(name, patterns)
         if not name[:1].isupper() and not name[:1].isdigit() or patterns.not_a_name.match(name):
             return
+        at = end - sentence.start
+        if patterns.lowercase_rest and sentence.text[at - len(name) : at] == name:
+            whole = patterns.lowercase_rest.match(sentence.text, at - len(name))
+            if whole and whole.group("rest") and whole.start("rest") == at:
+                name, end = name + whole.group("rest"), end + len(whole.group("rest"))
         bare_name = re.sub(r"^(?:La|Le|Les|L')\s*", "", name)
         # "le Département", "la Région": a local authority's role noun, capitalised inside sentences and
         # never followed by the name it stands for ("la Ville d'Angers"), is its name
@@ -585,7 +613,7 @@ def find_candidates(
             candidate.score *= 0.3  # a town or a place NER found, named as a place, not said to be hit
     _drop_surnames(by_key, sentences, lexicon)
     _credit_role_subjects(by_key, sentences, patterns, role_words)
-    _merge_acronyms(by_key)
+    _merge_acronyms(by_key, patterns.lowercase_rest)
     if lexicon.raw["victim"].get("short_forms"):
         _merge_short_forms(by_key)
     ranked = sorted(by_key.values(), key=lambda c: (-c.score, min(c.sentences)))
@@ -808,14 +836,21 @@ def _merge_short_forms(by_key: dict[str, Candidate]) -> None:
         del by_key[key]
 
 
-def _merge_acronyms(by_key: dict[str, Candidate]) -> None:
-    """ "MLP" and "Mutuelle Ligérienne de Prévoyance" are one organisation."""
+_SMALL_WORDS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "contre", "pour", "of", "the", "and", "for"})
+
+
+def _merge_acronyms(by_key: dict[str, Candidate], lowercase_name: re.Pattern[str] | None) -> None:
+    """ "MLP" and "Mutuelle Ligérienne de Prévoyance" are one organisation, and so are "FNSGU" and
+    "Fédération nationale des sports de glisse urbaine", a name whose first word alone is capitalised."""
     for key, short in list(by_key.items()):
         if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", short.display):
             continue
         for other in list(by_key.values()):
             words = [w for w in re.split(r"[\s-]+", other.display) if w[:1].isupper()]
-            if other is short or len(words) < 2 or "".join(w[0] for w in words) != short.display:
+            initials = "".join(w[0] for w in words) if len(words) >= 2 else ""
+            if lowercase_name and lowercase_name.fullmatch(other.display):
+                initials = "".join(w[0] for w in re.split(r"[\s'’-]+", other.display) if w.lower() not in _SMALL_WORDS).upper()
+            if other is short or short.display != initials:
                 continue
             other.spans.extend(short.spans)
             other.sentences |= short.sentences
