@@ -161,3 +161,10 @@ def test_items_of_a_list_that_no_category_names_are_other() -> None:
 def test_a_clause_between_two_items_is_no_item() -> None:
     exposed, _ = data("Les noms ont été copiés, selon la direction, mais aussi les adresses e-mail.")
     assert "other" not in exposed
+
+
+def test_a_negation_with_an_aside_or_without_a_theft_negates_the_items_after_it() -> None:
+    aside = data("Les pirates n'ont pas, semble-t-il, dérobé les coordonnées postales ni les détails financiers.")
+    no_theft = data("Il n'y a pas eu de vol de mots de passe ou de données de paiement.")
+    assert aside == ([], ["postal_address", "financial"])
+    assert no_theft == ([], ["password", "financial"])
