@@ -168,3 +168,10 @@ def test_a_negation_with_an_aside_or_without_a_theft_negates_the_items_after_it(
     no_theft = data("Il n'y a pas eu de vol de mots de passe ou de données de paiement.")
     assert aside == ([], ["postal_address", "financial"])
     assert no_theft == ([], ["password", "financial"])
+
+
+def test_licence_information_tickets_and_miles_are_other_data() -> None:
+    exposed, _ = data("Le fichier contient les noms ainsi que des informations relatives à la licence des joueurs.")
+    assert exposed == ["name", "other"]
+    exposed, _ = data("Les pirates ont copié les adresses e-mail, les billets de concerts et le solde de miles.")
+    assert exposed == ["email", "other"]
