@@ -154,3 +154,20 @@ def test_a_ransom_to_get_systems_back_is_ransomware_even_when_salaries_are_still
     document = fuites.extract(text)
     assert document.primary is not None
     assert (document.primary.attack, document.primary.data) == (["ransomware"], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        ("Des pirates se sont emparés du mot de passe d'un employé de la société Ternelle et ont téléchargé les "
+         "données de 20 000 clients.", "account_compromise"),
+        ("La société Ternelle a été victime d'un piratage : des connexions illicites ont été repérées, avec des "
+         "mots de passe compromis lors de précédentes attaques sur des sites tiers.", "credential_stuffing"),
+        ("L'association Ternelle a subi une fuite de données : un fichier de 3 000 adhérents était directement "
+         "disponible sur son site web.", "misconfiguration"),
+        ("La société Ternelle a subi une fuite de données : son application renvoyait les données de ses 9 000 "
+         "membres sans vérifier qui les demandait.", "misconfiguration"),
+    ],
+)
+def test_a_stolen_password_reused_passwords_and_files_left_open_name_the_mechanism(text: str, attack: str) -> None:
+    assert attack in attacks(text)
