@@ -22,6 +22,12 @@ def told(text: str, lang: str = "fr") -> tuple[bool, list[str]]:
         ("Les passagers ont été prévenus par SMS, puis par une notification dans l'application.", "fr",
          (True, ["sms", "in_app"])),
         ("Patients were sent letters last week.", "en", (True, ["mail"])),
+        # the telling under way, in the future
+        ("Le réseau assure que les personnes concernées seront informées individuellement par e-mail.", "fr",
+         (True, ["email"])),
+        ("L'opérateur indique qu'un mail ou un SMS sera envoyé à chaque client concerné.", "fr",
+         (True, ["email", "sms"])),
+        ("The retailer will notify affected customers by mail.", "en", (True, ["mail"])),
         ("The studio confirmed the theft in a post on its official blog and in emails to affected players.", "en",
          (True, ["website", "email"])),
     ],
@@ -34,12 +40,12 @@ def test_telling_the_affected_people_and_the_channel(text: str, lang: str, expec
     "text, lang",
     [
         ("L'entreprise n'avait pas encore informé ses membres au moment de la publication.", "fr"),
-        ("Le réseau assure que les personnes concernées seront informées individuellement par e-mail.", "fr"),
+        ("Les adhérents seront informés une fois l'enquête terminée.", "fr"),
         ("The company will notify affected customers once the review is complete.", "en"),
         ("Méfiez-vous des faux SMS envoyés aux clients au nom de la banque.", "fr"),
     ],
 )
-def test_a_promise_a_denial_or_a_warning_is_no_notification(text: str, lang: str) -> None:
+def test_a_promise_on_a_condition_a_denial_or_a_warning_is_no_notification(text: str, lang: str) -> None:
     assert told(text, lang)[0] is False
 
 

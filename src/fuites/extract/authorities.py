@@ -54,8 +54,13 @@ def find_notifications(sentence: Sentence, lexicon: Lexicon) -> list[Notice]:
             # what comes before the warning's clause still counts
             text = text[: _clause_start(text, warning.start())]
     cue = lexicon.pattern("notification", "cues").search(text) or _told_people(text, lexicon)
-    if not cue or lexicon.pattern("notification", "negated").search(text[max(0, cue.start() - 60) : cue.start()]):
+    if not cue:
         return []
+    before = text[max(0, cue.start() - 60) : cue.start()]
+    if lexicon.pattern("notification", "negated").search(before):
+        return []
+    if lexicon.pattern("notification", "promised").search(before) and lexicon.pattern("notification", "conditional").search(text):
+        return []  # "will notify customers once the review is complete": not begun
     notices = [Notice("notified", "true", sentence.start + cue.start(), sentence.start + cue.end(), sentence.index)]
     taken = [(h.start, h.end) for h in lexicon.cues("data").find(text)]
     for hit in lexicon.cues("channels").find(text):
