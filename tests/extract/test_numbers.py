@@ -24,6 +24,7 @@ def counts(text: str) -> list[tuple[int, str, tuple[str, ...], bool]]:
         ("jusqu'à 10 millions de personnes", 10_000_000, "at_most", ("users",)),
         ("environ trois mille salariés", 3000, "approx", ("employees",)),
         ("des dizaines de milliers d'informations liées à des clients", 10_000, "order", ("customers",)),
+        ("Environ 85 000 personnes sont concernées.", 85_000, "approx", ("users",)),
     ],
 )
 def test_count_grammar(text: str, value: int, qualifier: str, who: tuple[str, ...]) -> None:

@@ -133,6 +133,10 @@ def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[st
     gap = grammar.noun_gap.match(text)
     position = gap.end() if gap else 0
     found = [h for h in who.find(text[position : position + 40]) if h.start <= 14]
+    if not found and position:
+        # "85 000 personnes sont concernées": the gap word is the noun itself
+        position = 0
+        found = [h for h in who.find(text[:40]) if h.start <= 14]
     if not found:
         return (), 0
     first = found[0]
