@@ -25,6 +25,7 @@ def counts(text: str) -> list[tuple[int, str, tuple[str, ...], bool]]:
         ("environ trois mille salariés", 3000, "approx", ("employees",)),
         ("des dizaines de milliers d'informations liées à des clients", 10_000, "order", ("customers",)),
         ("Environ 85 000 personnes sont concernées.", 85_000, "approx", ("users",)),
+        ("3,5 millions de foyers", 3_500_000, "approx", ("citizens",)),
     ],
 )
 def test_count_grammar(text: str, value: int, qualifier: str, who: tuple[str, ...]) -> None:
