@@ -184,3 +184,7 @@ def test_who_was_hit_without_a_count(text: str, who: list[str]) -> None:
 def test_whose_data_was_reached_says_who_was_hit(text: str, who: list[str]) -> None:
     incident = fuites.extract(text).primary
     assert incident is not None and incident.affected is not None and incident.affected.who == who
+
+
+def test_people_counted_as_suspects_are_no_victims() -> None:
+    assert counts("Trois personnes soupçonnées d'être liées au groupe ont été écrouées.") == []

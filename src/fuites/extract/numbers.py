@@ -41,6 +41,7 @@ class _Grammar:
     base: re.Pattern[str]
     noun_gap: re.Pattern[str]
     not_people: re.Pattern[str]
+    suspects_after: re.Pattern[str] | None
     fraction: re.Pattern[str] | None = None  # "un tiers de ses", "40 % of its": before the number
     fractions: tuple[tuple[re.Pattern[str], Fraction], ...] = ()
 
@@ -83,6 +84,11 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
                 "noun_gap", r"\s*(?:de |d'|d’)?\s*(?:ses |leurs |nos |vos |des |les |personnes |of |their |its )?"
             ),
             re.IGNORECASE,
+        ),
+        suspects_after=(
+            re.compile(rf"\s+(?:{'|'.join(lexicon.value('numbers', 'suspects_after'))})", re.IGNORECASE)
+            if lexicon.raw["numbers"].get("suspects_after")
+            else None
         ),
         not_people=re.compile(
             r"^\s*(?:%|pour ?cent|percent|euros?|€|\$|dollars?|livres?|£|francs?|ans?\b|mois\b|jours?\b|"
@@ -141,6 +147,8 @@ def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[st
         return (), 0
     first = found[0]
     end = position + first.end
+    if grammar.suspects_after and grammar.suspects_after.match(text, end):
+        return (), 0  # "trois personnes soupçonnées d'être liées au groupe": the attackers
     ids = [first.id]
     if first.text.lower() in _VAGUE_PEOPLE:
         ids = ["_vague"]
