@@ -153,6 +153,11 @@ def test_the_day_the_victim_reported_the_breach_to_the_press_is_its_disclosure()
         ("Les systèmes de l'université de Valdor avaient été verrouillés en 2019 par un rançongiciel.", "2019"),
         ("La mairie de Valdor a été la cible, fin juillet 2025, d'une cyberattaque.", "2025-07"),
         ("date 2025-08-20\nCiblée par des pirates le 4 août, la mairie de Valdor a fermé.", "2025-08-04"),
+        # an outage dated by its start, a hack said in the infinitive past
+        ("date 2025-08-20\nLe système de la mairie de Valdor est piraté depuis jeudi dernier.", "2025-08-14"),
+        ("date 2025-08-20\nLa mairie de Valdor a subi une cyberattaque. Depuis lundi 18 août, c'est l'écran noir.",
+         "2025-08-18"),
+        ("date 2025-08-20\nLes mutuelles Valdor et Serin annoncent avoir été piratées fin juillet.", "2025-07"),
     ],
 )
 def test_the_target_of_an_attack_and_systems_locked_date_when_it_happened(text: str, occurred: str) -> None:
