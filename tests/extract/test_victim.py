@@ -595,3 +595,20 @@ def test_an_acronym_stands_for_a_name_written_in_lower_case() -> None:
             "licenciés ; la FNPL a porté plainte.")
     candidates = find_candidates(split_sentences(text), [], load("fr"), set(), None)
     assert {"FNPL", "Fédération nationale des pêcheurs de loisir"} <= set(candidates[0].forms)
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # "le mode de rémunération" is no fashion, "la région" no regional council
+        ("Le fabricant Navalor a été victime d'une cyberattaque. Le mode de rémunération des salariés "
+         "sera discuté mardi ; toute la région attend.", "industry"),
+        ("Les sites de production de l'entreprise Salvéo, dans la région, sont à l'arrêt après une cyberattaque.",
+         "industry"),
+        ("Les données de 2 000 membres de la Caisse Orvane ont été volées par des pirates, a annoncé le groupe "
+         "financier.", "finance"),
+    ],
+)
+def test_trade_words_in_their_everyday_senses_give_no_sector(text: str, sector: str) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.sector == sector
