@@ -188,3 +188,8 @@ def test_whose_data_was_reached_says_who_was_hit(text: str, who: list[str]) -> N
 
 def test_people_counted_as_suspects_are_no_victims() -> None:
     assert counts("Trois personnes soupçonnées d'être liées au groupe ont été écrouées.") == []
+
+
+def test_a_small_number_after_a_definite_article_counts_those_already_named() -> None:
+    assert counts("Les deux entreprises publient une déclaration commune.") == []
+    assert counts("Deux entreprises ont été piratées.")[0][:3] == (2, "exact", ("organizations",))

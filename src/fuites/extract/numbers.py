@@ -129,8 +129,12 @@ def _value(match: re.Match[str], lexicon: Lexicon) -> tuple[float, bool] | None:
     return value * scale, scale >= 1_000_000
 
 
+_ANAPHORIC = re.compile(r"\b(?:les|ces|the|these|both)\s+$", re.IGNORECASE)
 _VERSION_OR_NAME = re.compile(r"[A-Z][\w$-]*\s$")
-_VAGUE_PEOPLE = {"personnes", "personne", "victimes", "people", "persons", "individuals", "individus", "victims"}
+# "800 000 personnes", "33 millions de Français": the noun does not say who they are to the victim
+_VAGUE_PEOPLE = {"personnes", "personne", "victimes", "people", "persons", "individuals", "individus", "victims"} | {
+    "français", "belges", "suisses", "canadiens", "québécois", "americans", "britons", "canadians", "australians"
+}
 
 
 def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[str, ...], int]:
@@ -240,6 +244,8 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
             continue
         amount, rounded = parsed
         before = text[: match.start()]
+        if amount < 10 and _ANAPHORIC.search(before):
+            continue  # "les deux entreprises", "the two companies": those already named, not a count
         share = _share(before, grammar)
         if share is not None:
             # "environ un tiers de ses 600 000 clients": the share is the count, not the base
