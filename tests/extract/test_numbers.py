@@ -26,6 +26,7 @@ def counts(text: str) -> list[tuple[int, str, tuple[str, ...], bool]]:
         ("des dizaines de milliers d'informations liées à des clients", 10_000, "order", ("customers",)),
         ("Environ 85 000 personnes sont concernées.", 85_000, "approx", ("users",)),
         ("3,5 millions de foyers", 3_500_000, "approx", ("citizens",)),
+        ("les informations de centaines de milliers de clients", 100_000, "order", ("customers",)),
     ],
 )
 def test_count_grammar(text: str, value: int, qualifier: str, who: tuple[str, ...]) -> None:
@@ -193,3 +194,17 @@ def test_people_counted_as_suspects_are_no_victims() -> None:
 def test_a_small_number_after_a_definite_article_counts_those_already_named() -> None:
     assert counts("Les deux entreprises publient une déclaration commune.") == []
     assert counts("Deux entreprises ont été piratées.")[0][:3] == (2, "exact", ("organizations",))
+
+
+def test_the_victims_size_said_elsewhere_is_not_the_count_and_a_figure_refines_an_order() -> None:
+    size = fuites.extract(
+        "3 700 salariés chez Gravel. L'entreprise Gravel a été victime d'une cyberattaque qui a paralysé ses "
+        "usines. Le groupe compte 3 700 salariés."
+    ).primary
+    figure = fuites.extract(
+        "La société Gravel a subi une fuite de données : un serveur ouvert exposait les données de dizaines de "
+        "milliers d'utilisateurs. La base contenait les fiches de quelque 45 000 utilisateurs."
+    ).primary
+    assert size is not None and (size.affected is None or size.affected.count is None)
+    assert figure is not None and figure.affected is not None
+    assert (figure.affected.count, figure.affected.qualifier) == (45_000, "approx")

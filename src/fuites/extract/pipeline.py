@@ -438,11 +438,23 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
     """The count of who was hit: the first stated figure that is not a customer base, a figure
     rather than an order of magnitude ("des milliers de comptes" in the standfirst, "un peu moins
     de 18 000 comptes" in the text)."""
-    stated = [c for c in counts if not c.base and not _said_unaffected(c, sentences, lexicon)]
+    # "Le groupe compte 3 700 salariés": a figure said as the victim's size is its size wherever no
+    # sentence tells of the breach beside it ("les données RH des 140 salariés ont été dérobées")
+    sizes = {c.value for c in counts if c.base}
+    told = set(map(id, _told_counts(counts, sentences, lexicon)))
+    stated = [
+        c
+        for c in counts
+        if not c.base and (c.value not in sizes or id(c) in told) and not _said_unaffected(c, sentences, lexicon)
+    ]
     people = [c for c in stated if c.who[:1] != ("records",)]  # "7 milliards de fichiers" counts records
     pool = people or stated
     pool = _told_counts(pool, sentences, lexicon) or pool
     figures = [c for c in pool if c.qualifier != "order"]
+    if not figures:
+        # "des dizaines de milliers d'utilisateurs" told, "quelque 45 000 utilisateurs" said elsewhere: the
+        # figure that falls within the order of magnitude is the same count, said more precisely
+        figures = [c for c in stated if c.qualifier != "order" and any(o.value <= c.value < 10 * o.value for o in pool)]
     chosen = (figures or pool)[0] if pool else None
     who = _who(sentences, lexicon, chosen)
     if chosen is None:
