@@ -368,3 +368,30 @@ def test_a_virus_in_the_systems_encrypted_files_a_file_sent_out_and_a_hedged_sco
     document = fuites.extract(text)
     assert document.reports_incident and document.primary is not None
     assert document.primary.victim.casefold() == victim.casefold()
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        # the theft told of the victim by its trade noun ("des données du fabricant")
+        ("L'entreprise Navaro, dont le siège est à Lausanne, a réussi à déjouer les plans d'un groupe de pirates "
+         "informatiques. Selon un journal, des cybercriminels ont volé et chiffré des données du fabricant de "
+         "skis avant de réclamer une rançon.", "Navaro"),
+        # a name in guillemets after its trade noun
+        ("Le quotidien «Le Vallon» est victime d'une cyberattaque. Le journal ne peut plus publier son site.",
+         "Le Vallon"),
+        # a brand whose capital comes second, hit as the object of "subie par"
+        ("Un sombre chapitre pour le commerce en ligne. La récente cyberattaque subie par eMarché a exposé les "
+         "données de 2 millions de clients.", "eMarché"),
+    ],
+)
+def test_victims_named_by_a_trade_noun_in_guillemets_or_as_a_brand_are_read(text: str, victim: str) -> None:
+    document = fuites.extract(text)
+    assert document.reports_incident is True
+    assert document.primary is not None and document.primary.victim == victim
+
+
+def test_the_safety_of_people_compromised_is_no_incident() -> None:
+    text = ("Le train a été arrêté. La compagnie rappelle que l'intervention est possible en cas de compromission "
+            "de la sécurité des personnes.")
+    assert fuites.extract(text).reports_incident is False

@@ -30,6 +30,7 @@ from fuites.extract.related import (
 from fuites.extract.text import Sentence, split_sentences
 from fuites.extract.victim import (
     Candidate,
+    bare_role_mention,
     country_of,
     find_candidates,
     is_byline,
@@ -637,6 +638,10 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
         return None  # a place NER found, never said to be hit nor named by a role
     incident = lexicon.pattern("reports", "incident")
     said_of_victim = victim.sentences | {_sentence_of(p.sentences, start) for start, _ in victim.anaphora}
+    if main.attack:
+        # "des données du fabricant": in an article that tells how it was hit, a role noun with no
+        # name of its own stands for the article's victim
+        said_of_victim |= {s.index for s in p.sentences if bare_role_mention(lexicon).search(s.text)}
     ruled_out = lexicon.pattern("reports", "ruled_out")
     cyber = [s for s in p.sentences if incident.search(s.text) and not ruled_out.search(s.text)]
     if not cyber:

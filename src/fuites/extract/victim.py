@@ -23,10 +23,12 @@ from fuites.vocab import CueSet, Hit, Lexicon, compile_any, load_common
 # One capitalised word, matched once (atomic) and of bounded length: a word that could be re-split
 # at its hyphens ("A-B-C" as one, two or three words) made a failed match exponential. Digits after a digit
 # and a thousands separator ("30,000", "30 000") go on a number, they start no name.
-_WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9])"
+_WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9]|[ei][A-Z][\w'&.+-]{0,80}[\w+])"
 # "Paris-Saclay le 11 octobre": a day after an article is a date, not part of the name
 _NAME_MORE = rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour|for|van|von|voor|der|den|di|del)\s++(?!\d{{1,2}}\b))?{_WORD}"
 _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
+# "eBay", "ePrice", "iCloud": a brand whose capital comes second
+_BRAND = re.compile(r"[ei][A-Z]")
 # Before a verb the name is tried from each of its words: at most 30 words, so that a long run of
 # capitalised words costs linear time, not quadratic.
 _NAME_BEFORE = rf"{_WORD}(?:{_NAME_MORE}){{0,30}}"
@@ -165,14 +167,14 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         role_name=re.compile(
             rf"(?i:\b(?:{roles})(?:\s+(?:{nationality}|{_words(lexicon, 'role_qualifiers')}))?)"
             rf"(?:(?:\s+[a-zàâçéèêëîïôûùüÿœ'-]+){{0,3}}?\s+(?!(?:{nationality}|{_words(lexicon, 'role_name_stops')})(?:\s|$))"
-            rf"[a-zàâçéèêëîïôûùüÿœ'-]+)?\s+(?P<name>{_NAME})"
+            rf"[a-zàâçéèêëîïôûùüÿœ'-]+)?\s+(?:«\s?)?(?P<name>{_NAME})"
         ),
         object_name=re.compile(
             rf"(?i:\b(?:{'|'.join(lexicon.value('victim', 'object_of'))}))\s+(?:l'|le |la |les |the )?(?P<name>{_NAME})"
         ),
         # "La Poste avait été victime", "Mondial Relay a confirmé": a name that breach verbs are said of.
         subject_name=re.compile(
-            rf"(?P<name>{_NAME_BEFORE})\s*(?:,[^,]{{0,100}},\s*)?(?:\([^)]{{0,400}}\)\s*)?"
+            rf"(?P<name>{_NAME_BEFORE})(?:\s?»)?\s*(?:,[^,]{{0,100}},\s*)?(?:\([^)]{{0,400}}\)\s*)?"
             rf"(?i:(?:(?:{_words(lexicon, 'subject_relatives')}) )?(?:(?:{adverbs}) )?"
             rf"(?:{subject_of}))"
         ),
@@ -397,7 +399,7 @@ def find_candidates(
         name: str, start: int, end: int, sentence: Sentence, role: str | None = None, label: str = "PATTERN"
     ) -> None:
         name = _clean_name(name, patterns)
-        if not name[:1].isupper() and not name[:1].isdigit() or patterns.not_a_name.match(name):
+        if not (name[:1].isupper() or name[:1].isdigit() or _BRAND.match(name)) or patterns.not_a_name.match(name):
             return
         at = end - sentence.start
         if patterns.lowercase_rest and sentence.text[at - len(name) : at] == name:
@@ -756,10 +758,19 @@ def _drop_surnames(by_key: dict[str, Candidate], sentences: list[Sentence], lexi
 @cache
 def _bare_role(lexicon: Lexicon) -> re.Pattern[str]:
     """A role noun with its definite article and no name after it: "l'enseigne", "le CHU"."""
+    return re.compile(rf"\b(?:l'|le |la |les |the ){_bare_roles(lexicon)}", re.IGNORECASE)
+
+
+@cache
+def bare_role_mention(lexicon: Lexicon) -> re.Pattern[str]:
+    """A role noun standing for an organisation, the article merged with a preposition too: "des
+    données du fabricant", "au CHU"."""
+    return re.compile(rf"\b(?:l'|le |la |les |du |au |the ){_bare_roles(lexicon)}", re.IGNORECASE)
+
+
+def _bare_roles(lexicon: Lexicon) -> str:
     bare = [re.sub(r"^(?:l'|le |la |les |the )", "", r) for r in lexicon.value("victim", "roles") if not r.startswith(("son ", "its "))]
-    return re.compile(
-        rf"\b(?:l'|le |la |les |the )(?:{'|'.join(bare)})\b(?!\s+(?:de |d'|du |des |of )?(?-i:[A-ZÀ-Ý]))", re.IGNORECASE
-    )
+    return rf"(?:{'|'.join(bare)})\b(?!\s+(?:de |d'|du |des |of )?(?-i:[A-ZÀ-Ý]))"
 
 
 @cache
