@@ -175,3 +175,10 @@ def test_licence_information_tickets_and_miles_are_other_data() -> None:
     assert exposed == ["name", "other"]
     exposed, _ = data("Les pirates ont copié les adresses e-mail, les billets de concerts et le solde de miles.")
     assert exposed == ["email", "other"]
+
+
+def test_items_said_not_to_seem_compromised_or_not_part_of_it_are_not_exposed() -> None:
+    seeming = data("Les numéros de carte bancaire et les identifiants ne semblent pas avoir été compromis.")
+    not_part = data("Les numéros complets des cartes de paiement ne faisaient pas partie de cet incident.")
+    assert seeming == ([], ["payment_card", "username"])
+    assert not_part == ([], ["payment_card"])

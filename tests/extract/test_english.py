@@ -112,6 +112,10 @@ def test_did_not_include_passwords_is_negated() -> None:
     assert data("The stolen data did not include passwords.") == ([], ["password"])
 
 
+def test_items_that_do_not_appear_to_have_been_accessed_are_negated() -> None:
+    assert data("Credit card numbers do not appear to have been accessed.") == ([], ["payment_card"])
+
+
 def test_neither_nor_negates_both_items() -> None:
     assert data("Neither bank account details nor Social Security numbers were accessed.") == (
         [],

@@ -338,6 +338,13 @@ def test_a_swiss_compensation_fund_is_a_swiss_insurer() -> None:
     assert (primary.sector, primary.country, "ransomware" in primary.attack) == ("insurance", "CH", True)
 
 
+def test_the_nationality_of_a_subsidiary_is_not_the_victims_country() -> None:
+    text = ("L'usine du groupe Tissora et ses filiales chinoise et roumaine sont à l'arrêt après une attaque "
+            "informatique. Les pirates réclament une rançon à Tissora.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "Tissora" and primary.country != "CN"
+
+
 def test_the_attackers_nationality_is_not_the_victims_country() -> None:
     text = ("L'université Rhône-Sud a été victime d'une intrusion. La base a été récupérée par des pirates chinois "
             "ou ukrainiens, indique l'université.")
@@ -453,6 +460,9 @@ def test_a_ministry_keeps_its_whole_name(text: str, name: str) -> None:
          "passagers.", "HK"),
         ("Les systèmes de l'université d'Utrecht ont été chiffrés par un rançongiciel.", "NL"),
         ("Des pirates ont dérobé les données de la Caisse de prévoyance Kamsa au Cameroun.", "CM"),
+        ("L'exploitant des bus londoniens Metroline a été victime d'une cyberattaque.", "GB"),
+        ("Les dossiers de 3 000 patients du CISSS de Val-Brume ont été dérobés lors d'une cyberattaque au CISSS.",
+         "CA"),
     ],
 )
 def test_country_words_in_or_beside_the_name_place_the_victim(text: str, country: str) -> None:

@@ -108,7 +108,7 @@ class _Patterns:
     more_names: re.Pattern[str]
     source_after: re.Pattern[str]
     market_after: re.Pattern[str]
-    attackers_before: re.Pattern[str]
+    others_before: re.Pattern[str]
     based_after: re.Pattern[str]
     name_adjective: re.Pattern[str]
     supplier_after: re.Pattern[str]
@@ -225,7 +225,9 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             rf"(?:{_words(lexicon, 'market_nouns')})s?\b[^.;]{{0,100}}?\b(?:{_words(lexicon, 'market_trade')})\b",
             re.IGNORECASE,
         ),
-        attackers_before=re.compile(rf"\b(?:{_words(lexicon, 'attacker_nouns')})(?:\s+[\w-]+)?\s+$", re.IGNORECASE),
+        others_before=re.compile(
+            rf"\b(?:{_words(lexicon, 'attacker_nouns')}|{_words(lexicon, 'other_parties')})(?:\s+[\w-]+)?\s+$", re.IGNORECASE
+        ),
         based_after=re.compile(rf"^(?:-| )(?:{_words(lexicon, 'based_after')})\b", re.IGNORECASE),
         name_adjective=re.compile(rf"-(?:{_words(lexicon, 'name_adjectives')})$", re.IGNORECASE),
         supplier_after=re.compile(
@@ -1203,7 +1205,7 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
     """A nationality word beside the victim's name or a role noun standing for it ("le studio
     montréalais"), else the language's default country."""
     countries = lexicon.words("country")
-    attackers = _patterns(lexicon).attackers_before
+    others = _patterns(lexicon).others_before
     votes: Counter[str] = Counter()
     for start, end in [*candidate.spans, *candidate.anaphora]:
         sentence = next((s for s in sentences if s.start <= start < s.end + 1), None)
@@ -1212,7 +1214,7 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         offset = max(0, start - sentence.start - 35)
         window = sentence.text[offset : end - sentence.start + 35]
         for hit in countries.find(window):
-            if not attackers.search(sentence.text, max(0, offset + hit.start - 40), offset + hit.start):
+            if not others.search(sentence.text, max(0, offset + hit.start - 40), offset + hit.start):
                 votes[hit.id] += 1
     places = lexicon.raw.get("country_places")
     if places:
