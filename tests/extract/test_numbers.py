@@ -208,3 +208,15 @@ def test_the_victims_size_said_elsewhere_is_not_the_count_and_a_figure_refines_a
     assert size is not None and (size.affected is None or size.affected.count is None)
     assert figure is not None and figure.affected is not None
     assert (figure.affected.count, figure.affected.qualifier) == (45_000, "approx")
+
+
+def test_people_who_did_it_are_not_counted() -> None:
+    assert counts("La plateforme est victime de deux de ses salariés.") == []
+    assert counts("Les fichiers ont été copiés par trois employés.") == []
+    merchants = counts("Les données de 200 marchands ont été dérobées.")
+    assert [c[:3] for c in merchants] == [(200, "exact", ("organizations",))]
+
+
+def test_english_people_who_did_it_are_not_counted() -> None:
+    sentence = Sentence(0, 0, 60, "The data was stolen by two employees of the firm.", 0)
+    assert find_counts(sentence, load("en")) == []

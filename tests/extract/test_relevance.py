@@ -395,3 +395,26 @@ def test_the_safety_of_people_compromised_is_no_incident() -> None:
     text = ("Le train a été arrêté. La compagnie rappelle que l'intervention est possible en cas de compromission "
             "de la sécurité des personnes.")
     assert fuites.extract(text).reports_incident is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an insider who used a colleague's login to read members' files
+        "Une plainte a été déposée par la Fédération française de voile pour violation massive de fichiers "
+        "informatiques. Une salariée aurait reconnu avoir accédé aux données personnelles des licenciés.",
+        "La Fédération française de voile a constaté une utilisation anormale d'un identifiant remis à une salariée.",
+        # an e-mail that showed every recipient's address
+        "Les clients de l'enseigne Brico Sud ont reçu un mail comportant les adresses de 3 000 autres clients.",
+    ],
+)
+def test_reading_members_files_without_right_or_an_email_showing_all_addresses_is_an_incident(text: str) -> None:
+    assert fuites.extract(text).reports_incident is True
+
+
+def test_a_threat_report_on_a_whole_sector_is_no_incident() -> None:
+    text = ("Transports : un secteur sous tension face aux cybermenaces.\n"
+            "En 2024, le contexte des Jeux Olympiques de Paris a mis en lumière l'exposition des transports urbains "
+            "aux attaques informatiques. Dans un état de la menace publié en avril, l'agence dresse un constat clair : "
+            "le secteur des transports urbains est fortement ciblé par des cyberattaques.")
+    assert fuites.extract(text).reports_incident is False

@@ -622,3 +622,51 @@ def test_an_acronym_stands_for_a_name_written_in_lower_case() -> None:
 def test_trade_words_in_their_everyday_senses_give_no_sector(text: str, sector: str) -> None:
     primary = fuites.extract(text).primary
     assert primary is not None and primary.sector == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a brand named after a person, introduced by its trade noun or said to be hit "chez" it
+        ("Les clients de la boutique de prêt-à-porter Léa Vautrin ont reçu un e-mail montrant les adresses de "
+         "tous les destinataires en clair. La CNIL y voit une violation de données personnelles.", "Léa Vautrin"),
+        ("Comment une enseigne aussi connue que Marcel Thébaud a-t-elle laissé fuir les données de ses clients ? "
+         "Cet incident chez Marcel Thébaud inquiète, après la cyberattaque de décembre.", "Marcel Thébaud"),
+        # the outlet's own desk and a photo credit are not the victim
+        ("Un gang a publié sur le dark web des documents de Mutuelle Sorel Assurance. Notre Bureau d'enquête a "
+         "constaté la publication de ces données. Contactée par notre Bureau d'enquête, Mutuelle Sorel dit avoir "
+         "récupéré les documents.", "Mutuelle Sorel"),
+        ("THE CANADIAN PRESS/Julie Marchal\nTHE CANADIAN PRESS/Julie Marchal Dans un communiqué, la Régie des vins "
+         "du Nord (RVN) précise qu'aucune donnée de clients n'a fuité. Les dossiers de 900 employés ont été consultés "
+         "lors d'une tentative de piratage, révèle la Régie des vins du Nord (RVN).", "Régie des vins du Nord"),
+    ],
+)
+def test_names_the_press_gives_a_victim_once_it_is_introduced(text: str, expected: str) -> None:
+    assert victim(text) == expected
+
+
+def test_an_acronym_of_common_words_is_no_victim() -> None:
+    text = ("Le collège Jean-Moulin a été victime d'une cyberattaque. Les élèves passent par l'espace numérique "
+            "de travail (ENT). Un parent a cru que l'ENT avait été piraté.")
+    assert victim(text) == "Collège Jean-Moulin"
+
+
+def test_the_place_a_newspaper_is_based_in_is_no_victim() -> None:
+    text = ("Le journal Le Phare, du quotidien régional basé à Lorient, a été victime d'un rançongiciel. "
+            "Le Phare ne paraîtra pas demain.")
+    assert victim(text) == "Le Phare"
+
+
+def test_the_subject_that_opens_a_sentence_is_hit_when_its_end_says_so() -> None:
+    text = ("Le Courrier du Val, premier quotidien de la région, ne publiera qu'une édition après avoir été victime "
+            "d'un rançongiciel.")
+    candidates = find_candidates(split_sentences(text), [(0, 18, "ORG")], load("fr"), set(), None)
+    assert candidates[0].display == "Le Courrier du Val" and candidates[0].as_hit == 1
+
+
+def test_a_name_introduced_with_its_acronym_or_a_generic_tail_is_counted_under_both() -> None:
+    text = ("La Régie des vins du Nord (RVN) a été piratée. La RVN a prévenu ses employés. Un gang a publié des "
+            "documents de Sorel Assurance ; Sorel dit les avoir récupérés.")
+    candidates = find_candidates(split_sentences(text), [(3, 25, "ORG"), (112, 127, "ORG")], load("fr"), set(), None)
+    forms = {form: n for c in candidates for form, n in c.forms.items()}
+    assert forms["RVN"] == 2 and forms["Sorel"] == 1

@@ -42,6 +42,7 @@ class _Grammar:
     noun_gap: re.Pattern[str]
     not_people: re.Pattern[str]
     suspects_after: re.Pattern[str] | None
+    agents_before: re.Pattern[str] | None
     fraction: re.Pattern[str] | None = None  # "un tiers de ses", "40 % of its": before the number
     fractions: tuple[tuple[re.Pattern[str], Fraction], ...] = ()
 
@@ -88,6 +89,11 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         suspects_after=(
             re.compile(rf"\s+(?:{'|'.join(lexicon.value('numbers', 'suspects_after'))})", re.IGNORECASE)
             if lexicon.raw["numbers"].get("suspects_after")
+            else None
+        ),
+        agents_before=(
+            re.compile(rf"(?:{'|'.join(lexicon.value('numbers', 'agents_before'))})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+            if lexicon.raw["numbers"].get("agents_before")
             else None
         ),
         not_people=re.compile(
@@ -246,6 +252,8 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
         before = text[: match.start()]
         if amount < 10 and _ANAPHORIC.search(before):
             continue  # "les deux entreprises", "the two companies": those already named, not a count
+        if grammar.agents_before and grammar.agents_before.search(before):
+            continue  # "victime de deux de ses salariés": those who did it
         share = _share(before, grammar)
         if share is not None:
             # "environ un tiers de ses 600 000 clients": the share is the count, not the base
@@ -310,8 +318,9 @@ def _looks_like_year_or_date(match: re.Match[str], text: str) -> bool:
     after = text[match.end() : match.end() + 12].lower()
     return bool(digits) and bool(
         re.match(
-            r"\s*(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[ûu]|sept|oct|nov|d[ée]c|"
-            r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+            r"\s*(?:janv(?:ier)?|f[ée]vr?(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[ûu]t?|sept(?:embre)?|"
+            r"oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|"
+            r"june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
             after,
         )
     )

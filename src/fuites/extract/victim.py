@@ -116,9 +116,11 @@ class _Patterns:
     speech_after: re.Pattern[str]
     locative: re.Pattern[str]
     identifier_before: re.Pattern[str]
+    own_before: re.Pattern[str]
     phrase_words: re.Pattern[str]
     parent_before: re.Pattern[str]
     fronted_hit: re.Pattern[str]
+    hit_later: re.Pattern[str]
     place_before: re.Pattern[str]
     leading_article: re.Pattern[str]
     trailing: re.Pattern[str]
@@ -166,7 +168,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         # Role words match in any case; the name after them must be capitalised.
         role_name=re.compile(
             rf"(?i:\b(?:{roles})(?:\s+(?:{nationality}|{_words(lexicon, 'role_qualifiers')}))?)"
-            rf"(?:(?:\s+[a-zàâçéèêëîïôûùüÿœ'-]+){{0,3}}?\s+(?!(?:{nationality}|{_words(lexicon, 'role_name_stops')})(?:\s|$))"
+            rf"(?:(?:\s+[a-zàâçéèêëîïôûùüÿœ'-]+){{0,4}}?\s+(?!(?:{nationality}|{_words(lexicon, 'role_name_stops')})(?:\s|$))"
             rf"[a-zàâçéèêëîïôûùüÿœ'-]+)?\s+(?:«\s?)?(?P<name>{_NAME})"
         ),
         object_name=re.compile(
@@ -245,9 +247,11 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         identifier_before=re.compile(
             rf"\b(?:{_words(lexicon, 'identifier_kinds')})\s+(?:d'|d’|de\s+)?$", re.IGNORECASE
         ),
+        own_before=re.compile(rf"\b(?:{_words(lexicon, 'own_words')})\s+$", re.IGNORECASE),
         phrase_words=re.compile(rf"\s(?:{_words(lexicon, 'phrase_words')})\s"),
         parent_before=re.compile(rf"\b(?:{_words(lexicon, 'parent_before')})\s*$", re.IGNORECASE),
         # the opening phrase, its comma, then the subject: "le Département du", "les services numériques du"
+        hit_later=re.compile(rf"^[^;.]*?\b(?:{_words(lexicon, 'hit_later')})"),
         fronted_hit=re.compile(
             rf"^\W*(?:{_words(lexicon, 'fronted_hit')})\b[^,;.]{{0,100}},\s*(?:le |la |les |l'|the )?"
             r"(?:[\w-]+\s+){0,3}(?:(?:de la|de l'|de|du|des|d'|of the|of)\s*)?$"
@@ -323,13 +327,26 @@ _ARTICLE_INSIDE = re.compile(r"(?<=\s)(?:The|Le|La|Les)\s+(?=[A-ZÀ-Ý])")
 _CONNECTORS = frozenset({"de", "du", "des", "of", "and", "et", "&", "for", "pour"})
 
 
+_FUNCTION_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "et", "à", "au", "aux", "en", "of", "the", "and", "for"})
+
+
 def _abbreviates_common_words(name: str, before: str) -> bool:
-    """An acronym in brackets after lower-case words it abbreviates: "point of sale (PoS)"."""
+    """An acronym in brackets after lower-case words it abbreviates: "point of sale (PoS)",
+    "espace numérique de travail (ENT)"."""
     if " " in name or not before.endswith("(") or sum(c.isupper() for c in name) < 2:
         return False
-    words = re.findall(r"[a-z][\w]*", before[-80:].split(")")[-1])
+    words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ][\w]*", before[-80:].split(")")[-1])
+    acronym = name.lower().replace("-", "")
     letters = "".join(w[0] for w in words).lower()
-    return len(name) >= 2 and letters.endswith(name.lower().replace("-", ""))
+    content = "".join(w[0] for w in words if w not in _FUNCTION_WORDS).lower()
+    return len(name) >= 2 and (letters.endswith(acronym) or content.endswith(acronym))
+
+
+def _common_word_acronyms(text: str) -> set[str]:
+    """The acronyms the article introduces as short for common words: every later use of them too."""
+    return {
+        m.group(1) for m in re.finditer(r"\(([A-Za-z][\w-]{1,9})\)", text) if _abbreviates_common_words(m.group(1), text[: m.start() + 1])
+    }
 
 
 def _clean_name(name: str, patterns: _Patterns) -> str:
@@ -385,6 +402,7 @@ def find_candidates(
     }
 
     full_text = text_of(sentences)
+    common_acronyms = _common_word_acronyms(full_text)
     capitalised_elsewhere = _elsewhere_finder(full_text)
 
     def _not_organisation(key: str, name: str) -> bool:
@@ -431,7 +449,11 @@ def find_candidates(
             return  # "Imaginez ouvrir votre boîte mail": a phrase NER took for a name
         if patterns.identifier_before.search(sentence.text[max(0, start - sentence.start - 20) : start - sentence.start]):
             return
-        if _abbreviates_common_words(name, sentence.text[: start - sentence.start]):
+        if name.isupper() and re.match(r"/\s?[A-Z][a-z]", sentence.text[end - sentence.start :]):
+            return  # "THE CANADIAN PRESS/Jane Roe", "AFP/John Doe": a photo credit
+        if patterns.own_before.search(sentence.text[max(0, start - sentence.start - 10) : start - sentence.start]):
+            return  # "notre Bureau d'enquête": the outlet's own desk, which writes the story
+        if name in common_acronyms or _abbreviates_common_words(name, sentence.text[: start - sentence.start]):
             return  # "man-in-the-middle (MitM)": the short form of common words
         if (
             len(key) < 2
@@ -444,10 +466,12 @@ def find_candidates(
             return
         if patterns.excluded_patterns.fullmatch(name) and not (label == "ORG" and _repeated_acronym(name, full_text)):
             return  # "US", "IT", "A": a two-letter acronym is a name only when NER says so and the text repeats it
-        if key in never or key in person_keys or (key in surname_keys and role is None):
-            return  # malware, a threat group, a product or a person: never the organisation hit
+        if key in never or ((key in person_keys or key in surname_keys) and role is None):
+            # malware, a threat group, a product or a person: never the organisation hit; "la
+            # boutique Tara Jarmon", "le groupe Yves Rocher": a brand named after a person
+            return
         institution = bool(role and institution_words.search(role))
-        if not institution and any(key.endswith(p) for p in person_keys if len(p) >= 6):
+        if not institution and role is None and any(key.endswith(p) for p in person_keys if len(p) >= 6):
             # "Secretary of State Jane Roe", "NPR's John Doe": a person with a title; "le lycée
             # Victor Hugo" is named after one
             return
@@ -591,7 +615,7 @@ def find_candidates(
         for found in _capitalised_names(sentences, lexicon, title_index):
             add(*found, label="CAP")
 
-    _extend_mentions(by_key, sentences)
+    _extend_mentions(by_key, sentences, lexicon)
     for key, candidate in by_key.items():
         _score(candidate, sentences, patterns, title_index)
         if key in patterns.outlets and not candidate.as_hit:
@@ -998,11 +1022,12 @@ def _sentence_lookup(sentences: list[Sentence]) -> Callable[[int], Sentence | No
     return at
 
 
-def _extend_mentions(by_key: dict[str, Candidate], sentences: list[Sentence]) -> None:
+def _extend_mentions(by_key: dict[str, Candidate], sentences: list[Sentence], lexicon: Lexicon) -> None:
     """Find every plain-text occurrence of each candidate, so that counts do not depend on NER recall."""
     # The sentences one a line (no name holds a line break): each name is looked for once.
     text = text_of(sentences)
     starts = list(accumulate((len(s.text) + 1 for s in sentences[:-1]), initial=0))
+    _add_short_forms(by_key, text, lexicon)
     for candidate in by_key.values():
         forms = sorted(candidate.forms, key=len, reverse=True)
         longer = [
@@ -1022,6 +1047,32 @@ def _extend_mentions(by_key: dict[str, Candidate], sentences: list[Sentence]) ->
                 candidate.spans.append((start, end))
                 candidate.sentences.add(sentence.index)
                 candidate.forms[form] += 1
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Z0-9&]{1,7})\)")
+
+
+def _add_short_forms(by_key: dict[str, Candidate], text: str, lexicon: Lexicon) -> None:
+    """Forms the article names a candidate by once it is introduced: the acronym given in brackets
+    ("la Société des alcools du Québec (SAQ)") and the name without a generic tail ("Promutuel" for
+    "Promutuel Assurance") when that head is written alone too."""
+    tails = re.compile(rf"\s+(?:{_words(lexicon, 'generic_tails')})$")
+    taken = {key_of(f) for c in by_key.values() for f in c.forms}
+    for candidate in list(by_key.values()):
+        for form in list(candidate.forms):
+            short: list[str] = []
+            for found in re.finditer(re.escape(form), text):
+                acronym = _ACRONYM_AFTER.match(text, found.end())
+                if acronym:
+                    short.append(acronym.group("acronym"))
+                    break
+            head = tails.sub("", form)
+            if head != form and len(head) >= 4 and re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])(?!\s+[A-Z])", text):
+                short.append(head)
+            for name in short:
+                if key_of(name) not in taken:
+                    candidate.forms[name] += 0
+                    taken.add(key_of(name))
 
 
 def _is_word(char: str) -> bool:
@@ -1070,7 +1121,13 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         source_cue = patterns.source_before.search(before[-60:])
         if object_cue and source_cue and len(source_cue.group(0)) > len(object_cue.group(0)):
             object_cue = None  # "a parlé au site de X": the words that name an object are the source's
-        hit_object = object_cue or patterns.breach_after.match(after) or patterns.fronted_hit.search(before)
+        hit_object = (
+            object_cue
+            or patterns.breach_after.match(after)
+            or patterns.fronted_hit.search(before)
+            # "X, premier quotidien du pays, ne publiera qu'une édition après avoir été victime d'une cyberattaque"
+            or (_opens_sentence(sentence.text, start - sentence.start) and patterns.hit_later.match(after))
+        )
         # "stolen from X" is a breach cue, whatever "from X" says of a source elsewhere
         if not hit_object and (source_cue or patterns.source_after.match(after)):
             candidate.as_source += 1
