@@ -670,3 +670,10 @@ def test_a_name_introduced_with_its_acronym_or_a_generic_tail_is_counted_under_b
     candidates = find_candidates(split_sentences(text), [(3, 25, "ORG"), (112, 127, "ORG")], load("fr"), set(), None)
     forms = {form: n for c in candidates for form, n in c.forms.items()}
     assert forms["RVN"] == 2 and forms["Sorel"] == 1
+
+
+def test_an_acronym_that_spells_something_else_is_not_the_victims_short_form() -> None:
+    text = ("Police want the Internet Protocol Address (IP) the ransom note came from. The IP was traced abroad. "
+            "Computer systems of Harbourside Clinic were locked by ransomware.")
+    candidates = find_candidates(split_sentences(text), [(16, 41, "ORG")], load("en"), set(), None)
+    assert all("IP" not in c.forms for c in candidates)

@@ -615,7 +615,11 @@ def find_candidates(
         for found in _capitalised_names(sentences, lexicon, title_index):
             add(*found, label="CAP")
 
-    _extend_mentions(by_key, sentences, lexicon)
+    def refused(name: str) -> bool:
+        key = key_of(name)
+        return key in never or key in patterns.excluded or bool(patterns.excluded_patterns.fullmatch(name))
+
+    _extend_mentions(by_key, sentences, lexicon, refused)
     for key, candidate in by_key.items():
         _score(candidate, sentences, patterns, title_index)
         if key in patterns.outlets and not candidate.as_hit:
@@ -1022,12 +1026,14 @@ def _sentence_lookup(sentences: list[Sentence]) -> Callable[[int], Sentence | No
     return at
 
 
-def _extend_mentions(by_key: dict[str, Candidate], sentences: list[Sentence], lexicon: Lexicon) -> None:
+def _extend_mentions(
+    by_key: dict[str, Candidate], sentences: list[Sentence], lexicon: Lexicon, refused: Callable[[str], bool]
+) -> None:
     """Find every plain-text occurrence of each candidate, so that counts do not depend on NER recall."""
     # The sentences one a line (no name holds a line break): each name is looked for once.
     text = text_of(sentences)
     starts = list(accumulate((len(s.text) + 1 for s in sentences[:-1]), initial=0))
-    _add_short_forms(by_key, text, lexicon)
+    _add_short_forms(by_key, text, lexicon, refused)
     for candidate in by_key.values():
         forms = sorted(candidate.forms, key=len, reverse=True)
         longer = [
@@ -1052,7 +1058,9 @@ def _extend_mentions(by_key: dict[str, Candidate], sentences: list[Sentence], le
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Z0-9&]{1,7})\)")
 
 
-def _add_short_forms(by_key: dict[str, Candidate], text: str, lexicon: Lexicon) -> None:
+def _add_short_forms(
+    by_key: dict[str, Candidate], text: str, lexicon: Lexicon, refused: Callable[[str], bool]
+) -> None:
     """Forms the article names a candidate by once it is introduced: the acronym given in brackets
     ("la Société des alcools du Québec (SAQ)") and the name without a generic tail ("Promutuel" for
     "Promutuel Assurance") when that head is written alone too."""
@@ -1063,16 +1071,35 @@ def _add_short_forms(by_key: dict[str, Candidate], text: str, lexicon: Lexicon) 
             short: list[str] = []
             for found in re.finditer(re.escape(form), text):
                 acronym = _ACRONYM_AFTER.match(text, found.end())
-                if acronym:
+                # written in its brackets only, the acronym is not a form the article uses
+                if (
+                    acronym
+                    and _initials_of(acronym.group("acronym"), form)
+                    and len(whole_words(text, [acronym.group("acronym")])) > 1
+                ):
                     short.append(acronym.group("acronym"))
                     break
             head = tails.sub("", form)
             if head != form and len(head) >= 4 and re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])(?!\s+[A-Z])", text):
                 short.append(head)
             for name in short:
-                if key_of(name) not in taken:
+                if key_of(name) not in taken and not refused(name):
                     candidate.forms[name] += 0
                     taken.add(key_of(name))
+
+
+def _initials_of(acronym: str, name: str) -> bool:
+    """Whether the acronym spells the name's initials ("Colorado Department of Transportation" CDOT,
+    "Société des alcools du Québec" SAQ) or its capitals ("PricewaterhouseCoopers" PwC): an acronym
+    that spells something else names something else ("Internet Protocol Address (IP)")."""
+    words = re.findall(r"\w+", name)
+    wanted = acronym.replace("&", "").casefold()
+    spellings = (
+        "".join(w[0] for w in words),
+        "".join(w[0] for w in words if w.casefold() not in _FUNCTION_WORDS),
+        "".join(c for c in name if c.isupper()),
+    )
+    return any(wanted == s.casefold() for s in spellings)
 
 
 def _is_word(char: str) -> bool:
