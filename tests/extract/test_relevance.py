@@ -418,3 +418,26 @@ def test_a_threat_report_on_a_whole_sector_is_no_incident() -> None:
             "aux attaques informatiques. Dans un état de la menace publié en avril, l'agence dresse un constat clair : "
             "le secteur des transports urbains est fortement ciblé par des cyberattaques.")
     assert fuites.extract(text).reports_incident is False
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        # equipment holding staff records stolen; what could follow is said after it
+        ("La Radio du Nord a été victime d'un vol de matériel informatique qui pourrait mettre à risque les "
+         "renseignements personnels de 2 000 employés, a annoncé la direction.", "Radio du Nord"),
+        # files encrypted, not stolen
+        ("Les serveurs du CPAS de Verlaine sont à l'arrêt : « les données n'ont pas été volées mais cryptées », "
+         "explique son directeur.", "CPAS de Verlaine"),
+        # a police zone's own systems
+        ("Un pirate informatique s'est introduit dans le système de la zone de police locale de Berlaimont "
+         "et a divulgué des procès-verbaux.", "Zone de police locale de Berlaimont"),
+        # a site named by its address, written in lower case where it is hit
+        ("Le site du collectif culturel lumen.brussels a été piraté et mis hors ligne. Les hackers exigent "
+         "une rançon. Lumen.brussels a porté plainte auprès de la police.", "Lumen.brussels"),
+    ],
+)
+def test_stolen_equipment_encrypted_files_a_police_zone_and_a_site_named_by_its_address(text: str, victim: str) -> None:
+    document = fuites.extract(text)
+    assert document.reports_incident is True
+    assert document.primary is not None and document.primary.victim == victim

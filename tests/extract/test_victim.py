@@ -677,3 +677,12 @@ def test_an_acronym_that_spells_something_else_is_not_the_victims_short_form() -
             "Computer systems of Harbourside Clinic were locked by ransomware.")
     candidates = find_candidates(split_sentences(text), [(16, 41, "ORG")], load("en"), set(), None)
     assert all("IP" not in c.forms for c in candidates)
+
+
+def test_a_body_named_after_its_place_is_no_person() -> None:
+    from fuites.extract.roles import persons_named
+
+    text = "Une fuite de données touche Fiscalité Québec. Fiscalité Québec a prévenu ses employés."
+    sentences = split_sentences(text)
+    persons = persons_named(sentences, [(28, 44, "PER")], load("fr"))
+    assert "Fiscalité Québec" not in persons.titled | persons.given

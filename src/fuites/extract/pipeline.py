@@ -595,6 +595,8 @@ def _sentence_of(sentences: list[Sentence], offset: int) -> int:
 _CLAUSES = re.compile(
     r"[;:]\s|,\s+(?:and|but|while|et|mais|tandis que|alors que)\s+"
     r"|,\s+(?=(?:allowing|enabling|letting|which (?:could|would|might|may)|permettant|ce qui (?:pourrait|permet))\b)"
+    # "victime d'un vol de matériel qui pourrait exposer ...": what happened, then what could follow
+    r"|\s+(?=qui (?:\w+ )?(?:pourrai(?:en)?t|risquai(?:en)?t)\b)"
 )
 
 

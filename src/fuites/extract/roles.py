@@ -177,6 +177,7 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
         if w.isalpha()
     )
     sectors = lexicon.words("sector")
+    places = frozenset(load_common()["roles"]["places"])
     role_before = _role_before(lexicon)
     full: set[str] = set()
     given: set[str] = set()
@@ -220,6 +221,8 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
                 continue
             if words[0] not in first_names and _named_after_its_kind(name, sentences, role_before):
                 continue  # "la caisse de compensation X", "the insurer X": an organisation named after its kind
+            if words[0] not in first_names and words[-1] in places:
+                continue  # "Revenu Québec", "Hydro Ottawa": a body named after its place, no person's surname
             if words[0] in first_names or (
                 len(words) <= 3 and all(w[:1].isupper() and w not in _ARTICLES for w in words)
             ):

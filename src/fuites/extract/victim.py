@@ -1055,6 +1055,7 @@ def _extend_mentions(
                 candidate.forms[form] += 1
 
 
+_DOMAIN_NAME = re.compile(r"\w[\w-]*\.[a-z]{2,12}")
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Z0-9&]{1,7})\)")
 
 
@@ -1086,6 +1087,8 @@ def _add_short_forms(
                 if key_of(name) not in taken and not refused(name):
                     candidate.forms[name] += 0
                     taken.add(key_of(name))
+            if _DOMAIN_NAME.fullmatch(form) and form.lower() != form and form.lower() in text:
+                candidate.forms[form.lower()] += 0  # "vooruit.brussels a été piraté": a site's name in lower case
 
 
 def _initials_of(acronym: str, name: str) -> bool:
