@@ -686,3 +686,19 @@ def test_a_body_named_after_its_place_is_no_person() -> None:
     sentences = split_sentences(text)
     persons = persons_named(sentences, [(28, 44, "PER")], load("fr"))
     assert "Fiscalité Québec" not in persons.titled | persons.given
+
+
+@pytest.mark.parametrize(
+    ("text", "sector", "country"),
+    [
+        ("La zone de police locale de Berlaimont a été piratée : des procès-verbaux ont fuité.", "public_admin", "FR"),
+        ("Radio-Nordique a été victime d'une cyberattaque. Radio-Canada rapporte que les données des employés "
+         "ont été dérobées chez Radio-Nordique, au Canada.", "media", "CA"),
+        ("La chaîne de pizzerias Pizza Nova a été piratée : les adresses de 20 000 clients ont été dérobées.",
+         "hospitality", "FR"),
+        ("La centrale syndicale CGTU a été piratée : les fichiers de ses adhérents ont été dérobés.", "other", "FR"),
+    ],
+)
+def test_sector_and_country_of_public_bodies_restaurants_unions_and_places(text: str, sector: str, country: str) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and (primary.sector, primary.country) == (sector, country)
