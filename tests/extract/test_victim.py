@@ -699,6 +699,8 @@ def test_a_body_named_after_its_place_is_no_person() -> None:
         ("La centrale syndicale CGTU a été piratée : les fichiers de ses adhérents ont été dérobés.", "other", "FR"),
     ],
 )
-def test_sector_and_country_of_public_bodies_restaurants_unions_and_places(text: str, sector: str, country: str) -> None:
+def test_sector_and_country_of_public_bodies_restaurants_unions_and_places(
+    text: str, sector: str, country: str
+) -> None:
     primary = fuites.extract(text).primary
     assert primary is not None and (primary.sector, primary.country) == (sector, country)
