@@ -704,3 +704,10 @@ def test_sector_and_country_of_public_bodies_restaurants_unions_and_places(
 ) -> None:
     primary = fuites.extract(text).primary
     assert primary is not None and (primary.sector, primary.country) == (sector, country)
+
+
+def test_two_earlier_victims_before_its_turn_are_two_organisations() -> None:
+    text = ("Après Banque Lorme et Crédit Sarde, c'est au tour de Fiscalia d'être aux prises avec une fuite de "
+            "données. Fiscalia a porté plainte.")
+    names = {c.display for c in find_candidates(split_sentences(text), [], load("fr"), set(), None)}
+    assert {"Banque Lorme", "Crédit Sarde"} <= names and "Banque Lorme et Crédit Sarde" not in names

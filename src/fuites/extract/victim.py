@@ -400,6 +400,13 @@ def find_candidates(
             or ("&" not in m.group(0) and sentence.text[: m.start()].rstrip().endswith(":"))
         )
     }
+    for opening in sentences:
+        # "Après Desjardins et Capital One, c'est au tour de X": two earlier victims
+        first = re.match(rf"\W*{_NAME}", opening.text)
+        if first and patterns.turn_after.match(opening.text[first.end() :]):
+            words = first.group(0).split(" ", 1)
+            if len(words) == 2 and patterns.after_another.match(words[0] + " ") and patterns.pair.fullmatch(words[1]):
+                plural_pairs.add(words[1])
 
     full_text = text_of(sentences)
     common_acronyms = _common_word_acronyms(full_text)
