@@ -220,3 +220,18 @@ def test_people_who_did_it_are_not_counted() -> None:
 def test_english_people_who_did_it_are_not_counted() -> None:
     sentence = Sentence(0, 0, 60, "The data was stolen by two employees of the firm.", 0)
     assert find_counts(sentence, load("en")) == []
+
+
+@pytest.mark.parametrize(
+    "text, value, who",
+    [
+        ("les renseignements d'environ 20 000 travailleurs", 20_000, ("employees",)),
+        ("les données personnelles d'environ 1,6 million de jeunes", 1_600_000, ("citizens",)),
+        ("les données personnelles de 311 000 Hainuyerois", 311_000, ("citizens",)),
+        ("le pirate a divulgué 4 000 procès-verbaux", 4_000, ("records",)),
+    ],
+)
+def test_workers_young_people_inhabitants_and_police_reports_are_counted(
+    text: str, value: int, who: tuple[str, ...]
+) -> None:
+    assert [(c[0], c[2]) for c in counts(text)] == [(value, who)]
