@@ -177,7 +177,7 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
         if w.isalpha()
     )
     sectors = lexicon.words("sector")
-    places = frozenset(load_common()["roles"]["places"])
+    places = _place_names()
     role_before = _role_before(lexicon)
     full: set[str] = set()
     given: set[str] = set()
@@ -232,6 +232,11 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
     given -= used_as_organisation
     surnames = {n.split()[-1] for n in full | given if len(n.split()) >= 2}
     return Persons(full, given - full, surnames)
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    return frozenset(load_common()["roles"]["places"])
 
 
 def _named_after_its_kind(name: str, sentences: list[Sentence], role_before: re.Pattern[str]) -> bool:

@@ -1063,7 +1063,7 @@ def _extend_mentions(
 
 
 _DOMAIN_NAME = re.compile(r"\w[\w-]*\.[a-z]{2,12}")
-_ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Z0-9&]{1,7})\)")
+_ACRONYM_AFTER = r"\s*\((?P<acronym>[A-Z][A-Z0-9&]{1,7})\)"
 
 
 def _add_short_forms(
@@ -1077,16 +1077,10 @@ def _add_short_forms(
     for candidate in list(by_key.values()):
         for form in list(candidate.forms):
             short: list[str] = []
-            for found in re.finditer(re.escape(form), text):
-                acronym = _ACRONYM_AFTER.match(text, found.end())
-                # written in its brackets only, the acronym is not a form the article uses
-                if (
-                    acronym
-                    and _initials_of(acronym.group("acronym"), form)
-                    and len(whole_words(text, [acronym.group("acronym")])) > 1
-                ):
-                    short.append(acronym.group("acronym"))
-                    break
+            introduced = re.search(re.escape(form) + _ACRONYM_AFTER, text)
+            # written in its brackets only, the acronym is not a form the article uses
+            if introduced and _initials_of(introduced["acronym"], form) and len(whole_words(text, [introduced["acronym"]])) > 1:
+                short.append(introduced["acronym"])
             head = tails.sub("", form)
             if head != form and len(head) >= 4 and re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])(?!\s+[A-Z])", text):
                 short.append(head)
