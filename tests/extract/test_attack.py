@@ -146,6 +146,34 @@ def test_data_published_or_the_threat_to_publish_it_is_extortion(text: str) -> N
     assert "extortion" in attacks(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mairie de Quérens piratée : des milliers de fichiers extraits des serveurs se retrouvent en ligne, "
+        "accessibles à n'importe qui.",
+        "Au moins 80 documents internes de la Caisse Ormel ont été déposés sur le Web caché par les pirates.",
+        "Un pirate s'est introduit dans le système de la zone de police de Lorval et a divulgué des milliers de "
+        "procès-verbaux. Il aurait tenté d'extorquer de l'argent à la police.",
+        "L'école Variance a été victime d'une cyberattaque. Les pirates ont partagé des captures pour pousser "
+        "l'école à négocier.",
+    ],
+)
+def test_files_turning_up_online_or_an_attempt_to_extort_is_extortion(text: str) -> None:
+    assert "extortion" in attacks(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le CPAS de Morlanwez a été victime d'une cyberattaque : « les données n'ont pas été volées mais cryptées ».",
+        "La mairie de Sainte-Ovide découvre que tous les fichiers de ses administrés sont bloqués après une "
+        "cyberattaque.",
+    ],
+)
+def test_files_encrypted_or_locked_by_the_attack_are_ransomware(text: str) -> None:
+    assert "ransomware" in attacks(text)
+
+
 def test_a_ransom_to_get_systems_back_is_ransomware_even_when_salaries_are_still_paid() -> None:
     text = ("La mairie de Vernay a été victime d'une cyberattaque : les pirates ont paralysé les services et demandé "
             "une rançon pour rendre l'accès aux données. « Nous maintenons le versement des salaires des agents », "

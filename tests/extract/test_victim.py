@@ -711,3 +711,18 @@ def test_two_earlier_victims_before_its_turn_are_two_organisations() -> None:
             "données. Fiscalia a porté plainte.")
     names = {c.display for c in find_candidates(split_sentences(text), [], load("fr"), set(), None)}
     assert {"Banque Lorme", "Crédit Sarde"} <= names and "Banque Lorme et Crédit Sarde" not in names
+
+
+def test_a_head_noun_said_with_its_article_is_the_long_name_told_short() -> None:
+    text = ("Des fichiers du Secrétariat du Conseil des Forêts ont été trouvés chez un employé, a indiqué le "
+            "Secrétariat du Conseil des Forêts. C'est la première fois que le Secrétariat est victime d'une fuite "
+            "de données, selon le Secrétariat.")
+    document = fuites.extract(text)
+    assert document.reports_incident and document.primary.victim == "Secrétariat du Conseil des Forêts"
+
+
+def test_a_group_named_alone_is_not_its_subsidiary_told_short() -> None:
+    text = ("Le groupe Varnor a confirmé une cyberattaque contre Varnor Logistique Congo. Varnor Logistique Congo a "
+            "été piratée : les fichiers de 3 000 clients ont été dérobés. Varnor compte 20 000 salariés.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "Varnor Logistique Congo"

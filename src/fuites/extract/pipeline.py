@@ -357,7 +357,7 @@ def _incident(
     data_mentions = [m for s in sentences for m in find_data(s, lexicon)]
     data, data_not = resolve(data_mentions)
     attacks = [m for s in sentences for m in find_attacks(s, lexicon)]
-    implied = ["ransomware"] if actors and _ransomware_group(actors, lexicon) else []
+    implied = ["ransomware"] if actors and _ransomware_group(actors, lexicon, sentences) else []
     attack_ids = resolve_attacks(attacks, lexicon, implied, data_taken=bool(data))
     if thread.supplier:
         attack_ids = [a for a in attack_ids if a != "supplier"]  # it was the way in, not a way into it
@@ -429,10 +429,19 @@ def _incident(
     )
 
 
-def _ransomware_group(actors: list[str], lexicon: Lexicon) -> bool:
-    """A group known for ransomware named as the attacker makes it a ransomware attack."""
+_ENCRYPTION = re.compile(r"ransom|ran[çc]on|chiffr|crypt", re.IGNORECASE)
+
+
+def _ransomware_group(actors: list[str], lexicon: Lexicon, sentences: list[Sentence]) -> bool:
+    """A group known for ransomware named as the attacker makes it a ransomware attack, unless the
+    article says nothing was encrypted this time (such groups also steal and extort without it)."""
     groups = lexicon.raw["actors"].get("ransomware_groups", [])
-    return any(re.match(rf"(?:{g})\b", a, re.IGNORECASE) for a in actors for g in groups)
+    if not any(re.match(rf"(?:{g})\b", a, re.IGNORECASE) for a in actors for g in groups):
+        return False
+    ruled_out = lexicon.pattern("attack_rules", "negated")
+    return not any(
+        _ENCRYPTION.search(m.group(0)) for s in sentences for m in ruled_out.finditer(s.text)
+    )
 
 
 def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, primary: bool) -> Affected | None:

@@ -653,8 +653,9 @@ def find_candidates(
     _drop_surnames(by_key, sentences, lexicon)
     _credit_role_subjects(by_key, sentences, patterns, role_words)
     _merge_acronyms(by_key, patterns.lowercase_rest)
-    if lexicon.raw["victim"].get("short_forms"):
-        _merge_short_forms(by_key)
+    if short_forms := lexicon.raw["victim"].get("short_forms"):
+        articles = None if short_forms is True else re.compile(rf"\b(?:{'|'.join(short_forms)})\s*$", re.IGNORECASE)
+        _merge_short_forms(by_key, sentences, articles)
     ranked = sorted(by_key.values(), key=lambda c: (-c.score, min(c.sentences)))
     return [c for c in ranked if c.score > 0]
 
@@ -853,12 +854,22 @@ def _score_anaphora(
                 candidate.as_victim += 1
 
 
-def _merge_short_forms(by_key: dict[str, Candidate]) -> None:
+def _merge_short_forms(by_key: dict[str, Candidate], sentences: list[Sentence], articles: re.Pattern[str] | None) -> None:
     """ "Oakhurst" after "Oakhurst Credit Union": a one-word name that opens exactly one longer
-    name is that organisation named short."""
+    name is that organisation named short. Where `articles` is given, only a head noun always said
+    with one of them is ("le Secrétariat" for "Secrétariat du Conseil du trésor"): a name alone is
+    as often another organisation ("Bolloré", the group of "Bolloré Transport & Logistics RDC")."""
+    at = _sentence_lookup(sentences)
+
+    def after_article(start: int) -> bool:
+        sentence = at(start)
+        return bool(sentence and articles and articles.search(sentence.text[: start - sentence.start]))
+
     for key, short in list(by_key.items()):
         if " " in short.display or short.as_parent:
             continue  # "une filiale du groupe Varnel": the group is another organisation than "Varnel Dakar"
+        if articles and not all(after_article(start) for start, _ in short.spans):
+            continue
         longer = [
             c
             for c in by_key.values()
