@@ -441,3 +441,26 @@ def test_stolen_equipment_encrypted_files_a_police_zone_and_a_site_named_by_its_
     document = fuites.extract(text)
     assert document.reports_incident is True
     assert document.primary is not None and document.primary.victim == victim
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("Trafic de données clients : un ex-employé de Telvio Mobile cède les infos aux plus offrants\n\n"
+         "Le régulateur enquête sur la prétendue vente de données de milliers de clients par un ancien employé "
+         "de l'opérateur Telvio Mobile.", "Telvio Mobile"),
+        ("Des failles dans les serveurs de plusieurs cliniques ont causé la fuite de centaines d'informations "
+         "médicales. Il semble que ces documents aient fuité de la clinique Saint-Arnoult, dont la direction "
+         "s'est dite surprise. Un journaliste du site spécialisé Soignants Info a découvert les documents, "
+         "a-t-il expliqué dans une interview accordée à Soignants Info.", "Clinique Saint-Arnoult"),
+        ("L'Association Logis Solidaires (ALS) a manqué à son obligation de préserver la sécurité des données de "
+         "ses usagers. La CNIL a constaté qu'une modification de l'URL permettait d'accéder à des documents "
+         "enregistrés par d'autres demandeurs. L'ALS a été sanctionnée.", "ALS"),
+    ],
+)
+def test_an_insider_selling_files_a_leak_from_a_clinic_and_a_sanctioned_exposure_are_incidents(
+    text: str, victim: str
+) -> None:
+    document = fuites.extract(text)
+    assert document.reports_incident is True
+    assert document.primary is not None and document.primary.victim == victim
