@@ -67,6 +67,26 @@ def test_a_group_named_after_a_comma_or_written_in_two_words_is_the_actor() -> N
         assert primary is not None and actor in primary.actors
 
 
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("La mutuelle Arvel a été piratée. Le groupe cybercriminel « Nox Vera » a publié les fichiers de ses "
+         "adhérents.", "Nox Vera"),
+        ("La caisse Prévia a été piratée par un groupe de hackers se faisant appeler « Sable Rouge », qui a "
+         "revendiqué l'attaque.", "Sable Rouge"),
+        ("Les sites de l'agence Ornis ont été piratés. Un compte @Nyx0team se réclamant du mouvement a "
+         "revendiqué l'attaque.", "Nyx0team"),
+        ("Kr4ken, un pirate informatique, a dérobé les fichiers de 3 000 clients du transporteur Valmor. "
+         "Depuis, le pirate a publié un extrait. Selon Datavue, un pirate vend la base.", "Kr4ken"),
+    ],
+)
+def test_a_group_named_in_guillemets_a_claiming_handle_or_a_hacker_in_apposition_is_the_actor(
+    text: str, actor: str
+) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.actors == [actor]
+
+
 def test_a_ransom_demand_with_no_data_taken_is_ransomware_beside_the_attack() -> None:
     text = ("Victime d'une cyberattaque, la mairie de Saint-Aurèle refuse de payer une rançon aux pirates. "
             "Les services municipaux fonctionnent au ralenti depuis lundi.")

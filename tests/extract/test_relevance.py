@@ -464,3 +464,18 @@ def test_an_insider_selling_files_a_leak_from_a_clinic_and_a_sanctioned_exposure
     document = fuites.extract(text)
     assert document.reports_incident is True
     assert document.primary is not None and document.primary.victim == victim
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'Arcom publie son bilan de la lutte contre le piratage. Les services d'IPTV pirates échappent aux "
+        "autorités ; les ayants droit ont déposé 2 millions de plaintes contre les contenus pirates.",
+        "Compromission chez un sous-traitant : quels sont les risques ?\n\nLe cas présenté dans cette fiche est "
+        "fictif. Kr4ken, un pirate informatique, envoie un courriel piégé à la plateforme Logivia, dont un employé "
+        "saisit son mot de passe. Le pirate accède aux données de 20 000 clients.",
+    ],
+)
+def test_film_piracy_and_a_fictional_case_study_are_no_incident(text: str) -> None:
+    document = fuites.extract(text)
+    assert (document.reports_incident, document.incidents) == (False, [])
