@@ -98,3 +98,18 @@ def test_police_abroad_and_a_police_inquiry_are_law_enforcement(sentence: str) -
 )
 def test_a_contact_list_a_reminder_and_a_public_call_to_care_notify_no_one(text: str) -> None:
     assert told(text) == (False, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'hôpital Saint-Brieux a été victime d'une cyberattaque. Sept patients ont été transférés à titre préventif.",
+        "La mairie de Velours a été piratée. Parmi les victimes qui font appel à l'agence, le nombre a quadruplé.",
+        "La mairie de Velours a été piratée par hameçonnage. Malgré l'alerte du service informatique, des agents "
+        "sont tombés dans la supercherie.",
+        "L'opérateur Telvio a été victime d'une fuite de données : les fichiers volés ont permis à des concurrents "
+        "de contacter les clients pour leur faire des offres.",
+    ],
+)
+def test_a_precaution_a_call_for_help_a_fraud_and_rivals_using_the_data_notify_no_one(text: str) -> None:
+    assert told(text) == (False, [])
