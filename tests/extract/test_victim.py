@@ -697,6 +697,11 @@ def test_a_body_named_after_its_place_is_no_person() -> None:
         ("La chaîne de pizzerias Pizza Nova a été piratée : les adresses de 20 000 clients ont été dérobées.",
          "hospitality", "FR"),
         ("La centrale syndicale CGTU a été piratée : les fichiers de ses adhérents ont été dérobés.", "other", "FR"),
+        ("Un fonctionnaire du gouvernement a emporté les fichiers du Secrétariat des Forêts, victime d'une fuite "
+         "de données.", "public_admin", "FR"),
+        ("La caisse de sécurité sociale CNPS a été piratée : les données de 2 000 affiliés ont été volées.",
+         "insurance", "FR"),
+        ("La faïencerie Brévannes a été victime d'une cyberattaque.", "industry", "FR"),
     ],
 )
 def test_sector_and_country_of_public_bodies_restaurants_unions_and_places(
