@@ -702,6 +702,7 @@ def test_a_body_named_after_its_place_is_no_person() -> None:
         ("La caisse de sécurité sociale CNPS a été piratée : les données de 2 000 affiliés ont été volées.",
          "insurance", "FR"),
         ("La faïencerie Brévannes a été victime d'une cyberattaque.", "industry", "FR"),
+        ("L'hôpital Saint-Alder, en Californie, a été victime d'une cyberattaque.", "health", "US"),
     ],
 )
 def test_sector_and_country_of_public_bodies_restaurants_unions_and_places(
