@@ -479,3 +479,37 @@ def test_an_insider_selling_files_a_leak_from_a_clinic_and_a_sanctioned_exposure
 def test_film_piracy_and_a_fictional_case_study_are_no_incident(text: str) -> None:
     document = fuites.extract(text)
     assert (document.reports_incident, document.incidents) == (False, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("La fédération française de voile (FFV) a annoncé avoir été la cible d'un acte de cyber-malveillance. "
+         "Des données des licenciés de la FFV ont pu être consultées par des hackers.", "FFV"),
+        ("Coup dur pour le Centre hospitalier de Varenne (CHV). Des cambrioleurs ont fait main basse sur cinq "
+         "ordinateurs portables du CHV qui contenaient les dossiers de ses patients.", "CHV"),
+        ("Bris de confidentialité au CISSS des Collines : une employée a consulté illégalement une cinquantaine de "
+         "dossiers médicaux. Le CISSS des Collines a prévenu les patients.", "CISSS des Collines"),
+        ("Un vol compromet les données de 8 000 employés du CHU de Valcourt\n\nUn vol d'ordinateurs a eu lieu la "
+         "semaine dernière, souligne le CHU de Valcourt.", "CHU de Valcourt"),
+    ],
+)
+def test_a_body_in_lower_case_stolen_computers_and_quebec_breach_words_tell_an_incident(text: str, victim: str) -> None:
+    document = fuites.extract(text)
+    assert document.reports_incident is True
+    assert document.primary is not None and document.primary.victim == victim
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des centaines d'entreprises sont vulnérables aux pirates informatiques, avertit la société belge de "
+        "cybersécurité Vigitec. Vigitec a découvert environ 600 entreprises exposées. Le Centre pour la "
+        "cybersécurité confirme la menace et a commencé à notifier ces entreprises.",
+        "Cybercriminalité au Bénin : l'État renforce sa riposte\n\nLe rapport 2024 de l'agence nationale met en "
+        "lumière une hausse des infractions numériques. Une entreprise a été victime d'une cyberattaque en mars.",
+    ],
+)
+def test_a_security_vendors_warning_and_a_yearly_report_are_no_incident(text: str) -> None:
+    document = fuites.extract(text)
+    assert (document.reports_incident, document.incidents) == (False, [])

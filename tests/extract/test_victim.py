@@ -638,7 +638,7 @@ def test_trade_words_in_their_everyday_senses_give_no_sector(text: str, sector: 
          "récupéré les documents.", "Mutuelle Sorel"),
         ("THE CANADIAN PRESS/Julie Marchal\nTHE CANADIAN PRESS/Julie Marchal Dans un communiqué, la Régie des vins "
          "du Nord (RVN) précise qu'aucune donnée de clients n'a fuité. Les dossiers de 900 employés ont été consultés "
-         "lors d'une tentative de piratage, révèle la Régie des vins du Nord (RVN).", "Régie des vins du Nord"),
+         "lors d'une tentative de piratage, révèle la Régie des vins du Nord (RVN).", "RVN"),
     ],
 )
 def test_names_the_press_gives_a_victim_once_it_is_introduced(text: str, expected: str) -> None:
@@ -732,3 +732,25 @@ def test_a_group_named_alone_is_not_its_subsidiary_told_short() -> None:
             "été piratée : les fichiers de 3 000 clients ont été dérobés. Varnor compte 20 000 salariés.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.victim == "Varnor Logistique Congo"
+
+
+def test_a_company_ner_takes_for_a_person_is_read_by_its_manager_title() -> None:
+    from fuites.extract.roles import used_as_organisation
+
+    sentences = split_sentences("Paul Ferrand, directeur général de Zolvex, indique que l'entreprise a subi un incident.")
+    assert used_as_organisation({"Zolvex", "Ferrand"}, sentences, load("fr")) == {"Zolvex"}
+
+
+def test_a_phrase_opening_the_sentence_is_cut_from_the_name_ner_found() -> None:
+    text = "Coup dur pour le Centre hospitalier de Varenne. L'établissement a été piraté."
+    candidates = find_candidates(split_sentences(text), [(0, 46, "MISC")], load("fr"), set(), None)
+    assert candidates[0].display == "Centre hospitalier de Varenne"
+
+
+def test_a_swiss_figure_and_the_end_of_an_elided_name_are_no_victims() -> None:
+    text = ("Le centre national a enregistré 21’714 annonces en un an. La compagnie Air Val d’Oria a été victime "
+            "d'une cyberattaque. Air Val d’Oria a porté plainte.")
+    document = fuites.extract(text)
+    names = {c.display for c in find_candidates(split_sentences(document.text), [], load("fr"), set(), None)}
+    assert "21'714" not in names and "21’714" not in names
+    assert document.primary is not None and document.primary.victim.endswith("Oria") and "Air" in document.primary.victim

@@ -144,6 +144,8 @@ def _victim_is_plain(p: _Prepared) -> bool:
     best = candidates[0]
     if _PERSON_SHAPED.fullmatch(best.display):
         return False  # "Gérald Darmanin" or "Mondial Relay": NER tells a person from a company
+    if re.search(rf"(?<![^\W\d_])[dD]['’]{re.escape(best.display)}", p.text):
+        return False  # "Ivoire" of "Air Côte d'Ivoire": the end of a longer name, which NER reads whole
     runner_up = candidates[1].score if len(candidates) > 1 else 0.0
     early = min(best.sentences) <= (p.title_index or 0) + 1
     return best.as_victim >= 1 and early and best.score >= 2 * runner_up and best.score >= 4

@@ -227,9 +227,9 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
                 len(words) <= 3 and all(w[:1].isupper() and w not in _ARTICLES for w in words)
             ):
                 full.add(name)
-    used_as_organisation = _used_as_organisation(full | given, sentences, lexicon)
-    full -= used_as_organisation
-    given -= used_as_organisation
+    organisations = used_as_organisation(full | given, sentences, lexicon)
+    full -= organisations
+    given -= organisations
     surnames = {n.split()[-1] for n in full | given if len(n.split()) >= 2}
     return Persons(full, given - full, surnames)
 
@@ -250,11 +250,11 @@ def _named_after_its_kind(name: str, sentences: list[Sentence], role_before: re.
     return False
 
 
-def _used_as_organisation(names: set[str], sentences: list[Sentence], lexicon: Lexicon) -> set[str]:
+def used_as_organisation(names: set[str], sentences: list[Sentence], lexicon: Lexicon) -> set[str]:
     """Names taken for persons (by NER or a given name) that the article speaks of as an organisation
     somewhere: what only an organisation has comes before them ("les clients de X", "users of the X
     service")."""
-    cues = lexicon.raw["victim"].get("owned_before", [])
+    cues = lexicon.raw["victim"].get("owned_before", []) + lexicon.raw["victim"].get("executives", [])
     if not cues or not names:
         return set()
     owned = _owned_before(tuple(cues))

@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 
-from fuites.extract.roles import PERSON_AFTER, SAID_BEFORE, malware_named, persons_named, role_names
+from fuites.extract.roles import (
+    PERSON_AFTER,
+    SAID_BEFORE,
+    malware_named,
+    persons_named,
+    role_names,
+    used_as_organisation,
+)
 from fuites.extract.text import Sentence
 from fuites.vocab import CueSet, Hit, Lexicon, compile_any, load_common
 
@@ -35,6 +42,12 @@ _NAME_BEFORE = rf"{_WORD}(?:{_NAME_MORE}){{0,30}}"
 # A trade noun followed by a name: the trade of that other organisation ("le quotidien « NZZ »")
 _NAMES_ANOTHER = re.compile(r"\s+(?:[a-zà-ÿ-]+\s+)?[«\"“]?\s*[A-ZÀ-Ý]")
 _PREPOSITIONS = frozenset({"de", "du", "des", "dans", "sans", "pour", "of", "in", "for"})
+
+
+# A capitalised phrase, then a preposition and an article before a capital: "Coup dur pour le Centre X".
+_PHRASE_BEFORE_NAME = re.compile(
+    r"([A-ZÀ-Ý][a-zà-ÿ]+(?: [a-zà-ÿ]+){0,3}) (?:pour|chez|contre|avec|after|for|at) (?:le |la |les |l'|the )?(?=[A-ZÀ-Ý])"
+)
 
 
 def _common_phrase(text: str) -> bool:
@@ -66,6 +79,19 @@ class Candidate:
     labels: Counter[str] = field(default_factory=Counter)
     anaphora: list[tuple[int, int]] = field(default_factory=list)
 
+    def absorb(self, short: Candidate) -> None:
+        """Take in the mentions and evidence of `short`, another form of this name (its forms are the caller's)."""
+        self.spans.extend(short.spans)
+        self.sentences |= short.sentences
+        self.roles.update(short.roles)
+        self.labels.update(short.labels)
+        self.score += short.score
+        self.as_victim += short.as_victim
+        self.as_hit += short.as_hit
+        self.as_source += short.as_source
+        self.as_finder += short.as_finder
+        self.as_parent += short.as_parent
+
     @property
     def display(self) -> str:
         # The form the article uses most; on a tie, the shortest.
@@ -92,6 +118,8 @@ class _Patterns:
     breach_after: re.Pattern[str]
     source_before: re.Pattern[str]
     finder_before: re.Pattern[str]
+    executive_before: re.Pattern[str]
+    vendor_before: re.Pattern[str]
     finder_after: re.Pattern[str]
     name: re.Pattern[str]
     excluded: frozenset[str]
@@ -200,6 +228,10 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             rf"(?:{'|'.join(lexicon.value('victim', 'source_cues') + finder)})\s*(?:le |la |l'|les |the )?$", re.IGNORECASE
         ),
         finder_before=re.compile(rf"(?:{'|'.join(finder)})\s*(?:le |la |l'|les |the )?$", re.IGNORECASE),
+        executive_before=re.compile(rf"(?:{'|'.join(lexicon.value('victim', 'executives'))})\s*$", re.IGNORECASE),
+        vendor_before=re.compile(
+            rf"\b(?:{'|'.join(lexicon.value('victim', 'vendor_roles'))})\s*(?:the |l'|le |la )?$", re.IGNORECASE
+        ),
         finder_after=re.compile(rf"^\s*(?:{'|'.join(lexicon.value('victim', 'finder_after'))})", re.IGNORECASE),
         name=re.compile(_NAME),
         excluded=frozenset(key_of(w) for w in excluded_words),
@@ -294,6 +326,13 @@ def _lowercase_rest(lexicon: Lexicon) -> re.Pattern[str] | None:
     )
 
 
+@cache
+def _body_heads(lexicon: Lexicon) -> re.Pattern[str] | None:
+    """The first words of bodies' names the press writes in lower case ("la caisse d'allocations familiales")."""
+    heads = lexicon.value("victim", "body_heads")
+    return re.compile("|".join(heads), re.IGNORECASE) if heads else None
+
+
 def _is_place(name: str, places: CueSet) -> bool:
     """A name the place words cover ("Vermont", "Saudi Arabian"); an acronym among them ("NHS")
     names a body."""
@@ -330,22 +369,34 @@ _CONNECTORS = frozenset({"de", "du", "des", "of", "and", "et", "&", "for", "pour
 _FUNCTION_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "et", "à", "au", "aux", "en", "of", "the", "and", "for"})
 
 
-def _abbreviates_common_words(name: str, before: str) -> bool:
+def _abbreviates_common_words(name: str, before: str, bodies: re.Pattern[str] | None = None) -> bool:
     """An acronym in brackets after lower-case words it abbreviates: "point of sale (PoS)",
-    "espace numérique de travail (ENT)"."""
+    "espace numérique de travail (ENT)"; not "la fédération française de voile (FFV)", a body's
+    name written in lower case, whose first word is one of `bodies`."""
     if " " in name or not before.endswith("(") or sum(c.isupper() for c in name) < 2:
         return False
     words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ][\w]*", before[-80:].split(")")[-1])
     acronym = name.lower().replace("-", "")
     letters = "".join(w[0] for w in words).lower()
-    content = "".join(w[0] for w in words if w not in _FUNCTION_WORDS).lower()
-    return len(name) >= 2 and (letters.endswith(acronym) or content.endswith(acronym))
+    content_words = [w for w in words if w not in _FUNCTION_WORDS]
+    content = "".join(w[0] for w in content_words).lower()
+    if len(name) < 2:
+        return False
+    if letters.endswith(acronym):
+        first = words[-len(acronym)]
+    elif content.endswith(acronym):
+        first = content_words[-len(acronym)]
+    else:
+        return False
+    return not (bodies and bodies.fullmatch(first))
 
 
-def _common_word_acronyms(text: str) -> set[str]:
+def _common_word_acronyms(text: str, bodies: re.Pattern[str] | None = None) -> set[str]:
     """The acronyms the article introduces as short for common words: every later use of them too."""
     return {
-        m.group(1) for m in re.finditer(r"\(([A-Za-z][\w-]{1,9})\)", text) if _abbreviates_common_words(m.group(1), text[: m.start() + 1])
+        m.group(1)
+        for m in re.finditer(r"\(([A-Za-z][\w-]{1,9})\)", text)
+        if _abbreviates_common_words(m.group(1), text[: m.start() + 1], bodies)
     }
 
 
@@ -409,7 +460,8 @@ def find_candidates(
                 plural_pairs.add(words[1])
 
     full_text = text_of(sentences)
-    common_acronyms = _common_word_acronyms(full_text)
+    bodies = _body_heads(lexicon)
+    common_acronyms = _common_word_acronyms(full_text, bodies)
     capitalised_elsewhere = _elsewhere_finder(full_text)
 
     def _not_organisation(key: str, name: str) -> bool:
@@ -460,7 +512,7 @@ def find_candidates(
             return  # "THE CANADIAN PRESS/Jane Roe", "AFP/John Doe": a photo credit
         if patterns.own_before.search(sentence.text[max(0, start - sentence.start - 10) : start - sentence.start]):
             return  # "notre Bureau d'enquête": the outlet's own desk, which writes the story
-        if name in common_acronyms or _abbreviates_common_words(name, sentence.text[: start - sentence.start]):
+        if name in common_acronyms or _abbreviates_common_words(name, sentence.text[: start - sentence.start], bodies):
             return  # "man-in-the-middle (MitM)": the short form of common words
         if (
             len(key) < 2
@@ -524,12 +576,19 @@ def find_candidates(
         if title_cased
         else capitalised_elsewhere
     )
+    # "Jean Roy, directeur général de Coaxis": a name NER took for a person's that the article treats as a company's
+    person_labelled = {
+        s.text[a - s.start : b - s.start]
+        for a, b, label in entities
+        if label in ("PER", "PERSON") and (s := sentence_at(a)) is not None
+    }
+    companies_said_persons = used_as_organisation({n for n in person_labelled if " " not in n}, sentences, lexicon)
     for start, end, label in entities:
         sentence = sentence_at(start)
         if sentence is None or label not in ("ORG", "MISC", "LOC", "PER", "PERSON"):
             continue
         text = sentence.text[start - sentence.start : end - sentence.start]
-        if label in ("PER", "PERSON") and not re.search(r"[A-Z]{2}|\d|-[A-Z]", text):
+        if label in ("PER", "PERSON") and not re.search(r"[A-Z]{2}|\d|-[A-Z]", text) and text not in companies_said_persons:
             continue
         if is_byline(sentence.text):
             continue
@@ -541,6 +600,10 @@ def find_candidates(
             and not capitalised_elsewhere(text)
         ):
             continue  # "Coup de filet contre ...": a phrase opening a headline, its capital the sentence's
+        lead = _PHRASE_BEFORE_NAME.match(text)
+        if lead and _opens_sentence(sentence.text, start - sentence.start) and not capitalised_elsewhere(lead.group(1)):
+            # "Coup dur pour le Centre hospitalier X": the phrase that opens the sentence is not the name's
+            text, start = text[lead.end() :], start + lead.end()
         add(text, start, end, sentence, label=label)
     for sentence in sentences:
         if is_byline(sentence.text):
@@ -627,15 +690,19 @@ def find_candidates(
         return key in never or key in patterns.excluded or bool(patterns.excluded_patterns.fullmatch(name))
 
     _extend_mentions(by_key, sentences, lexicon, refused)
+    for candidate in by_key.values():
+        if set(candidate.labels) == {"LOC"} and institution_words.match(candidate.display):
+            candidate.labels["ORG"] += 1  # "Centre hospitalier de Varenne": an institution NER read as a place
     for key, candidate in by_key.items():
         _score(candidate, sentences, patterns, title_index)
         if key in patterns.outlets and not candidate.as_hit:
             candidate.score *= 0.2  # an outlet quoted, unless breach verbs are said of it
         if candidate.as_supplier:
             candidate.score *= 0.5  # the provider through which another was hit
-        if key in patterns.quoted and not candidate.as_hit:
+        vendor = key in patterns.vendors or _named_as_vendor(candidate, sentence_at, patterns.vendor_before)
+        if (key in patterns.quoted or vendor) and not candidate.as_hit:
             # a vendor or an agency speaking of someone else's breach; an agency's own files may leak
-            candidate.score *= 0.0 if key in patterns.vendors else 0.2
+            candidate.score *= 0.0 if vendor else 0.2
         _score_anaphora(candidate, sentences, patterns, role_words)
         if (
             set(candidate.labels) == {"LOC"}
@@ -652,7 +719,7 @@ def find_candidates(
             candidate.score *= 0.3  # a town or a place NER found, named as a place, not said to be hit
     _drop_surnames(by_key, sentences, lexicon)
     _credit_role_subjects(by_key, sentences, patterns, role_words)
-    _merge_acronyms(by_key, patterns.lowercase_rest)
+    _merge_acronyms(by_key, patterns.lowercase_rest, full_text)
     if short_forms := lexicon.raw["victim"].get("short_forms"):
         articles = None if short_forms is True else re.compile(rf"\b(?:{'|'.join(short_forms)})\s*$", re.IGNORECASE)
         _merge_short_forms(by_key, sentences, articles)
@@ -662,7 +729,7 @@ def find_candidates(
 
 _BASED = re.compile(r"^(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+")
 # Figures, times and dates are no names: "980+", "7am", "10h30", "January 2016".
-_NUMERIC_WORD = re.compile(r"[\d.,:/+-]+|\d{1,2}(?:am|pm|h\d{0,2})")
+_NUMERIC_WORD = re.compile(r"[\d.,:/+'’-]+|\d{1,2}(?:am|pm|h\d{0,2})")
 
 
 @cache
@@ -878,48 +945,36 @@ def _merge_short_forms(by_key: dict[str, Candidate], sentences: list[Sentence], 
         if len(longer) != 1:
             continue
         other = longer[0]
-        other.spans.extend(short.spans)
-        other.sentences |= short.sentences
         whole = next(f for f in other.forms if f.split(" ")[0] == short.display and " " in f)
         if whole.split(" ")[1][:1].islower():
             other.forms[whole] += sum(short.forms.values())  # "Pôle" cut from "Pôle emploi" by its lower case
         else:
             other.forms.update(short.forms)
-        other.roles.update(short.roles)
-        other.score += short.score
-        other.as_victim += short.as_victim
-        other.as_hit += short.as_hit
-        other.as_source += short.as_source
-        other.as_finder += short.as_finder
-        other.as_parent += short.as_parent
+        other.absorb(short)
         del by_key[key]
 
 
 _SMALL_WORDS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "contre", "pour", "of", "the", "and", "for"})
 
 
-def _merge_acronyms(by_key: dict[str, Candidate], lowercase_name: re.Pattern[str] | None) -> None:
+def _merge_acronyms(by_key: dict[str, Candidate], lowercase_name: re.Pattern[str] | None, text: str) -> None:
     """ "MLP" and "Mutuelle Ligérienne de Prévoyance" are one organisation, and so are "FNSGU" and
-    "Fédération nationale des sports de glisse urbaine", a name whose first word alone is capitalised."""
+    "Fédération nationale des sports de glisse urbaine", a name whose first word alone is capitalised,
+    and any name the article introduces with its acronym ("Centre hospitalier de Varenne (CHV)")."""
     for key, short in list(by_key.items()):
         if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", short.display):
             continue
-        for other in list(by_key.values()):
+        # the longest first: "Centre hospitalier de Varenne (CHV)" also ends with "Varenne (CHV)"
+        for other in sorted(by_key.values(), key=lambda c: -len(c.display)):
             words = [w for w in re.split(r"[\s-]+", other.display) if w[:1].isupper()]
             initials = "".join(w[0] for w in words) if len(words) >= 2 else ""
             if lowercase_name and lowercase_name.fullmatch(other.display):
                 initials = "".join(w[0] for w in re.split(r"[\s'’-]+", other.display) if w.lower() not in _SMALL_WORDS).upper()
-            if other is short or short.display != initials:
+            introduced = f"{other.display} ({short.display})" in text
+            if other is short or (short.display != initials and not introduced):
                 continue
-            other.spans.extend(short.spans)
-            other.sentences |= short.sentences
             other.forms.update(short.forms)
-            other.score += short.score
-            other.as_victim += short.as_victim
-            other.as_hit += short.as_hit
-            other.as_source += short.as_source
-            other.as_finder += short.as_finder
-            other.as_parent += short.as_parent
+            other.absorb(short)
             del by_key[key]
             break
 
@@ -963,6 +1018,23 @@ def _elsewhere_finder(text: str) -> Callable[[str], bool]:
         return known[name]
 
     return elsewhere
+
+
+_SECURITY_NAME = re.compile(r"\bcyber[ -]?s[ée]curit(?:[ée]|y)\b", re.IGNORECASE)
+
+
+def _named_as_vendor(
+    candidate: Candidate, sentence_at: Callable[[int], Sentence | None], vendor_before: re.Pattern[str]
+) -> bool:
+    """The name says it is a security firm's or agency's ("Centre pour la cybersécurité"), or somewhere the
+    article introduces it as a security vendor's ("la société de cybersécurité X")."""
+    if _SECURITY_NAME.search(candidate.display):
+        return True
+    for start, _ in candidate.spans:
+        sentence = sentence_at(start)
+        if sentence is not None and vendor_before.search(sentence.text, max(0, start - sentence.start - 70), start - sentence.start):
+            return True
+    return False
 
 
 def _only_at_sentence_start(candidate: Candidate, sentences: list[Sentence]) -> bool:
@@ -1170,8 +1242,10 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             # "X, premier quotidien du pays, ne publiera qu'une édition après avoir été victime d'une cyberattaque"
             or (_opens_sentence(sentence.text, start - sentence.start) and patterns.hit_later.match(after))
         )
-        # "stolen from X" is a breach cue, whatever "from X" says of a source elsewhere
-        if not hit_object and (source_cue or patterns.source_after.match(after)):
+        # "stolen from X" is a breach cue, whatever "from X" says of a source elsewhere; "le directeur
+        # de X, indique" is X speaking of itself
+        speaks = patterns.source_after.match(after) and not patterns.executive_before.search(before[-60:])
+        if not hit_object and (source_cue or speaks):
             candidate.as_source += 1
             candidate.as_finder += bool(source_cue and patterns.finder_before.search(before[-60:]))
             continue
