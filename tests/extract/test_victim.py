@@ -737,7 +737,8 @@ def test_a_group_named_alone_is_not_its_subsidiary_told_short() -> None:
 def test_a_company_ner_takes_for_a_person_is_read_by_its_manager_title() -> None:
     from fuites.extract.roles import used_as_organisation
 
-    sentences = split_sentences("Paul Ferrand, directeur général de Zolvex, indique que l'entreprise a subi un incident.")
+    text = "Paul Ferrand, directeur général de Zolvex, indique que l'entreprise a subi un incident."
+    sentences = split_sentences(text)
     assert used_as_organisation({"Zolvex", "Ferrand"}, sentences, load("fr")) == {"Zolvex"}
 
 
@@ -753,4 +754,5 @@ def test_a_swiss_figure_and_the_end_of_an_elided_name_are_no_victims() -> None:
     document = fuites.extract(text)
     names = {c.display for c in find_candidates(split_sentences(document.text), [], load("fr"), set(), None)}
     assert "21'714" not in names and "21’714" not in names
-    assert document.primary is not None and document.primary.victim.endswith("Oria") and "Air" in document.primary.victim
+    primary = document.primary
+    assert primary is not None and primary.victim.endswith("Oria") and "Air" in primary.victim
