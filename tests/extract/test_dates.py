@@ -158,6 +158,15 @@ def test_the_day_the_victim_reported_the_breach_to_the_press_is_its_disclosure()
         ("date 2025-08-20\nLa mairie de Valdor a subi une cyberattaque. Depuis lundi 18 août, c'est l'écran noir.",
          "2025-08-18"),
         ("date 2025-08-20\nLes mutuelles Valdor et Serin annoncent avoir été piratées fin juillet.", "2025-07"),
+        # a date that opens the sentence, an attack "du" a date, a hack in the active infinitive, a file sent out
+        ("date 2026-03-10\nLe 27 février dernier, la société Velbrun, spécialisée dans les logiciels destinés aux "
+         "métiers de la finance et de l'assurance, a été la cible d'une cyberattaque.", "2026-02-27"),
+        ("date 2022-11-17\nDans quel état est le Département de l'Orne après la cyberattaque du 6 novembre dernier ?",
+         "2022-11-06"),
+        ("date 2018-10-12\nLe festival Rocval a été piraté. Un étudiant est accusé d'avoir piraté les serveurs de sa "
+         "billetterie le mardi 9 octobre.", "2018-10-09"),
+        ("date 2022-08-14\nL'entreprise de gestion de l'eau Valdis a diffusé, vendredi 12 août, l'intégralité de "
+         "son fichier clients par erreur.", "2022-08-12"),
     ],
 )
 def test_the_target_of_an_attack_and_systems_locked_date_when_it_happened(text: str, occurred: str) -> None:

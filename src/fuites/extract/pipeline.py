@@ -575,6 +575,8 @@ def _better(a: PartialDate, b: PartialDate) -> bool:
 
 
 _SINCE = re.compile(r"(?:depuis|since)\b", re.IGNORECASE)
+# What may come before a date that opens its sentence and so governs its main verb.
+_FRONTED = re.compile(r"\W*(?:(?:le|la|ce|cet|d[èe]s le|dans la nuit du|on|in|early|late)\s*)?", re.IGNORECASE)
 _ROLE_FOLLOWS = re.compile(r"^\s*,?\s*(?:date|jour|moment|when|the day)\b", re.IGNORECASE)
 
 
@@ -588,6 +590,8 @@ def _governing_cue(text: str, start: int, end: int, hits: list[Hit]) -> Hit | No
         return before[-1]
     if after and after[0].start - end < 80:
         return after[0]
+    if after and after[0].id == "occurred" and _FRONTED.fullmatch(text[:start]) and after[0].start - end < 250:
+        return after[0]  # "Le 27 février dernier, la société X, spécialisée dans ..., a été la cible"
     return None
 
 
