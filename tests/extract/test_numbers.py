@@ -166,6 +166,10 @@ def test_accounts_whose_owners_are_not_said_take_them_from_the_article() -> None
          "services aux citoyens.", ["citizens"]),
         ("L'université de Valdoré a été victime d'une cyberattaque. Les étudiants et le personnel concernés ont "
          "été prévenus par mail.", ["students", "employees"]),
+        # records named by whose they are, and the people the victim wrote to
+        ("Le CIUSSS du Nord a été piraté : un pirate a dérobé des dossiers de plaintes de patients.", ["patients"]),
+        ("Le lycée Arago a été piraté. Les bulletins scolaires des élèves ont été volés. Les parents, le personnel "
+         "et les personnes directement touchées ont été informés par écrit.", ["students", "employees"]),
     ],
 )
 def test_who_was_hit_without_a_count(text: str, who: list[str]) -> None:
