@@ -508,6 +508,8 @@ def test_a_body_in_lower_case_stolen_computers_and_quebec_breach_words_tell_an_i
         "cybersécurité confirme la menace et a commencé à notifier ces entreprises.",
         "Cybercriminalité au Bénin : l'État renforce sa riposte\n\nLe rapport 2024 de l'agence nationale met en "
         "lumière une hausse des infractions numériques. Une entreprise a été victime d'une cyberattaque en mars.",
+        "Face à la montée des cyberattaques, deux agences conseillent de chiffrer ses messages. La Caisse de santé "
+        "Orvane est victime d'une escroquerie : des SMS frauduleux circulent parmi ses assurés.",
     ],
 )
 def test_a_security_vendors_warning_and_a_yearly_report_are_no_incident(text: str) -> None:

@@ -703,6 +703,9 @@ def test_a_body_named_after_its_place_is_no_person() -> None:
          "insurance", "FR"),
         ("La faïencerie Brévannes a été victime d'une cyberattaque.", "industry", "FR"),
         ("L'hôpital Saint-Alder, en Californie, a été victime d'une cyberattaque.", "health", "US"),
+        ("Le conseil départemental des Côtes-Maritimes a été victime d'une cyberattaque.", "public_admin", "FR"),
+        ("Une fuite de données touche le CISSS de l'Estrie-Nord : les feuillets fiscaux de 3 000 employés ont "
+         "fuité vers des collègues.", "health", "CA"),
     ],
 )
 def test_sector_and_country_of_public_bodies_restaurants_unions_and_places(
