@@ -182,3 +182,15 @@ def test_items_said_not_to_seem_compromised_or_not_part_of_it_are_not_exposed() 
     not_part = data("Les numéros complets des cartes de paiement ne faisaient pas partie de cet incident.")
     assert seeming == ([], ["payment_card", "username"])
     assert not_part == ([], ["payment_card"])
+
+
+def test_subscription_and_loyalty_card_numbers_and_internal_files_are_read() -> None:
+    exposed, _ = data("Ont fuité le nom, le numéro de téléphone ainsi que celui de la carte de fidélité.")
+    assert exposed == ["name", "phone", "account_number"]
+    exposed, _ = data("Les pirates ont dérobé le numéro d'abonnement et des fichiers administratifs.")
+    assert exposed == ["account_number", "technical"]
+
+
+def test_a_name_someone_goes_by_or_an_identity_to_usurp_is_no_data() -> None:
+    exposed, _ = data("Un expert répondant au nom de Kr4ken dit que les données volées servent à usurper l'identité.")
+    assert "name" not in exposed
