@@ -112,3 +112,13 @@ def test_others_the_gang_went_after_and_another_attack_that_hit_one_are_recalled
             "entreprises Velmont et Ardeco. L'attaque a été détectée une semaine après une autre attaque par "
             "rançongiciel ayant visé le Palais des Congrès Brisal.")
     assert {"Velmont", "Palais des Congrès Brisal"} <= {victim for victim, _ in related(text)}
+
+
+def test_others_hit_in_the_same_wave_share_the_attackers_and_their_means() -> None:
+    text = ("Le groupe de hackers Nocturne revendique une attaque par rançongiciel contre l'éditeur Maxilog. Ils "
+            "se sont également attaqués aux entreprises Velmont et Ardeco. Après Brisal, c'est au tour de Maxilog.")
+    document = fuites.extract(text)
+    others = {incident.victim: incident for incident in document.incidents[1:]}
+    assert others["Velmont"].actors == document.primary.actors == ["Nocturne"]
+    assert "ransomware" in others["Velmont"].attack
+    assert others["Brisal"].actors == []

@@ -296,6 +296,8 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
             break
         incident = _incident(thread, p, lexicon, dates, published, primary)
         if incident is not None:
+            if thread.alongside and incidents and incidents[0].primary:
+                _share_attackers(incident, incidents[0])
             incidents.append(incident)
     document.warnings = p.warnings
     main = incidents[0] if incidents and incidents[0].primary else None
@@ -432,6 +434,17 @@ def _incident(
 
 
 _ENCRYPTION = re.compile(r"ransom|ran[çc]on|chiffr|crypt", re.IGNORECASE)
+
+
+def _share_attackers(other: Incident, main: Incident) -> None:
+    """An organisation hit in the same wave ("X et Y sont également touchés") was hit by the main
+    incident's attackers and their means, unless its own sentences say otherwise."""
+    if not other.actors and main.actors:
+        other.actors = list(main.actors)
+        other.evidence["actors"] = list(main.evidence.get("actors", []))
+    if not other.attack and main.attack:
+        other.attack = list(main.attack)
+        other.evidence["attack"] = list(main.evidence.get("attack", []))
 
 
 def _ransomware_group(actors: list[str], lexicon: Lexicon, sentences: list[Sentence]) -> bool:

@@ -23,6 +23,8 @@ class Thread:
     sentences: list[Sentence] = field(default_factory=list)
     primary: bool = False
     supplier: bool = False  # the provider through which the main incident happened
+    # "X et Y sont également touchés": hit in the same wave as the main incident, by the same attackers
+    alongside: bool = False
 
 
 def recalls_other_incident(sentence: Sentence, lexicon: Lexicon) -> bool:
@@ -44,7 +46,14 @@ def _unreported(text: str, lexicon: Lexicon) -> str:
 
 def recalls_others(sentence: Sentence, lexicon: Lexicon) -> bool:
     """The sentence says other organisations were hit too ("n'est pas la seule visée")."""
-    return "others" in lexicon.raw["related"] and bool(lexicon.pattern("related", "others").search(sentence.text))
+    return recalls_alongside(sentence, lexicon) or (
+        "others" in lexicon.raw["related"] and bool(lexicon.pattern("related", "others").search(sentence.text))
+    )
+
+
+def recalls_alongside(sentence: Sentence, lexicon: Lexicon) -> bool:
+    """The sentence says others were hit in the same wave, by the same attackers ("sont également touchés")."""
+    return "alongside" in lexicon.raw["related"] and bool(lexicon.pattern("related", "alongside").search(sentence.text))
 
 
 def recalls_earlier(sentence: Sentence, lexicon: Lexicon) -> bool:
@@ -94,9 +103,11 @@ def route(
                     continue
                 victims = [primary]
             current = []
-            for victim in victims[:3]:
+            alongside = recalls_alongside(sentence, lexicon) and not recalls_earlier(sentence, lexicon)
+            for victim in victims[:4]:
                 thread = others.setdefault(_key(victim), Thread(victim))
                 thread.sentences.append(sentence)
+                thread.alongside = thread.alongside or alongside
                 current.append(thread)
             if primary is not None and primary not in victims and mentions_in(primary, sentence):
                 main.sentences.append(sentence)
