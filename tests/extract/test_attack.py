@@ -215,6 +215,8 @@ def test_a_ransom_to_get_systems_back_is_ransomware_even_when_salaries_are_still
          "disponible sur son site web.", "misconfiguration"),
         ("La société Ternelle a subi une fuite de données : son application renvoyait les données de ses 9 000 "
          "membres sans vérifier qui les demandait.", "misconfiguration"),
+        ("Ternelle informe des milliers d'utilisateurs que leurs comptes ont été piratés par une attaque de bourrage "
+         "d'informations d'identification.", "credential_stuffing"),
     ],
 )
 def test_a_stolen_password_reused_passwords_and_files_left_open_name_the_mechanism(text: str, attack: str) -> None:
