@@ -759,3 +759,11 @@ def test_a_swiss_figure_and_the_end_of_an_elided_name_are_no_victims() -> None:
     assert "21'714" not in names and "21’714" not in names
     primary = document.primary
     assert primary is not None and primary.victim.endswith("Oria") and "Air" in primary.victim
+
+
+def test_a_shop_named_as_a_site_is_no_news_site_quoted() -> None:
+    text = ("L'affaire est loin d'être glorieuse pour le site Vendimax. La sécurité de la plateforme a été mise en "
+            "défaut : des pirates ont piraté les comptes de 2 000 clients, selon le site Zatanews. Un porte-parole de "
+            "Vendimax affirme que le site n'a pas été piraté.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "Vendimax"
