@@ -65,6 +65,29 @@ def test_a_complaint_not_filed_is_no_authority() -> None:
     assert sorted(set(found)) == ["dpa"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Personne n'a porté plainte. Les documents relatifs aux plaintes traitées ont été volés.", set()),
+        ("La commissaire aux plaintes a écrit aux patients. Une plainte a également été déposée.",
+         {"law_enforcement"}),
+        ("Les pirates ont visé le ministère de la Justice ; le dépôt d'une plainte est prévu mardi.",
+         {"law_enforcement"}),
+        ("La société a réagi en déposant plainte et en informant la Commission d'accès à l'information.",
+         {"law_enforcement", "dpa"}),
+        ("Une plainte a été déposée auprès des autorités compétentes.", {"law_enforcement"}),
+        ("Le ministère a précisé que les informations piratées n'étaient pas bancaires.", set()),
+    ],
+)
+def test_a_complaint_is_one_filed_and_a_ministry_tells_no_one_by_giving_information(
+    text: str, expected: set[str]
+) -> None:
+    from fuites.extract.authorities import find_authorities
+
+    found = {n.id for s in split_sentences(text) for n in find_authorities(s, load("fr"))}
+    assert found == expected
+
+
 def test_an_authority_said_not_to_have_been_seized_is_none() -> None:
     from fuites.extract.authorities import find_authorities
 
