@@ -239,3 +239,10 @@ def test_workers_young_people_inhabitants_and_police_reports_are_counted(
     text: str, value: int, who: tuple[str, ...]
 ) -> None:
     assert [(c[0], c[2]) for c in counts(text)] == [(value, who)]
+
+
+def test_a_figure_of_a_statistic_on_many_incidents_is_not_the_victims_count() -> None:
+    text = ("Le distributeur Orvel a été victime d'une cyberattaque : les données de ses clients ont été volées. "
+            "En janvier, la Cnil signalait un doublement des incidents touchant plus d'un million de personnes.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and (primary.affected is None or primary.affected.count is None)

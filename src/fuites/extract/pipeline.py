@@ -467,10 +467,16 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
     # sentence tells of the breach beside it ("les données RH des 140 salariés ont été dérobées")
     sizes = {c.value for c in counts if c.base}
     told = set(map(id, _told_counts(counts, sentences, lexicon)))
+    # "la Cnil signalait un doublement des incidents touchant plus d'un million de personnes": a statistic
+    statistic = lexicon.pattern("reports", "statistics")
+    statistics = {s.index for s in sentences if statistic.search(s.text)}
     stated = [
         c
         for c in counts
-        if not c.base and (c.value not in sizes or id(c) in told) and not _said_unaffected(c, sentences, lexicon)
+        if not c.base
+        and (c.value not in sizes or id(c) in told)
+        and c.sentence not in statistics
+        and not _said_unaffected(c, sentences, lexicon)
     ]
     people = [c for c in stated if c.who[:1] != ("records",)]  # "7 milliards de fichiers" counts records
     pool = people or stated
@@ -659,6 +665,11 @@ def _about_a_flaw(p: _Prepared, lexicon: Lexicon) -> bool:
     return any(flaw.search(s.text) for s in lead) and not happened
 
 
+def _reads_as_general(text: str, lexicon: Lexicon) -> bool:
+    """A sentence of a guide, a law or statistics rather than of one incident."""
+    return bool(lexicon.pattern("reports", "general").search(text) or lexicon.pattern("reports", "statistics").search(text))
+
+
 def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Candidate | None) -> Sentence | None:
     """The sentence that tells of a cyber incident at the organisation the article names, or None:
     without one the article reports no incident, whatever else it says."""
@@ -690,8 +701,7 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
         told = [s for s in told if incident.search(actors.sub(" ", s.text))]
     if not told:
         return None
-    general_cues = lexicon.pattern("reports", "general")
-    general = sum(1 for s in p.sentences if general_cues.search(s.text))
+    general = sum(1 for s in p.sentences if _reads_as_general(s.text, lexicon))
     if not victim.as_hit and _about_a_flaw(p, lexicon):
         return None  # research on a flaw or a malware, its vendor quoted: no one said to be hit
     headline = p.sentences[p.title_index] if p.title_index is not None else p.sentences[0]
@@ -703,7 +713,7 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     if victim.as_victim > 0:
         return told[0]
     # A review, a guide or a statistics piece says so in its headline; its names are examples.
-    if general_cues.search(headline.text):
+    if _reads_as_general(headline.text, lexicon):
         return None
     # "Banque X : une ex-conseillère soupçonnée ..., ce qu'il faut savoir": the headline's subject,
     # said to be hit in the text, is the victim even when the rest reads as a guide.
