@@ -246,3 +246,11 @@ def test_a_figure_of_a_statistic_on_many_incidents_is_not_the_victims_count() ->
             "En janvier, la Cnil signalait un doublement des incidents touchant plus d'un million de personnes.")
     primary = fuites.extract(text).primary
     assert primary is not None and (primary.affected is None or primary.affected.count is None)
+
+
+def test_a_figure_of_the_victim_before_its_turn_is_not_the_articles() -> None:
+    text = ("Après la Fédération de voile et ses quelque 1,2 million de licenciés, c'est la Fédération de golf qui a "
+            "été victime d'une cyberattaque : les données de ses licenciés ont été volées.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "Fédération de golf"
+    assert primary.affected is None or primary.affected.count != 1_200_000

@@ -477,6 +477,7 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
         and (c.value not in sizes or id(c) in told)
         and c.sentence not in statistics
         and not _said_unaffected(c, sentences, lexicon)
+        and not _of_the_one_before(c, sentences, lexicon)
     ]
     people = [c for c in stated if c.who[:1] != ("records",)]  # "7 milliards de fichiers" counts records
     pool = people or stated
@@ -502,6 +503,16 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
         # "800 000 personnes": who they are comes from the rest of the article
         who = [w for w in who if w != "users"] if who.index("users") == 0 else who
     return Affected(count=chosen.value, qualifier=cast(Qualifier, chosen.qualifier), who=who or list(chosen.who))
+
+
+def _of_the_one_before(count: Count, sentences: list[Sentence], lexicon: Lexicon) -> bool:
+    """ "Après la FFT et ses 1,2 million de licenciés, c'est au tour de ...": a figure said before the
+    turn of the article's victim is the earlier victim's."""
+    after, turn = lexicon.value("victim", "after_another"), lexicon.value("victim", "turn_of")
+    sentence = next((s for s in sentences if s.index == count.sentence), None)
+    if sentence is None or not after or not turn or not re.match(rf"\W*(?:{'|'.join(after)})\b", sentence.text):
+        return False
+    return bool(re.search(rf"\b(?:{'|'.join(turn)})", sentence.text[count.end - sentence.start :], re.IGNORECASE))
 
 
 def _said_unaffected(count: Count, sentences: list[Sentence], lexicon: Lexicon) -> bool:
