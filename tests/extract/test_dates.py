@@ -183,3 +183,19 @@ def test_an_article_dated_by_its_month_dates_yesterday_a_weekday_or_a_night_by_t
 
 def test_the_weekend_is_dated_by_its_saturday() -> None:
     assert dates("Le campus a été la cible d'une cyberattaque ce week-end.", PartialDate(2022, 9, 27)) == ["2022-09-24"]
+
+
+@pytest.mark.parametrize(
+    ("text", "discovered"),
+    [
+        ("date 2022-10-30\nLa mairie de Valdor a été la cible d'une cyberattaque. Quand ils ont allumé leurs "
+         "ordinateurs, jeudi 27 octobre, les agents ont vu un écran noir.", "2022-10-27"),
+        ("date 2019-08-10\nLa caisse Valdor a été victime d'une fuite de données. Elle a prévenu la police dès que "
+         "la situation a été portée à son attention, soit le 25 juillet dernier.", "2019-07-25"),
+    ],
+)
+def test_a_black_screen_seen_and_a_matter_brought_to_its_attention_date_the_discovery(
+    text: str, discovered: str
+) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.discovered == discovered
