@@ -167,6 +167,10 @@ def test_the_day_the_victim_reported_the_breach_to_the_press_is_its_disclosure()
          "billetterie le mardi 9 octobre.", "2018-10-09"),
         ("date 2022-08-14\nL'entreprise de gestion de l'eau Valdis a diffusé, vendredi 12 août, l'intégralité de "
          "son fichier clients par erreur.", "2022-08-12"),
+        ("date 2022-03-01\nLa fédération Valdis a été piratée : les pirates ont pu accéder à la base par le biais "
+         "d'un compte compromis le 17 février dernier.", "2022-02-17"),
+        ("date 2025-01-02\nLa ville de Valdor a été victime d'une cyberattaque. Ce mardi 31 décembre au matin, ses "
+         "sites n'étaient plus accessibles.", "2024-12-31"),
     ],
 )
 def test_the_target_of_an_attack_and_systems_locked_date_when_it_happened(text: str, occurred: str) -> None:
