@@ -166,6 +166,8 @@ def test_accounts_whose_owners_are_not_said_take_them_from_the_article() -> None
          "services aux citoyens.", ["citizens"]),
         ("L'université de Valdoré a été victime d'une cyberattaque. Les étudiants et le personnel concernés ont "
          "été prévenus par mail.", ["students", "employees"]),
+        ("Le groupe ferroviaire Railix a été piraté : des données ont été diffusées sur le darkweb, a indiqué le "
+         "groupe, appelant ses employés à la vigilance.", ["employees"]),
         # records named by whose they are, and the people the victim wrote to
         ("Le CIUSSS du Nord a été piraté : un pirate a dérobé des dossiers de plaintes de patients.", ["patients"]),
         ("Le lycée Arago a été piraté. Les bulletins scolaires des élèves ont été volés. Les parents, le personnel "
