@@ -136,3 +136,17 @@ def test_a_contact_list_a_reminder_and_a_public_call_to_care_notify_no_one(text:
 )
 def test_a_precaution_a_call_for_help_a_fraud_and_rivals_using_the_data_notify_no_one(text: str) -> None:
     assert told(text) == (False, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "channels"),
+    [
+        ("Comparex a été piraté. Comparex l'a annoncé sur son site web et directement par e-mail à ses utilisateurs.",
+         ["website", "email"]),
+        ("La fédération Valdis a été piratée. Dans sa communication, transmise par mail aux licenciés, l'organisme "
+         "précise qu'aucune donnée bancaire n'est concernée.", ["email"]),
+    ],
+)
+def test_an_announcement_sent_by_mail_to_the_people_notifies_them(text: str, channels: list[str]) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.notified_individuals is True and primary.channels == channels
