@@ -105,7 +105,6 @@ def test_an_earlier_victim_whose_name_is_a_surname_is_still_an_organisation() ->
     assert [victim for victim, _ in related(text)] == ["Charpentier"]
 
 
-
 def test_others_the_gang_went_after_and_another_attack_that_hit_one_are_recalled() -> None:
     text = ("L'éditeur Maxilog a été victime d'un rançongiciel : des données de ses clients ont été volées. Ce sont "
             "les pirates du groupe Nocturne qui se cachent derrière l'attaque. Ils se sont également attaqués aux "

@@ -738,17 +738,21 @@ def test_a_group_named_alone_is_not_its_subsidiary_told_short() -> None:
 
 
 def test_a_company_ner_takes_for_a_person_is_read_by_its_manager_title() -> None:
-    from fuites.extract.roles import used_as_organisation
-
     text = "Paul Ferrand, directeur général de Zolvex, indique que l'entreprise a subi un incident."
-    sentences = split_sentences(text)
-    assert used_as_organisation({"Zolvex", "Ferrand"}, sentences, load("fr")) == {"Zolvex"}
+    at = text.index("Zolvex")
+    entities = [(0, 12, "PER"), (at, at + 6, "PER")]
+    candidates = find_candidates(split_sentences(text), entities, load("fr"), set(), None)
+    zolvex = next(c for c in candidates if c.display == "Zolvex")
+    assert zolvex.as_source == 0  # its manager speaks for it, not of another's breach
 
 
 def test_a_phrase_opening_the_sentence_is_cut_from_the_name_ner_found() -> None:
-    text = "Coup dur pour le Centre hospitalier de Varenne. L'établissement a été piraté."
-    candidates = find_candidates(split_sentences(text), [(0, 46, "MISC")], load("fr"), set(), None)
-    assert candidates[0].display == "Centre hospitalier de Varenne"
+    def names(text: str) -> set[str]:
+        entity = (0, text.index("."), "MISC")
+        return {c.display for c in find_candidates(split_sentences(text), [entity], load("fr"), set(), None)}
+
+    assert "Mutuelle Orvane" in names("Coup dur pour la Mutuelle Orvane. Elle a été piratée.")
+    assert "Recherche Orvane" not in names("Fondation pour la Recherche Orvane. Elle a été piratée.")
 
 
 def test_a_swiss_figure_and_the_end_of_an_elided_name_are_no_victims() -> None:

@@ -144,7 +144,7 @@ def _victim_is_plain(p: _Prepared) -> bool:
     best = candidates[0]
     if _PERSON_SHAPED.fullmatch(best.display):
         return False  # "Gérald Darmanin" or "Mondial Relay": NER tells a person from a company
-    if re.search(rf"(?<![^\W\d_])[dD]['’]{re.escape(best.display)}", p.text):
+    if re.search(rf"[A-ZÀ-Ý][\w-]*\s+[dD]['’]{re.escape(best.display)}\b", p.text):
         return False  # "Ivoire" of "Air Côte d'Ivoire": the end of a longer name, which NER reads whole
     runner_up = candidates[1].score if len(candidates) > 1 else 0.0
     early = min(best.sentences) <= (p.title_index or 0) + 1
@@ -678,7 +678,8 @@ def _about_a_flaw(p: _Prepared, lexicon: Lexicon) -> bool:
 
 def _reads_as_general(text: str, lexicon: Lexicon) -> bool:
     """A sentence of a guide, a law or statistics rather than of one incident."""
-    return bool(lexicon.pattern("reports", "general").search(text) or lexicon.pattern("reports", "statistics").search(text))
+    general, statistics = lexicon.pattern("reports", "general"), lexicon.pattern("reports", "statistics")
+    return bool(general.search(text) or statistics.search(text))
 
 
 def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Candidate | None) -> Sentence | None:

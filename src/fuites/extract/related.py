@@ -27,6 +27,10 @@ class Thread:
     alongside: bool = False
 
 
+# The most victims one sentence recalls: past them it lists examples ("des sites comme A, B, C, D ou E").
+_MOST_NAMED = 4
+
+
 def recalls_other_incident(sentence: Sentence, lexicon: Lexicon) -> bool:
     """The sentence may tell another incident than the article's (past perfect, earlier markers)."""
     return (
@@ -53,7 +57,9 @@ def recalls_others(sentence: Sentence, lexicon: Lexicon) -> bool:
 
 def recalls_alongside(sentence: Sentence, lexicon: Lexicon) -> bool:
     """The sentence says others were hit in the same wave, by the same attackers ("sont également touchés")."""
-    return "alongside" in lexicon.raw["related"] and bool(lexicon.pattern("related", "alongside").search(sentence.text))
+    if "alongside" not in lexicon.raw["related"]:
+        return False
+    return bool(lexicon.pattern("related", "alongside").search(sentence.text))
 
 
 def recalls_earlier(sentence: Sentence, lexicon: Lexicon) -> bool:
@@ -104,7 +110,7 @@ def route(
                 victims = [primary]
             current = []
             alongside = recalls_alongside(sentence, lexicon) and not recalls_earlier(sentence, lexicon)
-            for victim in victims[:4]:
+            for victim in victims[:_MOST_NAMED]:
                 thread = others.setdefault(_key(victim), Thread(victim))
                 thread.sentences.append(sentence)
                 thread.alongside = thread.alongside or alongside

@@ -45,8 +45,9 @@ _PREPOSITIONS = frozenset({"de", "du", "des", "dans", "sans", "pour", "of", "in"
 
 
 # A capitalised phrase, then a preposition and an article before a capital: "Coup dur pour le Centre X".
+# At least two words: "Fondation pour la Recherche X", "Ligue contre le Cancer" are names.
 _PHRASE_BEFORE_NAME = re.compile(
-    r"([A-ZÀ-Ý][a-zà-ÿ]+(?: [a-zà-ÿ]+){0,3}) (?:pour|chez|contre|avec|after|for|at) (?:le |la |les |l'|the )?(?=[A-ZÀ-Ý])"
+    r"([A-ZÀ-Ý][a-zà-ÿ]+(?: [a-zà-ÿ]+){1,3}) (?:pour|chez|contre|avec|after|for|at) (?:le |la |les |l'|the )?(?=[A-ZÀ-Ý])"
 )
 
 
@@ -588,7 +589,8 @@ def find_candidates(
         if sentence is None or label not in ("ORG", "MISC", "LOC", "PER", "PERSON"):
             continue
         text = sentence.text[start - sentence.start : end - sentence.start]
-        if label in ("PER", "PERSON") and not re.search(r"[A-Z]{2}|\d|-[A-Z]", text) and text not in companies_said_persons:
+        person_like = label in ("PER", "PERSON") and not re.search(r"[A-Z]{2}|\d|-[A-Z]", text)
+        if person_like and text not in companies_said_persons:
             continue
         if is_byline(sentence.text):
             continue
@@ -1032,7 +1034,10 @@ def _named_as_vendor(
         return True
     for start, _ in candidate.spans:
         sentence = sentence_at(start)
-        if sentence is not None and vendor_before.search(sentence.text, max(0, start - sentence.start - 70), start - sentence.start):
+        if sentence is None:
+            continue
+        at = start - sentence.start
+        if vendor_before.search(sentence.text, max(0, at - 70), at):
             return True
     return False
 
