@@ -217,6 +217,10 @@ def test_a_ransom_to_get_systems_back_is_ransomware_even_when_salaries_are_still
          "membres sans vérifier qui les demandait.", "misconfiguration"),
         ("Ternelle informe des milliers d'utilisateurs que leurs comptes ont été piratés par une attaque de bourrage "
          "d'informations d'identification.", "credential_stuffing"),
+        ("Bris de confidentialité au CISSS Ternelle : une employée a été congédiée pour avoir consulté illégalement "
+         "une cinquantaine de dossiers médicaux.", "insider"),
+        ("La fédération Ternelle annonce avoir été la cible d'un acte de cyber-malveillance : une fuite de données "
+         "touche ses licenciés.", "intrusion"),
     ],
 )
 def test_a_stolen_password_reused_passwords_and_files_left_open_name_the_mechanism(text: str, attack: str) -> None:
