@@ -746,6 +746,13 @@ def test_a_company_ner_takes_for_a_person_is_read_by_its_manager_title() -> None
     assert zolvex.as_source == 0  # its manager speaks for it, not of another's breach
 
 
+def test_a_company_whose_director_speaks_of_its_own_attack_is_the_victim() -> None:
+    text = ("Le directeur de Coralis indique que la société a subi une cyberattaque : les données de 3 000 clients "
+            "ont été volées.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "Coralis"
+
+
 def test_a_phrase_opening_the_sentence_is_cut_from_the_name_ner_found() -> None:
     def names(text: str) -> set[str]:
         entity = (0, text.index("."), "MISC")
