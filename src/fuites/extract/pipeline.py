@@ -508,11 +508,12 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
 def _of_the_one_before(count: Count, sentences: list[Sentence], lexicon: Lexicon) -> bool:
     """ "Après la FFT et ses 1,2 million de licenciés, c'est au tour de ...": a figure said before the
     turn of the article's victim is the earlier victim's."""
-    after, turn = lexicon.value("victim", "after_another"), lexicon.value("victim", "turn_of")
-    sentence = next((s for s in sentences if s.index == count.sentence), None)
-    if sentence is None or not after or not turn or not re.match(rf"\W*(?:{'|'.join(after)})\b", sentence.text):
+    if not lexicon.value("victim", "after_another") or not lexicon.value("victim", "turn_of"):
         return False
-    return bool(re.search(rf"\b(?:{'|'.join(turn)})", sentence.text[count.end - sentence.start :], re.IGNORECASE))
+    sentence = next((s for s in sentences if s.index == count.sentence), None)
+    if sentence is None or not lexicon.pattern("victim", "after_another").match(sentence.text.lstrip(" «\"'(")):
+        return False
+    return bool(lexicon.pattern("victim", "turn_of").search(sentence.text, count.end - sentence.start))
 
 
 def _said_unaffected(count: Count, sentences: list[Sentence], lexicon: Lexicon) -> bool:
