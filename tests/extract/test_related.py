@@ -121,3 +121,27 @@ def test_others_hit_in_the_same_wave_share_the_attackers_and_their_means() -> No
     assert others["Velmont"].actors == document.primary.actors == ["Nocturne"]
     assert "ransomware" in others["Velmont"].attack
     assert others["Brisal"].actors == []
+
+
+def test_another_victim_and_what_the_company_then_admits_are_its_own_incident() -> None:
+    text = ("Le groupe Ondival a été victime d'une cyberattaque revendiquée par le gang Nocturne. "
+            "Marbrel Environnement, un industriel du recyclage, est une autre victime confirmée. L'entreprise admet "
+            "qu'un rançongiciel a chiffré ses serveurs de facturation.")
+    document = fuites.extract(text)
+    others = {incident.victim: incident for incident in document.incidents if not incident.primary}
+    assert document.primary is not None and document.primary.victim == "Ondival"
+    assert "ransomware" in others["Marbrel Environnement"].attack
+    assert "ransomware" not in document.primary.attack
+
+
+def test_another_organisation_said_hit_in_a_sentence_of_its_own_is_its_own_incident() -> None:
+    text = ("La Mutuelle nationale des forestiers (MNF), qui compte 90 000 adhérents, a été victime d'une "
+            "cyberattaque, a annoncé vendredi la mutuelle. « On a détecté une intrusion », a déclaré un "
+            "porte-parole de la MNF. "
+            "La mutuelle a signalé l'incident à la Commission nationale de l'informatique et des libertés. "
+            "En début de semaine, le centre hospitalier de Brévanne a été touché par une cyberattaque par "
+            "rançongiciel.")
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.victim in {"MNF", "Mutuelle nationale des forestiers"}
+    assert "ransomware" not in document.primary.attack
+    assert [i.victim for i in document.incidents if not i.primary] == ["Centre hospitalier de Brévanne"]

@@ -208,6 +208,12 @@ def test_data_an_employee_passed_on_to_third_parties_is_an_insider_incident() ->
         "de 800 administrés.",
         # the items of data said stolen, with no word for data or attack
         "Les noms, prénoms et numéros de téléphone de 12 000 clients de l'enseigne Bricoval ont été dérobés.",
+        # someone who managed to get into a platform
+        "Les Transports Varnois l'ont annoncé lundi : un informaticien externe est parvenu à accéder à la "
+        "plateforme de vente de billets.",
+        # Québec's wording of a leak by a member of staff
+        "Le ministère des Loisirs informe d'une communication non autorisée de renseignements personnels : un membre "
+        "de son personnel a transféré des dossiers à son adresse courriel personnelle.",
     ],
 )
 def test_other_wordings_of_an_incident_are_read(text: str) -> None:
@@ -515,3 +521,11 @@ def test_a_body_in_lower_case_stolen_computers_and_quebec_breach_words_tell_an_i
 def test_a_security_vendors_warning_and_a_yearly_report_are_no_incident(text: str) -> None:
     document = fuites.extract(text)
     assert (document.reports_incident, document.incidents) == (False, [])
+
+
+def test_a_town_whose_turn_it_is_after_another_is_the_victim() -> None:
+    text = ("Après Ostrande, c'est au tour de la ville de Merlen (Brabant flamand) d'être victime d'une cyberattaque. "
+            "Tous les services communaux sont hors service.")
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.victim == "Merlen"
+    assert [i.victim for i in document.incidents if not i.primary] == ["Ostrande"]

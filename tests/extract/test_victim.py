@@ -778,3 +778,25 @@ def test_a_shop_named_as_a_site_is_no_news_site_quoted() -> None:
             "Vendimax affirme que le site n'a pas été piraté.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.victim == "Vendimax"
+
+
+def test_a_ministry_named_after_two_portfolios_keeps_both_and_its_release_dateline_places_it() -> None:
+    text = ("QUÉBEC, le 14 mars 2025 /CNW/ - Le ministère de la Cybersécurité et du Numérique (MSN) informe qu'un "
+            "membre de son personnel a transféré des renseignements personnels de 80 employés à son adresse courriel "
+            "personnelle.")
+    primary = fuites.extract(text).primary
+    assert primary is not None
+    assert primary.victim in {"Ministère de la Cybersécurité et du Numérique", "MSN"}
+    assert (primary.country, primary.attack) == ("CA", ["insider"])
+
+
+def test_a_company_whose_name_ends_in_a_trade_word_is_no_person() -> None:
+    text = ("Le gang Nocturne a frappé Halvé Environnement, un industriel du recyclage : ses serveurs ont été "
+            "chiffrés. Selon Halvé Environnement, aucune donnée de client n'a été volée.")
+    assert victim(text) == "Halvé Environnement"
+
+
+def test_a_regional_hospital_named_by_its_acronym_is_found_anywhere_in_the_article() -> None:
+    text = ("Les données volées et publiées sur le darknet étaient fragmentées, explique l'hôpital. " * 8
+            + "Les dossiers médicaux n'ont pas été touchés, précise le communiqué du CHR Val de Sarre.")
+    assert victim(text) == "CHR Val de Sarre"

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from fuites.extract.text import Sentence
-from fuites.extract.victim import Candidate, mentions_in
+from fuites.extract.victim import Candidate, bare_role_opening, mentions_in, said_hit_in
 from fuites.vocab import Lexicon
 
 
@@ -81,6 +82,7 @@ def route(
     others: dict[str, Thread] = {}
     continues = lexicon.pattern("related", "continues")
     current: list[Thread] = []
+    told_with_main = False
     sections = digest_sections(sentences, candidates, primary, title_index)
     for sentence in sentences:
         if sections and sentence.index == title_index:
@@ -90,7 +92,16 @@ def route(
             if owner is not None:  # else the story of a victim not found: no thread is told by it
                 others.setdefault(_key(owner), Thread(owner)).sentences.append(sentence)
             continue
-        if recalls_other_incident(sentence, lexicon):
+        recalls = recalls_other_incident(sentence, lexicon)
+        elsewhere = None if recalls else _hit_elsewhere(sentence, candidates, primary, lexicon)
+        if elsewhere is not None:
+            # "En début de semaine, le centre hospitalier de X a été touché": another organisation's incident,
+            # told in a sentence of its own
+            current = [others.setdefault(_key(elsewhere), Thread(elsewhere))]
+            current[0].sentences.append(sentence)
+            told_with_main = False
+            continue
+        if recalls:
             victims = [
                 c
                 for c in candidates
@@ -115,16 +126,63 @@ def route(
                 thread.sentences.append(sentence)
                 thread.alongside = thread.alongside or alongside
                 current.append(thread)
-            if primary is not None and primary not in victims and mentions_in(primary, sentence):
+            told_with_main = primary is not None and mentions_in(primary, sentence)
+            if primary is not None and primary not in victims and told_with_main:
                 main.sentences.append(sentence)
             continue
-        if current and continues.search(sentence.text) and not (primary and mentions_in(primary, sentence)):
+        goes_on = continues.search(sentence.text) or (
+            # "X est une autre victime. L'entreprise admet que ...": its own sentence, told apart from the main
+            # incident's, goes on about it in the same paragraph
+            len(current) == 1
+            and not told_with_main
+            and sentence.paragraph == current[0].sentences[-1].paragraph
+            and _opens_with_anaphor(lexicon).match(sentence.text)
+            and not any(mentions_in(c, sentence) for c in candidates if c is not current[0].victim)
+        )
+        if current and goes_on and not (primary and mentions_in(primary, sentence)):
             for thread in current:
                 thread.sentences.append(sentence)
             continue
         current = []
         main.sentences.append(sentence)
     return [main, *others.values()]
+
+
+def _hit_elsewhere(
+    sentence: Sentence, candidates: list[Candidate], primary: Candidate | None, lexicon: Lexicon
+) -> Candidate | None:
+    """The one other organisation a sentence that does not name the main victim says was hit."""
+    if primary is None or not lexicon.pattern("reports", "breach").search(sentence.text):
+        return None
+    if mentions_in(primary, sentence) or any(sentence.start <= a < sentence.end for a, _ in primary.anaphora):
+        return None  # "L'enseigne a informé ses clients": the main victim, named by its role
+    hit = [
+        c
+        for c in candidates
+        if c is not primary and c.score > 0 and not c.as_supplier and not c.as_parent
+        and mentions_in(c, sentence) and said_hit_in(c, sentence, lexicon)
+        and not _inside_another(c, candidates, sentence)
+        and not _same_name(c, primary)
+    ]
+    return hit[0] if len(hit) == 1 else None
+
+
+def _same_name(one: Candidate, other: Candidate) -> bool:
+    """The words of one name are among the other's: "Dax" and "Centre hospitalier de Dax", "Université de X"
+    and "université X"."""
+    a, b = (set(re.findall(r"\w+", c.display.casefold())) - _SMALL_WORDS for c in (one, other))
+    return a <= b or b <= a
+
+
+_SMALL_WORDS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "of", "the"})
+
+
+@cache
+def _opens_with_anaphor(lexicon: Lexicon) -> re.Pattern[str]:
+    """A sentence whose subject is a pronoun or a role noun standing for a name told before: "Elle a ...",
+    "L'entreprise admet ..."."""
+    pronouns = "|".join(lexicon.value("related", "pronouns"))
+    return re.compile(rf"^\W*(?:(?:{pronouns})\b|{bare_role_opening(lexicon)})", re.IGNORECASE)
 
 
 _HEADING_END = re.compile(r"[.!?…»\"”]\s*$")
@@ -201,7 +259,8 @@ def _key(candidate: Candidate) -> str:
 
 _NOT_AS_VICTIM = re.compile(
     r"(?:selon|d'apr[èe]s|according to|cit[ée] par|à l'|au|to|\bà|\ben|\bin|\bnear|based in|install[ée]e? à|"
-    r"\bdans (?:le |la |les |l')?|\bpr[èe]s (?:de |du |d')|\bnon loin (?:de |du |d'))\s*$",
+    # "la ville de Diest (Brabant flamand)": in brackets, the place where the one named before is
+    r"\bdans (?:le |la |les |l')?|\bpr[èe]s (?:de |du |d')|\bnon loin (?:de |du |d')|\()\s*$",
     re.IGNORECASE,
 )
 

@@ -152,6 +152,19 @@ def _role_before(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(roles)})(?:\s+[a-zà-ÿ'’-]+){{0,3}}\s+$", re.IGNORECASE)
 
 
+@cache
+def organisation_words(lexicon: Lexicon) -> frozenset[str]:
+    """Words that end or head an organisation's name and never a person's ("Environnement", "Hospital"),
+    casefolded."""
+    victim = lexicon.raw["victim"]
+    return frozenset(
+        w.casefold()
+        for s in victim.get("name_suffixes", []) + victim.get("place_roles", [])
+        for w in s.split()
+        if w.isalpha()
+    )
+
+
 _PERSON_NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de |van |von |da |di |le |la |del |der )?[A-ZÀ-Ý][\w'’-]+){1,3}")
 
 
@@ -169,13 +182,7 @@ class Persons:
 def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]], lexicon: Lexicon) -> Persons:
     """Full names and surnames of the article's persons."""
     first_names, title_before, title_opening = _person_rules(lexicon)
-    victim = lexicon.raw["victim"]
-    org_words = frozenset(
-        w.casefold()
-        for s in victim.get("name_suffixes", []) + victim.get("place_roles", [])
-        for w in s.split()
-        if w.isalpha()
-    )
+    org_words = organisation_words(lexicon)
     sectors = lexicon.words("sector")
     places = _place_names()
     role_before = _role_before(lexicon)

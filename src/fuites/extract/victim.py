@@ -20,6 +20,7 @@ from fuites.extract.roles import (
     PERSON_AFTER,
     SAID_BEFORE,
     malware_named,
+    organisation_words,
     persons_named,
     role_names,
     used_as_organisation,
@@ -60,6 +61,10 @@ def _common_phrase(text: str) -> bool:
 _FILE_NAME = re.compile(r"\.(?:zip|rar|7z|exe|dll|docx?|xlsx?|pptx?|pdf|js|jar|apk|bat|ps1|vbs|scr|lnk|iso|txt|csv|sql)$", re.I)
 
 
+# What each mention as a quoted source takes off a name never said to be hit.
+SOURCE_PENALTY = 2.0
+
+
 @dataclass
 class Candidate:
     """An organisation name and the evidence for and against it being the victim."""
@@ -82,6 +87,10 @@ class Candidate:
 
     def absorb(self, short: Candidate) -> None:
         """Take in the mentions and evidence of `short`, another form of this name (its forms are the caller's)."""
+        # A form only quoted as a source lost points that the name, said to be hit under its other form, keeps.
+        refund = sum(SOURCE_PENALTY * c.as_source for c in (self, short) if c.as_source and not c.as_victim)
+        if self.as_victim or short.as_victim:
+            self.score += refund
         self.spans.extend(short.spans)
         self.sentences |= short.sentences
         self.roles.update(short.roles)
@@ -144,6 +153,7 @@ class _Patterns:
     example_before: re.Pattern[str]
     speech_after: re.Pattern[str]
     locative: re.Pattern[str]
+    some_place_before: re.Pattern[str]  # "une commune du": the name after it is where that body lies
     identifier_before: re.Pattern[str]
     own_before: re.Pattern[str]
     phrase_words: re.Pattern[str]
@@ -185,7 +195,11 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     adverbs = _words(lexicon, "subject_adverbs")
     # what may part a name from the verb said of it: an aside between commas, a comma before
     # "reported", a parenthesis, an adverb ("X itself was hit")
-    between = rf"(?:,[^,]{{0,100}},|,(?= (?:{_words(lexicon, 'comma_verbs')})))?\s*(?:\([^)]*\)\s*)?(?:(?:{adverbs}) )?"
+    # "X (XYZ), qui compte un million d'adhérents, a été victime": its acronym, then the aside
+    between = (
+        rf"(?:\s*\([^)]{{1,40}}\)(?=,))?(?:,[^,]{{0,100}},|,(?= (?:{_words(lexicon, 'comma_verbs')})))?\s*"
+        rf"(?:\([^)]*\)\s*)?(?:(?:{adverbs}) )?"
+    )
     names = role_names()
     finder = lexicon.value("victim", "finder_cues")
     excluded_words = (
@@ -245,7 +259,10 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         # "Après le CHU de Rennes, ..., c'est la clinique X qui a été touchée": the first is an earlier
         # incident, the one after "c'est" the article's.
         after_another=re.compile(rf"^\W*(?:{_words(lexicon, 'after_another')})\s+(?:le |la |les |l'|the )?$"),
-        turn_of=re.compile(rf"\b(?:{turn})(?:de |du |des |d'|au |aux )?(?:le |la |les |l')?$"),
+        # "c'est au tour de la ville de Diest": the town named after its role noun
+        turn_of=re.compile(
+            rf"\b(?:{turn})(?:de |du |des |d'|au |aux )?(?:le |la |les |l')?(?i:(?:{places})\s+(?:de |du |d'))?$"
+        ),
         turn_after=re.compile(rf".{{0,160}}\b(?:{turn})(?:de |du |des |d'|au |aux |le |la |les |l')"),
         # ", Y ou encore Z" after the first name of a list
         more_names=re.compile(rf"(?:\s*,\s*{_NAME}){{0,8}}\s*,?\s+(?:{_words(lexicon, 'list_joiners')})\s+{_NAME}"),
@@ -277,6 +294,12 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         ),
         speech_after=re.compile(rf"\s+(?:{_words(lexicon, 'speech_after')})\b"),
         locative=re.compile(rf"\b(?:{_words(lexicon, 'locative')})\s+$"),
+        # a ministry's name follows "de" too: "des ministères de l'Enseignement supérieur et de la Santé"
+        some_place_before=re.compile(
+            rf"\b(?:une?|plusieurs)\s+(?:{'|'.join(r for r in lexicon.value('victim', 'place_roles') if 'minist' not in r)})"
+            r"(?:s|x)?\s+(?:de |du |des |d'|de la |de l')$",
+            re.IGNORECASE,
+        ),
         identifier_before=re.compile(
             rf"\b(?:{_words(lexicon, 'identifier_kinds')})\s+(?:d'|d’|de\s+)?$", re.IGNORECASE
         ),
@@ -438,6 +461,7 @@ def find_candidates(
     demonym = _demonyms(lexicon)
     months = frozenset(k.rstrip(".") for k in lexicon.value("dates", "months"))
     institution_words = re.compile("|".join(lexicon.value("victim", "place_roles")), re.IGNORECASE)
+    some_place_before = patterns.some_place_before
 
     towns: set[str] = set()
     institutions: set[str] = set()
@@ -589,7 +613,11 @@ def find_candidates(
         if sentence is None or label not in ("ORG", "MISC", "LOC", "PER", "PERSON"):
             continue
         text = sentence.text[start - sentence.start : end - sentence.start]
-        person_like = label in ("PER", "PERSON") and not re.search(r"[A-Z]{2}|\d|-[A-Z]", text)
+        person_like = (
+            label in ("PER", "PERSON")
+            and not re.search(r"[A-Z]{2}|\d|-[A-Z]", text)
+            and not any(w.casefold() in organisation_words(lexicon) for w in text.split())
+        )
         if person_like and text not in companies_said_persons:
             continue
         if is_byline(sentence.text):
@@ -639,6 +667,8 @@ def find_candidates(
             name, start = m.group("name"), m.start("name")
             if patterns.locative.search(sentence.text, 0, start) and patterns.hit_after.match(sentence.text[m.end("name") :]):
                 continue  # "a town in Ontario was hit": the place says where, the town was hit
+            if some_place_before.search(sentence.text, max(0, start - 60), start):
+                continue  # "une commune du Lot-et-Garonne victime": the one hit lies there
             if _opens_sentence(sentence.text, start) and not capitalised_elsewhere(name):
                 # At a sentence start capitals say nothing: "Le Stade Ligérien a confirmé" is the Stade
                 # Ligérien, "Supporters ont été prévenus" is no name.
@@ -649,6 +679,8 @@ def find_candidates(
             add(name, sentence.start + start, sentence.start + m.end("name"), sentence)
         for m in patterns.place.finditer(sentence.text):
             role = m.group("role").lower()
+            if "minist" not in role and _SOME_BEFORE.search(sentence.text, max(0, m.start() - 20), m.start()):
+                continue  # "une commune du Lot-et-Garonne": the place it lies in, not its name
             town_like = re.match(
                 r"(?:mairie|municipalit[ée]|ville|commune|d[ée]partement|r[ée]gion|m[ée]tropole|agglo|conseil|pr[ée]fecture|city|town|county|state)",
                 role,
@@ -676,8 +708,12 @@ def find_candidates(
                         role,
                     )
             else:
-                full = m.group(0)
-                add(full[0].upper() + full[1:], sentence.start + m.start(), sentence.start + m.end(), sentence, role)
+                full, end = m.group(0), m.end()
+                # "le ministère de la Cybersécurité et du Numérique": a ministry's name joins its portfolios
+                joined = _MINISTRY.match(role) and _PORTFOLIO_MORE.match(sentence.text, end)
+                if joined:
+                    full, end = full + joined.group(0), joined.end()
+                add(full[0].upper() + full[1:], sentence.start + m.start(), sentence.start + end, sentence, role)
         if title_index is not None and sentence.index == title_index:
             head = re.match(rf"^\s*(?P<name>{_NAME})\s*(?::|,| -| –)", sentence.text)
             if head:
@@ -701,7 +737,10 @@ def find_candidates(
             candidate.score *= 0.2  # an outlet quoted, unless breach verbs are said of it
         if candidate.as_supplier:
             candidate.score *= 0.5  # the provider through which another was hit
-        vendor = key in patterns.vendors or _named_as_vendor(candidate, sentence_at, patterns.vendor_before)
+        vendor = key in patterns.vendors or (
+            _named_as_vendor(candidate, sentence_at, patterns.vendor_before)
+            and not institution_words.match(candidate.display)  # "ministère de la Cybersécurité"
+        )
         if (key in patterns.quoted or vendor) and not candidate.as_hit:
             # a vendor or an agency speaking of someone else's breach; an agency's own files may leak
             candidate.score *= 0.0 if vendor else 0.2
@@ -729,6 +768,8 @@ def find_candidates(
     return [c for c in ranked if c.score > 0]
 
 
+_MINISTRY = re.compile(r"minist[èe]re|ministry|department", re.IGNORECASE)
+_PORTFOLIO_MORE = re.compile(rf"\s+(?:et|and)\s+(?:de la |de l'|du |des |de |d'|the |of )?{_NAME}")
 _BASED = re.compile(r"^(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+")
 # Figures, times and dates are no names: "980+", "7am", "10h30", "January 2016".
 _NUMERIC_WORD = re.compile(r"[\d.,:/+'’-]+|\d{1,2}(?:am|pm|h\d{0,2})")
@@ -873,6 +914,11 @@ def bare_role_mention(lexicon: Lexicon) -> re.Pattern[str]:
     """A role noun standing for an organisation, the article merged with a preposition too: "des
     données du fabricant", "au CHU"."""
     return re.compile(rf"\b(?:l'|le |la |les |du |au |the ){_bare_roles(lexicon)}", re.IGNORECASE)
+
+
+def bare_role_opening(lexicon: Lexicon) -> str:
+    """A role noun with its definite article, as a pattern: "l'entreprise", "the retailer"."""
+    return rf"(?:l'|le |la |les |the ){_bare_roles(lexicon)}"
 
 
 def _bare_roles(lexicon: Lexicon) -> str:
@@ -1162,7 +1208,10 @@ def _add_short_forms(
     "Promutuel Assurance") when that head is written alone too."""
     tails = re.compile(rf"\s+(?:{_words(lexicon, 'generic_tails')})$")
     taken = {key_of(f) for c in by_key.values() for f in c.forms}
+    merged: set[int] = set()
     for candidate in list(by_key.values()):
+        if id(candidate) in merged:
+            continue
         for form in list(candidate.forms):
             short: list[str] = []
             introduced = re.search(re.escape(form) + _ACRONYM_AFTER, text)
@@ -1172,6 +1221,13 @@ def _add_short_forms(
             head = tails.sub("", form)
             if head != form and len(head) >= 4 and re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])(?!\s+[A-Z])", text):
                 short.append(head)
+            apart = by_key.get(key_of(head))
+            if head != form and apart is not None and apart is not candidate and head in apart.forms:
+                # "Mutuelle Sorel", found apart from "Mutuelle Sorel Assurance": the same organisation
+                candidate.forms.update(apart.forms)
+                candidate.absorb(apart)
+                merged.add(id(apart))
+                del by_key[key_of(head)]
             for name in short:
                 if key_of(name) not in taken and not refused(name):
                     candidate.forms[name] += 0
@@ -1236,6 +1292,8 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             continue
         before = sentence.text[: start - sentence.start]
         after = sentence.text[end - sentence.start :]
+        if patterns.some_place_before.search(before[-60:]):
+            continue  # "une commune du Lot-et-Garonne": the place where the one hit lies
         object_cue = patterns.object_before.search(before[-40:])
         source_cue = patterns.source_before.search(before[-60:])
         if object_cue and source_cue and len(source_cue.group(0)) > len(object_cue.group(0)):
@@ -1289,12 +1347,31 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         score += weight
     score += 1.5 * sum(candidate.roles.values())
     if candidate.as_source and not candidate.as_victim:
-        score -= 2.0 * candidate.as_source
+        score -= SOURCE_PENALTY * candidate.as_source
     if candidate.as_parent and not candidate.as_hit:
         score *= 0.3  # the parent group of the one hit is not the victim (SCHEMA)
     if candidate.as_finder and not candidate.as_hit:
         score *= 0.1  # the researcher or firm that found the flaw, however much it speaks of it
     candidate.score = score
+
+
+def said_hit_in(candidate: Candidate, sentence: Sentence, lexicon: Lexicon) -> bool:
+    """The sentence says the candidate was hit: "le centre hospitalier de X a été touché par une cyberattaque"."""
+    patterns = _patterns(lexicon)
+    for start, end in candidate.spans:
+        if not sentence.start <= start < sentence.end:
+            continue
+        before = sentence.text[: start - sentence.start]
+        if patterns.source_before.search(before[-60:]) or patterns.locative.search(before[-30:]):
+            continue
+        said = patterns.hit_after.match(sentence.text[end - sentence.start :])
+        if said and _HIT_WORD.search(said.group(0)):
+            return True  # not "X a prévenu ses clients": one may deal with a breach at another
+    return False
+
+
+_HIT_WORD = re.compile(r"victim|touch|vis[ée]|cibl|pirat|frapp|attaqu|paralys|compromis|hack|hit|target|breach", re.I)
+_SOME_BEFORE = re.compile(r"\b(?:une?|plusieurs|deux|trois|quatre|cinq|a|an|two|three|several)\s+$", re.IGNORECASE)
 
 
 def mentions_in(candidate: Candidate, sentence: Sentence) -> bool:
@@ -1379,6 +1456,9 @@ def _trade_words(sectors: CueSet, text: str, lexicon: Lexicon) -> list[Hit]:
     return [h for h in hits if not any(d.start <= h.start < d.end for d in data)]
 
 
+_DATELINE = re.compile(r"\W*(?P<place>[A-ZÀ-Ý][\w'’ -]{1,40}),\s+(?:le\s+)?\d{1,2}(?:er)?\s+[a-zéû]{3,9}\.?\s+\d{4}\b")
+
+
 def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon) -> str | None:
     """A nationality word beside the victim's name or a role noun standing for it ("le studio
     montréalais"), else the language's default country."""
@@ -1406,6 +1486,9 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
             # "Genève", "le Préposé fédéral", "300 000 Belges": places, bodies and nationalities said
             # twice place the story abroad, unless the article says France as often
             abroad = Counter(hit.id for sentence in sentences for hit in place_words.find(sentence.text))
+            dateline = next((_DATELINE.match(s.text) for s in sentences[:3] if _DATELINE.match(s.text)), None)
+            if dateline:  # "QUÉBEC, le 28 janv. 2025 /CNW/": a release dated from its town
+                abroad.update(hit.id for hit in place_words.find(dateline.group("place")))
             nationalities = Counter(hit.id for sentence in sentences for hit in countries.find(sentence.text))
             abroad.update({country: n for country, n in nationalities.items() if country in abroad})
             home = lexicon.raw["country"].get("default")
