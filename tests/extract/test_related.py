@@ -145,3 +145,12 @@ def test_another_organisation_said_hit_in_a_sentence_of_its_own_is_its_own_incid
     assert document.primary is not None and document.primary.victim in {"MNF", "Mutuelle nationale des forestiers"}
     assert "ransomware" not in document.primary.attack
     assert [i.victim for i in document.incidents if not i.primary] == ["Centre hospitalier de Brévanne"]
+
+
+def test_a_town_hit_last_month_is_recalled_and_a_council_named_twice_is_one_victim() -> None:
+    town = ("La mairie de Brévilliers a été victime d'une escroquerie au faux fournisseur par des pirates. "
+            "En novembre dernier, c'est la mairie de Sainte-Anne-sur-Mer qui était frappée par les pirates.")
+    council = ("Le Département a été victime d'une cyberattaque. "
+               "Le Conseil départemental d'Eure-et-Vienne a été victime le week-end dernier d'une attaque d'ampleur.")
+    assert [victim for victim, _ in related(town)] == ["Sainte-Anne-sur-Mer"]
+    assert related(council) == []

@@ -800,3 +800,10 @@ def test_a_regional_hospital_named_by_its_acronym_is_found_anywhere_in_the_artic
     text = ("Les données volées et publiées sur le darknet étaient fragmentées, explique l'hôpital. " * 8
             + "Les dossiers médicaux n'ont pas été touchés, précise le communiqué du CHR Val de Sarre.")
     assert victim(text) == "CHR Val de Sarre"
+
+
+def test_a_town_said_to_lie_in_a_department_is_the_victim_not_the_department() -> None:
+    text = ("« Ils ont chiffré nos données » : une commune du Haut-Varnais victime d'une cyberattaque\n"
+            "Depuis vendredi, la commune de Fumerolles, dans le Haut-Varnais, est paralysée par une cyberattaque. "
+            "La cyberattaque qui vise la commune du Haut-Varnais n'est pas revendiquée.")
+    assert victim(text) == "Fumerolles"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from fuites.extract.text import Sentence
-from fuites.extract.victim import Candidate, bare_role_opening, mentions_in, said_hit_in
+from fuites.extract.victim import Candidate, bare_role_opening, mentions_in, role_word_pattern, said_hit_in
 from fuites.vocab import Lexicon
 
 
@@ -163,6 +163,8 @@ def _hit_elsewhere(
         and mentions_in(c, sentence) and said_hit_in(c, sentence, lexicon)
         and not _inside_another(c, candidates, sentence)
         and not _same_name(c, primary)
+        # "le Département" hit, then "le Conseil départemental d'X a été victime": the same body
+        and not (c.roles and role_word_pattern(lexicon).match(primary.display))
     ]
     return hit[0] if len(hit) == 1 else None
 

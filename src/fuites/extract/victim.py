@@ -446,7 +446,7 @@ def find_candidates(
     patterns = _patterns(lexicon)
     authorities = lexicon.cues("authorities")
     data_cues = lexicon.cues("data")
-    role_words = _role_words(lexicon)
+    role_words = role_word_pattern(lexicon)
     # a role word with at most one adjective ("le groupe français"), not "provider in", "used by the"
     role_prefix = re.compile(
         role_words.pattern.removesuffix("$") + r"(?:\s+(?!(?:in|at|of|by|the|de|du|des|à|en)$)[a-zà-ÿ]+)?$", re.IGNORECASE
@@ -936,7 +936,7 @@ def _demonyms(lexicon: Lexicon) -> re.Pattern[str]:
 
 
 @cache
-def _role_words(lexicon: Lexicon) -> re.Pattern[str]:
+def role_word_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     """Role nouns without their article: "opérateur", "CHU", "mairie"..."""
     bare = [re.sub(r"^(?:l'|le |la |les |the |a |an )", "", r) for r in lexicon.value("victim", "roles")]
     return re.compile(rf"^(?:{'|'.join(bare)})$", re.IGNORECASE)
@@ -1364,6 +1364,8 @@ def said_hit_in(candidate: Candidate, sentence: Sentence, lexicon: Lexicon) -> b
         before = sentence.text[: start - sentence.start]
         if patterns.source_before.search(before[-60:]) or patterns.locative.search(before[-30:]):
             continue
+        if patterns.some_place_before.search(before[-60:]):
+            continue  # "une commune du Lot-et-Garonne victime": the one hit lies there
         said = patterns.hit_after.match(sentence.text[end - sentence.start :])
         if said and _HIT_WORD.search(said.group(0)):
             return True  # not "X a prévenu ses clients": one may deal with a breach at another
