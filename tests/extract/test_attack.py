@@ -225,3 +225,34 @@ def test_a_ransom_to_get_systems_back_is_ransomware_even_when_salaries_are_still
 )
 def test_a_stolen_password_reused_passwords_and_files_left_open_name_the_mechanism(text: str, attack: str) -> None:
     assert attack in attacks(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La commune de Vernay a été victime d'une cyberattaque. Les pirates disent avoir dérobé 240 Go de données "
+        "et exigent le paiement d'une rançon avant le 25 novembre.",
+        "La commune de Vernay a été victime d'une cyberattaque. Les pirates exigent des paiements sous peine de "
+        "publier les fichiers sensibles.",
+        "L'université de Vernay a été piratée : les mots de passe de ses étudiants se sont retrouvés disponibles "
+        "sur le dark web.",
+    ],
+)
+def test_a_ransom_for_data_taken_a_threat_to_publish_and_data_found_on_the_dark_web_are_extortion(text: str) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and "extortion" in primary.attack
+
+
+def test_an_organisation_targeted_by_hackers_was_intruded() -> None:
+    text = ("La société Solvane a été ciblée courant décembre par des pirates informatiques, qui affirment détenir "
+            "ses données.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and "intrusion" in primary.attack
+
+
+def test_credentials_gathered_elsewhere_and_used_to_log_in_are_credential_stuffing() -> None:
+    text = ("Le réseau Transvia a porté plainte après le piratage de comptes d'usagers. « L'attaquant a collecté sur "
+            "le web environ 4 000 adresses mail et mots de passe, qu'il a utilisés pour se connecter aux comptes ».")
+    primary = fuites.extract(text).primary
+    assert primary is not None and "credential_stuffing" in primary.attack
+    assert "email" in primary.data

@@ -150,3 +150,12 @@ def test_a_precaution_a_call_for_help_a_fraud_and_rivals_using_the_data_notify_n
 def test_an_announcement_sent_by_mail_to_the_people_notifies_them(text: str, channels: list[str]) -> None:
     primary = fuites.extract(text).primary
     assert primary is not None and primary.notified_individuals is True and primary.channels == channels
+
+
+def test_a_complaint_filed_against_persons_unknown_and_foreign_cyber_centres_are_authorities() -> None:
+    from fuites.extract.authorities import find_authorities
+
+    text = ("L'Office fédéral de la cybersécurité (OFCS) a été contacté et une plainte pénale contre inconnus a été "
+            "déposée. La société collabore avec le National Cyber Security Centre britannique.")
+    found = [n.id for s in split_sentences(text) for n in find_authorities(s, load("fr"))]
+    assert sorted(set(found)) == ["cyber_agency", "law_enforcement"]

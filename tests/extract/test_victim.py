@@ -706,6 +706,10 @@ def test_a_body_named_after_its_place_is_no_person() -> None:
         ("Le conseil départemental des Côtes-Maritimes a été victime d'une cyberattaque.", "public_admin", "FR"),
         ("Une fuite de données touche le CISSS de l'Estrie-Nord : les feuillets fiscaux de 3 000 employés ont "
          "fuité vers des collègues.", "health", "CA"),
+        ("Hydro-Lanaudière a été victime d'une cyberattaque : des données de ses clients ont été publiées.",
+         "energy", "FR"),
+        ("La société Solvane, plateforme pour gérants de fortune indépendants, a été ciblée par des pirates.",
+         "finance", "FR"),
     ],
 )
 def test_sector_and_country_of_public_bodies_restaurants_unions_and_places(
