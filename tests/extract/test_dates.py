@@ -203,3 +203,11 @@ def test_a_black_screen_seen_and_a_matter_brought_to_its_attention_date_the_disc
 ) -> None:
     primary = fuites.extract(text).primary
     assert primary is not None and primary.discovered == discovered
+
+
+def test_a_town_paralysed_since_a_day_dates_the_attack_and_a_yearly_tally_dates_nothing() -> None:
+    text = ("Depuis vendredi 3 octobre, la commune de Fumerolles est paralysée par une cyberattaque. "
+            "Le cas n'est pas isolé. En 2024, 144 communes ont été visées par des attaques.")
+    primary = fuites.extract(text, published="2025-10-06").primary
+    assert primary is not None and primary.occurred == "2025-10-03"
+    assert primary.affected is None or primary.affected.count is None

@@ -397,7 +397,10 @@ def _incident(
                 channels.append(notice.id)
                 cite("channels", notice.sentence)
 
-    roles = _date_roles([d for d in dates if d.sentence in indexes], p.sentences, lexicon, telling)
+    # "En 2024, 144 communes ont été visées": a tally's year dates no incident of the article
+    statistic = lexicon.pattern("reports", "statistics")
+    own_dates = [d for d in dates if d.sentence in indexes and not statistic.search(p.sentences[d.sentence].text)]
+    roles = _date_roles(own_dates, p.sentences, lexicon, telling)
     for role, dated in roles.items():
         cite(role, dated.sentence)
     disclosed = roles.get("disclosed")
