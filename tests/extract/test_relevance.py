@@ -211,6 +211,9 @@ def test_data_an_employee_passed_on_to_third_parties_is_an_insider_incident() ->
         # someone who managed to get into a platform
         "Les Transports Varnois l'ont annoncé lundi : un informaticien externe est parvenu à accéder à la "
         "plateforme de vente de billets.",
+        # an attack said against its systems, or suffered, with no word for data
+        "Les Transports du Val-Blanc ont constaté une attaque contre leurs systèmes informatiques.",
+        "Les Transports du Val-Blanc ont subi une attaque informatique.",
         # Québec's wording of a leak by a member of staff
         "Le ministère des Loisirs informe d'une communication non autorisée de renseignements personnels : un membre "
         "de son personnel a transféré des dossiers à son adresse courriel personnelle.",

@@ -234,8 +234,12 @@ def test_places_and_bodies_abroad_give_the_victims_country() -> None:
               "cyberattaque ; c'est la plus grave qu'ait connue la Belgique cette année.")
     said_home = ("Les données de 20 000 Belges et de 90 000 Français dérobées. L'agence Voyelle a été victime d'une "
                  "cyberattaque qui touche aussi la Belgique ; ses clients français ont été prévenus.")
-    countries = [fuites.extract(t).primary for t in (beside, twice, once, people, said_home)]
-    assert [p.country if p else None for p in countries] == ["BE", "CH", "FR", "BE", "FR"]
+    mayor = ("La commune de Kessebroek a été victime d'une cyberattaque. Le bourgmestre a réuni la cellule de crise "
+             "après des problèmes ICT.")
+    swiss_law = ("Les Transports du Val-Blanc ont été victimes d'une cyberattaque. Les données ne sont pas "
+                 "sensibles au regard de la Loi fédérale sur la protection des données (LPD).")
+    countries = [fuites.extract(t).primary for t in (beside, twice, once, people, said_home, mayor, swiss_law)]
+    assert [p.country if p else None for p in countries] == ["BE", "CH", "FR", "BE", "FR", "BE", "CH"]
 
 
 def test_a_school_service_centre_is_named_whole() -> None:
