@@ -532,3 +532,24 @@ def test_a_town_whose_turn_it_is_after_another_is_the_victim() -> None:
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.victim == "Merlen"
     assert [i.victim for i in document.incidents if not i.primary] == ["Ostrande"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an exercise on a made-up company
+        "Au Campus Cyber, le cabinet Crisalys a plongé des dirigeants dans un exercice de gestion de crise. Ils "
+        "devaient sauver Voltane, une entreprise fictive victime d'un rançongiciel. Crisalys a conçu le scénario.",
+        # a town that buys an insurance against attacks that have not happened
+        "Brenac se protège face à une éventuelle attaque informatique\nLa Ville de Brenac compte se doter d'une "
+        "assurance en cas d'attaque informatique. D'autres villes ont déjà été la cible de rançongiciels.",
+        # advice to the reader
+        "Vous utilisez CC dans vos e-mails ? Attention à la fuite de données !\nUn agent d'assurances Lorvia invite "
+        "ses clients en copie : chacun voit l'adresse e-mail des autres. S'agit-il d'une fuite de données ?",
+        # a survey
+        "Seuls 39% des dirigeants de PME se disent préoccupés par des cyberattaques\nSelon le baromètre Ardéo, "
+        "peu d'entreprises disent avoir été touchées par une cyberattaque.",
+    ],
+)
+def test_an_exercise_an_insurance_advice_and_a_survey_report_no_incident(text: str) -> None:
+    assert fuites.extract(text).reports_incident is False
