@@ -1,5 +1,7 @@
 """Earlier or other incidents an article recalls become non-primary incidents."""
 
+import pytest
+
 import fuites
 
 
@@ -154,3 +156,16 @@ def test_a_town_hit_last_month_is_recalled_and_a_council_named_twice_is_one_vict
                "Le Conseil départemental d'Eure-et-Vienne a été victime le week-end dernier d'une attaque d'ampleur.")
     assert [victim for victim, _ in related(town)] == ["Sainte-Anne-sur-Mer"]
     assert related(council) == []
+
+
+@pytest.mark.parametrize(
+    "recall",
+    [
+        "Ces derniers mois, des attaques similaires ont visé des chaînes de cliniques privées.",
+        "Le 25 octobre, des dizaines de sites avaient déjà été victimes d'un piratage similaire.",
+        "Par son ampleur, l'attaque dépasse largement les incidents précédents connus par l'hôpital.",
+    ],
+)
+def test_unnamed_others_and_a_comparison_recall_no_incident_of_the_victim(recall: str) -> None:
+    text = "L'hôpital Saint-Brévin a été victime d'une cyberattaque par rançongiciel. " + recall
+    assert related(text) == []

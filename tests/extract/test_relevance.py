@@ -211,6 +211,9 @@ def test_data_an_employee_passed_on_to_third_parties_is_an_insider_incident() ->
         # someone who managed to get into a platform
         "Les Transports Varnois l'ont annoncé lundi : un informaticien externe est parvenu à accéder à la "
         "plateforme de vente de billets.",
+        # a mass mailing with every recipient's address shown
+        "Suite à une erreur de messagerie, l'association Lyrelle a envoyé un email de masse en saisissant les "
+        "adresses des destinataires dans le champ « À » au lieu du champ « Cci ».",
         # an attack said against its systems, or suffered, with no word for data
         "Les Transports du Val-Blanc ont constaté une attaque contre leurs systèmes informatiques.",
         "Les Transports du Val-Blanc ont subi une attaque informatique.",

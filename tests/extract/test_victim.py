@@ -238,8 +238,11 @@ def test_places_and_bodies_abroad_give_the_victims_country() -> None:
              "après des problèmes ICT.")
     swiss_law = ("Les Transports du Val-Blanc ont été victimes d'une cyberattaque. Les données ne sont pas "
                  "sensibles au regard de la Loi fédérale sur la protection des données (LPD).")
-    countries = [fuites.extract(t).primary for t in (beside, twice, once, people, said_home, mayor, swiss_law)]
-    assert [p.country if p else None for p in countries] == ["BE", "CH", "FR", "BE", "FR", "BE", "CH"]
+    county = ("Le système informatique de la MRC de Val-Brûlé est paralysé par des pirates. La mairesse a "
+              "demandé l'aide de la Sûreté du Québec.")
+    texts = (beside, twice, once, people, said_home, mayor, swiss_law, county)
+    countries = [fuites.extract(t).primary for t in texts]
+    assert [p.country if p else None for p in countries] == ["BE", "CH", "FR", "BE", "FR", "BE", "CH", "CA"]
 
 
 def test_a_school_service_centre_is_named_whole() -> None:
