@@ -1,3 +1,5 @@
+import pytest
+
 import fuites
 from fuites.extract.data import find_data, resolve
 from fuites.extract.text import split_sentences
@@ -194,3 +196,17 @@ def test_subscription_and_loyalty_card_numbers_and_internal_files_are_read() -> 
 def test_a_name_someone_goes_by_or_an_identity_to_usurp_is_no_data() -> None:
     exposed, _ = data("Un expert répondant au nom de Kr4ken dit que les données volées servent à usurper l'identité.")
     assert "name" not in exposed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les spécialistes appellent à la vigilance, recommandant notamment de modifier ses mots de passe.",
+        "France Infos utilise votre adresse e-mail afin de vous envoyer la newsletter du jour.",
+        "Depuis vendredi, tout est paralysé, le système informatique et les téléphones.",
+        "Les employés ne pouvaient toujours pas se connecter à leur compte courriel de travail.",
+        "Elle ne précise pas non plus si les mots de passe ont été piratés.",
+    ],
+)
+def test_advice_boilerplate_an_outage_an_account_and_an_open_question_expose_no_data(text: str) -> None:
+    assert data(text) == ([], [])
