@@ -717,6 +717,8 @@ def test_a_body_named_after_its_place_is_no_person() -> None:
          "energy", "FR"),
         ("La société Solvane, plateforme pour gérants de fortune indépendants, a été ciblée par des pirates.",
          "finance", "FR"),
+        ("Dans la nuit du 20 au 21 octobre, Habitat Cévenol a été attaqué par des pirates informatiques.",
+         "public_admin", "FR"),
     ],
 )
 def test_sector_and_country_of_public_bodies_restaurants_unions_and_places(
