@@ -159,3 +159,12 @@ def test_a_complaint_filed_against_persons_unknown_and_foreign_cyber_centres_are
             "déposée. La société collabore avec le National Cyber Security Centre britannique.")
     found = [n.id for s in split_sentences(text) for n in find_authorities(s, load("fr"))]
     assert sorted(set(found)) == ["cyber_agency", "law_enforcement"]
+
+
+def test_a_complaint_thus_filed_and_ontarios_privacy_commissioner_are_authorities() -> None:
+    from fuites.extract.authorities import find_authorities
+
+    text = ("Une plainte a ainsi été déposée. La Municipalité a prévenu le Commissaire à l'information et à la "
+            "protection de la vie privée de l'Ontario.")
+    found = [n.id for s in split_sentences(text) for n in find_authorities(s, load("fr"))]
+    assert {"dpa", "law_enforcement"} <= set(found)
