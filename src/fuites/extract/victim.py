@@ -461,7 +461,6 @@ def find_candidates(
     demonym = _demonyms(lexicon)
     months = frozenset(k.rstrip(".") for k in lexicon.value("dates", "months"))
     institution_words = re.compile("|".join(lexicon.value("victim", "place_roles")), re.IGNORECASE)
-    some_place_before = patterns.some_place_before
 
     towns: set[str] = set()
     institutions: set[str] = set()
@@ -667,7 +666,7 @@ def find_candidates(
             name, start = m.group("name"), m.start("name")
             if patterns.locative.search(sentence.text, 0, start) and patterns.hit_after.match(sentence.text[m.end("name") :]):
                 continue  # "a town in Ontario was hit": the place says where, the town was hit
-            if some_place_before.search(sentence.text, max(0, start - 60), start):
+            if patterns.some_place_before.search(sentence.text, max(0, start - 60), start):
                 continue  # "une commune du Lot-et-Garonne victime": the one hit lies there
             if _opens_sentence(sentence.text, start) and not capitalised_elsewhere(name):
                 # At a sentence start capitals say nothing: "Le Stade Ligérien a confirmé" is the Stade
@@ -679,7 +678,7 @@ def find_candidates(
             add(name, sentence.start + start, sentence.start + m.end("name"), sentence)
         for m in patterns.place.finditer(sentence.text):
             role = m.group("role").lower()
-            if "minist" not in role and _SOME_BEFORE.search(sentence.text, max(0, m.start() - 20), m.start()):
+            if patterns.some_place_before.search(sentence.text, max(0, m.start("name") - 60), m.start("name")):
                 continue  # "une commune du Lot-et-Garonne": the place it lies in, not its name
             town_like = re.match(
                 r"(?:mairie|municipalit[ée]|ville|commune|d[ée]partement|r[ée]gion|m[ée]tropole|agglo|conseil|pr[ée]fecture|city|town|county|state)",
@@ -1373,7 +1372,6 @@ def said_hit_in(candidate: Candidate, sentence: Sentence, lexicon: Lexicon) -> b
 
 
 _HIT_WORD = re.compile(r"victim|touch|vis[ée]|cibl|pirat|frapp|attaqu|paralys|compromis|hack|hit|target|breach", re.I)
-_SOME_BEFORE = re.compile(r"\b(?:une?|plusieurs|deux|trois|quatre|cinq|a|an|two|three|several)\s+$", re.IGNORECASE)
 
 
 def mentions_in(candidate: Candidate, sentence: Sentence) -> bool:
