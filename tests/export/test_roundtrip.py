@@ -4,6 +4,7 @@ store holding dates no breach has, and the one line a user gets for a bad output
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from sqlalchemy import update
@@ -67,7 +68,8 @@ def test_exports_stay_valid_on_dates_no_breach_has(store: Store) -> None:
     stix = "".join(export.stream("stix", export.incidents(store)))
     results = validate_string(stix, ValidationOptions(version="2.1"))
     assert results.is_valid, [str(e) for e in results.errors]
-    assert "0288" not in stix and "3792" not in stix
+    # as years only: a timestamp's microseconds may hold the same digits
+    assert not re.search(r'"(0288|3792)-', stix)
     for line in "".join(export.stream("veris", export.incidents(store))).splitlines():
         veris.validate(json.loads(line))
 
