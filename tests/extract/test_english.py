@@ -257,3 +257,30 @@ def test_organisations_listed_among_those_affected_are_victims() -> None:
     document = extract(text)
     assert document.reports_incident is True
     assert _victim(text) == "Harwick Water Board"
+
+
+def test_the_owner_of_exposed_data_is_the_victim_not_the_firm_that_found_it() -> None:
+    text = (
+        "A lender exposed up to 200,000 records online, with names and loan details, a researcher reports. "
+        "The data comes from Brackwell Direct Lending, writes a researcher at Quillmark Labs. "
+        "Quillmark notified Brackwell, which has since taken the data offline, Quillmark writes. "
+        "According to Nimbus Cloud guidance, only the bucket owners have access to Nimbus Cloud storage."
+    )
+    assert _victim(text) == "Brackwell"
+
+
+def test_an_incident_recalled_with_its_year_is_not_the_articles() -> None:
+    text = (
+        "Ashgrove Studios said early work on its next game has been compromised, and hackers demand a ransom. "
+        "Back in 2003, a young fan managed to hack Corvel Games' network and took the source code of a game. "
+        "Though in that instance, the fan said Corvel Games was his favourite studio and emailed Corvel Games."
+    )
+    assert _victim(text) == "Ashgrove Studios"
+
+
+def test_the_owner_of_a_defaced_forum_is_the_victim() -> None:
+    text = (
+        "Hackers hacked and defaced the official forums of Pellmont Engine over the weekend, leaving a note. "
+        "Pellmont Engine administrators said no password was stolen in the attack."
+    )
+    assert _victim(text) == "Pellmont Engine"

@@ -552,6 +552,9 @@ def test_a_town_whose_turn_it_is_after_another_is_the_victim() -> None:
         # a survey
         "Seuls 39% des dirigeants de PME se disent préoccupés par des cyberattaques\nSelon le baromètre Ardéo, "
         "peu d'entreprises disent avoir été touchées par une cyberattaque.",
+        # a law that will oblige operators to report any attack
+        "Le Grand Conseil veut obliger à signaler toute cyberattaque importante\nLe Grand Conseil a suivi sa "
+        "commission. Les exploitants devront informer les autres exploitants des menaces identifiées.",
     ],
 )
 def test_an_exercise_an_insurance_advice_and_a_survey_report_no_incident(text: str) -> None:
