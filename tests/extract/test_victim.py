@@ -820,3 +820,17 @@ def test_a_town_said_to_lie_in_a_department_is_the_victim_not_the_department() -
             "Depuis vendredi, la commune de Fumerolles, dans le Haut-Varnais, est paralysée par une cyberattaque. "
             "La cyberattaque qui vise la commune du Haut-Varnais n'est pas revendiquée.")
     assert victim(text) == "Fumerolles"
+
+
+def test_a_subcontractor_hit_is_the_victim_not_the_client_whose_data_it_held() -> None:
+    text = ("Une cyberattaque sur Tiersalis expose des données de Mutuelle Corvane\n"
+            "Mutuelle Corvane a prévenu ses adhérents ce lundi. L'un de ses sous-traitants chargé de gérer le "
+            "tiers payant de ses adhérents, Tiersalis, a été visé par une cyberattaque. Mutuelle Corvane "
+            "indique que les noms et numéros de sécurité sociale de ses adhérents ont pu être consultés.")
+    assert victim(text) == "Tiersalis"
+
+
+def test_a_town_closing_an_aside_before_the_verb_is_a_place_not_the_victim() -> None:
+    text = ("Le distributeur d'énergie Valgaz, qui dessert 60 000 foyers autour de Brenelle, a été frappé "
+            "par un rançongiciel. Valgaz assure que les données de ses clients n'ont pas été volées.")
+    assert victim(text) == "Valgaz"
