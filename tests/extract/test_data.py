@@ -206,6 +206,8 @@ def test_a_name_someone_goes_by_or_an_identity_to_usurp_is_no_data() -> None:
         "Depuis vendredi, tout est paralysé, le système informatique et les téléphones.",
         "Les employés ne pouvaient toujours pas se connecter à leur compte courriel de travail.",
         "Elle ne précise pas non plus si les mots de passe ont été piratés.",
+        "Les habitants peuvent envoyer un email à l'adresse contact@ville.example.",
+        "Nous avons aussi accru la protection via les mots de passe, précise le bourgmestre.",
     ],
 )
 def test_advice_boilerplate_an_outage_an_account_and_an_open_question_expose_no_data(text: str) -> None:
