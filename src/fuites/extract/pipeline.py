@@ -21,9 +21,8 @@ from fuites.extract.numbers import Count, find_counts
 from fuites.extract.prefilter import may_report_incident
 from fuites.extract.related import (
     Thread,
-    recalls_earlier,
+    recalled_sentences,
     recalls_other_incident,
-    recalls_others,
     route,
     supplier_threads,
 )
@@ -280,10 +279,7 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
 
     actor_mentions = [a for s in p.sentences for a in find_actors(s, lexicon)]
     actors = {a.name for a in actor_mentions}
-    recalled = {s.index for s in p.sentences if recalls_earlier(s, lexicon) or recalls_others(s, lexicon)}
-    # "Back in 2003, X was hacked. In that instance, ...": a sentence that goes on with the recalled one
-    continues = lexicon.pattern("related", "continues")
-    recalled |= {s.index for s in p.sentences if s.index - 1 in recalled and continues.search(s.text)}
+    recalled = recalled_sentences(p.sentences, lexicon)
     if not entities and p.plain is not None and p.plain[0] == actors:
         candidates = p.plain[1]  # found the same way by the cheap test before NER
     else:

@@ -70,6 +70,14 @@ def recalls_earlier(sentence: Sentence, lexicon: Lexicon) -> bool:
     return bool(lexicon.pattern("related", "earlier").search(sentence.text))
 
 
+def recalled_sentences(sentences: list[Sentence], lexicon: Lexicon) -> set[int]:
+    """Indexes of the sentences that tell an earlier or another incident, and of those that go straight
+    on with one ("Back in 2003, X was hacked. In that instance, ...")."""
+    recalled = {s.index for s in sentences if recalls_earlier(s, lexicon) or recalls_others(s, lexicon)}
+    continues = lexicon.pattern("related", "continues")
+    return recalled | {s.index for s in sentences if s.index - 1 in recalled and continues.search(s.text)}
+
+
 def route(
     sentences: list[Sentence],
     candidates: list[Candidate],
