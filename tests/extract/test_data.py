@@ -208,7 +208,14 @@ def test_a_name_someone_goes_by_or_an_identity_to_usurp_is_no_data() -> None:
         "Elle ne précise pas non plus si les mots de passe ont été piratés.",
         "Les habitants peuvent envoyer un email à l'adresse contact@ville.example.",
         "Nous avons aussi accru la protection via les mots de passe, précise le bourgmestre.",
+        "Le faux concours était en fait une arnaque pour récupérer des numéros de cartes bancaires.",
+        "Le pirate voulait piéger les abonnés, les faire cliquer sur un lien, rentrer des informations bancaires.",
     ],
 )
 def test_advice_boilerplate_an_outage_an_account_and_an_open_question_expose_no_data(text: str) -> None:
     assert data(text) == ([], [])
+
+
+def test_pay_slips_are_other_data_not_bank_data() -> None:
+    exposed, _ = data("Des bulletins de paie et les salaires de certains agents ont été dérobés.")
+    assert exposed == ["other"]

@@ -26,6 +26,7 @@ def counts(text: str) -> list[tuple[int, str, tuple[str, ...], bool]]:
         ("des dizaines de milliers d'informations liées à des clients", 10_000, "order", ("customers",)),
         ("Environ 85 000 personnes sont concernées.", 85_000, "approx", ("users",)),
         ("3,5 millions de foyers", 3_500_000, "approx", ("citizens",)),
+        ("4 200 donateurs", 4200, "exact", ("customers",)),
         ("les informations de centaines de milliers de clients", 100_000, "order", ("customers",)),
     ],
 )
