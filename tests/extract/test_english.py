@@ -284,3 +284,44 @@ def test_the_owner_of_a_defaced_forum_is_the_victim() -> None:
         "Pellmont Engine administrators said no password was stolen in the attack."
     )
     assert _victim(text) == "Pellmont Engine"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a product flaw exploited in the wild, no organisation said to be hit
+        "Potential security flaws may have been exploited by hackers: Quince\n"
+        "Quince has released an update to fix flaws in its phones that it says hackers have actively exploited. "
+        "Hackers exploited the flaw to gain access to WebKit, the engine that powers its browser.",
+        # a reporting rule listing the incidents it covers
+        "Six-hour reporting: what firms must do\n"
+        "The directive covers a broad range of incidents, including data breaches and ransomware attacks. "
+        "The 6-hour clock starts from detection. All systems must synchronise clocks with the servers of NTC.",
+        # a malware strain named in two words, and the browsers it steals from
+        "New malware steals passwords from browsers\n"
+        "The malware, dubbed Corvo Stealer, was found by researchers and is spread by spam. "
+        "Once Corvo Stealer infects a computer it steals saved passwords from Chrome, Firefox and Opera.",
+        # a policy on ransom payments
+        "Government moves to ban ransomware payments\n"
+        "The ban on ransom payments follows the Treasury Office's public consultation on ransomware. "
+        "During the consultation, the Treasury Office sought responses to its proposals on ransomware attacks.",
+    ],
+)
+def test_flaws_rules_strains_and_policies_report_no_incident(text: str) -> None:
+    assert extract(text).reports_incident is False
+
+
+def test_the_city_a_speaker_sits_in_is_not_the_victim() -> None:
+    text = (
+        "Police took down servers used by ransomware gangs, the agency based in The Hague said on Thursday. "
+        "Hackers breached Dunmore Logistics in March, the agency added."
+    )
+    assert _victim(text) == "Dunmore Logistics"
+
+
+def test_a_flaw_that_let_a_hacker_steal_data_tells_an_incident() -> None:
+    text = (
+        "The marketplace Velvetrow has rewarded a researcher for a vulnerability which allowed him to steal the names "
+        "of 20,000 buyers. The hacker was able to compromise Velvetrow and steal addresses of buyers."
+    )
+    assert _victim(text) == "Velvetrow"

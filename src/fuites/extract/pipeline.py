@@ -669,10 +669,14 @@ def _about_a_flaw(p: _Prepared, lexicon: Lexicon) -> bool:
     of 1.3 million users" an exposure."""
     flaw, incident = lexicon.pattern("reports", "flaw"), lexicon.pattern("reports", "incident")
     hypothetical = lexicon.pattern("reports", "hypothetical")
+    vulnerability, exposed = lexicon.pattern("reports", "vulnerability"), lexicon.pattern("reports", "happened")
     start = p.title_index or 0
     lead = p.sentences[start : start + 2]
+    # "flaws that hackers have actively exploited" is still the flaw's story; "exposed" tells of data lost
     happened = any(
-        incident.search(clause) and not hypothetical.search(clause)
+        incident.search(clause)
+        and not hypothetical.search(clause)
+        and (not vulnerability.search(clause) or exposed.search(clause))
         for s in lead
         for clause in _CLAUSES.split(s.text)
     )
@@ -709,7 +713,8 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     told += [p.sentences[_sentence_of(p.sentences, start)] for start, _ in main.evidence.get("affected", [])]
     breach = lexicon.pattern("reports", "breach")
     told += [s for s in p.sentences if s.index in said_of_victim and breach.search(s.text)]
-    told = [s for s in told if _tells_an_event(s, lexicon)]
+    kinds = lexicon.raw["reports"].get("kinds_of_incidents") and lexicon.pattern("reports", "kinds_of_incidents")
+    told = [s for s in told if _tells_an_event(s, lexicon) and not (kinds and kinds.search(s.text))]
     if not victim.as_victim:
         # a name never said to be hit needs an event beside it, not only attackers ("150 pirates arrêtés")
         actors = lexicon.pattern("reports", "actors_only")

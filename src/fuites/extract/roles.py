@@ -84,8 +84,10 @@ def _malware_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
     return (
         # "the Cerbex ransomware", "Cerbex malware spreads": a name the text calls malware ...
         re.compile(rf"(?<![\w-])(?P<name>{_MALWARE_NAME})\s+(?i:(?:{nouns})s?)\b(?!\s+(?i:{not_after})\b)"),
-        # ... "a ransomware called Cerbex", "le rançongiciel baptisé Cerbex"
-        re.compile(rf"(?i:(?:{called})s?(?:\s+\w+)?,?\s+(?:{named}))\s+[«\"“]?\s?(?P<name>{_MALWARE_NAME})"),
+        # ... "a ransomware called Cerbex", "le rançongiciel baptisé Cerbex", "malware dubbed Vega Stealer"
+        re.compile(
+            rf"(?i:(?:{called})s?(?:\s+\w+)?,?\s+(?:{named}))\s+[«\"“]?\s?(?P<name>(?:{_MALWARE_NAME})(?:\s(?:{_MALWARE_NAME})){{0,3}})"
+        ),
     )
 
 
@@ -95,7 +97,7 @@ def malware_named(sentences: list[Sentence], lexicon: Lexicon) -> set[str]:
     for pattern in _malware_patterns(lexicon):
         for sentence in sentences:
             for m in pattern.finditer(sentence.text):
-                found.add(m.group("name"))
+                found.update({m.group("name"), m.group("name").split()[0]})
     return found
 
 

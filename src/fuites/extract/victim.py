@@ -30,11 +30,13 @@ from fuites.vocab import CueSet, Hit, Lexicon, compile_any, load_common
 
 # One capitalised word, matched once (atomic) and of bounded length: a word that could be re-split
 # at its hyphens ("A-B-C" as one, two or three words) made a failed match exponential. Digits after a digit
-# and a thousands separator ("30,000", "30 000") go on a number, they start no name.
-_WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9]|[ei][A-Z][\w'&.+-]{0,80}[\w+])"
+# and a thousands separator ("30,000", "30 000") go on a number, they start no name; nor does a quantity
+# ("6-hour", "10m", "5th"): a word that starts with a digit names something only with a capital ("3M").
+_WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?![0-9][0-9'.&+-]{0,20}[a-z][0-9a-z'&.+-]{0,40}(?!\w))(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9]|[ei][A-Z][\w'&.+-]{0,80}[\w+])"
 # "Paris-Saclay le 11 octobre": a day after an article is a date, not part of the name
 _NAME_MORE = rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour|for|van|von|voor|der|den|di|del)\s++(?!\d{{1,2}}\b))?{_WORD}"
 _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
+_ALL_CAPS = r"[A-Z]{2,}\b"
 # "eBay", "ePrice", "iCloud": a brand whose capital comes second
 _BRAND = re.compile(r"[ei][A-Z]")
 # Before a verb the name is tried from each of its words: at most 30 words, so that a long run of
@@ -210,7 +212,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     return _Patterns(
         # Role words match in any case; the name after them must be capitalised.
         role_name=re.compile(
-            rf"(?i:\b(?:{roles})(?:\s+(?:{nationality}|{_words(lexicon, 'role_qualifiers')}))?)"
+            # a role noun in capitals is an acronym ("APP", a news agency), not "app"
+            rf"(?!{_ALL_CAPS})(?i:\b(?:{roles})(?:\s+(?:{nationality}|{_words(lexicon, 'role_qualifiers')}))?)"
             rf"(?:(?:\s+[a-zàâçéèêëîïôûùüÿœ'-]+){{0,4}}?\s+(?!(?:{nationality}|{_words(lexicon, 'role_name_stops')})(?:\s|$))"
             rf"[a-zàâçéèêëîïôûùüÿœ'-]+)?\s+(?:«\s?)?(?P<name>{_NAME})"
         ),
@@ -295,9 +298,10 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         speech_after=re.compile(rf"\s+(?:{_words(lexicon, 'speech_after')})\b"),
         locative=re.compile(rf"\b(?:{_words(lexicon, 'locative')})\s+$"),
         # a ministry's name follows "de" too: "des ministères de l'Enseignement supérieur et de la Santé"
+        # ... and "the agency based in": the name after it is where the speaker sits
         some_place_before=re.compile(
             rf"\b(?:une?|plusieurs)\s+(?:{'|'.join(r for r in lexicon.value('victim', 'place_roles') if 'minist' not in r)})"
-            r"(?:s|x)?\s+(?:de |du |des |d'|de la |de l')$",
+            rf"(?:s|x)?\s+(?:de |du |des |d'|de la |de l')$|\b(?:{'|'.join(lexicon.value('victim', 'seated_in'))})\s+(?:the |la |le |les |l')?$",
             re.IGNORECASE,
         ),
         identifier_before=re.compile(
