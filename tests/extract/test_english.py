@@ -325,3 +325,26 @@ def test_a_flaw_that_let_a_hacker_steal_data_tells_an_incident() -> None:
         "of 20,000 buyers. The hacker was able to compromise Velvetrow and steal addresses of buyers."
     )
     assert _victim(text) == "Velvetrow"
+
+
+def test_a_role_word_inside_a_longer_name_is_not_its_head() -> None:
+    text = (
+        "A ransomware attack brought down a California school district's systems. "
+        "The intrusion deactivated the Pinecrest School District data server and email service. "
+        "Pinecrest superintendent Dana Roe said the attack happened overnight. "
+        "Last month, the Larkfield Unified School District also suffered a malware attack."
+    )
+    assert (_victim(text) or "").startswith("Pinecrest")
+
+
+def test_a_name_opening_with_a_given_name_and_ending_with_schools_is_an_organisation() -> None:
+    from fuites.extract.victim import _capitalised_names
+
+    sentences = split_sentences("Data was taken from Mary Lane County Public Schools, the gang said.")
+    names = [found[0] for found in _capitalised_names(sentences, load("en"), None)]
+    assert "Mary Lane County Public Schools" in names
+
+
+def test_a_school_level_is_not_a_victim() -> None:
+    text = "Hackers hit K-12 districts across the country with ransomware this summer, officials said."
+    assert _victim(text) is None

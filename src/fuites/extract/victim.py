@@ -37,6 +37,7 @@ _WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?![0-9][0-9'.&+-]{0,20}[a-z][0-9
 _NAME_MORE = rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour|for|van|von|voor|der|den|di|del)\s++(?!\d{{1,2}}\b))?{_WORD}"
 _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 _ALL_CAPS = r"[A-Z]{2,}\b"
+_INSIDE_A_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]{1,40}\s$")
 # "eBay", "ePrice", "iCloud": a brand whose capital comes second
 _BRAND = re.compile(r"[ei][A-Z]")
 # Before a verb the name is tried from each of its words: at most 30 words, so that a long run of
@@ -646,6 +647,8 @@ def find_candidates(
             role = m.group(0)[: m.start("name") - m.start()].strip()
             role_noun = re.sub(r"^(?:l'|le |la |les |au |du |the )", "", role, flags=re.IGNORECASE)
             institution = bool(institution_words.fullmatch(role_noun))
+            if role_noun[:1].isupper() and _INSIDE_A_NAME.search(sentence.text, 0, m.start()):
+                continue  # "Newhall School District": the role word is inside a longer name, not its head
             if (role_noun[:1].isupper() and " " not in role_noun) or institution:
                 # "La Mutuelle Ligérienne", "le CHU Nord", "le centre hospitalier Sud-Vendée": the role
                 # word is part of the name.
@@ -806,6 +809,7 @@ def _capitalised_names(
     legal suffix ("Inc", "Bank", "Health") is kept as the name's role."""
     not_names, first_names, apposition, suffix, headline_stop, person_title = _name_rules(lexicon)
     title_heads = frozenset(lexicon.raw["victim"].get("title_heads", []))
+    org_words = organisation_words(lexicon)  # "Prince George's County Public Schools" is no person
     places = lexicon.words("country")
     known = _patterns(lexicon).quoted | _patterns(lexicon).never
     mid_sentence: set[str] = set()
@@ -849,7 +853,10 @@ def _capitalised_names(
             if name.isupper() and len(name) > 5 and " " not in name:
                 continue  # a dateline ("NASHVILLE") or a shouted label
             said_of = PERSON_AFTER.match(text[start + len(" ".join(words)) :]) or SAID_BEFORE.search(text[:start])
-            if (len(words) >= 2 and (words[0] in first_names or said_of)) or person_title.search(text[:start]):
+            organisation = any(w.casefold().removesuffix("s") in org_words for w in words[1:])
+            if (len(words) >= 2 and (words[0] in first_names or said_of) and not organisation) or person_title.search(
+                text[:start]
+            ):
                 persons.update(words[1:])
                 continue
             if len(words) >= 2 and words[0].rstrip(".") in title_heads:
