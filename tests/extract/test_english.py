@@ -83,8 +83,20 @@ def test_english_counts_keep_value_qualifier_and_who(text: str, expected: tuple[
     assert counts(text)[0] == expected, text
 
 
-def test_english_customer_base_is_not_an_affected_count() -> None:
-    assert counts("The carrier, which has roughly 4.1 million subscribers, was hit.") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The carrier, which has roughly 4.1 million subscribers, was hit.",
+        "Fernmoor, which was privatised before a merger in 2014, has around 3.7 million customers.",
+        "Tallis, which says its software products have more than 16,000 customers that serve 50 million students.",
+    ],
+)
+def test_english_customer_base_is_not_an_affected_count(text: str) -> None:
+    assert counts(text) == []
+
+
+def test_a_ransom_sum_is_not_a_count() -> None:
+    assert counts("Hackers Demand $20 Million Ransom for Stolen User Data") == []
 
 
 @pytest.mark.parametrize(

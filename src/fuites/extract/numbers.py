@@ -135,6 +135,7 @@ def _value(match: re.Match[str], lexicon: Lexicon) -> tuple[float, bool] | None:
     return value * scale, scale >= 1_000_000
 
 
+_MONEY_BEFORE = re.compile(r"(?:[$€£¥]|\b(?:USD|EUR|GBP|CHF|CAD|AUD))\s*$")
 _ANAPHORIC = re.compile(r"\b(?:les|ces|the|these|both)\s+$", re.IGNORECASE)
 _VERSION_OR_NAME = re.compile(r"[A-Z][\w$-]*\s$")
 # "800 000 personnes", "33 millions de Français": the noun does not say who they are to the victim
@@ -235,6 +236,8 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
         rest = text[match.end() :]
         if grammar.not_people.match(rest) or _looks_like_year_or_date(match, text):
             continue
+        if _MONEY_BEFORE.search(text, 0, match.start()):
+            continue  # "$20 Million Ransom for Stolen User Data": a sum, not people
         digits = match.group("digits") or ""
         if (
             _VERSION_OR_NAME.search(text[: match.start()])

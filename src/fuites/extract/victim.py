@@ -644,6 +644,8 @@ def find_candidates(
             continue
         for m in patterns.role_name.finditer(sentence.text):
             name = m.group("name")
+            if patterns.some_place_before.search(sentence.text, max(0, m.start("name") - 60), m.start("name")):
+                continue  # "the agency based in The Hague": where it sits, not its name
             role = m.group(0)[: m.start("name") - m.start()].strip()
             role_noun = re.sub(r"^(?:l'|le |la |les |au |du |the )", "", role, flags=re.IGNORECASE)
             institution = bool(institution_words.fullmatch(role_noun))
