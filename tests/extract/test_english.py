@@ -360,3 +360,16 @@ def test_a_name_opening_with_a_given_name_and_ending_with_schools_is_an_organisa
 def test_a_school_level_is_not_a_victim() -> None:
     text = "Hackers hit K-12 districts across the country with ransomware this summer, officials said."
     assert _victim(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Hackers stole claims data from Fernmoor, the Australian health insurance company.", "insurance"),
+        ("Hackers breached Stellbridge, a credit-reporting company whose business is credit monitoring.", "finance"),
+        ("Hackers stole the orders of Pazzo Pie, the pizza chain, and sold them online.", "hospitality"),
+    ],
+)
+def test_english_trade_words_give_the_sector(text: str, sector: str) -> None:
+    primary = extract(text).primary
+    assert primary is not None and primary.sector == sector
