@@ -643,6 +643,8 @@ def _sentence_of(sentences: list[Sentence], offset: int) -> int:
 _CLAUSES = re.compile(
     r"[;:]\s|,\s+(?:and|but|while|et|mais|tandis que|alors que)\s+"
     r"|,\s+(?=(?:allowing|enabling|letting|which (?:could|would|might|may)|permettant|ce qui (?:pourrait|permet))\b)"
+    # "le gestionnaire du pass qui permet de voyager, a été victime": what the name does is its own clause
+    r"|,\s+(?=(?:a|ont|avait|avaient|has|have|had) (?:«\s*)?(?:été|been) )"
     # "victime d'un vol de matériel qui pourrait exposer ...": what happened, then what could follow
     r"|\s+(?=qui (?:\w+ )?(?:pourrai(?:en)?t|risquai(?:en)?t)\b)"
 )
