@@ -468,6 +468,9 @@ def test_a_ministry_keeps_its_whole_name(text: str, name: str) -> None:
         ("Les systèmes de l'université d'Utrecht ont été chiffrés par un rançongiciel.", "NL"),
         ("Des pirates ont dérobé les données de la Caisse de prévoyance Kamsa au Cameroun.", "CM"),
         ("L'exploitant des bus londoniens Metroline a été victime d'une cyberattaque.", "GB"),
+        ("Le groupe hôtelier chinois Lotang a été piraté : les données de ses clients ont été volées.", "CN"),
+        ("Les données de 90 000 Limbourgeois volées : des numéros de registre national ont été dérobés chez "
+         "Recyclo.", "BE"),
         ("Les dossiers de 3 000 patients du CISSS de Val-Brume ont été dérobés lors d'une cyberattaque au CISSS.",
          "CA"),
     ],

@@ -1485,7 +1485,9 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         offset = max(0, start - sentence.start - 35)
         window = sentence.text[offset : end - sentence.start + 35]
         for hit in countries.find(window):
-            if not others.search(sentence.text, max(0, offset + hit.start - 40), offset + hit.start):
+            # "le groupe hôtelier chinois Huazhu": right before the name, the nationality is the name's
+            next_to_name = offset + hit.end >= start - sentence.start - 1 and offset + hit.end <= start - sentence.start
+            if next_to_name or not others.search(sentence.text, max(0, offset + hit.start - 40), offset + hit.start):
                 votes[hit.id] += 1
     places = lexicon.raw.get("country_places")
     if places:
