@@ -257,3 +257,17 @@ def test_a_figure_of_the_victim_before_its_turn_is_not_the_articles() -> None:
     primary = fuites.extract(text).primary
     assert primary is not None and primary.victim == "Fédération de golf"
     assert primary.affected is None or primary.affected.count != 1_200_000
+
+
+def test_a_ransom_in_francs_is_no_count() -> None:
+    assert counts("Les pirates réclament une rançon de 1,15 million de francs suisses.") == []
+
+
+def test_a_figure_said_elsewhere_within_thousands_is_the_count() -> None:
+    text = (
+        "Des milliers d'employés de la société Ondeclaire ont été informés que leurs données personnelles pourraient "
+        "avoir été volées lors d'une cyberattaque. Les données personnelles d'environ 20 000 personnes pourraient "
+        "avoir été mises à risque."
+    )
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.affected is not None and primary.affected.count == 20_000

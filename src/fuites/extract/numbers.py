@@ -97,7 +97,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
             else None
         ),
         not_people=re.compile(
-            r"^\s*(?:%|pour ?cent|percent|euros?|€|\$|dollars?|livres?|£|francs?|ans?\b|mois\b|jours?\b|"
+            r"^\s*(?:%|pour ?cent|percent|(?:de |d'|of )?(?:euros?|dollars?|livres?|francs?|pounds)\b|€|\$|£|ans?\b|mois\b|jours?\b|"
             r"heures?\b|h\b|minutes?|secondes?|Go\b|To\b|Mo\b|Ko\b|GB\b|TB\b|MB\b|gigaoctets|t[ée]raoctets|"
             r"fois\b|years?\b|months?\b|days?\b|hours?\b|times\b|pages?\b|km\b|m²)",
             re.IGNORECASE,

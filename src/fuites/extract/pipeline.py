@@ -488,7 +488,8 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
     if not figures:
         # "des dizaines de milliers d'utilisateurs" told, "quelque 45 000 utilisateurs" said elsewhere: the
         # figure that falls within the order of magnitude is the same count, said more precisely
-        figures = [c for c in stated if c.qualifier != "order" and any(o.value <= c.value < 10 * o.value for o in pool)]
+        # ("des milliers d'employés", "environ 20 000 personnes": thousands are read loosely, up to a hundredfold)
+        figures = [c for c in stated if c.qualifier != "order" and any(o.value <= c.value < 100 * o.value for o in pool)]
     chosen = (figures or pool)[0] if pool else None
     who = _who(sentences, lexicon, chosen)
     if chosen is None:
