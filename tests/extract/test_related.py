@@ -169,3 +169,20 @@ def test_a_town_hit_last_month_is_recalled_and_a_council_named_twice_is_one_vict
 def test_unnamed_others_and_a_comparison_recall_no_incident_of_the_victim(recall: str) -> None:
     text = "L'hôpital Saint-Brévin a été victime d'une cyberattaque par rançongiciel. " + recall
     assert related(text) == []
+
+
+def test_what_was_taken_on_that_earlier_occasion_is_the_earlier_incidents() -> None:
+    text = (
+        "Le fournisseur d'énergie Voltaria a été victime d'une cyberattaque : les données compromises comprennent "
+        "des noms et des données de contact. En mars 2022, la société avait déjà été confrontée à une fuite de "
+        "données. À cette occasion, les attaquants avaient eu accès à des numéros de téléphone et des courriels."
+    )
+    main = fuites.extract(text).primary
+    assert main is not None and "phone" not in main.data and "email" not in main.data
+
+
+def test_a_spanish_identity_number_is_a_national_id_not_a_name() -> None:
+    text = ("Les données volées chez Voltaria comprennent des numéros de DNI (document national d'identité) et des "
+            "adresses.")
+    main = fuites.extract(text).primary
+    assert main is not None and main.data == ["national_id", "postal_address"]
