@@ -837,3 +837,16 @@ def test_a_town_closing_an_aside_before_the_verb_is_a_place_not_the_victim() -> 
     text = ("Le distributeur d'énergie Valgaz, qui dessert 60 000 foyers autour de Brenelle, a été frappé "
             "par un rançongiciel. Valgaz assure que les données de ses clients n'ont pas été volées.")
     assert victim(text) == "Valgaz"
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Voltaria a informé ses clients d'une cyberattaque. La compagnie énergétique a précisé que des noms ont "
+         "été volés.", "energy"),
+        ("Les Laiteries du Val-Vert se font voler leurs données confidentielles lors d'une cyberattaque.", "industry"),
+    ],
+)
+def test_french_trade_words_give_the_sector(text: str, sector: str) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.sector == sector
