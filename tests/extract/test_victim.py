@@ -1,10 +1,12 @@
 """Who the victim is: short articles written for the test, each pinning one reading rule."""
 
+from collections import Counter
+
 import pytest
 
 import fuites
 from fuites.extract.text import split_sentences
-from fuites.extract.victim import find_candidates
+from fuites.extract.victim import Candidate, _merge_article_forms, find_candidates, key_of
 from fuites.vocab import load
 
 
@@ -850,3 +852,29 @@ def test_a_town_closing_an_aside_before_the_verb_is_a_place_not_the_victim() -> 
 def test_french_trade_words_give_the_sector(text: str, sector: str) -> None:
     primary = fuites.extract(text).primary
     assert primary is not None and primary.sector == sector
+
+
+def test_an_article_before_a_name_written_without_it_elsewhere_is_not_part_of_it() -> None:
+    def candidate(name: str, mentions: int) -> Candidate:
+        return Candidate(name=name, spans=[(0, len(name))] * mentions, forms=Counter({name: mentions}))
+
+    by_key = {
+        key_of(name): candidate(name, n)
+        for name, n in [("La Fédération française de pétanque", 2), ("Fédération française de pétanque", 1),
+                        ("La Poste", 2), ("Poste", 1)]
+    }
+    _merge_article_forms(by_key)
+    assert sorted(c.display for c in by_key.values()) == ["Fédération française de pétanque", "La Poste", "Poste"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Violation de données personnelles : de quoi parle-t-on ?\nUne violation de données est un incident de "
+        "sécurité. Une fuite de données doit être notifiée à la CNIL dans les 72 heures.",
+        "Les policiers ont déjoué une escroquerie : les pirates tentaient de détourner 4,8 milliards de francs CFA. "
+        "La somme de francs CFA a été bloquée avant le piratage des comptes.",
+    ],
+)
+def test_a_guide_and_a_currency_name_no_victim(text: str) -> None:
+    assert fuites.extract(text).reports_incident is False

@@ -769,6 +769,7 @@ def find_candidates(
     _drop_surnames(by_key, sentences, lexicon)
     _credit_role_subjects(by_key, sentences, patterns, role_words)
     _merge_acronyms(by_key, patterns.lowercase_rest, full_text)
+    _merge_article_forms(by_key)
     if short_forms := lexicon.raw["victim"].get("short_forms"):
         articles = None if short_forms is True else re.compile(rf"\b(?:{'|'.join(short_forms)})\s*$", re.IGNORECASE)
         _merge_short_forms(by_key, sentences, articles)
@@ -1011,6 +1012,25 @@ def _merge_short_forms(by_key: dict[str, Candidate], sentences: list[Sentence], 
         else:
             other.forms.update(short.forms)
         other.absorb(short)
+        del by_key[key]
+
+
+_OPENING_ARTICLE = re.compile(r"^(?:La|Le|Les|L')\s*(?=\S+\s)")
+
+
+def _merge_article_forms(by_key: dict[str, Candidate]) -> None:
+    """ "La Fédération française de voile" at a sentence start, "la Fédération française de voile" inside
+    one: where the article also names it without its article, the article is no part of the name
+    (a one-word rest, "La Poste", keeps it)."""
+    for key, with_article in list(by_key.items()):
+        opening = _OPENING_ARTICLE.match(with_article.display)
+        if not opening:
+            continue
+        rest = by_key.get(key_of(with_article.display[opening.end() :]))
+        if rest is None or rest is with_article:
+            continue
+        rest.forms[rest.display] += sum(with_article.forms.values())
+        rest.absorb(with_article)
         del by_key[key]
 
 
