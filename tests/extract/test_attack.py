@@ -256,3 +256,15 @@ def test_credentials_gathered_elsewhere_and_used_to_log_in_are_credential_stuffi
     primary = fuites.extract(text).primary
     assert primary is not None and "credential_stuffing" in primary.attack
     assert "email" in primary.data
+
+
+def test_a_ransomware_called_malicious_software_is_no_other_malware() -> None:
+    text = ("La commune de Valbrune a été victime d'une attaque de type rançongiciel. Ce type de logiciel "
+            "malveillant chiffre les données des serveurs ciblés.")
+    assert attacks(text) == ["ransomware"]
+
+
+def test_an_infostealer_beside_a_ransomware_is_malware_too() -> None:
+    text = ("La commune de Valbrune a été victime d'un rançongiciel, déployé après qu'un infostealer a volé les "
+            "identifiants d'un agent.")
+    assert set(attacks(text)) >= {"ransomware", "malware"}

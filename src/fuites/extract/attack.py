@@ -16,7 +16,12 @@ class AttackMention:
     start: int
     end: int
     sentence: int
-    explicit: bool  # for intrusion: an explicit break-in, not a generic "cyberattaque"
+    # for intrusion: an explicit break-in, not a generic "cyberattaque"; for malware: a kind of its own
+    # (an infostealer), not the generic "logiciel malveillant" a ransomware also is
+    explicit: bool
+
+
+_MALWARE, _RANSOMWARE = "malware", "ransomware"
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class ActorMention:
 
 def find_attacks(sentence: Sentence, lexicon: Lexicon) -> list[AttackMention]:
     explicit = lexicon.pattern("attack_rules", "explicit_intrusion")
+    generic_malware = lexicon.pattern("attack_rules", "generic_malware")
     # "No ransomware was deployed", "whether a ransom was demanded": a mechanism ruled out or
     # left open is not one the article gives.
     ruled_out: list[tuple[int, int]] = []
@@ -48,7 +54,8 @@ def find_attacks(sentence: Sentence, lexicon: Lexicon) -> list[AttackMention]:
                 sentence.start + hit.start,
                 sentence.start + hit.end,
                 sentence.index,
-                bool(explicit.fullmatch(hit.text)),
+                bool(explicit.fullmatch(hit.text))
+                or (hit.id == _MALWARE and not generic_malware.fullmatch(hit.text)),
             )
         )
     return mentions
@@ -73,6 +80,9 @@ def resolve_attacks(
         guessed = means if not absorbed and means not in ids else None
         ids = [means if i == ransom and not absorbed else i for i in ids if i != ransom or not absorbed]
         ids = list(dict.fromkeys(ids))
+    if _RANSOMWARE in ids and not any(m.explicit for m in mentions if m.id == _MALWARE):
+        # "ce type de logiciel malveillant" in a ransomware story is the ransomware; an infostealer is not
+        ids = [i for i in ids if i != _MALWARE]
     for sharp, broader in lexicon.value("attack_rules", "absorbs").items():
         if sharp in ids:
             ids = [i for i in ids if i not in broader]
