@@ -268,3 +268,9 @@ def test_an_infostealer_beside_a_ransomware_is_malware_too() -> None:
     text = ("La commune de Valbrune a été victime d'un rançongiciel, déployé après qu'un infostealer a volé les "
             "identifiants d'un agent.")
     assert set(attacks(text)) >= {"ransomware", "malware"}
+
+
+def test_a_ransom_the_victim_is_asked_about_is_no_attack() -> None:
+    text = ("La mairie de Valbrune a été victime d'une cyberattaque. Interrogé sur un possible vol de données ou une "
+            "demande de rançon, le maire a déclaré : « à ce stade, on ne sait pas ».")
+    assert attacks(text) == ["intrusion"]
