@@ -373,3 +373,16 @@ def test_a_school_level_is_not_a_victim() -> None:
 def test_english_trade_words_give_the_sector(text: str, sector: str) -> None:
     primary = extract(text).primary
     assert primary is not None and primary.sector == sector
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour Lending said customer records were stolen from two of its service providers in a cyberattack.",
+        "Skyward Air said a hacker breached a third-party servicing platform holding customer records.",
+        "Skyward Air's passenger service system provider faced a sophisticated cyberattack, exposing passengers' data.",
+    ],
+)
+def test_english_a_breach_through_a_provider_is_a_supplier_attack(text: str) -> None:
+    primary = extract(text).primary
+    assert primary is not None and "supplier" in primary.attack
