@@ -259,8 +259,8 @@ def test_credentials_gathered_elsewhere_and_used_to_log_in_are_credential_stuffi
 
 
 def test_a_ransomware_called_malicious_software_is_no_other_malware() -> None:
-    text = ("La commune de Valbrune a été victime d'une attaque de type rançongiciel. Ce type de logiciel "
-            "malveillant chiffre les données des serveurs ciblés.")
+    text = ("La commune de Valbrune a subi un rançongiciel. Selon un expert, ce logiciel malveillant rend les "
+            "fichiers illisibles jusqu'au paiement.")
     assert attacks(text) == ["ransomware"]
 
 
@@ -271,6 +271,6 @@ def test_an_infostealer_beside_a_ransomware_is_malware_too() -> None:
 
 
 def test_a_ransom_the_victim_is_asked_about_is_no_attack() -> None:
-    text = ("La mairie de Valbrune a été victime d'une cyberattaque. Interrogé sur un possible vol de données ou une "
-            "demande de rançon, le maire a déclaré : « à ce stade, on ne sait pas ».")
+    text = ("La mairie de Valbrune a été victime d'une cyberattaque. Questionné sur une éventuelle rançon, "
+            "l'adjoint au numérique n'a pas souhaité répondre.")
     assert attacks(text) == ["intrusion"]

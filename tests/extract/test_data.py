@@ -208,8 +208,8 @@ def test_a_name_someone_goes_by_or_an_identity_to_usurp_is_no_data() -> None:
         "Elle ne précise pas non plus si les mots de passe ont été piratés.",
         "Les habitants peuvent envoyer un email à l'adresse contact@ville.example.",
         "Nous avons aussi accru la protection via les mots de passe, précise le bourgmestre.",
-        "Le faux concours était en fait une arnaque pour récupérer des numéros de cartes bancaires.",
-        "Le pirate voulait piéger les abonnés, les faire cliquer sur un lien, rentrer des informations bancaires.",
+        "Ce jeu-concours n'était qu'un piège pour obtenir des numéros de cartes bancaires.",
+        "Le message incitait les lecteurs à saisir leurs coordonnées bancaires sur une fausse page.",
     ],
 )
 def test_advice_boilerplate_an_outage_an_account_and_an_open_question_expose_no_data(text: str) -> None:

@@ -87,8 +87,8 @@ def test_english_counts_keep_value_qualifier_and_who(text: str, expected: tuple[
     "text",
     [
         "The carrier, which has roughly 4.1 million subscribers, was hit.",
-        "Fernmoor, which was privatised before a merger in 2014, has around 3.7 million customers.",
-        "Tallis, which says its software products have more than 16,000 customers that serve 50 million students.",
+        "Fernmoor, which began as a mutual in the 1950s, has about 900,000 members.",
+        "Tallis, which says its apps have more than 4,000 customers that serve 9 million pupils.",
     ],
 )
 def test_english_customer_base_is_not_an_affected_count(text: str) -> None:
@@ -96,7 +96,7 @@ def test_english_customer_base_is_not_an_affected_count(text: str) -> None:
 
 
 def test_a_ransom_sum_is_not_a_count() -> None:
-    assert counts("Hackers Demand $20 Million Ransom for Stolen User Data") == []
+    assert counts("Gang Wants $7 Million Ransom to Delete Customer Data") == []
 
 
 @pytest.mark.parametrize(
@@ -302,21 +302,21 @@ def test_the_owner_of_a_defaced_forum_is_the_victim() -> None:
     "text",
     [
         # a product flaw exploited in the wild, no organisation said to be hit
-        "Potential security flaws may have been exploited by hackers: Quince\n"
-        "Quince has released an update to fix flaws in its phones that it says hackers have actively exploited. "
-        "Hackers exploited the flaw to gain access to WebKit, the engine that powers its browser.",
+        "Quince patches bugs that attackers are already using\n"
+        "Quince shipped a fix for bugs in its tablets that, it says, hackers exploited in the wild. "
+        "The bug let hackers gain access to WebKit, the rendering engine of the tablets' browser.",
         # a reporting rule listing the incidents it covers
-        "Six-hour reporting: what firms must do\n"
-        "The directive covers a broad range of incidents, including data breaches and ransomware attacks. "
-        "The 6-hour clock starts from detection. All systems must synchronise clocks with the servers of NTC.",
+        "The 72-hour notice rule: what operators must do\n"
+        "The regulation applies to many types of incidents, such as ransomware attacks and data breaches. "
+        "The 72-hour period runs from discovery. Logs must be kept on the servers of NTC for a year.",
         # a malware strain named in two words, and the browsers it steals from
         "New malware steals passwords from browsers\n"
-        "The malware, dubbed Corvo Stealer, was found by researchers and is spread by spam. "
-        "Once Corvo Stealer infects a computer it steals saved passwords from Chrome, Firefox and Opera.",
+        "Phishing mails carry the new malware, dubbed Corvo Stealer, researchers say. "
+        "Corvo Stealer then copies stored card numbers out of Chrome, Firefox and Opera.",
         # a policy on ransom payments
-        "Government moves to ban ransomware payments\n"
-        "The ban on ransom payments follows the Treasury Office's public consultation on ransomware. "
-        "During the consultation, the Treasury Office sought responses to its proposals on ransomware attacks.",
+        "Ministers plan to outlaw ransom payments by councils\n"
+        "A ban on ransom payments is the outcome of the Treasury Office's public consultation. "
+        "The Treasury Office received 300 replies to its proposals on ransomware attacks.",
     ],
 )
 def test_flaws_rules_strains_and_policies_report_no_incident(text: str) -> None:
@@ -325,7 +325,7 @@ def test_flaws_rules_strains_and_policies_report_no_incident(text: str) -> None:
 
 def test_the_city_a_speaker_sits_in_is_not_the_victim() -> None:
     text = (
-        "Police took down servers used by ransomware gangs, the agency based in The Hague said on Thursday. "
+        "Officers seized servers of two extortion crews, said the office based in The Valley on Friday. "
         "Hackers breached Dunmore Logistics in March, the agency added."
     )
     assert _victim(text) == "Dunmore Logistics"
@@ -341,8 +341,8 @@ def test_a_flaw_that_let_a_hacker_steal_data_tells_an_incident() -> None:
 
 def test_a_role_word_inside_a_longer_name_is_not_its_head() -> None:
     text = (
-        "A ransomware attack brought down a California school district's systems. "
-        "The intrusion deactivated the Pinecrest School District data server and email service. "
+        "Ransomware took a school district offline this week. "
+        "The attack disabled the Pinecrest School District mail server and phones. "
         "Pinecrest superintendent Dana Roe said the attack happened overnight. "
         "Last month, the Larkfield Unified School District also suffered a malware attack."
     )
@@ -378,9 +378,9 @@ def test_english_trade_words_give_the_sector(text: str, sector: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Harbour Lending said customer records were stolen from two of its service providers in a cyberattack.",
-        "Skyward Air said a hacker breached a third-party servicing platform holding customer records.",
-        "Skyward Air's passenger service system provider faced a sophisticated cyberattack, exposing passengers' data.",
+        "Harbour Lending said loan files were taken from one of its IT service providers in a cyberattack.",
+        "Skyward Air said a hacker breached a third-party booking platform holding customer records.",
+        "Skyward Air's reservation software provider was hit by a cyberattack, exposing travellers' data.",
     ],
 )
 def test_english_a_breach_through_a_provider_is_a_supplier_attack(text: str) -> None:

@@ -265,9 +265,9 @@ def test_a_ransom_in_francs_is_no_count() -> None:
 
 def test_a_figure_said_elsewhere_within_thousands_is_the_count() -> None:
     text = (
-        "Des milliers d'employés de la société Ondeclaire ont été informés que leurs données personnelles pourraient "
-        "avoir été volées lors d'une cyberattaque. Les données personnelles d'environ 20 000 personnes pourraient "
-        "avoir été mises à risque."
+        "Des milliers de clients de la société Ondeclaire ont appris par courriel que leurs données personnelles "
+        "pourraient avoir été volées lors d'une cyberattaque. Les données personnelles de quelque 30 000 personnes "
+        "pourraient avoir été mises à risque."
     )
     primary = fuites.extract(text).primary
-    assert primary is not None and primary.affected is not None and primary.affected.count == 20_000
+    assert primary is not None and primary.affected is not None and primary.affected.count == 30_000

@@ -173,16 +173,16 @@ def test_unnamed_others_and_a_comparison_recall_no_incident_of_the_victim(recall
 
 def test_what_was_taken_on_that_earlier_occasion_is_the_earlier_incidents() -> None:
     text = (
-        "Le fournisseur d'énergie Voltaria a été victime d'une cyberattaque : les données compromises comprennent "
-        "des noms et des données de contact. En mars 2022, la société avait déjà été confrontée à une fuite de "
-        "données. À cette occasion, les attaquants avaient eu accès à des numéros de téléphone et des courriels."
+        "Le distributeur d'eau Voltaria a subi une cyberattaque qui a exposé des noms et des données de contact. "
+        "L'entreprise avait déjà connu un piratage en 2019. À cette occasion, les pirates avaient dérobé des "
+        "numéros de téléphone et des courriels."
     )
     main = fuites.extract(text).primary
     assert main is not None and "phone" not in main.data and "email" not in main.data
 
 
 def test_a_spanish_identity_number_is_a_national_id_not_a_name() -> None:
-    text = ("Les données volées chez Voltaria comprennent des numéros de DNI (document national d'identité) et des "
-            "adresses.")
+    text = ("Chez Voltaria, les pirates ont dérobé des adresses et le DNI (document national d'identité) de "
+            "chaque client.")
     main = fuites.extract(text).primary
-    assert main is not None and main.data == ["national_id", "postal_address"]
+    assert main is not None and sorted(main.data) == ["national_id", "postal_address"]

@@ -563,10 +563,10 @@ def test_an_exercise_an_insurance_advice_and_a_survey_report_no_incident(text: s
 
 def test_a_victim_of_a_flaw_described_by_what_its_service_allows_reports_an_incident() -> None:
     text = (
-        "Faille de sécurité chez un gestionnaire de pass : des coordonnées pourraient avoir fuité\n"
-        "Le groupe Ferrolink B.V., le gestionnaire du pass Voyapass qui permet de voyager en train en Europe, "
-        "a « été victime d'une faille de sécurité au sein de ses systèmes », ce qui a permis « un accès non "
-        "autorisé aux données de ses clients », a-t-il annoncé sur son site."
+        "Une faille chez un éditeur de logiciels de réservation\n"
+        "La société Ferrolink B.V., l'éditeur de l'application Voyapass qui permet de louer des vélos, a « été "
+        "victime d'une faille informatique », ce qui a permis « un accès non autorisé aux fiches de ses "
+        "abonnés », indique-t-elle."
     )
     document = fuites.extract(text)
     assert document.reports_incident and document.primary is not None

@@ -846,7 +846,8 @@ def test_a_town_closing_an_aside_before_the_verb_is_a_place_not_the_victim() -> 
     [
         ("Voltaria a informé ses clients d'une cyberattaque. La compagnie énergétique a précisé que des noms ont "
          "été volés.", "energy"),
-        ("Les Laiteries du Val-Vert se font voler leurs données confidentielles lors d'une cyberattaque.", "industry"),
+        ("La laiterie coopérative du Val-Vert a subi une cyberattaque : ses fichiers clients ont été volés.",
+         "industry"),
     ],
 )
 def test_french_trade_words_give_the_sector(text: str, sector: str) -> None:
@@ -870,10 +871,10 @@ def test_an_article_before_a_name_written_without_it_elsewhere_is_not_part_of_it
 @pytest.mark.parametrize(
     "text",
     [
-        "Violation de données personnelles : de quoi parle-t-on ?\nUne violation de données est un incident de "
-        "sécurité. Une fuite de données doit être notifiée à la CNIL dans les 72 heures.",
-        "Les policiers ont déjoué une escroquerie : les pirates tentaient de détourner 4,8 milliards de francs CFA. "
-        "La somme de francs CFA a été bloquée avant le piratage des comptes.",
+        "Violation de données : de quoi parle-t-on ?\nToute violation doit être signalée. Une fuite de données se "
+        "notifie en ligne, explique le guide.",
+        "Escroquerie déjouée : 300 millions de francs CFA ont été bloqués. Les francs CFA visés devaient partir "
+        "vers des comptes piratés.",
     ],
 )
 def test_a_guide_and_a_currency_name_no_victim(text: str) -> None:

@@ -81,7 +81,7 @@ def resolve_attacks(
         ids = [means if i == ransom and not absorbed else i for i in ids if i != ransom or not absorbed]
         ids = list(dict.fromkeys(ids))
     if _RANSOMWARE in ids and not any(m.explicit for m in mentions if m.id == _MALWARE):
-        # "ce type de logiciel malveillant" in a ransomware story is the ransomware; an infostealer is not
+        # "un logiciel malveillant qui chiffre les fichiers" in a ransomware story is the ransomware; an infostealer is not
         ids = [i for i in ids if i != _MALWARE]
     for sharp, broader in lexicon.value("attack_rules", "absorbs").items():
         if sharp in ids:

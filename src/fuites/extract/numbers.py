@@ -237,7 +237,7 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
         if grammar.not_people.match(rest) or _looks_like_year_or_date(match, text):
             continue
         if _MONEY_BEFORE.search(text, 0, match.start()):
-            continue  # "$20 Million Ransom for Stolen User Data": a sum, not people
+            continue  # "a $5 million ransom for customer data": a sum, not people
         digits = match.group("digits") or ""
         if (
             _VERSION_OR_NAME.search(text[: match.start()])

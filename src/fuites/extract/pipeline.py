@@ -488,7 +488,7 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
     if not figures:
         # "des dizaines de milliers d'utilisateurs" told, "quelque 45 000 utilisateurs" said elsewhere: the
         # figure that falls within the order of magnitude is the same count, said more precisely
-        # ("des milliers d'employés", "environ 20 000 personnes": thousands are read loosely, up to a hundredfold)
+        # ("des milliers de clients", "quelque 30 000 clients": thousands are read loosely, up to a hundredfold)
         figures = [c for c in stated if c.qualifier != "order" and any(o.value <= c.value < 100 * o.value for o in pool)]
     chosen = (figures or pool)[0] if pool else None
     who = _who(sentences, lexicon, chosen)
@@ -644,7 +644,7 @@ def _sentence_of(sentences: list[Sentence], offset: int) -> int:
 _CLAUSES = re.compile(
     r"[;:]\s|,\s+(?:and|but|while|et|mais|tandis que|alors que)\s+"
     r"|,\s+(?=(?:allowing|enabling|letting|which (?:could|would|might|may)|permettant|ce qui (?:pourrait|permet))\b)"
-    # "le gestionnaire du pass qui permet de voyager, a été victime": what the name does is its own clause
+    # "X, l'éditeur du logiciel qui permet de réserver, a été visé": what the name does is its own clause
     r"|,\s+(?=(?:a|ont|avait|avaient|has|have|had) (?:«\s*)?(?:été|been) )"
     # "victime d'un vol de matériel qui pourrait exposer ...": what happened, then what could follow
     r"|\s+(?=qui (?:\w+ )?(?:pourrai(?:en)?t|risquai(?:en)?t)\b)"
@@ -675,7 +675,7 @@ def _about_a_flaw(p: _Prepared, lexicon: Lexicon) -> bool:
     vulnerability, exposed = lexicon.pattern("reports", "vulnerability"), lexicon.pattern("reports", "happened")
     start = p.title_index or 0
     lead = p.sentences[start : start + 2]
-    # "flaws that hackers have actively exploited" is still the flaw's story; "exposed" tells of data lost
+    # "a bug attackers are using in the wild" is still the flaw's story; "exposed" tells of data lost
     happened = any(
         incident.search(clause)
         and not hypothetical.search(clause)

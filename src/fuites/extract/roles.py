@@ -84,7 +84,7 @@ def _malware_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
     return (
         # "the Cerbex ransomware", "Cerbex malware spreads": a name the text calls malware ...
         re.compile(rf"(?<![\w-])(?P<name>{_MALWARE_NAME})\s+(?i:(?:{nouns})s?)\b(?!\s+(?i:{not_after})\b)"),
-        # ... "a ransomware called Cerbex", "le rançongiciel baptisé Cerbex", "malware dubbed Vega Stealer"
+        # ... "a ransomware called Cerbex", "le rançongiciel baptisé Cerbex", "malware dubbed Grey Finch"
         re.compile(
             rf"(?i:(?:{called})s?(?:\s+\w+)?,?\s+(?:{named}))\s+[«\"“]?\s?(?P<name>(?:{_MALWARE_NAME})(?:\s(?:{_MALWARE_NAME})){{0,3}})"
         ),

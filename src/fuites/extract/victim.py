@@ -645,12 +645,12 @@ def find_candidates(
         for m in patterns.role_name.finditer(sentence.text):
             name = m.group("name")
             if patterns.some_place_before.search(sentence.text, max(0, m.start("name") - 60), m.start("name")):
-                continue  # "the agency based in The Hague": where it sits, not its name
+                continue  # "the office based in Lyon": where it sits, not its name
             role = m.group(0)[: m.start("name") - m.start()].strip()
             role_noun = re.sub(r"^(?:l'|le |la |les |au |du |the )", "", role, flags=re.IGNORECASE)
             institution = bool(institution_words.fullmatch(role_noun))
             if role_noun[:1].isupper() and _INSIDE_A_NAME.search(sentence.text, 0, m.start()):
-                continue  # "Newhall School District": the role word is inside a longer name, not its head
+                continue  # "Elmwood School District": the role word is inside a longer name, not its head
             if (role_noun[:1].isupper() and " " not in role_noun) or institution:
                 # "La Mutuelle Ligérienne", "le CHU Nord", "le centre hospitalier Sud-Vendée": the role
                 # word is part of the name.
@@ -812,7 +812,7 @@ def _capitalised_names(
     legal suffix ("Inc", "Bank", "Health") is kept as the name's role."""
     not_names, first_names, apposition, suffix, headline_stop, person_title = _name_rules(lexicon)
     title_heads = frozenset(lexicon.raw["victim"].get("title_heads", []))
-    org_words = organisation_words(lexicon)  # "Prince George's County Public Schools" is no person
+    org_words = organisation_words(lexicon)  # "Grace Hill County Public Schools" is no person
     places = lexicon.words("country")
     known = _patterns(lexicon).quoted | _patterns(lexicon).never
     mid_sentence: set[str] = set()
@@ -1019,7 +1019,7 @@ _OPENING_ARTICLE = re.compile(r"^(?:La|Le|Les|L')\s*(?=\S+\s)")
 
 
 def _merge_article_forms(by_key: dict[str, Candidate]) -> None:
-    """ "La Fédération française de voile" at a sentence start, "la Fédération française de voile" inside
+    """ "La Fédération française de croquet" at a sentence start, "la Fédération française de croquet" inside
     one: where the article also names it without its article, the article is no part of the name
     (a one-word rest, "La Poste", keeps it)."""
     for key, with_article in list(by_key.items()):
@@ -1505,7 +1505,7 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         offset = max(0, start - sentence.start - 35)
         window = sentence.text[offset : end - sentence.start + 35]
         for hit in countries.find(window):
-            # "le groupe hôtelier chinois Huazhu": right before the name, the nationality is the name's
+            # "le groupe hôtelier japonais Kanto": right before the name, the nationality is the name's
             next_to_name = offset + hit.end >= start - sentence.start - 1 and offset + hit.end <= start - sentence.start
             if next_to_name or not others.search(sentence.text, max(0, offset + hit.start - 40), offset + hit.start):
                 votes[hit.id] += 1
