@@ -879,3 +879,8 @@ def test_an_article_before_a_name_written_without_it_elsewhere_is_not_part_of_it
 )
 def test_a_guide_and_a_currency_name_no_victim(text: str) -> None:
     assert fuites.extract(text).reports_incident is False
+
+
+def test_a_list_that_holds_a_product_names_no_organisation() -> None:
+    text = "The stealer takes saved passwords and other sensitive data from Chrome, Firefox and Lumo."
+    assert find_candidates(split_sentences(text), [], load("en"), set(), None) == []

@@ -651,15 +651,16 @@ _CLAUSES = re.compile(
 )
 
 
-def _tells_an_event(sentence: Sentence, lexicon: Lexicon) -> bool:
+def _tells_an_event(sentence: Sentence, lexicon: Lexicon, *, breach_words: bool = True) -> bool:
     """A clause that speaks of a breach and is neither what could happen ("could allow an attacker
-    to ...") nor a flaw found in a product ("the bug let attackers ..., and hackers breached X")."""
+    to ...") nor a flaw found in a product ("the bug let attackers ..., and hackers breached X").
+    Without `breach_words`, only the incident cues count ("victime" alone tells nothing)."""
     hypothetical = lexicon.pattern("reports", "hypothetical")
     vulnerability = lexicon.pattern("reports", "vulnerability")
     incident, breach = lexicon.pattern("reports", "incident"), lexicon.pattern("reports", "breach")
     happened = lexicon.pattern("reports", "happened")
     return any(
-        (incident.search(clause) or breach.search(clause))
+        (incident.search(clause) or (breach_words and breach.search(clause)))
         and not hypothetical.search(clause)
         and (not vulnerability.search(clause) or happened.search(clause))
         for clause in _CLAUSES.split(sentence.text)
@@ -668,21 +669,12 @@ def _tells_an_event(sentence: Sentence, lexicon: Lexicon) -> bool:
 
 def _about_a_flaw(p: _Prepared, lexicon: Lexicon) -> bool:
     """The headline or lead speaks of a flaw found in a product, and tells of nothing that happened
-    through it: "a flaw could let attackers read messages" is research, "a flaw exposed the routes
-    of 1.3 million users" an exposure."""
-    flaw, incident = lexicon.pattern("reports", "flaw"), lexicon.pattern("reports", "incident")
-    hypothetical = lexicon.pattern("reports", "hypothetical")
-    vulnerability, exposed = lexicon.pattern("reports", "vulnerability"), lexicon.pattern("reports", "happened")
+    through it: "a flaw could let attackers read messages" or "a bug attackers are using in the wild"
+    is research, "a flaw exposed the routes of 1.3 million users" an exposure."""
+    flaw = lexicon.pattern("reports", "flaw")
     start = p.title_index or 0
     lead = p.sentences[start : start + 2]
-    # "a bug attackers are using in the wild" is still the flaw's story; "exposed" tells of data lost
-    happened = any(
-        incident.search(clause)
-        and not hypothetical.search(clause)
-        and (not vulnerability.search(clause) or exposed.search(clause))
-        for s in lead
-        for clause in _CLAUSES.split(s.text)
-    )
+    happened = any(_tells_an_event(s, lexicon, breach_words=False) for s in lead)
     return any(flaw.search(s.text) for s in lead) and not happened
 
 

@@ -558,6 +558,8 @@ def find_candidates(
             # malware, a threat group, a product or a person: never the organisation hit; "la
             # boutique Tara Jarmon", "le groupe Yves Rocher": a brand named after a person
             return
+        if patterns.and_word.search(name) and any(key_of(part) in never for part in patterns.and_word.split(name)):
+            return  # "Firefox and Opera": a list that holds a product names no organisation
         institution = bool(role and institution_words.search(role))
         if not institution and role is None and any(key.endswith(p) for p in person_keys if len(p) >= 6):
             # "Secretary of State Jane Roe", "NPR's John Doe": a person with a title; "le lycée
@@ -1506,7 +1508,7 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         window = sentence.text[offset : end - sentence.start + 35]
         for hit in countries.find(window):
             # "le groupe hôtelier japonais Kanto": right before the name, the nationality is the name's
-            next_to_name = offset + hit.end >= start - sentence.start - 1 and offset + hit.end <= start - sentence.start
+            next_to_name = start - sentence.start - (offset + hit.end) in (0, 1)
             if next_to_name or not others.search(sentence.text, max(0, offset + hit.start - 40), offset + hit.start):
                 votes[hit.id] += 1
     places = lexicon.raw.get("country_places")
