@@ -186,3 +186,19 @@ def test_a_spanish_identity_number_is_a_national_id_not_a_name() -> None:
             "chaque client.")
     main = fuites.extract(text).primary
     assert main is not None and sorted(main.data) == ["national_id", "postal_address"]
+
+
+def test_an_earlier_victim_named_far_down_a_long_article_is_found() -> None:
+    lead = ("La Régie des eaux de Valmont a été victime d'une cyberattaque qui a paralysé ses services en ligne. "
+            "Les abonnés ne peuvent plus consulter leurs factures depuis lundi. ")
+    background = "La régie rappelle que les relevés de compteurs se poursuivent normalement dans toutes les communes. " * 12
+    recalled = ("Il y a quelques mois, la Direction Générale des Douanes et des Taxes (DGDT) "
+                "avait déjà subi une cyberattaque d'envergure.")
+    assert [victim for victim, _ in related(lead + background + recalled)] == ["DGDT"]
+
+
+def test_an_event_during_which_an_attack_happened_is_no_victim() -> None:
+    text = ("Le musée Vernier a été victime d'un rançongiciel. L'attaque a été détectée une semaine après une "
+            "autre attaque par rançongiciel ayant visé le Palais des Congrès, où se déroulaient des épreuves "
+            "des Jeux olympiques.")
+    assert "Jeux olympiques" not in [victim for victim, _ in related(text)]

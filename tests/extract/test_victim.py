@@ -138,6 +138,12 @@ def test_a_name_with_and_before_a_singular_verb_stays_whole() -> None:
     assert victim(text) == "Harrow and Finch"
 
 
+def test_a_name_with_an_ampersand_before_had_stays_whole() -> None:
+    text = ("Harrow & Finch confirmed that hackers stole customer addresses in a cyber attack. "
+            "Harrow & Finch had 2 million online customers last year, according to its annual report.")
+    assert victim(text) == "Harrow & Finch"
+
+
 def test_the_client_of_a_hacked_supplier_named_with_le_is_the_victim() -> None:
     text = ("Une fuite de données, conséquence d'un piratage qui a ciblé le fournisseur de logiciels Tarvel, "
             "a été annoncée par la mutuelle Ovéane. Les noms et numéros de compte de ses adhérents ont été consultés.")

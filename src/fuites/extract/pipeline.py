@@ -42,9 +42,9 @@ from fuites.models import Affected, Document, Incident, Qualifier, Span
 from fuites.vocab import Hit, Lexicon, load
 
 EXTRACTOR_VERSION = "fuites-rules-1"
-# NER reads the head of the article only: the victim is named in the title and lead, names met
-# later are found by patterns and by looking up the names already known; NER is most of the
-# extraction time.
+# NER reads the head of the article, and later only the sentences that tell of a breach: the victim
+# is named in the title and lead, names met later are found by patterns and by looking up the names
+# already known; NER is most of the extraction time.
 NER_CHARS = 1_000
 SUPPORTED = ("fr", "en")
 # The language of an article ruled out is only informative: a shorter sample tells it.
@@ -110,17 +110,28 @@ def extract_articles(
             indexes = [
                 i for i, p in enumerate(prepared) if p.lang == lang and p.may_report and not _victim_is_plain(p)
             ]
-            texts = (_ner_head(prepared[i]) for i in indexes)
-            for i, found in zip(indexes, nlp.entities(lang, texts), strict=True):
-                entities[i] = found
+            chunks = [(i, offset, text) for i in indexes for offset, text in _ner_chunks(prepared[i])]
+            found_in = nlp.entities(lang, (text for _, _, text in chunks))
+            for (i, offset, _), found in zip(chunks, found_in, strict=True):
+                entities.setdefault(i, []).extend((offset + a, offset + b, label) for a, b, label in found)
         for i, p in enumerate(prepared):
             yield _assemble(p, entities.get(i, []), today or dt.date.today())
 
 
-def _ner_head(p: _Prepared) -> str:
-    """The article's head for NER, cut at a sentence end so that no name is cut in two."""
+def _ner_chunks(p: _Prepared) -> list[tuple[int, str]]:
+    """What NER reads of an article, each with its offset: the head, cut at a sentence end so that no
+    name is cut in two, then each later sentence that tells of a breach or recalls another incident,
+    where the victims of recalled incidents are named ("la Direction X avait déjà subi une attaque")."""
     ends = [s.end for s in p.sentences if s.end <= NER_CHARS]
-    return p.text[: ends[-1] if ends else NER_CHARS]
+    head_end = ends[-1] if ends else NER_CHARS
+    lexicon = load(p.lang)
+    breach = lexicon.pattern("reports", "breach")
+    later = [
+        (s.start, s.text)
+        for s in p.sentences
+        if s.start >= head_end and (breach.search(s.text) or recalls_other_incident(s, lexicon))
+    ]
+    return [(0, p.text[:head_end]), *later]
 
 
 # Two or three capitalised words in lower case after their capital: a person's name or a company's.
