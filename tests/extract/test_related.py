@@ -191,7 +191,7 @@ def test_a_spanish_identity_number_is_a_national_id_not_a_name() -> None:
 def test_an_earlier_victim_named_far_down_a_long_article_is_found() -> None:
     lead = ("La Régie des eaux de Valmont a été victime d'une cyberattaque qui a paralysé ses services en ligne. "
             "Les abonnés ne peuvent plus consulter leurs factures depuis lundi. ")
-    background = "La régie rappelle que les relevés de compteurs se poursuivent normalement dans toutes les communes. " * 12
+    background = "La régie rappelle que les relevés de compteurs se poursuivent dans toutes les communes. " * 12
     recalled = ("Il y a quelques mois, la Direction Générale des Douanes et des Taxes (DGDT) "
                 "avait déjà subi une cyberattaque d'envergure.")
     assert [victim for victim, _ in related(lead + background + recalled)] == ["DGDT"]
