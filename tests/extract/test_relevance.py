@@ -570,3 +570,18 @@ def test_a_victim_of_a_flaw_described_by_what_its_service_allows_reports_an_inci
     )
     document = fuites.extract(text)
     assert document.reports_incident and document.primary is not None
+
+
+def test_a_national_cyber_strategy_reports_no_incident() -> None:
+    text = ("Plan cybersécurité : l'exécutif dévoile sa stratégie nationale pour cinq ans\n"
+            "Face à la multiplication des cyberattaques, l'exécutif a présenté mardi sa stratégie nationale. "
+            "Plan cybersécurité : former des talents et renforcer la résilience face aux attaques informatiques.")
+    assert fuites.extract(text).reports_incident is False
+
+
+def test_a_file_size_is_no_victim() -> None:
+    text = ("Une base de données de 90 millions d'identifiants découverte sans protection\n"
+            "Repéré par un chercheur, ce fichier de 52 Go contenait des identifiants volés partout dans le monde. "
+            "On ignore à qui appartenait la base de données exposée.")
+    document = fuites.extract(text)
+    assert all(incident.victim != "52 Go" for incident in document.incidents)

@@ -890,3 +890,21 @@ def test_a_guide_and_a_currency_name_no_victim(text: str) -> None:
 def test_a_list_that_holds_a_product_names_no_organisation() -> None:
     text = "The stealer takes saved passwords and other sensitive data from Chrome, Firefox and Lumo."
     assert find_candidates(split_sentences(text), [], load("en"), set(), None) == []
+
+
+def test_the_one_named_after_dont_a_ete_victime_is_hit() -> None:
+    text = ("Le ministre était interrogé mardi sur la cyberattaque dont a été victime le SPF mobilité. "
+            "Les pirates n'auraient pas eu accès à des données personnelles.")
+    assert victim(text) == "SPF mobilité"
+
+
+def test_a_ministry_keeps_its_nationality_and_its_lower_case_portfolio() -> None:
+    text = ("Des pirates revendiquent une cyberattaque contre le ministère tunisien de la Pêche maritime. "
+            "Les noms et numéros de téléphone de 2 000 agents du ministère ont été dérobés.")
+    assert victim(text) == "Ministère tunisien de la Pêche maritime"
+
+
+def test_the_chancellery_of_the_prime_minister_is_named_whole() -> None:
+    text = ("Le parquet enquête sur un piratage des serveurs de la chancellerie du Premier ministre. "
+            "Une activité suspecte a été observée sur ses systèmes informatiques.")
+    assert victim(text) == "Chancellerie du Premier ministre"

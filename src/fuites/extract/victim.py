@@ -173,6 +173,7 @@ class _Patterns:
     conjunction: re.Pattern[str]
     plural_noun_after: re.Pattern[str]
     lowercase_rest: re.Pattern[str] | None
+    portfolio_tail: re.Pattern[str]
 
 
 def _words(lexicon: Lexicon, name: str) -> str:
@@ -193,6 +194,9 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     places = "|".join(lexicon.value("victim", "place_roles"))
     common = load_common()
     nationality = "|".join(p for ps in lexicon.raw["country"].values() if isinstance(ps, list) for p in ps)
+    adjectives = "|".join(
+        p for ps in lexicon.raw["country"].values() if isinstance(ps, list) for p in ps if " " not in p and p[:1].islower()
+    ) or "(?!)"
     subject_of = "|".join(lexicon.value("victim", "subject_of") + lexicon.value("victim", "subject_said"))
     turn = _words(lexicon, "turn_of")
     adverbs = _words(lexicon, "subject_adverbs")
@@ -234,7 +238,9 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             re.IGNORECASE,
         ),
         place=re.compile(
-            rf"(?i:\b(?P<role>(?:{places})(?:s|x)?(?:\s+(?:{_words(lexicon, 'place_adjectives')}))?)\s+(?:de |du |des |d'|of ))"
+            # "le ministère algérien de la Justice": a nationality may come between the role and the name
+            rf"(?i:\b(?P<role>(?:{places})(?:s|x)?(?:\s+(?:{_words(lexicon, 'place_adjectives')}|{adjectives})(?=\s))?)"
+            r"\s+(?:de |du |des |d'|of ))"
             rf"(?P<name>(?:(?:la |La |l'|L')(?=[A-ZÀ-Ý]))?{_NAME})"
         ),
         subject_after=re.compile(rf"^{between}(?:{subject_of})", re.IGNORECASE),
@@ -331,6 +337,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         conjunction=re.compile(rf"\s+(?:{_words(lexicon, 'and_words')}|{_words(lexicon, 'or_words')})\s+|\s*,\s*"),
         plural_noun_after=re.compile(rf"\s+(?!(?:{_words(lexicon, 'not_plural_nouns')})\b)[a-z]{{3,}}s\b"),
         lowercase_rest=_lowercase_rest(lexicon),
+        portfolio_tail=_portfolio_tail(lexicon),
     )
 
 
@@ -353,6 +360,16 @@ def _lowercase_rest(lexicon: Lexicon) -> re.Pattern[str] | None:
     return re.compile(
         rf"(?:{'|'.join(heads)})(?=\s)(?P<rest>(?:\s{{1,3}}{adjective}\b){{0,3}}(?:{complement}){{0,3}})(?![\w'’-])"
     )
+
+
+def _portfolio_tail(lexicon: Lexicon) -> re.Pattern[str]:
+    """At most two lower-case adjectives after a portfolio ("de la Santé publique")."""
+    adjectives = lexicon.value("victim", "lowercase_name_words")
+    endings = lexicon.value("victim", "lowercase_name_endings")
+    if not adjectives and not endings:
+        return re.compile("(?!)")
+    adjective = "|".join([*adjectives, *(rf"[a-zà-ÿœ]{{1,30}}(?:{e})" for e in endings)])
+    return re.compile(rf"(?:\s(?:{adjective})\b(?![\w'’-])){{1,2}}")
 
 
 @cache
@@ -723,6 +740,13 @@ def find_candidates(
                 joined = _MINISTRY.match(role) and _PORTFOLIO_MORE.match(sentence.text, end)
                 if joined:
                     full, end = full + joined.group(0), joined.end()
+                # "de l'Industrie pharmaceutique", "des services du Premier ministre": the lower-case
+                # words that end a ministry's portfolio or the Prime Minister's title
+                tail = (_MINISTRY.match(role) and patterns.portfolio_tail.match(sentence.text, end)) or (
+                    _PRIME_MINISTER_TAIL.match(sentence.text, end) if full.endswith(("Premier", "Première")) else None
+                )
+                if tail:
+                    full, end = full + tail.group(0), tail.end()
                 add(full[0].upper() + full[1:], sentence.start + m.start(), sentence.start + end, sentence, role)
         if title_index is not None and sentence.index == title_index:
             head = re.match(rf"^\s*(?P<name>{_NAME})\s*(?::|,| -| –)", sentence.text)
@@ -781,6 +805,7 @@ def find_candidates(
 
 _MINISTRY = re.compile(r"minist[èe]re|ministry|department", re.IGNORECASE)
 _PORTFOLIO_MORE = re.compile(rf"\s+(?:et|and)\s+(?:de la |de l'|du |des |de |d'|the |of )?{_NAME}")
+_PRIME_MINISTER_TAIL = re.compile(r"\s+ministre\b")
 _BASED = re.compile(r"^(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+")
 # Figures, times and dates are no names: "980+", "7am", "10h30", "January 2016".
 _NUMERIC_WORD = re.compile(r"[\d.,:/+'’-]+|\d{1,2}(?:am|pm|h\d{0,2})")
