@@ -386,3 +386,28 @@ def test_english_trade_words_give_the_sector(text: str, sector: str) -> None:
 def test_english_a_breach_through_a_provider_is_a_supplier_attack(text: str) -> None:
     primary = extract(text).primary
     assert primary is not None and "supplier" in primary.attack
+
+
+def test_the_place_a_school_district_lies_in_is_not_its_name() -> None:
+    text = ("Nearly 9,000 students at the largest school district in Elmford had their data compromised.\n"
+            "Brookvale Independent School District officials said hackers gained access to employee email accounts.")
+    assert extract(text).primary.victim == "Brookvale Independent School District"
+
+
+def test_a_state_before_a_possessive_is_where_the_victim_lies() -> None:
+    text = ("Hackers locked several servers of North Carolina's Harlan County with ransomware on Wednesday. "
+            "Harlan County officials said they would not pay the ransom.")
+    assert extract(text).primary.victim == "Harlan County"
+
+
+def test_a_city_department_and_its_mayor_name_the_city() -> None:
+    text = ("Ransomware hits city computers\n"
+            "On July 5, the City of Elmford's Management Information Systems (MIS) identified ransomware on 80 "
+            "computers. Elmford Mayor Jane Roe said the attackers demanded $2 million. Roe said the city refused.")
+    assert extract(text).primary.victim == "Elmford"
+
+
+def test_a_title_cased_headline_word_named_nowhere_else_is_no_victim() -> None:
+    text = ("Back to Class for Ransomware Crews, Too\n"
+            "Hackers stole files from the Brookvale Unified School District and posted them on a leak site.")
+    assert extract(text).primary.victim == "Brookvale Unified School District"

@@ -167,7 +167,7 @@ def organisation_words(lexicon: Lexicon) -> frozenset[str]:
     )
 
 
-_PERSON_NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de |van |von |da |di |le |la |del |der )?[A-ZÀ-Ý][\w'’-]+){1,3}")
+_PERSON_NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de |van |von |da |di |le |la |del |der )?[A-ZÀ-Ý][\w'’-]+){1,4}")
 
 
 @dataclass
@@ -195,6 +195,12 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
         for m in _PERSON_NAME.finditer(text):
             tokens = list(re.finditer(r"\S+", m.group(0)))
             words = [t.group(0) for t in tokens]
+            # "Elmford Mayor Jane Roe": a title inside the run opens the person's name
+            titled = next((i for i in range(1, len(words) - 1) if title_opening.match(" ".join(words[i:]))), None)
+            if titled is not None:
+                name = " ".join(words[titled:])
+                full.update({name, name[title_opening.match(name).end() :]})  # type: ignore[union-attr]
+                continue
             # "NCSC Director Bill Evanina": the person's name starts after a title or at a given name
             for i in range(len(words)):
                 if any(w.casefold() in org_words for w in words[i:]):

@@ -524,6 +524,9 @@ def find_candidates(
         name: str, start: int, end: int, sentence: Sentence, role: str | None = None, label: str = "PATTERN"
     ) -> None:
         name = _clean_name(name, patterns)
+        owner = _POSSESSIVE.match(name)
+        if owner and _is_place(owner.group("owner"), places):
+            name = owner.group("rest")  # "Ohio's Acme County": Acme County, the one the words before speak of
         if not (name[:1].isupper() or name[:1].isdigit() or _BRAND.match(name)) or patterns.not_a_name.match(name):
             return
         at = end - sentence.start
@@ -714,13 +717,15 @@ def find_candidates(
             )
             if town_like:
                 name = m.group("name")  # "la mairie de la Croix-Haute": the town is "La Croix-Haute"
+                # "City of Elmford's Finance Department": the town, of which the department is part
+                name = re.split(r"['’]s\s", name, maxsplit=1)[0]
                 start = sentence.start + m.start("name")
                 article = re.match(r"(?:la |l')", name, re.IGNORECASE)
                 if article and re.match(r"(?:d[ée]partement|r[ée]gion|conseil)", role):
                     # "le département de la Seine-Maritime": a department's or region's article is not its name's
                     name, start = name[article.end() :], start + article.end()
                 name = name[0].upper() + name[1:]
-                add(name, start, sentence.start + m.end("name"), sentence, role)
+                add(name, start, start + len(name), sentence, role)
                 # "les villes de Tours et du Mans": each town of the list
                 more = re.match(
                     rf"\s*(?:,|et|and)\s+(?P<prep>de |du |des |d'|of )?(?P<name>{_NAME})", sentence.text[m.end() :]
@@ -805,6 +810,7 @@ def find_candidates(
 
 _MINISTRY = re.compile(r"minist[èe]re|ministry|department", re.IGNORECASE)
 _PORTFOLIO_MORE = re.compile(rf"\s+(?:et|and)\s+(?:de la |de l'|du |des |de |d'|the |of )?{_NAME}")
+_POSSESSIVE = re.compile(r"(?P<owner>[^'’]{2,40})['’]s\s+(?P<rest>[A-Z].*)")
 _PRIME_MINISTER_TAIL = re.compile(r"\s+ministre\b")
 _BASED = re.compile(r"^(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+")
 # Figures, times and dates are no names: "980+", "7am", "10h30", "January 2016".
@@ -853,6 +859,7 @@ def _capitalised_names(
             quoted = m.start() > 0 and _opens_sentence(sentence.text, m.start())
             if not _opens_sentence(sentence.text, m.start()) or (quoted and m.group(0).split()[0].lower() not in lower):
                 mid_sentence.update(m.group(0).split())
+    body_words = {w for s in sentences if s.index != title_index for w in re.findall(r"[\w.'’&-]+", s.text)}
     for sentence in sentences:
         if is_byline(sentence.text):
             continue
@@ -892,6 +899,12 @@ def _capitalised_names(
             if len(words) >= 2 and words[0].rstrip(".") in title_heads:
                 persons.add(words[1].removesuffix("'s"))  # "Governor Brannock's Office": a person's
                 continue
+            titled = next((i for i, w in enumerate(words) if i and w in title_heads and len(words) - i >= 3), None)
+            if titled is not None:
+                # "Elmford Mayor Jane Roe": the town or body whose officer speaks, then the person
+                persons.update(words[titled + 1 :])
+                words = words[:titled]
+                name = " ".join(words)
             if len(words) >= 3 and words[-2] in first_names and any(person_title.search(f"{w} ") for w in words[:-2]):
                 persons.add(words[-1])  # "Secretary of State Jane Roe", "President John Doe"
                 continue
@@ -902,6 +915,8 @@ def _capitalised_names(
                 continue
             if _opens_sentence(text, start) and len(words) == 1 and words[0] not in mid_sentence:
                 continue  # a capitalised first word met nowhere else
+            if headline and len(words) == 1 and words[0] not in body_words and _title_cased(text):
+                continue  # "Back to School for Gangs, Too": title case, a word the text never names again
             end = start + len(name)
             role = None
             appos = apposition.match(text[end:])
