@@ -411,3 +411,11 @@ def test_a_title_cased_headline_word_named_nowhere_else_is_no_victim() -> None:
     text = ("Back to Class for Ransomware Crews, Too\n"
             "Hackers stole files from the Brookvale Unified School District and posted them on a leak site.")
     assert extract(text).primary.victim == "Brookvale Unified School District"
+
+
+def test_the_school_system_stands_for_a_district_named_public_schools() -> None:
+    text = ("Back to Class for Ransomware Crews\n"
+            "Data stolen from the school district in Harlan County was posted to a leak site on Tuesday. "
+            "In the case of Harlan County Public Schools, the files date back two decades. "
+            "The school system fell victim to a cyberattack in August.")
+    assert extract(text).primary.victim == "Harlan County Public Schools"

@@ -174,6 +174,7 @@ class _Patterns:
     plural_noun_after: re.Pattern[str]
     lowercase_rest: re.Pattern[str] | None
     portfolio_tail: re.Pattern[str]
+    role_kinds: dict[str, tuple[str, ...]]  # a name's ending -> the role nouns that stand for it
 
 
 def _words(lexicon: Lexicon, name: str) -> str:
@@ -338,6 +339,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         plural_noun_after=re.compile(rf"\s+(?!(?:{_words(lexicon, 'not_plural_nouns')})\b)[a-z]{{3,}}s\b"),
         lowercase_rest=_lowercase_rest(lexicon),
         portfolio_tail=_portfolio_tail(lexicon),
+        role_kinds={kind[0]: tuple(kind[1:]) for kind in lexicon.raw["victim"].get("role_kinds", [])},
     )
 
 
@@ -1002,6 +1004,7 @@ def _score_anaphora(
 ) -> None:
     """ "Le CHU a porté plainte", "l'opérateur a reconnu": a role noun standing for the candidate."""
     heads = {re.sub(r"^(?:l'|le |la |les |the )", "", r.lower()) for r in candidate.roles}
+    heads |= {noun for role in candidate.roles for noun in patterns.role_kinds.get(role, ())}
     first = candidate.display.split()[0] if candidate.display.split() else ""
     if role_words.match(first) and len(candidate.display.split()) > 1:
         heads.add(first)
