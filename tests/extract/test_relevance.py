@@ -585,3 +585,24 @@ def test_a_file_size_is_no_victim() -> None:
             "On ignore à qui appartenait la base de données exposée.")
     document = fuites.extract(text)
     assert all(incident.victim != "52 Go" for incident in document.incidents)
+
+
+def test_title_case_capitals_the_text_never_names_again_are_no_victim() -> None:
+    text = ("Phishing Wave Lures Readers to Page Posing as Mail Checker\n"
+            "A phishing campaign tricked people into visiting a page that posed as a mail checker to steal their "
+            "passwords. The messages claimed to come from a security team but came from a free webmail account.")
+    assert fuites.extract(text).reports_incident is False
+
+
+def test_a_body_impersonated_by_scammers_is_not_hit() -> None:
+    text = ("Police: scammers impersonate the National Fraud Desk to spread malware\n"
+            "Scammers send emails that claim compensation is owed and ask people to open an attachment. "
+            "The attachment installs malware that steals passwords.")
+    assert fuites.extract(text).reports_incident is False
+
+
+def test_an_agency_expanding_its_response_scheme_reports_no_incident() -> None:
+    text = ("Cyber agency expands incident response scheme to smaller firms\n"
+            "The national cyber agency has announced it will expand its Cyber Incident Response (CIR) scheme. "
+            "More providers will offer help to organisations that fall victim to a cyber attack, the CIR team said.")
+    assert fuites.extract(text).reports_incident is False

@@ -861,7 +861,7 @@ def _capitalised_names(
             quoted = m.start() > 0 and _opens_sentence(sentence.text, m.start())
             if not _opens_sentence(sentence.text, m.start()) or (quoted and m.group(0).split()[0].lower() not in lower):
                 mid_sentence.update(m.group(0).split())
-    body_words = {w for s in sentences if s.index != title_index for w in re.findall(r"[\w.'’&-]+", s.text)}
+    body = " ".join(s.text for s in sentences if s.index != title_index)
     for sentence in sentences:
         if is_byline(sentence.text):
             continue
@@ -917,8 +917,9 @@ def _capitalised_names(
                 continue
             if _opens_sentence(text, start) and len(words) == 1 and words[0] not in mid_sentence:
                 continue  # a capitalised first word met nowhere else
-            if headline and len(words) == 1 and words[0] not in body_words and _title_cased(text):
-                continue  # "Back to School for Gangs, Too": title case, a word the text never names again
+            if headline and _title_cased(text) and not re.search(rf"(?<!\w){re.escape(' '.join(words))}(?!\w)", body):
+                # "Phishing Campaign Leads Users to ...": in title case, capitals the text never names again
+                continue
             end = start + len(name)
             role = None
             appos = apposition.match(text[end:])
