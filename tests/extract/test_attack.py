@@ -87,10 +87,10 @@ def test_a_group_named_in_guillemets_a_claiming_handle_or_a_hacker_in_apposition
     assert primary is not None and primary.actors == [actor]
 
 
-def test_a_ransom_demand_with_no_data_taken_is_ransomware_beside_the_attack() -> None:
+def test_a_ransom_demand_with_no_data_taken_is_the_ransomware_the_attack_was() -> None:
     text = ("Victime d'une cyberattaque, la mairie de Saint-Aurèle refuse de payer une rançon aux pirates. "
             "Les services municipaux fonctionnent au ralenti depuis lundi.")
-    assert attacks(text) == ["intrusion", "ransomware"]
+    assert attacks(text) == ["ransomware"]
 
 
 def test_a_ransom_demand_for_stolen_data_is_extortion() -> None:

@@ -66,18 +66,17 @@ def resolve_attacks(
 ) -> list[str]:
     """Attack ids in order of first mention; a generic word gives way to a sharper mechanism.
     `implied` ids come from elsewhere (a ransomware group named as the attacker); a ransom demand
-    is extortion when data was taken, the ransomware's when none is said to be."""
+    is extortion when data was taken, the ransomware's when none is said to be; either is sharper than a
+    generic "cyberattaque"."""
     ids: list[str] = []
     for m in mentions:
         if m.id not in ids:
             ids.append(m.id)
     ids += [i for i in implied or [] if i not in ids]
     ransom = lexicon.value("attack_rules", "ransom")
-    guessed: str | None = None  # the mechanism only a ransom demand tells: no ground to drop a generic word
     if ransom in ids:
         means = lexicon.value("attack_rules", "ransom_means" if data_taken else "ransom_means_without_data")
         absorbed = lexicon.value("attack_rules", "ransom_absorbed_by") in ids
-        guessed = means if not absorbed and means not in ids else None
         ids = [means if i == ransom and not absorbed else i for i in ids if i != ransom or not absorbed]
         ids = list(dict.fromkeys(ids))
     if _RANSOMWARE in ids and not any(m.explicit for m in mentions if m.id == _MALWARE):
@@ -88,7 +87,7 @@ def resolve_attacks(
             ids = [i for i in ids if i not in broader]
     generic = set(lexicon.value("attack_rules", "generic"))
     sharper = set(lexicon.value("attack_rules", "sharper_than_generic"))
-    if sharper & (set(ids) - {guessed}):
+    if sharper & set(ids):
         explicit = {m.id for m in mentions if m.explicit}
         sentences_with_sharper = {m.sentence for m in mentions if m.id in sharper}
         # An explicit intrusion named apart from the sharper mechanism still stands.

@@ -401,10 +401,12 @@ def _mostly(hits: list[Hit], name: str) -> bool:
 
 def _opens_sentence(text: str, start: int) -> bool:
     """The word at `start` opens its sentence, or the quotation that opens it: its capital says nothing."""
-    return start == 0 or text[:start].strip() in _OPENERS
+    return start == 0 or text[:start].strip() in _OPENERS or text[:start].rstrip().endswith(_BULLETS)
 
 
 _OPENERS = ('"', "“", "«", "'", "‘", "-", "—", "(")
+# A list item opens with a capital wherever the splitter left it: "...; • Enrollment records"
+_BULLETS = ("•", "·", "▪", "►", "■", "●", "◦")
 
 
 # A capitalised article inside a run of capitals opens a new sentence whose full stop was lost
@@ -858,7 +860,7 @@ def _capitalised_names(
     lower = set(re.findall(r"\b[a-z][a-z'-]+\b", " ".join(s.text for s in sentences)))
     for sentence in sentences:
         for m in re.finditer(_NAME, sentence.text):
-            quoted = m.start() > 0 and _opens_sentence(sentence.text, m.start())
+            quoted = m.start() > 0 and sentence.text[: m.start()].strip() in _OPENERS
             if not _opens_sentence(sentence.text, m.start()) or (quoted and m.group(0).split()[0].lower() not in lower):
                 mid_sentence.update(m.group(0).split())
     body = " ".join(s.text for s in sentences if s.index != title_index)
