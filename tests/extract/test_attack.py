@@ -274,3 +274,22 @@ def test_a_ransom_the_victim_is_asked_about_is_no_attack() -> None:
     text = ("La mairie de Valbrune a été victime d'une cyberattaque. Questionné sur une éventuelle rançon, "
             "l'adjoint au numérique n'a pas souhaité répondre.")
     assert attacks(text) == ["intrusion"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le groupe Vortal a déjà publié une partie des fichiers sur son site.",
+        "Le groupe Vortal a revendiqué l'attaque et affirmé avoir publié un fichier contenant les données des assurés.",
+        "Le groupe Vortal a frappé fort en diffusant près de 90 gigaoctets de données volées.",
+    ],
+)
+def test_data_the_attackers_published_is_extortion(sentence: str) -> None:
+    text = f"La mutuelle Ovéane a été victime d'une cyberattaque. {sentence}"
+    assert "extortion" in attacks(text)
+
+
+def test_what_a_group_is_known_for_is_not_what_it_did() -> None:
+    text = ("La clinique Sainte-Aure a été victime d'un rançongiciel qui a chiffré ses serveurs. L'attaque serait "
+            "attribuée au groupe Vortal, connu des spécialistes pour ses méthodes de double extorsion.")
+    assert attacks(text) == ["ransomware"]

@@ -202,3 +202,11 @@ def test_an_event_during_which_an_attack_happened_is_no_victim() -> None:
             "autre attaque par rançongiciel ayant visé le Palais des Congrès, où se déroulaient des épreuves "
             "des Jeux olympiques.")
     assert "Jeux olympiques" not in [victim for victim, _ in related(text)]
+
+
+def test_what_the_authors_of_a_recalled_attack_had_done_stays_with_it() -> None:
+    text = ("La bibliothèque de Valmont a été victime d'une cyberattaque par rançongiciel lundi. "
+            "Elle a été détectée une semaine après une autre attaque ayant visé le Musée Vernier. "
+            "Les auteurs avaient ciblé la billetterie du musée, menaçant de diffuser les données volées.")
+    document = fuites.extract(text)
+    assert document.primary is not None and "extortion" not in document.primary.attack
