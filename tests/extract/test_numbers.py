@@ -173,6 +173,15 @@ def test_accounts_whose_owners_are_not_said_take_them_from_the_article() -> None
         ("Le CIUSSS du Nord a été piraté : un pirate a dérobé des dossiers de plaintes de patients.", ["patients"]),
         ("Le lycée Arago a été piraté. Les bulletins scolaires des élèves ont été volés. Les parents, le personnel "
          "et les personnes directement touchées ont été informés par écrit.", ["students", "employees"]),
+        # lists of whose data, with an organisation after a noun, "relatives aux", "semblent concerner »"
+        ("La caisse Prévalia a été piratée : les données personnelles des employés de la Prévalia et des "
+         "assurés ont été publiées.", ["employees", "customers"]),
+        ("La compagnie Aérolys a été victime d'une cyberattaque. Les fichiers volés contiendraient des "
+         "informations relatives aux passagers, au personnel et à certains documents.", ["customers", "employees"]),
+        ("Le centre hospitalier de Valmont a été piraté. Les données diffusées « semblent concerner » des usagers, "
+         "du personnel et des partenaires.", ["users", "employees", "organizations"]),
+        ("Le ministère de l'Artisanat a été piraté. Des informations nominatives sur des fonctionnaires du "
+         "ministère ont été publiées.", ["employees"]),
     ],
 )
 def test_who_was_hit_without_a_count(text: str, who: list[str]) -> None:
