@@ -219,3 +219,19 @@ def test_advice_boilerplate_an_outage_an_account_and_an_open_question_expose_no_
 def test_pay_slips_are_other_data_not_bank_data() -> None:
     exposed, _ = data("Des bulletins de paie et les salaires de certains agents ont été dérobés.")
     assert exposed == ["other"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Impossible d'envoyer des mails ou de se connecter aux logiciels métiers depuis lundi.",
+        "Nous ne pouvons pas recevoir de courriels et a fortiori y répondre.",
+        "Les pirates ont récupéré des fichiers, des dossiers et même les courriels de la direction.",
+    ],
+)
+def test_mails_alone_are_messages_not_addresses(text: str) -> None:
+    assert "email" not in data(text)[0]
+
+
+def test_e_mails_in_a_list_of_data_are_addresses() -> None:
+    assert data("Les noms, prénoms et e-mails de 3 000 clients ont été dérobés.")[0] == ["name", "email"]

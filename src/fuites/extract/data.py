@@ -93,6 +93,12 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
         mentions.append(
             DataMention(hit.id, sentence.start + hit.start, sentence.start + hit.end, sentence.index, negated)
         )
+    if "list_only" in lexicon.raw["data_context"]:
+        # "impossible d'envoyer des mails", "les courriels de la direction": messages, not the addresses
+        # the word stands for in a list of data ("noms, prénoms et e-mails")
+        list_only = lexicon.pattern("data_context", "list_only")
+        if not any(not list_only.fullmatch(text, m.start - sentence.start, m.end - sentence.start) for m in mentions):
+            mentions = [m for m in mentions if not list_only.fullmatch(text, m.start - sentence.start, m.end - sentence.start)]
     if len(mentions) >= 2:
         named = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
         for start, end in _unnamed_items(text, named, rules):
