@@ -235,3 +235,11 @@ def test_mails_alone_are_messages_not_addresses(text: str) -> None:
 
 def test_e_mails_in_a_list_of_data_are_addresses() -> None:
     assert data("Les noms, prénoms et e-mails de 3 000 clients ont été dérobés.")[0] == ["name", "email"]
+
+
+def test_an_item_taken_and_another_not_are_both_other() -> None:
+    exposed, not_exposed = data(
+        "Les pirates ont dérobé le nom, la nationalité, le représentant légal et le téléphone des licenciés. "
+        "Les mots de passe et les photographies d'identité ne sont pas concernés."
+    )
+    assert "other" in exposed and "other" in not_exposed

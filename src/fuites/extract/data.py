@@ -103,7 +103,7 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
         named = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
         for start, end in _unnamed_items(text, named, rules):
             negated = any(s <= start < e for s, e in negated_ranges)
-            mentions.append(DataMention("other", sentence.start + start, sentence.start + end, sentence.index, negated))
+            mentions.append(DataMention(_OTHER, sentence.start + start, sentence.start + end, sentence.index, negated))
     return mentions
 
 
@@ -135,6 +135,8 @@ def _unnamed_items(text: str, named: list[tuple[int, int]], rules: _Negation) ->
             items.append((start, end))
     return items
 
+
+_OTHER = "other"
 
 # what an attacker logs in with: named as the means of an attack, they are not data taken
 _CREDENTIALS = {"password", "username", "email"}
@@ -185,9 +187,13 @@ def resolve(mentions: list[DataMention]) -> tuple[list[str], list[str]]:
     negated_in = {(m.id, m.sentence) for m in mentions if m.negated}
     positive_in = {(m.id, m.sentence) for m in mentions if not m.negated}
     for_some = {i for i, sentence in negated_in if (i, sentence) in positive_in}
-    negated_ids = {i for i, _ in negated_in} - for_some
+    # `other` gathers items of their own: "la nationalité" taken and "les photos" not are two items
+    negated_ids = {i for i, _ in negated_in} - for_some - {_OTHER}
     for m in mentions:
-        if m.id in negated_ids:
+        if m.id == _OTHER and m.negated:
+            if m.id not in not_exposed:
+                not_exposed.append(m.id)
+        elif m.id in negated_ids:
             if m.id not in not_exposed:
                 not_exposed.append(m.id)
         elif m.id not in exposed:
