@@ -419,3 +419,9 @@ def test_the_school_system_stands_for_a_district_named_public_schools() -> None:
             "In the case of Harlan County Public Schools, the files date back two decades. "
             "The school system fell victim to a cyberattack in August.")
     assert extract(text).primary.victim == "Harlan County Public Schools"
+
+
+def test_a_well_known_organisation_takes_the_sector_it_is_known_for() -> None:
+    text = ("Hackers stole the names and phone numbers of 40,000 customers of Vodafone, the company said. "
+            "Vodafone has notified the regulator.")
+    assert extract(text).primary.sector == "telecom"

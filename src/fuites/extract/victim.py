@@ -1475,6 +1475,12 @@ def _another_name(word: str, text: str, at: int, candidate: Candidate) -> bool:
     return word[:1].isupper() and word not in candidate.display and bool(_ARTICLE_BEFORE.search(text, 0, at))
 
 
+@cache
+def _known_sectors() -> dict[str, str]:
+    """Folded names of well-known organisations -> their sector."""
+    return {key_of(name): sector for sector, names in load_common()["known_sectors"].items() for name in names}
+
+
 def sector_votes(
     candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon, *, document_wide: bool = True
 ) -> Counter[str]:
@@ -1482,6 +1488,11 @@ def sector_votes(
     around its mentions (6), role nouns opening sentences (4), then any word of the article (1)."""
     sectors = lexicon.words("sector")
     votes: Counter[str] = Counter()
+    known = _known_sectors()
+    for form in {candidate.display, *candidate.forms}:
+        if key_of(form) in known:
+            votes[known[key_of(form)]] += 100  # "Verizon": a name the press knows, whatever the words around it
+            break
     for hit in sectors.find(candidate.display):
         votes[hit.id] += 24
     for role, n in candidate.roles.items():
