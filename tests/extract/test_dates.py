@@ -133,6 +133,13 @@ def test_ce_and_a_full_date_is_the_articles_own_day() -> None:
     assert document.published == "2025-12-01"
 
 
+def test_a_numeric_dateline_under_a_month_header_gives_the_day_it_was_disclosed() -> None:
+    text = ("Une école victime d'un rançongiciel\ndate 2025-03\nLyon | AFP | jeudi 13/03/2025 - L'école Vernier a "
+            "été victime lundi d'une cyberattaque par rançongiciel, a indiqué l'établissement.")
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.disclosed == "2025-03-13"
+
+
 def test_of_several_years_in_a_sentence_the_articles_own_gives_dates_their_year() -> None:
     text = "La chaîne a écrit le 4 septembre à ses clients au sujet des réservations faites entre 2023 et 2025."
     assert dates(text, PartialDate(2025, 9))[0] == "2025-09-04"

@@ -308,6 +308,9 @@ def _after_previous(
     return out
 
 
+_DATELINE_DASH = re.compile(r"\s*[-–—|]\s")
+
+
 def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named_year: int | None) -> list[DateMention]:
     text = sentence.text
     found: list[DateMention] = []
@@ -329,14 +332,19 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
             add(PartialDate(year, month, int(m.group("day"))), m.start("day"), m.end("day"))
 
     for m in g.numeric.finditer(text):
+        # "AFP | mardi 13/08/2024 - L'université ...": a dateline opening the article is its own day
+        before = text[: m.start()].rsplit("|", 1)[-1]
+        own = sentence.index <= 2 and bool(
+            _DATELINE_DASH.match(text, m.end()) and all(w.lower() in g.weekdays for w in before.split())
+        )
         if m.group("y"):
-            add(PartialDate(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start(), m.end())
+            add(PartialDate(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start(), m.end(), own_day=own)
         else:
             year = int(m.group("y2"))
             year += 2000 if year < 100 else 0
             day, month = int(m.group("d2")), int(m.group("m2"))
             if 1 <= month <= 12 and 1 <= day <= 31:
-                add(PartialDate(year, month, day), m.start(), m.end())
+                add(PartialDate(year, month, day), m.start(), m.end(), own_day=own)
 
     for m in g.holiday.finditer(text):
         month, day = (int(x) for x in g.holidays[m.group("holiday").lower()].split("-"))
