@@ -293,3 +293,10 @@ def test_what_a_group_is_known_for_is_not_what_it_did() -> None:
     text = ("La clinique Sainte-Aure a été victime d'un rançongiciel qui a chiffré ses serveurs. L'attaque serait "
             "attribuée au groupe Vortal, connu des spécialistes pour ses méthodes de double extorsion.")
     assert attacks(text) == ["ransomware"]
+
+
+def test_a_group_named_before_an_aside_is_the_actor_and_its_nationality_is_not() -> None:
+    text = ("Le ministère de l'Artisanat a été piraté. Le groupe KR7x, qui se présente comme Tunisien, a revendiqué "
+            "la fuite sur un forum.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.actors == ["KR7x"]
