@@ -425,3 +425,16 @@ def test_a_well_known_organisation_takes_the_sector_it_is_known_for() -> None:
     text = ("Hackers stole the names and phone numbers of 40,000 customers of Vodafone, the company said. "
             "Vodafone has notified the regulator.")
     assert extract(text).primary.sector == "telecom"
+
+
+def test_a_nationality_adjective_and_title_case_words_never_written_again_are_no_candidates() -> None:
+    from fuites.extract.victim import find_candidates
+
+    text = ("Regulator Investigates Cyberattack Affecting Canada's Navy and Coast Guard\n"
+            "The breach, reported by Harlow Relocation Services, exposed files of personnel moved for the Canadian "
+            "government. Harlow Relocation Services said the files were stolen in September. The Privacy "
+            "Commissioner opened an inquiry.")
+    sentences = split_sentences(text)
+    names = {c.display for c in find_candidates(sentences, [], EN, set(), 0)}
+    assert "Harlow Relocation Services" in names
+    assert not names & {"Canadian", "Navy and Coast Guard", "Commissioner"}

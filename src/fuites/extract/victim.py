@@ -584,6 +584,8 @@ def find_candidates(
             return
         if patterns.and_word.search(name) and any(key_of(part) in never for part in patterns.and_word.split(name)):
             return  # "Firefox and Opera": a list that holds a product names no organisation
+        if label == "PATTERN" and sentence.index in title_cased and not elsewhere_in_prose(name):
+            return  # "Cyberattack Affecting Canada's Military": title case, capitals the text never writes again
         institution = bool(role and institution_words.search(role))
         if not institution and role is None and any(key.endswith(p) for p in person_keys if len(p) >= 6):
             # "Secretary of State Jane Roe", "NPR's John Doe": a person with a title; "le lycée
@@ -594,6 +596,8 @@ def find_candidates(
             return  # a country or region named as a place; "le groupe Atlantic" is a company
         if _is_place(name, places) and patterns.plural_noun_after.match(sentence.text, end - sentence.start):
             return  # "Japanese businesses", "Ohio hospitals": a nationality or place said of others
+        if role is None and " " not in name and _is_place(name, places) and _NATIONALITY_ENDING.search(name):
+            return  # "the Canadian government": a nationality, an adjective
         if demonym.fullmatch(name):
             return  # "33 millions de Français": a people, written with a capital where the adjective is not
         parts = patterns.conjunction.split(name)
@@ -815,6 +819,7 @@ def find_candidates(
 _MINISTRY = re.compile(r"minist[èe]re|ministry|department", re.IGNORECASE)
 _PORTFOLIO_MORE = re.compile(rf"\s+(?:et|and)\s+(?:de la |de l'|du |des |de |d'|the |of )?{_NAME}")
 _POSSESSIVE = re.compile(r"(?P<owner>[^'’]{2,40})['’]s\s+(?P<rest>[A-Z].*)")
+_NATIONALITY_ENDING = re.compile(r"(?:an|ese|ish|ian|ais|aise|ois|oise|ien|ienne)$")
 _PRIME_MINISTER_TAIL = re.compile(r"\s+ministre\b")
 _BASED = re.compile(r"^(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+")
 # Figures, times and dates are no names: "980+", "7am", "10h30", "January 2016".
@@ -894,10 +899,9 @@ def _capitalised_names(
             if name.isupper() and len(name) > 5 and " " not in name:
                 continue  # a dateline ("NASHVILLE") or a shouted label
             said_of = PERSON_AFTER.match(text[start + len(" ".join(words)) :]) or SAID_BEFORE.search(text[:start])
-            organisation = any(w.casefold().removesuffix("s") in org_words for w in words[1:])
-            if (len(words) >= 2 and (words[0] in first_names or said_of) and not organisation) or person_title.search(
-                text[:start]
-            ):
+            organisation = any({w.casefold(), w.casefold().removesuffix("s")} & org_words for w in words[1:])
+            titled = person_title.search(text[:start])
+            if not organisation and ((len(words) >= 2 and (words[0] in first_names or said_of)) or titled):
                 persons.update(words[1:])
                 continue
             if len(words) >= 2 and words[0].rstrip(".") in title_heads:
