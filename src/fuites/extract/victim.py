@@ -584,7 +584,8 @@ def find_candidates(
             return
         if patterns.and_word.search(name) and any(key_of(part) in never for part in patterns.and_word.split(name)):
             return  # "Firefox and Opera": a list that holds a product names no organisation
-        if label == "PATTERN" and sentence.index in title_cased and not elsewhere_in_prose(name):
+        headline = sentence.index == title_index and sentence.index in title_cased
+        if label == "PATTERN" and headline and not elsewhere_in_prose(name):
             return  # "Cyberattack Affecting Canada's Military": title case, capitals the text never writes again
         institution = bool(role and institution_words.search(role))
         if not institution and role is None and any(key.endswith(p) for p in person_keys if len(p) >= 6):
