@@ -76,6 +76,8 @@ def test_a_group_named_after_a_comma_or_written_in_two_words_is_the_actor() -> N
          "revendiqué l'attaque.", "Sable Rouge"),
         ("Les sites de l'agence Ornis ont été piratés. Un compte @Nyx0team se réclamant du mouvement a "
          "revendiqué l'attaque.", "Nyx0team"),
+        ("Un utilisateur portant le pseudonyme « Zorbex42 » met en vente les contacts de l'éditeur Valmor, "
+         "victime d'une intrusion.", "Zorbex42"),
         ("Kr4ken, un pirate informatique, a dérobé les fichiers de 3 000 clients du transporteur Valmor. "
          "Depuis, le pirate a publié un extrait. Selon Datavue, un pirate vend la base.", "Kr4ken"),
     ],
