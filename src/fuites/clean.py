@@ -67,7 +67,7 @@ _HEADER_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _BOILERPLATE_LINE = re.compile(
-    r"^\s*(?:lire aussi|à lire aussi|read more|related|voir aussi|sur le même sujet|"
+    r"^\s*(?:[>»•*-]+\s*)?(?:lire aussi|[àa] lire (?:aussi|également)|read more|related|voir aussi|sur le même sujet|"
     r"abonnez-vous|partager|share|newsletter|publicité|advertisement|"
     r"(?:photo|illustration|crédit|crédits|image)\s*:|©)",
     re.IGNORECASE,

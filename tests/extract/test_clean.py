@@ -53,3 +53,8 @@ def test_words_a_layout_glued_together_are_parted_and_still_point_at_their_sourc
     assert cleaned.text == "Le Département de Val-Fleuri est paralysé depuis le 6 novembre."
     name = cleaned.text.index("Val-Fleuri")
     assert raw[cleaned.source_offset(name) :].startswith("Val-Fleuri")
+
+
+def test_a_see_also_line_with_arrows_is_dropped() -> None:
+    text = clean("La mairie a été piratée.\n>> A lire aussi : Deux jeunes arrêtés\nLe maire a porté plainte.").text
+    assert "arrêtés" not in text and "porté plainte" in text

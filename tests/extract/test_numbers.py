@@ -280,3 +280,14 @@ def test_a_figure_said_elsewhere_within_thousands_is_the_count() -> None:
     )
     primary = fuites.extract(text).primary
     assert primary is not None and primary.affected is not None and primary.affected.count == 30_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La loi 25 oblige les organisations à encadrer les renseignements personnels.",
+        "Vos coordonnées ont peut-être fuité, prévient le numéro deux des télécoms, sans préciser le nombre d'abonnés.",
+    ],
+)
+def test_a_number_that_names_or_ranks_is_no_count(text: str) -> None:
+    assert counts(text) == []

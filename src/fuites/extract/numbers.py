@@ -136,6 +136,11 @@ def _value(match: re.Match[str], lexicon: Lexicon) -> tuple[float, bool] | None:
 
 
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥]|\b(?:USD|EUR|GBP|CHF|CAD|AUD))\s*$")
+_NUMBERED_BEFORE = re.compile(
+    r"\b(?:loi|article|d[ée]cret|directive|bill|section|chapitre|chapter|num[ée]ro|number|no\.|n°|niveau|level|phase|"
+    r"cat[ée]gorie|category|version|tome|rang|rank)\s*$",
+    re.IGNORECASE,
+)
 _ANAPHORIC = re.compile(r"\b(?:les|ces|the|these|both)\s+$", re.IGNORECASE)
 _VERSION_OR_NAME = re.compile(r"[A-Z][\w$-]*\s$")
 # "800 000 personnes", "33 millions de Français": the noun does not say who they are to the victim
@@ -238,6 +243,8 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
             continue
         if _MONEY_BEFORE.search(text, 0, match.start()):
             continue  # "a $5 million ransom for customer data": a sum, not people
+        if _NUMBERED_BEFORE.search(text, 0, match.start()):
+            continue  # "la loi 25", "le numéro deux des télécoms": a number that names or ranks, no count
         digits = match.group("digits") or ""
         if (
             _VERSION_OR_NAME.search(text[: match.start()])
