@@ -291,3 +291,14 @@ def test_a_figure_said_elsewhere_within_thousands_is_the_count() -> None:
 )
 def test_a_number_that_names_or_ranks_is_no_count(text: str) -> None:
     assert counts(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le groupe subit une attaque informatique qui touche ses 120 établissements.",
+        "Les 120 établissements du groupe sont impactés.",
+    ],
+)
+def test_the_victims_own_sites_are_no_count_of_who_was_hit(text: str) -> None:
+    assert [base for _, _, _, base in counts(text)] == [True]

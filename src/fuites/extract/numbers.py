@@ -39,6 +39,8 @@ class _Grammar:
     at_most: re.Pattern[str]
     approx: re.Pattern[str]
     base: re.Pattern[str]
+    # "ses 120 établissements": the victim's own sites, counted as what it is, not as who was hit
+    own_parts: re.Pattern[str] | None
     noun_gap: re.Pattern[str]
     not_people: re.Pattern[str]
     suspects_after: re.Pattern[str] | None
@@ -80,6 +82,11 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         at_most=before("at_most"),
         approx=before("approx"),
         base=lexicon.pattern("who_rules", "base"),
+        own_parts=(
+            re.compile(rf"\b(?:{'|'.join(lexicon.value('who_rules', 'own_parts'))})\b", re.IGNORECASE)
+            if lexicon.raw["who_rules"].get("own_parts")
+            else None
+        ),
         noun_gap=re.compile(
             lexicon.raw["numbers"].get(
                 "noun_gap", r"\s*(?:de |d'|d’)?\s*(?:ses |leurs |nos |vos |des |les |personnes |of |their |its )?"
@@ -136,6 +143,8 @@ def _value(match: re.Match[str], lexicon: Lexicon) -> tuple[float, bool] | None:
 
 
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥]|\b(?:USD|EUR|GBP|CHF|CAD|AUD))\s*$")
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:ses|leurs|its|their|all|tous ses|toutes ses)\s+$", re.IGNORECASE)
+_OF_THE_GROUP = re.compile(r"\s+(?:du groupe|de l.enseigne|de la cha[îi]ne|of the (?:group|company|chain))\b", re.IGNORECASE)
 _NUMBERED_BEFORE = re.compile(
     r"\b(?:loi|article|d[ée]cret|directive|bill|section|chapitre|chapter|num[ée]ro|number|no\.|n°|niveau|level|phase|"
     r"cat[ée]gorie|category|version|tome|rang|rank)\s*$",
@@ -314,6 +323,8 @@ def _count(
     after = sentence.text[end : end + 25]
     if base is None:
         base = bool(grammar.base.search(window)) or bool(re.match(r"\s*(?:au total|in total)\b", after, re.I))
+        part = grammar.own_parts.search(sentence.text, start, end) if grammar.own_parts else None
+        base = base or bool(part and (_POSSESSIVE_BEFORE.search(window) or _OF_THE_GROUP.match(sentence.text, end)))
     vague = who == ("_vague",)
     who = ("users",) if vague else who
     return Count(value, qualifier, who, sentence.start + start, sentence.start + end, sentence.index, base, vague)
