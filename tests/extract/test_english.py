@@ -438,3 +438,10 @@ def test_a_nationality_adjective_and_title_case_words_never_written_again_are_no
     names = {c.display for c in find_candidates(sentences, [], EN, set(), 0)}
     assert "Harlow Relocation Services" in names
     assert not names & {"Canadian", "Navy and Coast Guard", "Commissioner"}
+
+
+def test_the_people_named_before_the_number_are_who_was_hit() -> None:
+    text = ("Families of the Brookvale Unified School District were notified of a data breach. The number of affected "
+            "people totaled more than 40,000, according to the district.")
+    affected = extract(text).primary.affected
+    assert affected is not None and (affected.count, affected.qualifier) == (40_000, "at_least")

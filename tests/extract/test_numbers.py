@@ -302,3 +302,7 @@ def test_a_number_that_names_or_ranks_is_no_count(text: str) -> None:
 )
 def test_the_victims_own_sites_are_no_count_of_who_was_hit(text: str) -> None:
     assert [base for _, _, _, base in counts(text)] == [True]
+
+
+def test_the_people_named_before_the_number_are_who() -> None:
+    assert counts("Le nombre de clients concernés s'élève à 12 000.") == [(12_000, "exact", ("customers",), False)]

@@ -41,6 +41,7 @@ class _Grammar:
     base: re.Pattern[str]
     # "ses 120 établissements": the victim's own sites, counted as what it is, not as who was hit
     own_parts: re.Pattern[str] | None
+    who_before: re.Pattern[str] | None  # "the number of affected people totaled": who, before the number
     noun_gap: re.Pattern[str]
     not_people: re.Pattern[str]
     suspects_after: re.Pattern[str] | None
@@ -82,6 +83,11 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         at_most=before("at_most"),
         approx=before("approx"),
         base=lexicon.pattern("who_rules", "base"),
+        who_before=(
+            re.compile(rf"(?:{'|'.join(lexicon.value('who_rules', 'who_before'))})\s*$", re.IGNORECASE)
+            if lexicon.raw["who_rules"].get("who_before")
+            else None
+        ),
         own_parts=(
             re.compile(rf"\b(?:{'|'.join(lexicon.value('who_rules', 'own_parts'))})\b", re.IGNORECASE)
             if lexicon.raw["who_rules"].get("own_parts")
@@ -156,6 +162,17 @@ _VERSION_OR_NAME = re.compile(r"[A-Z][\w$-]*\s$")
 _VAGUE_PEOPLE = {"personnes", "personne", "victimes", "people", "persons", "individuals", "individus", "victims"} | {
     "français", "belges", "suisses", "canadiens", "québécois", "americans", "britons", "canadians", "australians"
 }
+
+
+def _who_before(before: str, lexicon: Lexicon, pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """ "The number of affected people totaled 500,000": the people named before the number."""
+    m = pattern.search(before)
+    if m is None:
+        return ()
+    found = lexicon.words("who").find(m.group("who"))
+    if not found:
+        return ()
+    return ("_vague",) if found[0].text.lower() in _VAGUE_PEOPLE else (found[0].id,)
 
 
 def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[str, ...], int]:
@@ -265,6 +282,8 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
         if parsed is None or parsed[0] < 2:
             continue
         who, noun_end = _who_after(rest, lexicon, grammar)
+        if not who and grammar.who_before:
+            who = _who_before(text[: match.start()], lexicon, grammar.who_before)
         if not who or (who == ("records",) and parsed[0] < 100):
             continue
         amount, rounded = parsed
