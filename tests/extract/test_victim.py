@@ -908,3 +908,10 @@ def test_the_chancellery_of_the_prime_minister_is_named_whole() -> None:
     text = ("Le parquet enquête sur un piratage des serveurs de la chancellerie du Premier ministre. "
             "Une activité suspecte a été observée sur ses systèmes informatiques.")
     assert victim(text) == "Chancellerie du Premier ministre"
+
+
+def test_travelling_by_train_tells_transport() -> None:
+    text = ("Une faille de sécurité chez Voyalis : les numéros de passeport des clients de Voyalis ont été dérobés. "
+            "Son pass sert à voyager en train à travers l'Europe.")
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.sector == "transport"
