@@ -606,3 +606,16 @@ def test_an_agency_expanding_its_response_scheme_reports_no_incident() -> None:
             "The national cyber agency has announced it will expand its Cyber Incident Response (CIR) scheme. "
             "More providers will offer help to organisations that fall victim to a cyber attack, the CIR team said.")
     assert fuites.extract(text).reports_incident is False
+
+
+def test_a_security_flaw_the_company_fell_victim_to_and_numbers_that_leaked_report_an_incident() -> None:
+    text = ("Le groupe Voyalis a été victime d'une faille de sécurité : des numéros de passeport de ses clients "
+            "ont fuité.")
+    document = fuites.extract(text)
+    assert document.reports_incident and document.primary is not None and document.primary.victim == "Voyalis"
+
+
+def test_news_that_leaked_to_the_press_is_no_incident() -> None:
+    text = ("Des informations ont fuité dans la presse sur le futur remaniement. Les noms de trois ministres "
+            "circulent depuis lundi.")
+    assert fuites.extract(text).reports_incident is False
