@@ -210,3 +210,13 @@ def test_what_the_authors_of_a_recalled_attack_had_done_stays_with_it() -> None:
             "Les auteurs avaient ciblé la billetterie du musée, menaçant de diffuser les données volées.")
     document = fuites.extract(text)
     assert document.primary is not None and "extortion" not in document.primary.attack
+
+
+def test_a_town_added_to_a_list_recalls_the_towns_hit_before_it() -> None:
+    text = ("La Ville de Valmoret victime d'une cyberattaque\n"
+            "La Ville de Valmoret a été victime d'une attaque par rançongiciel samedi. "
+            "La Ville de Valmoret s'ajoute à une liste de plus en plus longue de municipalités frappées par des "
+            "cyberattaques après Brenneville, Saint-Aubrac ou encore Morlanges.")
+    victims = [victim for victim, _ in related(text)]
+    assert "Valmoret" not in victims and "Ville de Valmoret" not in victims
+    assert victims and set(victims) <= {"Brenneville", "Saint-Aubrac", "Morlanges"}

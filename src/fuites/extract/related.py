@@ -115,6 +115,8 @@ def route(
                 for c in candidates
                 if c is not primary and mentions_in(c, sentence) and c.score > 0 and _named_as_victim(c, sentence)
                 and not _inside_another(c, candidates, sentence)
+                # "la Ville de Montmagny" recalling others is the main victim named in full
+                and not (primary is not None and _named_in_full(c, primary))
             ]
             if not victims and current:
                 for thread in current:  # "Elle avait saturé ...": the recalled incident goes on
@@ -182,6 +184,12 @@ def _same_name(one: Candidate, other: Candidate) -> bool:
     and "université X"."""
     a, b = (set(re.findall(r"\w+", c.display.casefold())) - _SMALL_WORDS for c in (one, other))
     return a <= b or b <= a
+
+
+def _named_in_full(one: Candidate, other: Candidate) -> bool:
+    """One name ends the other: "Ville de Montmagny" and "Montmagny"."""
+    a, b = one.display.casefold(), other.display.casefold()
+    return a.endswith(f" {b}") or b.endswith(f" {a}") or a == b
 
 
 _SMALL_WORDS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "of", "the"})

@@ -553,6 +553,8 @@ def find_candidates(
         key = key_of(name)
         if all(_NUMERIC_WORD.fullmatch(w) or w.lower().rstrip(".") in months for w in name.split()):
             return  # "January 2016", "980+": a date or a figure
+        if _CUT_SHORT.search(name):
+            return  # "La Ville de": a name cut before its last word
         if _FILE_NAME.search(name):
             return  # "Invoice.zip": an attachment
         if patterns.name_adjective.search(name):
@@ -819,6 +821,7 @@ def find_candidates(
 
 _MINISTRY = re.compile(r"minist[èe]re|ministry|department", re.IGNORECASE)
 _PORTFOLIO_MORE = re.compile(rf"\s+(?:et|and)\s+(?:de la |de l'|du |des |de |d'|the |of )?{_NAME}")
+_CUT_SHORT = re.compile(r"\s(?:de|du|des|of|the|la|le|les|et|and)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?P<owner>[^'’]{2,40})['’]s\s+(?P<rest>[A-Z].*)")
 _NATIONALITY_ENDING = re.compile(r"(?:an|ese|ish|ian|ais|aise|ois|oise|ien|ienne)$")
 _PRIME_MINISTER_TAIL = re.compile(r"\s+ministre\b")
