@@ -445,3 +445,19 @@ def test_the_people_named_before_the_number_are_who_was_hit() -> None:
             "people totaled more than 40,000, according to the district.")
     affected = extract(text).primary.affected
     assert affected is not None and (affected.count, affected.qualifier) == (40_000, "at_least")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A remote access trojan infected 1,500 PCs at homes across the country, researchers said. RAT operators "
+        "sold access to the machines.",
+        "Attackers hijacked PLCs and DVRs running default passwords, the researchers said.",
+        "Saudi Arabian firms were hit by a wiper, the researchers said.",
+    ],
+)
+def test_plural_acronyms_a_malware_kind_and_a_nationality_are_no_victims(text: str) -> None:
+    from fuites.extract.victim import find_candidates
+
+    names = {c.display for c in find_candidates(split_sentences(text), [], EN, set(), None)}
+    assert not names & {"PCs", "RAT", "PLCs", "DVRs", "Saudi Arabian"}

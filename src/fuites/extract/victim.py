@@ -599,8 +599,8 @@ def find_candidates(
             return  # a country or region named as a place; "le groupe Atlantic" is a company
         if _is_place(name, places) and patterns.plural_noun_after.match(sentence.text, end - sentence.start):
             return  # "Japanese businesses", "Ohio hospitals": a nationality or place said of others
-        if role is None and " " not in name and _is_place(name, places) and _NATIONALITY_ENDING.search(name):
-            return  # "the Canadian government": a nationality, an adjective
+        if role is None and _is_place(name, places) and _NATIONALITY_ENDING.search(name):
+            return  # "the Canadian government", "Saudi Arabian firms": a nationality, an adjective
         if demonym.fullmatch(name):
             return  # "33 millions de Français": a people, written with a capital where the adjective is not
         parts = patterns.conjunction.split(name)
