@@ -461,3 +461,13 @@ def test_plural_acronyms_a_malware_kind_and_a_nationality_are_no_victims(text: s
 
     names = {c.display for c in find_candidates(split_sentences(text), [], EN, set(), None)}
     assert not names & {"PCs", "RAT", "PLCs", "DVRs", "Saudi Arabian"}
+
+
+def test_an_email_address_singular_is_read_and_the_one_people_are_reached_at_is_not_data() -> None:
+    lexicon = EN
+    taken = "The stolen data includes customer name, birth date, home and email address and phone number."
+    reached = "It will send letters by mail to those without an email address on file."
+    assert resolve([m for s in split_sentences(taken) for m in find_data(s, lexicon)])[0] == [
+        "name", "date_of_birth", "postal_address", "email", "phone"
+    ]
+    assert resolve([m for s in split_sentences(reached) for m in find_data(s, lexicon)]) == ([], [])
