@@ -471,3 +471,10 @@ def test_an_email_address_singular_is_read_and_the_one_people_are_reached_at_is_
         "name", "date_of_birth", "postal_address", "email", "phone"
     ]
     assert resolve([m for s in split_sentences(reached) for m in find_data(s, lexicon)]) == ([], [])
+
+
+def test_the_month_hackers_breached_the_victim_is_when_it_occurred() -> None:
+    text = ("date 2017-09\nHackers breached a Brookvale Credit database sometime in May, which Brookvale Credit "
+            "did not detect until July 29. The company said the names of 140,000 customers were stolen.")
+    incident = extract(text).primary
+    assert incident.occurred == "2017-05" and incident.discovered == "2017-07-29"
