@@ -76,8 +76,8 @@ def test_a_group_named_after_a_comma_or_written_in_two_words_is_the_actor() -> N
          "revendiqué l'attaque.", "Sable Rouge"),
         ("Les sites de l'agence Ornis ont été piratés. Un compte @Nyx0team se réclamant du mouvement a "
          "revendiqué l'attaque.", "Nyx0team"),
-        ("Un utilisateur portant le pseudonyme « Zorbex42 » met en vente les contacts de l'éditeur Valmor, "
-         "victime d'une intrusion.", "Zorbex42"),
+        ("Les fichiers clients de l'éditeur Valmor ont été dérobés. Un internaute portant le pseudo « Zorbex42 » "
+         "les propose sur un forum.", "Zorbex42"),
         ("Kr4ken, un pirate informatique, a dérobé les fichiers de 3 000 clients du transporteur Valmor. "
          "Depuis, le pirate a publié un extrait. Selon Datavue, un pirate vend la base.", "Kr4ken"),
     ],
@@ -281,9 +281,9 @@ def test_a_ransom_the_victim_is_asked_about_is_no_attack() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Le groupe Vortal a déjà publié une partie des fichiers sur son site.",
-        "Le groupe Vortal a revendiqué l'attaque et affirmé avoir publié un fichier contenant les données des assurés.",
-        "Le groupe Vortal a frappé fort en diffusant près de 90 gigaoctets de données volées.",
+        "Trois jours plus tard, Vortal a ensuite publié des documents de la mutuelle.",
+        "Sur sa vitrine, Vortal dit avoir publié un fichier des assurés de la mutuelle.",
+        "Vortal a mis la pression en publiant quelque 90 gigaoctets de fichiers de la mutuelle.",
     ],
 )
 def test_data_the_attackers_published_is_extortion(sentence: str) -> None:
@@ -292,13 +292,13 @@ def test_data_the_attackers_published_is_extortion(sentence: str) -> None:
 
 
 def test_what_a_group_is_known_for_is_not_what_it_did() -> None:
-    text = ("La clinique Sainte-Aure a été victime d'un rançongiciel qui a chiffré ses serveurs. L'attaque serait "
-            "attribuée au groupe Vortal, connu des spécialistes pour ses méthodes de double extorsion.")
+    text = ("La clinique Sainte-Aure a été victime d'un rançongiciel qui a chiffré ses serveurs. Les enquêteurs "
+            "soupçonnent Vortal, un groupe connu pour ses techniques de double extorsion.")
     assert attacks(text) == ["ransomware"]
 
 
 def test_a_group_named_before_an_aside_is_the_actor_and_its_nationality_is_not() -> None:
-    text = ("Le ministère de l'Artisanat a été piraté. Le groupe KR7x, qui se présente comme Tunisien, a revendiqué "
-            "la fuite sur un forum.")
+    text = ("Le ministère de l'Artisanat a été piraté. Le collectif KR7x, qui se dit Tunisien, a revendiqué "
+            "l'opération dans un message.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.actors == ["KR7x"]

@@ -56,5 +56,5 @@ def test_words_a_layout_glued_together_are_parted_and_still_point_at_their_sourc
 
 
 def test_a_see_also_line_with_arrows_is_dropped() -> None:
-    text = clean("La mairie a été piratée.\n>> A lire aussi : Deux jeunes arrêtés\nLe maire a porté plainte.").text
-    assert "arrêtés" not in text and "porté plainte" in text
+    text = clean("La mairie a été piratée.\n>> A lire aussi : Le carnaval reporté\nLe maire a porté plainte.").text
+    assert "carnaval" not in text and "porté plainte" in text

@@ -224,9 +224,9 @@ def test_pay_slips_are_other_data_not_bank_data() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Impossible d'envoyer des mails ou de se connecter aux logiciels métiers depuis lundi.",
-        "Nous ne pouvons pas recevoir de courriels et a fortiori y répondre.",
-        "Les pirates ont récupéré des fichiers, des dossiers et même les courriels de la direction.",
+        "Depuis mardi, plus aucun mail ne part et les logiciels métiers sont à l'arrêt.",
+        "Les agents ne reçoivent plus de courriels depuis la panne.",
+        "Les intrus ont lu pendant des semaines les courriels du maire.",
     ],
 )
 def test_mails_alone_are_messages_not_addresses(text: str) -> None:
@@ -239,7 +239,7 @@ def test_e_mails_in_a_list_of_data_are_addresses() -> None:
 
 def test_an_item_taken_and_another_not_are_both_other() -> None:
     exposed, not_exposed = data(
-        "Les pirates ont dérobé le nom, la nationalité, le représentant légal et le téléphone des licenciés. "
-        "Les mots de passe et les photographies d'identité ne sont pas concernés."
+        "Les pirates ont dérobé le nom, le groupe sanguin, la pointure et le téléphone des adhérents. "
+        "Les mots de passe et les photos de profil n'ont pas été touchés."
     )
     assert "other" in exposed and "other" in not_exposed

@@ -134,8 +134,8 @@ def test_ce_and_a_full_date_is_the_articles_own_day() -> None:
 
 
 def test_a_numeric_dateline_under_a_month_header_gives_the_day_it_was_disclosed() -> None:
-    text = ("Une école victime d'un rançongiciel\ndate 2025-03\nLyon | AFP | jeudi 13/03/2025 - L'école Vernier a "
-            "été victime lundi d'une cyberattaque par rançongiciel, a indiqué l'établissement.")
+    text = ("Une école touchée par un rançongiciel\ndate 2025-03\nNamur | Belga | jeudi 13/03/2025 - Les serveurs de "
+            "l'école Vernier ont été chiffrés lundi par un rançongiciel, annonce la direction.")
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.disclosed == "2025-03-13"
 

@@ -389,34 +389,34 @@ def test_english_a_breach_through_a_provider_is_a_supplier_attack(text: str) -> 
 
 
 def test_the_place_a_school_district_lies_in_is_not_its_name() -> None:
-    text = ("Nearly 9,000 students at the largest school district in Elmford had their data compromised.\n"
-            "Brookvale Independent School District officials said hackers gained access to employee email accounts.")
+    text = ("Records of 9,000 pupils of the biggest school district in Elmford were stolen, officials said.\n"
+            "Brookvale Independent School District staff said intruders got into teachers' mailboxes.")
     assert extract(text).primary.victim == "Brookvale Independent School District"
 
 
 def test_a_state_before_a_possessive_is_where_the_victim_lies() -> None:
-    text = ("Hackers locked several servers of North Carolina's Harlan County with ransomware on Wednesday. "
-            "Harlan County officials said they would not pay the ransom.")
+    text = ("Ransomware encrypted the payroll servers of Ohio's Harlan County on Monday. "
+            "Harlan County officials said they would not pay.")
     assert extract(text).primary.victim == "Harlan County"
 
 
 def test_a_city_department_and_its_mayor_name_the_city() -> None:
     text = ("Ransomware hits city computers\n"
-            "On July 5, the City of Elmford's Management Information Systems (MIS) identified ransomware on 80 "
-            "computers. Elmford Mayor Jane Roe said the attackers demanded $2 million. Roe said the city refused.")
+            "Staff at the City of Elmford's Technology Services Division (TSD) found ransomware on 80 laptops. "
+            "Elmford Mayor Jane Roe said the gang wanted $2 million. Roe said Elmford would not pay.")
     assert extract(text).primary.victim == "Elmford"
 
 
 def test_a_title_cased_headline_word_named_nowhere_else_is_no_victim() -> None:
-    text = ("Back to Class for Ransomware Crews, Too\n"
+    text = ("Summer Break Over for Data Thieves, Alas\n"
             "Hackers stole files from the Brookvale Unified School District and posted them on a leak site.")
     assert extract(text).primary.victim == "Brookvale Unified School District"
 
 
 def test_the_school_system_stands_for_a_district_named_public_schools() -> None:
-    text = ("Back to Class for Ransomware Crews\n"
-            "Data stolen from the school district in Harlan County was posted to a leak site on Tuesday. "
-            "In the case of Harlan County Public Schools, the files date back two decades. "
+    text = ("Leak Site Posts Student Files\n"
+            "A gang posted files it took from the school district in Harlan County. "
+            "At Harlan County Public Schools, some records are twenty years old. "
             "The school system fell victim to a cyberattack in August.")
     assert extract(text).primary.victim == "Harlan County Public Schools"
 
@@ -430,9 +430,9 @@ def test_a_well_known_organisation_takes_the_sector_it_is_known_for() -> None:
 def test_a_nationality_adjective_and_title_case_words_never_written_again_are_no_candidates() -> None:
     from fuites.extract.victim import find_candidates
 
-    text = ("Regulator Investigates Cyberattack Affecting Canada's Navy and Coast Guard\n"
-            "The breach, reported by Harlow Relocation Services, exposed files of personnel moved for the Canadian "
-            "government. Harlow Relocation Services said the files were stolen in September. The Privacy "
+    text = ("Watchdog Opens Probe Into Breach Hitting Ontario's Navy and Coast Guard\n"
+            "Moving files of personnel the Canadian government relocates leaked, as disclosed by Harlow Relocation "
+            "Services. Harlow Relocation Services said the files were stolen in September. The Privacy "
             "Commissioner opened an inquiry.")
     sentences = split_sentences(text)
     names = {c.display for c in find_candidates(sentences, [], EN, set(), 0)}
@@ -441,8 +441,8 @@ def test_a_nationality_adjective_and_title_case_words_never_written_again_are_no
 
 
 def test_the_people_named_before_the_number_are_who_was_hit() -> None:
-    text = ("Families of the Brookvale Unified School District were notified of a data breach. The number of affected "
-            "people totaled more than 40,000, according to the district.")
+    text = ("Families of the Brookvale Unified School District got letters about a data breach. The tally of "
+            "people affected stood at more than 40,000, the district said.")
     affected = extract(text).primary.affected
     assert affected is not None and (affected.count, affected.qualifier) == (40_000, "at_least")
 
@@ -465,7 +465,7 @@ def test_plural_acronyms_a_malware_kind_and_a_nationality_are_no_victims(text: s
 
 def test_an_email_address_singular_is_read_and_the_one_people_are_reached_at_is_not_data() -> None:
     lexicon = EN
-    taken = "The stolen data includes customer name, birth date, home and email address and phone number."
+    taken = "Thieves took each member's name, date of birth, home and email address and phone number."
     reached = "It will send letters by mail to those without an email address on file."
     assert resolve([m for s in split_sentences(taken) for m in find_data(s, lexicon)])[0] == [
         "name", "date_of_birth", "postal_address", "email", "phone"
@@ -474,7 +474,7 @@ def test_an_email_address_singular_is_read_and_the_one_people_are_reached_at_is_
 
 
 def test_the_month_hackers_breached_the_victim_is_when_it_occurred() -> None:
-    text = ("date 2017-09\nHackers breached a Brookvale Credit database sometime in May, which Brookvale Credit "
-            "did not detect until July 29. The company said the names of 140,000 customers were stolen.")
+    text = ("date 2017-09\nIntruders infiltrated Brookvale Credit's billing system in May, and Brookvale Credit "
+            "only spotted them on July 29. The company said the names of 140,000 customers were stolen.")
     incident = extract(text).primary
     assert incident.occurred == "2017-05" and incident.discovered == "2017-07-29"

@@ -29,9 +29,8 @@ def told(text: str, lang: str = "fr") -> tuple[bool, list[str]]:
          (True, ["email", "sms"])),
         ("The retailer will notify affected customers by mail.", "en", (True, ["mail"])),
         # the people told named by a pronoun or as "les gens"
-        ("Ceux-ci seront informés individuellement de cet incident.", "fr", (True, [])),
-        ("Les gens touchés par cette fuite « seront informés par lettre dans les semaines à venir ».", "fr",
-         (True, ["mail"])),
+        ("Celles-ci seront averties une par une dans la journée.", "fr", (True, [])),
+        ("Les gens concernés seront prévenus par lettre.", "fr", (True, ["mail"])),
         ("The studio confirmed the theft in a post on its official blog and in emails to affected players.", "en",
          (True, ["website", "email"])),
     ],

@@ -174,14 +174,15 @@ def test_accounts_whose_owners_are_not_said_take_them_from_the_article() -> None
         ("Le lycée Arago a été piraté. Les bulletins scolaires des élèves ont été volés. Les parents, le personnel "
          "et les personnes directement touchées ont été informés par écrit.", ["students", "employees"]),
         # lists of whose data, with an organisation after a noun, "relatives aux", "semblent concerner »"
-        ("La caisse Prévalia a été piratée : les données personnelles des employés de la Prévalia et des "
-         "assurés ont été publiées.", ["employees", "customers"]),
-        ("La compagnie Aérolys a été victime d'une cyberattaque. Les fichiers volés contiendraient des "
-         "informations relatives aux passagers, au personnel et à certains documents.", ["customers", "employees"]),
-        ("Le centre hospitalier de Valmont a été piraté. Les données diffusées « semblent concerner » des usagers, "
-         "du personnel et des partenaires.", ["users", "employees", "organizations"]),
-        ("Le ministère de l'Artisanat a été piraté. Des informations nominatives sur des fonctionnaires du "
-         "ministère ont été publiées.", ["employees"]),
+        ("La caisse Prévalia a été piratée : on a retrouvé en ligne les données des salariés de la Prévalia et des "
+         "assurés.", ["employees", "customers"]),
+        ("La compagnie Aérolys a été victime d'une cyberattaque. Le pirate détiendrait des données relatives aux "
+         "passagers, au personnel et aux fournisseurs.", ["customers", "employees", "organizations"]),
+        ("Le centre hospitalier de Valmont a été piraté. Les fichiers publiés « paraissent toucher » des usagers, "
+         "ce qui reste à vérifier ; ils semblent concerner » des usagers, du personnel et des partenaires.",
+         ["users", "employees", "organizations"]),
+        ("Le ministère de l'Artisanat a été piraté. Des renseignements nominatifs, des informations nominatives "
+         "sur des fonctionnaires, circulent.", ["employees"]),
     ],
 )
 def test_who_was_hit_without_a_count(text: str, who: list[str]) -> None:
@@ -285,8 +286,7 @@ def test_a_figure_said_elsewhere_within_thousands_is_the_count() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "La loi 25 oblige les organisations à encadrer les renseignements personnels.",
-        "Vos coordonnées ont peut-être fuité, prévient le numéro deux des télécoms, sans préciser le nombre d'abonnés.",
+        "Le décret 14 impose aux entreprises de chiffrer leurs sauvegardes.",
     ],
 )
 def test_a_number_that_names_or_ranks_is_no_count(text: str) -> None:
@@ -296,8 +296,8 @@ def test_a_number_that_names_or_ranks_is_no_count(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Le groupe subit une attaque informatique qui touche ses 120 établissements.",
-        "Les 120 établissements du groupe sont impactés.",
+        "L'enseigne a fermé ses 140 établissements après le piratage de ses caisses.",
+        "Les 140 établissements du groupe sont touchés par la panne.",
     ],
 )
 def test_the_victims_own_sites_are_no_count_of_who_was_hit(text: str) -> None:

@@ -192,22 +192,21 @@ def test_an_earlier_victim_named_far_down_a_long_article_is_found() -> None:
     lead = ("La Régie des eaux de Valmont a été victime d'une cyberattaque qui a paralysé ses services en ligne. "
             "Les abonnés ne peuvent plus consulter leurs factures depuis lundi. ")
     background = "La régie rappelle que les relevés de compteurs se poursuivent dans toutes les communes. " * 12
-    recalled = ("Il y a quelques mois, la Direction Générale des Douanes et des Taxes (DGDT) "
-                "avait déjà subi une cyberattaque d'envergure.")
+    recalled = ("Au printemps, la Direction Générale des Douanes et des Taxes (DGDT) avait été victime d'un "
+                "piratage de ses serveurs.")
     assert [victim for victim, _ in related(lead + background + recalled)] == ["DGDT"]
 
 
 def test_an_event_during_which_an_attack_happened_is_no_victim() -> None:
-    text = ("Le musée Vernier a été victime d'un rançongiciel. L'attaque a été détectée une semaine après une "
-            "autre attaque par rançongiciel ayant visé le Palais des Congrès, où se déroulaient des épreuves "
-            "des Jeux olympiques.")
+    text = ("Le musée Vernier a été victime d'un rançongiciel. Quinze jours plus tôt, une autre attaque par "
+            "rançongiciel avait visé le Palais des Congrès pendant les Jeux olympiques.")
     assert "Jeux olympiques" not in [victim for victim, _ in related(text)]
 
 
 def test_what_the_authors_of_a_recalled_attack_had_done_stays_with_it() -> None:
     text = ("La bibliothèque de Valmont a été victime d'une cyberattaque par rançongiciel lundi. "
-            "Elle a été détectée une semaine après une autre attaque ayant visé le Musée Vernier. "
-            "Les auteurs avaient ciblé la billetterie du musée, menaçant de diffuser les données volées.")
+            "Le mois dernier, une autre attaque avait déjà visé le Musée Vernier. "
+            "Les auteurs avaient alors bloqué la billetterie du musée et menacé de publier ses fichiers.")
     document = fuites.extract(text)
     assert document.primary is not None and "extortion" not in document.primary.attack
 
@@ -215,8 +214,8 @@ def test_what_the_authors_of_a_recalled_attack_had_done_stays_with_it() -> None:
 def test_a_town_added_to_a_list_recalls_the_towns_hit_before_it() -> None:
     text = ("La Ville de Valmoret victime d'une cyberattaque\n"
             "La Ville de Valmoret a été victime d'une attaque par rançongiciel samedi. "
-            "La Ville de Valmoret s'ajoute à une liste de plus en plus longue de municipalités frappées par des "
-            "cyberattaques après Brenneville, Saint-Aubrac ou encore Morlanges.")
+            "Valmoret s'ajoute à une liste déjà longue de communes rançonnées, comme avant elle Brenneville, "
+            "Saint-Aubrac ou Morlanges.")
     victims = [victim for victim, _ in related(text)]
     assert "Valmoret" not in victims and "Ville de Valmoret" not in victims
     assert victims and set(victims) <= {"Brenneville", "Saint-Aubrac", "Morlanges"}

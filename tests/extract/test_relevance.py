@@ -573,43 +573,43 @@ def test_a_victim_of_a_flaw_described_by_what_its_service_allows_reports_an_inci
 
 
 def test_a_national_cyber_strategy_reports_no_incident() -> None:
-    text = ("Plan cybersécurité : l'exécutif dévoile sa stratégie nationale pour cinq ans\n"
-            "Face à la multiplication des cyberattaques, l'exécutif a présenté mardi sa stratégie nationale. "
-            "Plan cybersécurité : former des talents et renforcer la résilience face aux attaques informatiques.")
+    text = ("Cybersécurité : la nouvelle stratégie nationale présentée en conseil des ministres\n"
+            "Le texte prévoit de former des milliers d'experts pour répondre aux attaques informatiques. "
+            "Plan cybersécurité : les régions recevront des moyens supplémentaires.")
     assert fuites.extract(text).reports_incident is False
 
 
 def test_a_file_size_is_no_victim() -> None:
-    text = ("Une base de données de 90 millions d'identifiants découverte sans protection\n"
-            "Repéré par un chercheur, ce fichier de 52 Go contenait des identifiants volés partout dans le monde. "
-            "On ignore à qui appartenait la base de données exposée.")
+    text = ("Des identifiants par millions laissés sans protection\n"
+            "Un serveur ouvert à tous abritait une archive de 52 Go d'identifiants volés, a signalé un chercheur. "
+            "Son propriétaire reste inconnu.")
     document = fuites.extract(text)
     assert all(incident.victim != "52 Go" for incident in document.incidents)
 
 
 def test_title_case_capitals_the_text_never_names_again_are_no_victim() -> None:
-    text = ("Phishing Wave Lures Readers to Page Posing as Mail Checker\n"
+    text = ("Fake Invoice Wave Targets Small Shops Across Europe\n"
             "A phishing campaign tricked people into visiting a page that posed as a mail checker to steal their "
             "passwords. The messages claimed to come from a security team but came from a free webmail account.")
     assert fuites.extract(text).reports_incident is False
 
 
 def test_a_body_impersonated_by_scammers_is_not_hit() -> None:
-    text = ("Police: scammers impersonate the National Fraud Desk to spread malware\n"
+    text = ("Police say crooks pose as the National Fraud Desk to spread malware\n"
             "Scammers send emails that claim compensation is owed and ask people to open an attachment. "
             "The attachment installs malware that steals passwords.")
     assert fuites.extract(text).reports_incident is False
 
 
 def test_an_agency_expanding_its_response_scheme_reports_no_incident() -> None:
-    text = ("Cyber agency expands incident response scheme to smaller firms\n"
+    text = ("Cyber agency expands its assistance scheme for small firms\n"
             "The national cyber agency has announced it will expand its Cyber Incident Response (CIR) scheme. "
             "More providers will offer help to organisations that fall victim to a cyber attack, the CIR team said.")
     assert fuites.extract(text).reports_incident is False
 
 
 def test_a_security_flaw_the_company_fell_victim_to_and_numbers_that_leaked_report_an_incident() -> None:
-    text = ("Le groupe Voyalis a été victime d'une faille de sécurité : des numéros de passeport de ses clients "
+    text = ("Le club de voile Voyalis a été victime d'une faille de sécurité : les identifiants de ses membres "
             "ont fuité.")
     document = fuites.extract(text)
     assert document.reports_incident and document.primary is not None and document.primary.victim == "Voyalis"

@@ -893,8 +893,8 @@ def test_a_list_that_holds_a_product_names_no_organisation() -> None:
 
 
 def test_the_one_named_after_dont_a_ete_victime_is_hit() -> None:
-    text = ("Le ministre était interrogé mardi sur la cyberattaque dont a été victime le SPF mobilité. "
-            "Les pirates n'auraient pas eu accès à des données personnelles.")
+    text = ("Au Parlement, une députée a interpellé le gouvernement sur la cyberattaque dont a été victime "
+            "le SPF mobilité. Selon le parquet, aucune donnée personnelle n'aurait été copiée.")
     assert victim(text) == "SPF mobilité"
 
 
@@ -905,13 +905,13 @@ def test_a_ministry_keeps_its_nationality_and_its_lower_case_portfolio() -> None
 
 
 def test_the_chancellery_of_the_prime_minister_is_named_whole() -> None:
-    text = ("Le parquet enquête sur un piratage des serveurs de la chancellerie du Premier ministre. "
-            "Une activité suspecte a été observée sur ses systèmes informatiques.")
+    text = ("Un piratage a visé les serveurs de la chancellerie du Premier ministre, selon le parquet. "
+            "Les enquêteurs cherchent comment les intrus sont entrés.")
     assert victim(text) == "Chancellerie du Premier ministre"
 
 
 def test_travelling_by_train_tells_transport() -> None:
-    text = ("Une faille de sécurité chez Voyalis : les numéros de passeport des clients de Voyalis ont été dérobés. "
-            "Son pass sert à voyager en train à travers l'Europe.")
+    text = ("Une intrusion chez Voyalis : les coordonnées des clients de Voyalis ont été dérobées. "
+            "L'agence vend des billets pour voyager en train entre les capitales.")
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.sector == "transport"

@@ -94,7 +94,7 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
             DataMention(hit.id, sentence.start + hit.start, sentence.start + hit.end, sentence.index, negated)
         )
     if "list_only" in lexicon.raw["data_context"]:
-        # "impossible d'envoyer des mails", "les courriels de la direction": messages, not the addresses
+        # "plus aucun mail ne part", "les courriels du maire": messages, not the addresses
         # the word stands for in a list of data ("noms, prénoms et e-mails")
         list_only = lexicon.pattern("data_context", "list_only")
         if not any(not list_only.fullmatch(text, m.start - sentence.start, m.end - sentence.start) for m in mentions):
@@ -187,7 +187,7 @@ def resolve(mentions: list[DataMention]) -> tuple[list[str], list[str]]:
     negated_in = {(m.id, m.sentence) for m in mentions if m.negated}
     positive_in = {(m.id, m.sentence) for m in mentions if not m.negated}
     for_some = {i for i, sentence in negated_in if (i, sentence) in positive_in}
-    # `other` gathers items of their own: "la nationalité" taken and "les photos" not are two items
+    # `other` gathers items of their own: "le groupe sanguin" taken and "les photos" not are two items
     negated_ids = {i for i, _ in negated_in} - for_some - {_OTHER}
     for m in mentions:
         if m.id == _OTHER and m.negated:

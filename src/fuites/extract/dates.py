@@ -332,7 +332,7 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
             add(PartialDate(year, month, int(m.group("day"))), m.start("day"), m.end("day"))
 
     for m in g.numeric.finditer(text):
-        # "AFP | mardi 13/08/2024 - L'université ...": a dateline opening the article is its own day
+        # "Belga | lundi 02/06/2025 - La commune ...": a dateline opening the article is its own day
         before = text[: m.start()].rsplit("|", 1)[-1]
         own = sentence.index <= 2 and bool(
             _DATELINE_DASH.match(text, m.end()) and all(w.lower() in g.weekdays for w in before.split())

@@ -39,9 +39,9 @@ class _Grammar:
     at_most: re.Pattern[str]
     approx: re.Pattern[str]
     base: re.Pattern[str]
-    # "ses 120 établissements": the victim's own sites, counted as what it is, not as who was hit
+    # "ses 40 magasins": the victim's own sites, counted as what it is, not as who was hit
     own_parts: re.Pattern[str] | None
-    who_before: re.Pattern[str] | None  # "the number of affected people totaled": who, before the number
+    who_before: re.Pattern[str] | None  # "the tally of people affected stood at": who, before the number
     noun_gap: re.Pattern[str]
     not_people: re.Pattern[str]
     suspects_after: re.Pattern[str] | None
@@ -165,7 +165,7 @@ _VAGUE_PEOPLE = {"personnes", "personne", "victimes", "people", "persons", "indi
 
 
 def _who_before(before: str, lexicon: Lexicon, pattern: re.Pattern[str]) -> tuple[str, ...]:
-    """ "The number of affected people totaled 500,000": the people named before the number."""
+    """ "The tally of people affected stood at 8,000": the people named before the number."""
     m = pattern.search(before)
     if m is None:
         return ()
@@ -270,7 +270,7 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
         if _MONEY_BEFORE.search(text, 0, match.start()):
             continue  # "a $5 million ransom for customer data": a sum, not people
         if _NUMBERED_BEFORE.search(text, 0, match.start()):
-            continue  # "la loi 25", "le numéro deux des télécoms": a number that names or ranks, no count
+            continue  # "la loi 12", "le numéro trois du secteur": a number that names or ranks, no count
         digits = match.group("digits") or ""
         if (
             _VERSION_OR_NAME.search(text[: match.start()])

@@ -115,7 +115,7 @@ def route(
                 for c in candidates
                 if c is not primary and mentions_in(c, sentence) and c.score > 0 and _named_as_victim(c, sentence)
                 and not _inside_another(c, candidates, sentence)
-                # "la Ville de Montmagny" recalling others is the main victim named in full
+                # "la Ville de Valmoret" recalling others is the main victim named in full
                 and not (primary is not None and _named_in_full(c, primary))
             ]
             if not victims and current:
@@ -187,7 +187,7 @@ def _same_name(one: Candidate, other: Candidate) -> bool:
 
 
 def _named_in_full(one: Candidate, other: Candidate) -> bool:
-    """One name ends the other: "Ville de Montmagny" and "Montmagny"."""
+    """One name ends the other: "Ville de Valmoret" and "Valmoret"."""
     a, b = one.display.casefold(), other.display.casefold()
     return a.endswith(f" {b}") or b.endswith(f" {a}") or a == b
 

@@ -239,7 +239,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             re.IGNORECASE,
         ),
         place=re.compile(
-            # "le ministère algérien de la Justice": a nationality may come between the role and the name
+            # "le ministère malien de la Santé": a nationality may come between the role and the name
             rf"(?i:\b(?P<role>(?:{places})(?:s|x)?(?:\s+(?:{_words(lexicon, 'place_adjectives')}|{adjectives})(?=\s))?)"
             r"\s+(?:de |du |des |d'|of ))"
             rf"(?P<name>(?:(?:la |La |l'|L')(?=[A-ZÀ-Ý]))?{_NAME})"
@@ -588,7 +588,7 @@ def find_candidates(
             return  # "Firefox and Opera": a list that holds a product names no organisation
         headline = sentence.index == title_index and sentence.index in title_cased
         if label == "PATTERN" and headline and not elsewhere_in_prose(name):
-            return  # "Cyberattack Affecting Canada's Military": title case, capitals the text never writes again
+            return  # "Breach Hits Ontario's Border Staff": title case, capitals the text never writes again
         institution = bool(role and institution_words.search(role))
         if not institution and role is None and any(key.endswith(p) for p in person_keys if len(p) >= 6):
             # "Secretary of State Jane Roe", "NPR's John Doe": a person with a title; "le lycée
@@ -600,7 +600,7 @@ def find_candidates(
         if _is_place(name, places) and patterns.plural_noun_after.match(sentence.text, end - sentence.start):
             return  # "Japanese businesses", "Ohio hospitals": a nationality or place said of others
         if role is None and _is_place(name, places) and _NATIONALITY_ENDING.search(name):
-            return  # "the Canadian government", "Saudi Arabian firms": a nationality, an adjective
+            return  # "the Dutch government", "Saudi Arabian firms": a nationality, an adjective
         if demonym.fullmatch(name):
             return  # "33 millions de Français": a people, written with a capital where the adjective is not
         parts = patterns.conjunction.split(name)
@@ -756,7 +756,7 @@ def find_candidates(
                 joined = _MINISTRY.match(role) and _PORTFOLIO_MORE.match(sentence.text, end)
                 if joined:
                     full, end = full + joined.group(0), joined.end()
-                # "de l'Industrie pharmaceutique", "des services du Premier ministre": the lower-case
+                # "de la Santé publique", "des services du Premier ministre": the lower-case
                 # words that end a ministry's portfolio or the Prime Minister's title
                 tail = (_MINISTRY.match(role) and patterns.portfolio_tail.match(sentence.text, end)) or (
                     _PRIME_MINISTER_TAIL.match(sentence.text, end) if full.endswith(("Premier", "Première")) else None
@@ -928,7 +928,7 @@ def _capitalised_names(
             if _opens_sentence(text, start) and len(words) == 1 and words[0] not in mid_sentence:
                 continue  # a capitalised first word met nowhere else
             if headline and _title_cased(text) and not re.search(rf"(?<!\w){re.escape(' '.join(words))}(?!\w)", body):
-                # "Phishing Campaign Leads Users to ...": in title case, capitals the text never names again
+                # "Fake Invoice Wave Targets Small Shops": in title case, capitals the text never names again
                 continue
             end = start + len(name)
             role = None
