@@ -97,8 +97,8 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
         # "plus aucun mail ne part", "les courriels du maire": messages, not the addresses
         # the word stands for in a list of data ("noms, prénoms et e-mails")
         list_only = lexicon.pattern("data_context", "list_only")
-        if not any(not list_only.fullmatch(text, m.start - sentence.start, m.end - sentence.start) for m in mentions):
-            mentions = [m for m in mentions if not list_only.fullmatch(text, m.start - sentence.start, m.end - sentence.start)]
+        if all(list_only.fullmatch(text, m.start - sentence.start, m.end - sentence.start) for m in mentions):
+            mentions = []
     if len(mentions) >= 2:
         named = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
         for start, end in _unnamed_items(text, named, rules):
