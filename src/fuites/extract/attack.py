@@ -114,7 +114,7 @@ def _actor_patterns(lexicon: Lexicon) -> _ActorPatterns:
     named = tuple(re.compile(p) for p in lexicon.value("actors", "patterns"))
     product_before = re.compile(rf"\b(?:{'|'.join(lexicon.value('actors', 'product_before'))})\s+$", re.IGNORECASE)
     # "qui se dit Malien": a nationality is never a group's name
-    nationalities = [p for ps in lexicon.raw["country"].values() if isinstance(ps, list) for p in ps if " " not in p]
+    nationalities = [term for term in lexicon.country_terms() if " " not in term]
     not_actor = re.compile(rf"^(?:{'|'.join([*lexicon.value('actors', 'not_actor'), *nationalities])})$", re.IGNORECASE)
     return _ActorPatterns(known, named, product_before, not_actor)
 

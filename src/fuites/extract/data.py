@@ -190,10 +190,7 @@ def resolve(mentions: list[DataMention]) -> tuple[list[str], list[str]]:
     # `other` gathers items of their own: "le groupe sanguin" taken and "les photos" not are two items
     negated_ids = {i for i, _ in negated_in} - for_some - {_OTHER}
     for m in mentions:
-        if m.id == _OTHER and m.negated:
-            if m.id not in not_exposed:
-                not_exposed.append(m.id)
-        elif m.id in negated_ids:
+        if m.id in negated_ids or (m.id == _OTHER and m.negated):
             if m.id not in not_exposed:
                 not_exposed.append(m.id)
         elif m.id not in exposed:

@@ -67,6 +67,11 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         cues = "|".join(lexicon.value("numbers", name))
         return re.compile(rf"(?:{cues})\s*$", re.IGNORECASE)
 
+    def optional(section: str, name: str, shape: str) -> re.Pattern[str] | None:
+        """A language's list as one pattern, `shape` holding its alternation as {}; None where it has none."""
+        cues = lexicon.raw[section].get(name)
+        return re.compile(shape.replace("{}", "|".join(cues)), re.IGNORECASE) if cues else None
+
     fraction = None
     fractions: tuple[tuple[re.Pattern[str], Fraction], ...] = ()
     raw = lexicon.raw["numbers"]
@@ -83,32 +88,16 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         at_most=before("at_most"),
         approx=before("approx"),
         base=lexicon.pattern("who_rules", "base"),
-        who_before=(
-            re.compile(rf"(?:{'|'.join(lexicon.value('who_rules', 'who_before'))})\s*$", re.IGNORECASE)
-            if lexicon.raw["who_rules"].get("who_before")
-            else None
-        ),
-        own_parts=(
-            re.compile(rf"\b(?:{'|'.join(lexicon.value('who_rules', 'own_parts'))})\b", re.IGNORECASE)
-            if lexicon.raw["who_rules"].get("own_parts")
-            else None
-        ),
+        who_before=optional("who_rules", "who_before", r"(?:{})\s*$"),
+        own_parts=optional("who_rules", "own_parts", r"\b(?:{})\b"),
         noun_gap=re.compile(
             lexicon.raw["numbers"].get(
                 "noun_gap", r"\s*(?:de |d'|d’)?\s*(?:ses |leurs |nos |vos |des |les |personnes |of |their |its )?"
             ),
             re.IGNORECASE,
         ),
-        suspects_after=(
-            re.compile(rf"\s+(?:{'|'.join(lexicon.value('numbers', 'suspects_after'))})", re.IGNORECASE)
-            if lexicon.raw["numbers"].get("suspects_after")
-            else None
-        ),
-        agents_before=(
-            re.compile(rf"(?:{'|'.join(lexicon.value('numbers', 'agents_before'))})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
-            if lexicon.raw["numbers"].get("agents_before")
-            else None
-        ),
+        suspects_after=optional("numbers", "suspects_after", r"\s+(?:{})"),
+        agents_before=optional("numbers", "agents_before", r"(?:{})\s+(?:\w+\s+){0,2}$"),
         not_people=re.compile(
             r"^\s*(?:%|pour ?cent|percent|(?:de |d'|of )?(?:euros?|dollars?|livres?|francs?|pounds)\b|€|\$|£|ans?\b|mois\b|jours?\b|"
             r"heures?\b|h\b|minutes?|secondes?|Go\b|To\b|Mo\b|Ko\b|GB\b|TB\b|MB\b|gigaoctets|t[ée]raoctets|"

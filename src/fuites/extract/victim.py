@@ -194,10 +194,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     roles = "|".join(re.sub(r"^le ", "(?:le|au|du) ", r) for r in lexicon.value("victim", "roles"))
     places = "|".join(lexicon.value("victim", "place_roles"))
     common = load_common()
-    nationality = "|".join(p for ps in lexicon.raw["country"].values() if isinstance(ps, list) for p in ps)
-    adjectives = "|".join(
-        p for ps in lexicon.raw["country"].values() if isinstance(ps, list) for p in ps if " " not in p and p[:1].islower()
-    ) or "(?!)"
+    nationality = "|".join(lexicon.country_terms())
+    adjectives = "|".join(t for t in lexicon.country_terms() if " " not in t and t[:1].islower()) or "(?!)"
     subject_of = "|".join(lexicon.value("victim", "subject_of") + lexicon.value("victim", "subject_said"))
     turn = _words(lexicon, "turn_of")
     adverbs = _words(lexicon, "subject_adverbs")
@@ -998,7 +996,7 @@ def _bare_roles(lexicon: Lexicon) -> str:
 def _demonyms(lexicon: Lexicon) -> re.Pattern[str]:
     """Nationality nouns: the country words written in lower case ("belge(?:s)?"), capitalised. Where
     the language writes the adjective capitalised too (English), there are none."""
-    words = [p for ps in lexicon.raw["country"].values() if isinstance(ps, list) for p in ps if p[:1].islower()]
+    words = [term for term in lexicon.country_terms() if term[:1].islower()]
     capitalised = [rf"(?i:{w[0]})(?:{w[1:]})" for w in words if not w.startswith(("de ", "en ", "au", "l'"))]
     return re.compile("|".join(capitalised) or "(?!)")
 

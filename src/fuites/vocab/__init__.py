@@ -124,6 +124,10 @@ class Lexicon:
             self._cache[key] = [re.compile(p, _FLAGS) for p in self.raw[section][name]]
         return self._cache[key]  # type: ignore[no-any-return]
 
+    def country_terms(self) -> list[str]:
+        """Every nationality and place cue of `[country]`, whatever country it tells."""
+        return [term for terms in self.raw["country"].values() if isinstance(terms, list) for term in terms]
+
     def table(self, section: str, name: str) -> dict[str, Any]:
         return self.raw[section][name]  # type: ignore[no-any-return]
 
