@@ -218,3 +218,34 @@ def test_a_town_paralysed_since_a_day_dates_the_attack_and_a_yearly_tally_dates_
     primary = fuites.extract(text, published="2025-10-06").primary
     assert primary is not None and primary.occurred == "2025-10-03"
     assert primary.affected is None or primary.affected.count is None
+
+
+@pytest.mark.parametrize(
+    ("text", "occurred", "disclosed"),
+    [
+        # the attack named beside its date dates it; a verb of telling before the attack governs the date
+        ("date 2024-05\nThe Harwick Credit Union suffered a cyber-attack on 29 April, it said.", "2024-04-29", None),
+        ("date 2024-05\nThe Harwick School District only now grasps how wide the April 12 cyberattack was.",
+         "2024-04-12", None),
+        ("date 2024-05-20\nThe Harwick Credit Union disclosed the breach on Monday.", None, "2024-05-20"),
+        ("date 2024-05\nThe town of Harwick was hit late last week with a ransomware attack.", "2024-05", None),
+        ("date 2024-05\nThe intrusion into Harwick College began in January 2023 and was found in March 2024.",
+         "2023-01", None),
+        ("date 2024-05\nHarwick Hotels said the cyber attack dated back to 2019.", "2019", None),
+        # the dates data was registered between are not those of the attack
+        ("date 2024-05\nHarwick Air said data registered between 3 August 2011 and 9 March 2024 was stolen.",
+         None, None),
+    ],
+)
+def test_english_attacks_are_dated_by_the_words_beside_them(
+    text: str, occurred: str | None, disclosed: str | None
+) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.occurred == occurred
+    if disclosed:
+        assert primary.disclosed == disclosed
+
+
+def test_last_week_and_this_week_date_by_the_month_of_that_week() -> None:
+    assert dates("La mairie a été piratée la semaine dernière.", PartialDate(2024, 5, 3)) == ["2024-04"]
+    assert dates("La mairie a été piratée cette semaine.", PartialDate(2024, 5)) == ["2024-05"]

@@ -82,10 +82,12 @@ class _Grammar:
     relative_day: re.Pattern[str]
     last_year: re.Pattern[str]
     last_month: re.Pattern[str]
+    weeks: re.Pattern[str]
     ago: re.Pattern[str]
     holiday: re.Pattern[str]
     months: dict[str, int]
     weekdays: dict[str, int]
+    weeks_back: dict[str, int]
     holidays: dict[str, str]
     relative_days: dict[str, int]
     day_range: re.Pattern[str] | None = None
@@ -104,6 +106,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
     weekdays: dict[str, int] = lexicon.value("dates", "weekdays")
     holidays: dict[str, str] = lexicon.value("dates", "holidays")
     relative_days = {k: v for k, v in lexicon.value("dates", "yesterday").items() if v != 99}
+    weeks: dict[str, int] = lexicon.raw["dates"].get("weeks", {})
     month = _alternation(list(months))
     weekday = _alternation(list(weekdays))
     last = "|".join(lexicon.value("dates", "last_marker"))
@@ -129,7 +132,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
             flags,
         ),
         year_alone=re.compile(
-            r"\b(?:en|in|depuis|since|d[èe]s|during|courant|fin|d[ée]but|early|late|mid-)\s+(?P<year>(?:19|20)\d\d)\b",
+            r"\b(?:en|in|depuis|since|d[èe]s|during|courant|fin|d[ée]but|early|late|mid-|back to)\s+(?P<year>(?:19|20)\d\d)\b",
             flags,
         ),
         numeric=re.compile(
@@ -142,12 +145,14 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         relative_day=re.compile(rf"\b(?:{_alternation(list(relative_days))})\b", flags),
         last_year=re.compile("|".join(lexicon.value("dates", "last_year")), flags),
         last_month=re.compile("|".join(lexicon.raw["dates"].get("last_month", ["(?!)"])), flags),
+        weeks=re.compile(rf"\b(?:{_alternation(list(weeks))})\b", flags) if weeks else re.compile("(?!)"),
         ago=re.compile(lexicon.value("dates", "ago"), flags),
         holiday=re.compile(
             rf"(?:{lexicon.value('dates', 'offset')}\s+)?(?P<holiday>\b(?:{_alternation(list(holidays))}))\b", flags
         ),
         months=months,
         weekdays=weekdays,
+        weeks_back=weeks,
         holidays=holidays,
         relative_days=relative_days,
         night=re.compile(lexicon.raw["dates"]["night"].replace("{weekday}", f"(?:{weekday})"), flags)
@@ -390,7 +395,7 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
                     year = published.year
         else:
             if not re.search(
-                r"\b(?:en|in|d[ée]but|fin|mi-|courant|depuis|since|early|late|mid|of|mois de|during|entre|between)\s*$",
+                r"\b(?:en|in|d[ée]but|fin|mi-|courant|depuis|since|early|late|mid-?|of|mois de|during|entre|between)\s*$",
                 text[: m.start()],
                 re.IGNORECASE,
             ):
@@ -408,6 +413,16 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
         if published and published.year and published.month:
             total = published.year * 12 + published.month - 2
             add(PartialDate(total // 12, total % 12 + 1), m.start(), m.end())
+
+    for m in g.weeks.finditer(text):
+        # "last week", "cette semaine": the month that week falls in
+        if published and published.year and published.month:
+            day_ = published.as_date()
+            if day_ is not None:
+                day_ -= dt.timedelta(weeks=g.weeks_back[m.group(0).lower()])
+                add(PartialDate(day_.year, day_.month), m.start(), m.end())
+            else:
+                add(PartialDate(published.year, published.month), m.start(), m.end())
 
     anchor = published.as_date() if published else None
     if anchor:

@@ -584,12 +584,18 @@ def _date_roles(
             continue
         sentence = sentences[mention.sentence]
         start, end = mention.start - sentence.start, mention.end - sentence.start
-        hits = role_cues.find(sentence.text)
+        hits = _events_dated(role_cues.find(sentence.text))
         if cleft.search(sentence.text, 0, start):
             # the date is the focus of "c'est ... que": the verb after "que" governs it
             cue = next((h for h in hits if h.start >= end), None)
         else:
             cue = _governing_cue(sentence.text, start, end, hits)
+        if cue is not None and cue.id == "event":
+            # an attack named far from the date does not date it: a verb may, further away
+            near = cue.start - end < 30 if cue.start >= end else start - cue.end < 30
+            cue = replace(cue, id="occurred") if near else _governing_cue(
+                sentence.text, start, end, [h for h in hits if h.id != "event"]
+            )
         if (
             cue is not None
             and cue.end <= start
@@ -608,6 +614,18 @@ def _date_roles(
     return best
 
 
+def _events_dated(hits: list[Hit]) -> list[Hit]:
+    """The attacks named that may date when it occurred ("the Aug. 12 cyberattack", "the breach in
+    March"): not those a verb of finding or telling governs ("disclosed the breach on Monday")."""
+    out: list[Hit] = []
+    for hit in hits:
+        if hit.id != "event":
+            out.append(hit)
+        elif not any(h.id != "event" and 0 <= hit.start - h.end < 30 for h in hits):
+            out.append(hit)
+    return out
+
+
 def _precision(date: PartialDate) -> int:
     return (date.month is not None) + (date.day is not None)
 
@@ -621,7 +639,7 @@ def _better(a: PartialDate, b: PartialDate) -> bool:
 
 _SINCE = re.compile(r"(?:depuis|since)\b", re.IGNORECASE)
 # What may come before a date that opens its sentence and so governs its main verb.
-_FRONTED = re.compile(r"\W*(?:(?:le|la|ce|cet|d[èe]s le|dans la nuit du|on|in|early|late)\s*)?", re.IGNORECASE)
+_FRONTED = re.compile(r"\W*(?:(?:le|la|ce|cet|en|d[èe]s le|dans la nuit du|on|in|early|late)\s*)?", re.IGNORECASE)
 _ROLE_FOLLOWS = re.compile(r"^\s*,?\s*(?:date|jour|moment|when|the day)\b", re.IGNORECASE)
 
 
