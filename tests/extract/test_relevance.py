@@ -619,3 +619,35 @@ def test_news_that_leaked_to_the_press_is_no_incident() -> None:
     text = ("Des informations ont fuité dans la presse sur le futur remaniement. Les noms de trois ministres "
             "circulent depuis lundi.")
     assert fuites.extract(text).reports_incident is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a match report's attacks: no computer or data anywhere
+        ("Harbourside Rovers edge a tight derby\nRovers pressed from the start and a quick attack ended with a "
+         "low shot into the net. Kelvale United came back with a wave of attacks and levelled before the break."),
+        # a product named after attacks, bought by a vendor
+        ("Brindlewood buys Attack Surface Management firm Quorin\nToday Brindlewood announced the acquisition of "
+         "Attack Surface Management company Quorin. Quorin maps the attack surface of an organisation online."),
+        # a police warning of a text scam that poses as a courier
+        ("Police warn of a delivery text scam\nThe Alderford Police Department says it has been made aware of a "
+         "text message scam where scammers pose as a parcel courier. Officers say people should not click the link."),
+        # a tally of breaches across a government, its headline a question
+        ("Government breaches: can you trust the state with your data?\nSince 2015, the Ravelian government has "
+         "suffered 1,140 breaches affecting 90 million records. The number of government breaches hit an all-time "
+         "high in 2021."),
+        # an explainer of an attack technique
+        ("Fraud Awareness Minute: Password Spraying\nWhat is Password Spraying? It is a type of cyberattack in which "
+         "criminals try one common password on many accounts."),
+    ],
+)
+def test_a_match_a_deal_a_scam_warning_a_tally_and_an_explainer_report_no_incident(text: str) -> None:
+    assert fuites.extract(text).reports_incident is False
+
+
+def test_a_company_hit_by_phishing_that_let_attackers_in_reports_an_incident() -> None:
+    text = ("Harwick Freight says a phishing email let attackers into its network\nHarwick Freight said an "
+            "employee opened a phishing email and attackers then accessed the files of 4,000 customers.")
+    document = fuites.extract(text)
+    assert document.reports_incident and document.primary is not None and document.primary.victim == "Harwick Freight"

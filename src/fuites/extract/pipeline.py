@@ -730,6 +730,11 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     cyber = [s for s in p.sentences if incident.search(s.text) and not ruled_out.search(s.text)]
     if not cyber:
         return None  # "intrusion", "fuite", "attaque" in their everyday senses, or a hacking lead ruled out
+    if "everyday" in lexicon.raw["reports"]:
+        everyday, context = lexicon.pattern("reports", "everyday"), lexicon.pattern("reports", "cyber_context")
+        only_everyday = not any(incident.search(everyday.sub(" ", s.text)) for s in cyber)
+        if only_everyday and not any(context.search(s.text) for s in p.sentences):
+            return None  # a match's attacks, a burglary's stolen goods: no computer or data in sight
     told = [s for s in cyber if s.index in said_of_victim]
     # else the attack, the data or the people the incident's own sentences tell of, in an article about one
     told += [p.sentences[_sentence_of(p.sentences, start)] for start, _ in main.evidence.get("attack", [])]
@@ -743,6 +748,11 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
         # a name never said to be hit needs an event beside it, not only attackers ("150 pirates arrêtés")
         actors = lexicon.pattern("reports", "actors_only")
         told = [s for s in told if incident.search(actors.sub(" ", s.text))]
+    if "campaign_only" in lexicon.raw["reports"]:
+        campaign = lexicon.pattern("reports", "campaign_only")
+        told = [s for s in told if not campaign.search(s.text) or breach.search(campaign.sub(" ", s.text))]
+    statistic = lexicon.pattern("reports", "statistics")
+    told = [s for s in told if not statistic.search(s.text)]  # a tally of many breaches tells none
     if not told:
         return None
     general = sum(1 for s in p.sentences if _reads_as_general(s.text, lexicon))
