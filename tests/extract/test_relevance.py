@@ -651,3 +651,20 @@ def test_a_company_hit_by_phishing_that_let_attackers_in_reports_an_incident() -
             "employee opened a phishing email and attackers then accessed the files of 4,000 customers.")
     document = fuites.extract(text)
     assert document.reports_incident and document.primary is not None and document.primary.victim == "Harwick Freight"
+
+
+def test_a_headline_naming_the_intrusion_at_its_victim_reports_it_even_with_suspects_arrested() -> None:
+    text = ("Intrusion dans le réseau de Telvana : deux suspects arrêtés par la police\n"
+            "Deux individus ont été interpellés après une intrusion dans le réseau de l'opérateur Telvana, "
+            "qui avait porté plainte en mai.")
+    document = fuites.extract(text)
+    assert document.reports_incident and document.primary is not None and document.primary.victim == "Telvana"
+
+
+def test_a_company_named_like_a_person_hit_by_a_virus_is_the_victim() -> None:
+    text = ("Vallier Brossard victime d'un virus informatique\n"
+            "Coup dur pour Vallier Brossard. Le fabricant de meubles a été la cible d'un virus informatique : "
+            "ses ordinateurs ont été piratés dans la nuit de mercredi à jeudi et ses usines mises à l'arrêt.")
+    document = fuites.extract(text)
+    assert document.reports_incident and document.primary is not None
+    assert document.primary.victim == "Vallier Brossard"

@@ -761,8 +761,10 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     headline = p.sentences[p.title_index] if p.title_index is not None else p.sentences[0]
     if "judicial_headline" in lexicon.raw["reports"] and "insider" not in main.attack:
         # "Deux pirates mis en examen pour avoir attaqué ...": the case, not the incident; an
-        # employee arrested for stealing the data is still the story of the theft
-        if lexicon.pattern("reports", "judicial_headline").search(headline.text):
+        # employee arrested for stealing the data is still the story of the theft, and a headline
+        # that names the intrusion at its victim ("Intrusion chez X : deux suspects arrêtés") the incident's
+        told_in_headline = incident.search(headline.text) and mentions_in(victim, headline)
+        if lexicon.pattern("reports", "judicial_headline").search(headline.text) and not told_in_headline:
             return None
     if victim.as_victim > 0:
         return told[0]

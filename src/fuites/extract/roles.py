@@ -109,6 +109,10 @@ PERSON_AFTER = re.compile(
     r"minister|mayor|senator|CEO|CTO|CISO|CFO|adviser|advisor|partner|lecturer|editor|reporter|leader|engineer|"
     r"scientist|specialist|evangelist|architect|strategist|commissioner|chairman|chairwoman|superintendent|"
     r"principal|official|investigator|developer(?= at| for| with| who))\b"
+    # "Jeanne Roy, secrétaire d'État", "Paul Lenoir, l'ancien directeur général de ...": the function right after
+    r"|^,\s+(?:l[ae'’]\s*)?(?:(?:ancien|nouvel|actuel)(?:le)?\s+|nouveau\s+)?(?:directeur|directrice|pr[ée]sidente?|ministre|"
+    r"secr[ée]taire|maire|d[ée]put[ée]e?|s[ée]nat(?:eur|rice)|porte-parole|avocate?|chercheu(?:r|se)|fonda(?:teur|trice)|"
+    r"experte?|conseill(?:er|[èe]re)|procureure?|professeure?|journaliste|cheffe?|PDG|patronne?)\b"
 )
 # Given names borne by at least 1 in 10,000 people in the US census the `names` package ships:
 # rarer ones are as often a surname or a brand.
@@ -238,6 +242,8 @@ def persons_named(sentences: list[Sentence], entities: list[tuple[int, int, str]
                 continue  # "la caisse de compensation X", "the insurer X": an organisation named after its kind
             if words[0] not in first_names and words[-1] in places:
                 continue  # "Revenu Québec", "Hydro Ottawa": a body named after its place, no person's surname
+            if words[0] not in first_names and _said_hit(name, sentences, lexicon):
+                continue  # "Fabrikor Vallier victime d'un virus informatique": a company hit, no given name
             if words[0] in first_names or (
                 len(words) <= 3 and all(w[:1].isupper() and w not in _ARTICLES for w in words)
             ):
@@ -263,6 +269,25 @@ def _named_after_its_kind(name: str, sentences: list[Sentence], role_before: re.
                 return True
             at = sentence.text.find(name, at + 1)
     return False
+
+
+def _said_hit(name: str, sentences: list[Sentence], lexicon: Lexicon) -> bool:
+    """The name is the subject of a cyber incident in some sentence ("X victime d'un virus informatique")."""
+    hit, incident = _subject_hit(lexicon), lexicon.pattern("reports", "incident")
+    return any(
+        hit.match(s.text, at + len(name)) and incident.search(s.text, at + len(name))
+        for s in sentences
+        for at in _finds(s.text, name)
+    )
+
+
+def _finds(text: str, name: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(name), text)]
+
+
+@cache
+def _subject_hit(lexicon: Lexicon) -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:{'|'.join(lexicon.value('victim', 'subject_of'))})", re.IGNORECASE)
 
 
 def used_as_organisation(names: set[str], sentences: list[Sentence], lexicon: Lexicon) -> set[str]:
