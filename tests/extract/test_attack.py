@@ -302,3 +302,15 @@ def test_a_group_named_before_an_aside_is_the_actor_and_its_nationality_is_not()
             "l'opération dans un message.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.actors == ["KR7x"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Harwick College learned of a hacker claiming to have posted admissions data on the internet after "
+        "a breach of its database.",
+        "Harwick Telecom said the contact details of its subscribers had been leaked on a website after a breach.",
+    ],
+)
+def test_english_data_posted_or_leaked_online_is_extortion(text: str) -> None:
+    assert "extortion" in attacks(text)

@@ -243,3 +243,13 @@ def test_an_item_taken_and_another_not_are_both_other() -> None:
         "Les mots de passe et les photos de profil n'ont pas été touchés."
     )
     assert "other" in exposed and "other" in not_exposed
+
+
+def test_a_purchase_history_is_orders_and_a_loyalty_card_number_an_account_number() -> None:
+    exposed, _ = data("Les pirates ont consulté les historiques d'achats et les numéros de cartes de fidélité.")
+    assert exposed == ["order", "account_number"]
+
+
+def test_a_national_identity_card_number_abbreviated_is_a_national_id() -> None:
+    exposed, _ = data("Le tableau listait les CIN, adresses mail et numéros de téléphone des employés.")
+    assert exposed == ["national_id", "email", "phone"]
