@@ -478,3 +478,19 @@ def test_the_month_hackers_breached_the_victim_is_when_it_occurred() -> None:
             "only spotted them on July 29. The company said the names of 140,000 customers were stolen.")
     incident = extract(text).primary
     assert incident.occurred == "2017-05" and incident.discovered == "2017-07-29"
+
+
+def test_a_council_chief_executive_speaks_for_the_council_hit() -> None:
+    text = ("Major incident declared in cyber attack\n"
+            "A council has asked residents to bear with it as it recovers from a cyber attack. "
+            "Harrowby District Council took response steps and began shutting down its systems. "
+            "Council chief executive Marian Tolliver said there was no evidence of data theft.")
+    primary = extract(text).primary
+    assert primary is not None and primary.victim == "Harrowby District Council"
+
+
+def test_on_joins_a_name_after_a_bodys_head_noun() -> None:
+    text = ("The Westfold Institute on Aging said an unauthorized party accessed an employee email account "
+            "holding the names of 2,000 clients.")
+    primary = extract(text).primary
+    assert primary is not None and primary.victim == "Westfold Institute on Aging"

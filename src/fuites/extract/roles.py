@@ -151,6 +151,11 @@ def _person_rules(lexicon: Lexicon) -> tuple[frozenset[str], re.Pattern[str], re
     return first_names, before, opening
 
 
+def person_title_before(lexicon: Lexicon) -> re.Pattern[str]:
+    """A person's title or function ending the text before a name ("chief executive ", "Mayor ")."""
+    return _person_rules(lexicon)[1]
+
+
 @cache
 def _role_before(lexicon: Lexicon) -> re.Pattern[str]:
     """A role noun of an organisation just before a name, with up to three lower-case words after it."""

@@ -21,6 +21,7 @@ from fuites.extract.roles import (
     SAID_BEFORE,
     malware_named,
     organisation_words,
+    person_title_before,
     persons_named,
     role_names,
     used_as_organisation,
@@ -34,7 +35,12 @@ from fuites.vocab import CueSet, Hit, Lexicon, compile_any, load_common
 # ("6-hour", "10m", "5th"): a word that starts with a digit names something only with a capital ("3M").
 _WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?![0-9][0-9'.&+-]{0,20}[a-z][0-9a-z'&.+-]{0,40}(?!\w))(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9]|[ei][A-Z][\w'&.+-]{0,80}[\w+])"
 # "Paris-Saclay le 11 octobre": a day after an article is a date, not part of the name
-_NAME_MORE = rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour|for|van|von|voor|der|den|di|del)\s++(?!\d{{1,2}}\b))?{_WORD}"
+# "Institute on Aging", "Council on Aging": "on" joins a name only after a body's head noun
+_ON_AFTER_HEAD = "|".join(f"(?<={head} )on" for head in ("Institute", "Council", "Commission", "Committee", "Center", "Centre"))
+_NAME_MORE = (
+    rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour|for|van|von|voor|der|den|di|del"
+    rf"|{_ON_AFTER_HEAD})\s++(?!\d{{1,2}}\b))?{_WORD}"
+)
 _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 _ALL_CAPS = r"[A-Z]{2,}\b"
 _INSIDE_A_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]{1,40}\s$")
@@ -578,9 +584,10 @@ def find_candidates(
             return
         if patterns.excluded_patterns.fullmatch(name) and not (label == "ORG" and _repeated_acronym(name, full_text)):
             return  # "US", "IT", "A": a two-letter acronym is a name only when NER says so and the text repeats it
-        if key in never or ((key in person_keys or key in surname_keys) and role is None):
-            # malware, a threat group, a product or a person: never the organisation hit; "la
-            # boutique Tara Jarmon", "le groupe Yves Rocher": a brand named after a person
+        titled_person = role is not None and bool(person_title_before(lexicon).search(role + " "))
+        if key in never or ((key in person_keys or key in surname_keys) and (role is None or titled_person)):
+            # malware, a threat group, a product or a person ("Council chief executive Jane Roe"): never
+            # the organisation hit; "la boutique Tara Jarmon", "le groupe Yves Rocher": a brand named after a person
             return
         if patterns.and_word.search(name) and any(key_of(part) in never for part in patterns.and_word.split(name)):
             return  # "Firefox and Opera": a list that holds a product names no organisation
