@@ -219,3 +219,21 @@ def test_a_town_added_to_a_list_recalls_the_towns_hit_before_it() -> None:
     victims = [victim for victim, _ in related(text)]
     assert "Valmoret" not in victims and "Ville de Valmoret" not in victims
     assert victims and set(victims) <= {"Brenneville", "Saint-Aubrac", "Morlanges"}
+
+
+def test_the_attackers_earlier_victims_share_their_name_and_a_group_close_to_them_is_not_one() -> None:
+    text = ("Le groupe Velkor revendique une cyberattaque contre l'enseigne Sportimo\n"
+            "L'enseigne Sportimo a été victime d'une cyberattaque par rançongiciel revendiquée par le groupe Velkor. "
+            "Les pirates seraient liés au groupe russophone Conti. "
+            "En France, il a déjà attaqué avec succès Radiomax, Telvia ou encore Ondix.")
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.actors == ["Velkor"]
+    recalled = {i.victim: i.actors for i in document.incidents if not i.primary}
+    assert recalled == {"Radiomax": ["Velkor"], "Telvia": ["Velkor"], "Ondix": ["Velkor"]}
+
+
+def test_a_country_before_a_name_after_en_is_where_it_lies() -> None:
+    text = ("Le quotidien Le Vigilant victime d'une cyberattaque\n"
+            "Le quotidien Le Vigilant est victime d'une cyberattaque qui l'empêche de mettre à jour son site. "
+            "En France M7 a déjà été touchée par une attaque au rançongiciel en 2019.")
+    assert [victim for victim, _ in related(text)] == ["M7"]

@@ -101,6 +101,7 @@ class _ActorPatterns:
     known: re.Pattern[str]
     named: tuple[re.Pattern[str], ...]
     product_before: re.Pattern[str]  # "l'application Kairos": a product that bears a group's name
+    kin_before: re.Pattern[str]  # "un groupe lié à Conti": a group the attackers are said to be close to
     not_actor: re.Pattern[str]  # words and places a pattern may take for a group's name
 
 
@@ -113,10 +114,16 @@ def _actor_patterns(lexicon: Lexicon) -> _ActorPatterns:
     known = re.compile(rf"(?<![\w-])(?:{'|'.join(names)})(?![\w-])(?!\s+[A-ZÀ-Ý][a-zà-ÿ])")
     named = tuple(re.compile(p) for p in lexicon.value("actors", "patterns"))
     product_before = re.compile(rf"\b(?:{'|'.join(lexicon.value('actors', 'product_before'))})\s+$", re.IGNORECASE)
+    # "liés au groupe russophone Conti", "linked to the Conti gang": the group's noun and a word may come between
+    kin_before = re.compile(
+        rf"\b(?:{'|'.join(lexicon.value('actors', 'kin_before'))})\s+(?:(?:le|la|l'|the)\s*)?"
+        r"(?:(?:groupe|gang|collectif|group|crew)\s+)?(?:[\w-]+\s+)?$",
+        re.IGNORECASE,
+    )
     # "qui se dit Malien": a nationality is never a group's name
     nationalities = [term for term in lexicon.country_terms() if " " not in term]
     not_actor = re.compile(rf"^(?:{'|'.join([*lexicon.value('actors', 'not_actor'), *nationalities])})$", re.IGNORECASE)
-    return _ActorPatterns(known, named, product_before, not_actor)
+    return _ActorPatterns(known, named, product_before, kin_before, not_actor)
 
 
 def find_actors(sentence: Sentence, lexicon: Lexicon, victims: set[str] | None = None) -> list[ActorMention]:
@@ -125,6 +132,8 @@ def find_actors(sentence: Sentence, lexicon: Lexicon, victims: set[str] | None =
     for m in patterns.known.finditer(sentence.text):
         if patterns.product_before.search(sentence.text, max(0, m.start() - 30), m.start()):
             continue  # "l'application Kairos": a product that bears a group's name
+        if patterns.kin_before.search(sentence.text, max(0, m.start() - 60), m.start()):
+            continue  # "un groupe lié à Conti": not the group that attacked
         found.append(ActorMention(m.group(0), sentence.start + m.start(), sentence.start + m.end(), sentence.index))
     for pattern in patterns.named:
         for m in pattern.finditer(sentence.text):
@@ -133,6 +142,8 @@ def find_actors(sentence: Sentence, lexicon: Lexicon, victims: set[str] | None =
                 continue
             start = sentence.start + m.start("name")
             if any(a.start <= start < a.end for a in found):
+                continue
+            if patterns.kin_before.search(sentence.text, max(0, m.start("name") - 60), m.start("name")):
                 continue
             found.append(ActorMention(name, start, start + len(name), sentence.index))
     return found

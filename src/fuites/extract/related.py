@@ -63,6 +63,13 @@ def recalls_alongside(sentence: Sentence, lexicon: Lexicon) -> bool:
     return bool(lexicon.pattern("related", "alongside").search(sentence.text))
 
 
+def by_the_same_attackers(sentence: Sentence, lexicon: Lexicon) -> bool:
+    """The sentence tells the attackers' earlier victims ("il a déjà attaqué X", "en s'attaquant à X")."""
+    if "same_attackers" not in lexicon.raw["related"]:
+        return False
+    return bool(lexicon.pattern("related", "same_attackers").search(sentence.text))
+
+
 def recalls_earlier(sentence: Sentence, lexicon: Lexicon) -> bool:
     """The sentence says outright that it tells an earlier or another incident."""
     if "earlier" not in lexicon.raw["related"]:
@@ -124,13 +131,23 @@ def route(
                 continue
             if not victims:
                 # "plusieurs autres fédérations ont été victimes d'attaques similaires": others, unnamed
-                if primary is None or not recalls_earlier(sentence, lexicon) or recalls_others(sentence, lexicon):
+                # nor one of another organisation the sentence names, not found a victim ("En France M6 a déjà ...")
+                named_other = any(c is not primary and mentions_in(c, sentence) for c in candidates)
+                if (
+                    primary is None
+                    or not recalls_earlier(sentence, lexicon)
+                    or recalls_others(sentence, lexicon)
+                    or (named_other and not mentions_in(primary, sentence))
+                    or by_the_same_attackers(sentence, lexicon)  # the attackers' other victims, not found
+                ):
                     current = []
                     main.sentences.append(sentence)  # background of the main incident
                     continue
                 victims = [primary]
             current = []
-            alongside = recalls_alongside(sentence, lexicon) and not recalls_earlier(sentence, lexicon)
+            alongside = (
+                recalls_alongside(sentence, lexicon) and not recalls_earlier(sentence, lexicon)
+            ) or by_the_same_attackers(sentence, lexicon)
             for victim in victims[:_MOST_NAMED]:
                 thread = others.setdefault(_key(victim), Thread(victim))
                 thread.sentences.append(sentence)

@@ -61,6 +61,10 @@ _PHRASE_BEFORE_NAME = re.compile(
 )
 
 
+_PLACE_FIRST = re.compile(r"(\S+)\s+(?=\S)")
+_IN_BEFORE = re.compile(r"(?:^|\W)(?:[Ee]n|[Aa]u|[Ii]n)\s$")
+
+
 def _common_phrase(text: str) -> bool:
     """Words in lower case joined by a preposition after a capital: "Coup de filet", "Fin de partie"."""
     first, *rest = text.replace("d'", "de ").split()
@@ -535,6 +539,10 @@ def find_candidates(
         owner = _POSSESSIVE.match(name)
         if owner and _is_place(owner.group("owner"), places):
             name = owner.group("rest")  # "Ohio's Acme County": Acme County, the one the words before speak of
+        where = _PLACE_FIRST.match(name)
+        in_place = where and (key_of(where.group(1)) in patterns.places or _is_place(where.group(1), places))
+        if in_place and _IN_BEFORE.search(sentence.text, 0, start - sentence.start):
+            name, start = name[where.end() :], start + where.end()  # "En France M6 a été touchée": M6, in France
         if not (name[:1].isupper() or name[:1].isdigit() or _BRAND.match(name)) or patterns.not_a_name.match(name):
             return
         at = end - sentence.start
