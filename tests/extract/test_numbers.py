@@ -306,3 +306,28 @@ def test_the_victims_own_sites_are_no_count_of_who_was_hit(text: str) -> None:
 
 def test_the_people_named_before_the_number_are_who() -> None:
     assert counts("Le nombre de clients concernés s'élève à 12 000.") == [(12_000, "exact", ("customers",), False)]
+
+
+def test_a_number_word_inside_a_longer_word_is_no_number() -> None:
+    assert counts("Ce mardi 10 septembre, les abonnés n'ont pas reçu leur journal.") == []
+
+
+def test_hundreds_after_de_are_an_order_of_magnitude() -> None:
+    assert counts("les données personnelles de centaines de personnes ont fuité")[:1] == [
+        (100, "order", ("users",), False)
+    ]
+
+
+def english_counts(text: str) -> list[tuple[int, str, bool]]:
+    sentence = Sentence(0, 0, len(text), text, 0)
+    return [(c.value, c.qualifier, c.base) for c in find_counts(sentence, load("en"))]
+
+
+def test_crore_and_lakh_are_indian_scales() -> None:
+    assert english_counts("the data of 3.7 crore customers was stolen")[0][:2] == (37_000_000, "approx")
+    assert english_counts("the data of 4 lakh customers was stolen")[0][:2] == (400_000, "approx")
+
+
+def test_the_second_figure_of_a_base_and_what_an_operator_runs_are_no_affected_count() -> None:
+    assert all(base for *_, base in english_counts("The college, which has more than 9,000 students and 600 staff"))
+    assert all(base for *_, base in english_counts("Harwick Health operated five hospitals in the county."))

@@ -57,7 +57,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
     thousands, decimal = _separators(lexicon)
     number = re.compile(
         rf"(?<![\w,.])(?:(?P<digits>\d{{1,3}}(?:{thousands}\d{{3}})+(?!\d)|\d+(?:{decimal}\d+)?)"
-        rf"|(?P<words>(?:(?:{words})(?:[\s-]+|(?=\s)))*(?:{words})))"
+        rf"|(?P<words>(?:(?:{words})(?:[\s-]+|(?=\s)))*(?:{words})(?!\w)))"
         rf"(?:\s*(?P<scale>{scales}|k|M)\b)?",
         re.IGNORECASE,
     )
