@@ -494,3 +494,11 @@ def test_on_joins_a_name_after_a_bodys_head_noun() -> None:
             "holding the names of 2,000 clients.")
     primary = extract(text).primary
     assert primary is not None and primary.victim == "Westfold Institute on Aging"
+
+
+def test_a_police_force_and_an_institute_on_aging_have_their_sectors() -> None:
+    police = extract("Hackers stole a database of the Korvath Police holding the records of a million residents.")
+    assert police.primary is not None and police.primary.sector == "public_admin"
+    aging = extract("The Westfold Institute on Aging said an unauthorized party accessed an employee email account "
+                    "holding the names of 2,000 clients of its software platform.")
+    assert aging.primary is not None and aging.primary.sector == "health"

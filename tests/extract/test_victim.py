@@ -915,3 +915,12 @@ def test_travelling_by_train_tells_transport() -> None:
             "L'agence vend des billets pour voyager en train entre les capitales.")
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.sector == "transport"
+
+
+def test_third_party_payment_operators_are_no_telecom_operators() -> None:
+    text = ("Violation de données de deux opérateurs de tiers payant\n"
+            "Valmance Plus a été touchée par la cyberattaque de deux opérateurs de tiers payant. Ces opérateurs "
+            "de tiers payant gèrent ses remboursements. Les données de 900 personnes protégées par Valmance Plus "
+            "ont été dérobées : nom, date de naissance et numéro de sécurité sociale.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "Valmance Plus" and primary.sector != "telecom"
