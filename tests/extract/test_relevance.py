@@ -668,3 +668,12 @@ def test_a_company_named_like_a_person_hit_by_a_virus_is_the_victim() -> None:
     document = fuites.extract(text)
     assert document.reports_incident and document.primary is not None
     assert document.primary.victim == "Vallier Brossard"
+
+
+def test_a_yearly_tally_in_percentages_naming_a_ministry_reports_no_incident() -> None:
+    text = ("La cybermalveillance touche tous les publics\n"
+            "La plateforme d'assistance a reçu 3,1 millions de visiteurs (+38 %) et 250 000 demandes d'aide en 2024, "
+            "en lien avec le ministère de l'Intérieur. Les fuites de données ont touché de nombreuses organisations. "
+            "« Ces fuites de données inquiètent les publics concernés », note le rapport. Le piratage de comptes "
+            "progresse de 12 % chez les particuliers.")
+    assert fuites.extract(text).reports_incident is False
