@@ -924,3 +924,11 @@ def test_third_party_payment_operators_are_no_telecom_operators() -> None:
             "ont été dérobées : nom, date de naissance et numéro de sécurité sociale.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.victim == "Valmance Plus" and primary.sector != "telecom"
+
+
+def test_a_company_named_in_capitals_after_its_role_is_a_name() -> None:
+    text = ("Fuite de données de santé : amende de 1,5 million d'euros\n"
+            "Les données de santé de près de 500 000 patients ont été dérobées et diffusées en ligne. "
+            "Des négligences ont été commises alors que la société VORTEN BIOLOGIE traite de données sensibles.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "VORTEN BIOLOGIE"

@@ -590,7 +590,12 @@ def find_candidates(
             return
         if _mostly(authorities.find(name), name):
             return
-        if patterns.excluded_patterns.fullmatch(name) and not (label == "ORG" and _repeated_acronym(name, full_text)):
+        named_in_capitals = role is not None and " " in name and name.isupper()  # "la société ACME BIOLOGIE"
+        if (
+            patterns.excluded_patterns.fullmatch(name)
+            and not (label == "ORG" and _repeated_acronym(name, full_text))
+            and not named_in_capitals
+        ):
             return  # "US", "IT", "A": a two-letter acronym is a name only when NER says so and the text repeats it
         titled_person = role is not None and bool(person_title_before(lexicon).search(role + " "))
         if key in never or ((key in person_keys or key in surname_keys) and (role is None or titled_person)):
