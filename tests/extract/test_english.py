@@ -502,3 +502,16 @@ def test_a_police_force_and_an_institute_on_aging_have_their_sectors() -> None:
     aging = extract("The Westfold Institute on Aging said an unauthorized party accessed an employee email account "
                     "holding the names of 2,000 clients of its software platform.")
     assert aging.primary is not None and aging.primary.sector == "health"
+
+
+def test_a_borough_council_is_british_and_a_gang_is_named_without_its_kind() -> None:
+    text = ("Council hit by cyber attack\nHarrowby Borough Council shut down its systems after a cyber attack. "
+            "The Cuba ransomware gang claimed the attack on its leak site.")
+    primary = extract(text).primary
+    assert primary is not None and primary.country == "GB" and primary.actors == ["Cuba"]
+
+
+def test_a_similar_incident_to_prevent_is_no_earlier_one() -> None:
+    text = ("Harwick Air said hackers accessed the records of 1,200 pilots. \"We are adding safeguards to prevent "
+            "a similar incident from occurring in the future,\" the airline said.")
+    assert [i.victim for i in extract(text).incidents if not i.primary] == []

@@ -152,9 +152,14 @@ def find_actors(sentence: Sentence, lexicon: Lexicon, victims: set[str] | None =
 def resolve_actors(mentions: list[ActorMention]) -> list[str]:
     """Distinct actor names; "LockBit" and "LockBit 3.0" are one group, named by its longest form."""
     names: list[str] = []
+    order: dict[str, int] = {}
     for m in sorted(mentions, key=lambda a: -len(a.name)):
-        folded = m.name.casefold()
+        name = _KIND_AFTER.sub("", m.name)  # "Cuba ransomware": the group is "Cuba"
+        order.setdefault(name, m.start)
+        folded = name.casefold()
         if not any(n.casefold().startswith(folded) for n in names):
-            names.append(m.name)
-    order = {m.name: m.start for m in mentions}
+            names.append(name)
     return sorted(names, key=lambda n: order.get(n, 0))
+
+
+_KIND_AFTER = re.compile(r"\s+(?:ransomware|gang)$", re.IGNORECASE)
