@@ -12,6 +12,7 @@ from fuites.extract.language import detect_language
 from fuites.extract.numbers import find_counts
 from fuites.extract.pipeline import extract
 from fuites.extract.text import Sentence, split_sentences
+from fuites.extract.victim import find_candidates
 from fuites.vocab import LANGUAGES, load
 
 EN = load("en")
@@ -515,3 +516,13 @@ def test_a_similar_incident_to_prevent_is_no_earlier_one() -> None:
     text = ("Harwick Air said hackers accessed the records of 1,200 pilots. \"We are adding safeguards to prevent "
             "a similar incident from occurring in the future,\" the airline said.")
     assert [i.victim for i in extract(text).incidents if not i.primary] == []
+
+
+def test_the_town_a_company_is_based_in_is_no_victim_and_a_head_noun_in_either_number_is_one_body() -> None:
+    text = ("Hackers published the files from Cresswell, Fla.-based Harlan Medical Centers to a blog on the dark web. "
+            "In January, Harlan Medical Centers disclosed its computer systems had been infected with malware. "
+            "A Harlan Medical Center spokesperson said the investigation goes on.")
+    sentences = split_sentences(text)
+    names = [c.display for c in find_candidates(sentences, [], load("en"), set(), None)]
+    assert "Cresswell" not in names
+    assert len([n for n in names if n.startswith("Harlan Medical")]) == 1

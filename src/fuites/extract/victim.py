@@ -61,6 +61,7 @@ _PHRASE_BEFORE_NAME = re.compile(
 )
 
 
+_PLACE_OF_BASE = re.compile(r"(?:,\s*[A-Z][A-Za-z]{1,12}\.?)?-based\b")
 _PLACE_FIRST = re.compile(r"(\S+)\s+(?=\S)")
 _IN_BEFORE = re.compile(r"(?:^|\W)(?:[Ee]n|[Aa]u|[Ii]n)\s$")
 
@@ -125,6 +126,8 @@ def key_of(name: str) -> str:
     """A name folded for comparison: accents, case, punctuation and legal suffixes removed."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
     text = re.sub(r"\b(?:sa|sas|inc|ltd|llc|plc|corp|group|groupe|the)\b", " ", text)
+    # "Leon Medical Centers" and "Leon Medical Center": one body, its head noun in either number
+    text = re.sub(r"\b(center|centre|service|system|school|hospital|clinic)s\b", r"\1", text)
     return re.sub(r"[^a-z0-9]+", "", text)
 
 
@@ -571,6 +574,8 @@ def find_candidates(
             return  # "Invoice.zip": an attachment
         if patterns.name_adjective.search(name):
             return  # "Florida-based", "Crown-owned": a word said of a company, not its name
+        if _PLACE_OF_BASE.match(sentence.text, end - sentence.start):
+            return  # "Doral, Fla.-based Leon Medical Centers": the town the company is based in
         if patterns.phrase_words.search(name):
             return  # "Imaginez ouvrir votre boîte mail": a phrase NER took for a name
         if patterns.identifier_before.search(sentence.text[max(0, start - sentence.start - 20) : start - sentence.start]):
