@@ -3,6 +3,9 @@
 import pytest
 
 import fuites
+from fuites.extract.related import recalls_other_incident
+from fuites.extract.text import split_sentences
+from fuites.vocab import load
 
 
 def related(text: str, published: str | None = None) -> list[tuple[str | None, int | None]]:
@@ -237,3 +240,14 @@ def test_a_country_before_a_name_after_en_is_where_it_lies() -> None:
             "Le quotidien Le Vigilant est victime d'une cyberattaque qui l'empêche de mettre à jour son site. "
             "En France M7 a déjà été touchée par une attaque au rançongiciel en 2019.")
     assert [victim for victim, _ in related(text)] == ["M7"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Après Telvia et Ondix, deux nouveaux noms s'ajoutent à cette liste : le magazine Le Vigile et Marchéo.",
+        "Les piratages se multiplient, avec de nombreuses enseignes ciblées par des cyberattaques comme Ondix.",
+    ],
+)
+def test_a_list_others_are_added_to_and_many_shops_targeted_recall_other_incidents(text: str) -> None:
+    assert recalls_other_incident(split_sentences(text)[0], load("fr"))
