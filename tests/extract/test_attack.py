@@ -314,3 +314,30 @@ def test_a_group_named_before_an_aside_is_the_actor_and_its_nationality_is_not()
 )
 def test_english_data_posted_or_leaked_online_is_extortion(text: str) -> None:
     assert "extortion" in attacks(text)
+
+
+def actors(text: str) -> list[str]:
+    primary = fuites.extract(text).primary
+    assert primary is not None
+    return primary.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Le site de la mutuelle Valmance a été piraté. Le collectif se présentant sous les noms “Grey Atlas” ou "
+         "“Delta Crew”, revendique cette attaque sur Telegram.", ["Grey Atlas", "Delta Crew"]),
+        ("La plateforme Ondix a été piratée. Le tristement célèbre “Korvex”, un pirate prolifique, a revendiqué "
+         "l'attaque.", ["Korvex"]),
+        ("Les données de clients de l'opérateur Telvia ont été volées. Sur un forum, un dénommé zarkhol avait mis "
+         "en vente les informations de 2 millions de clients.", ["zarkhol"]),
+    ],
+)
+def test_a_quoted_alias_before_a_claim_and_a_so_called_seller_are_the_attackers(text: str, named: list[str]) -> None:
+    assert actors(text) == named
+
+
+def test_an_ethical_hacker_known_by_a_nickname_is_no_attacker() -> None:
+    text = ("Les données de clients de l'opérateur Telvia ont été volées, selon Marc Dorval, connu sous le "
+            "pseudonyme de Zork, hacker éthique.")
+    assert actors(text) == []
