@@ -677,3 +677,20 @@ def test_a_yearly_tally_in_percentages_naming_a_ministry_reports_no_incident() -
             "« Ces fuites de données inquiètent les publics concernés », note le rapport. Le piratage de comptes "
             "progresse de 12 % chez les particuliers.")
     assert fuites.extract(text).reports_incident is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("Parliament approves Government's privacy penalty bill\nCompanies which fail to take care of customer data "
+         "will face higher penalties after recent major data breaches. The Privacy Amendment Bill 2022 raises fines."),
+        ("Police crack down on a sim-swapping gang\nAuthorities report that over $US100 million in cryptocurrency was "
+         "stolen by the network, whose ten members were arrested."),
+        ("A cybercrime reported every eight minutes\nThe agency said 12 percent of the 1,000 cyber security incidents "
+         "it responded to hit critical infrastructure. The agency received 70,000 reports of cybercrime."),
+        ("Beware of tax scammers this filing season\nThe Revenue Office says scammers pose as its agents. Consider "
+         "password-protecting any confidential documents that you send by email."),
+    ],
+)
+def test_a_bill_an_arrest_tally_a_yearly_report_and_advice_report_no_incident(text: str) -> None:
+    assert fuites.extract(text).reports_incident is False
