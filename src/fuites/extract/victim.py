@@ -33,10 +33,12 @@ from fuites.vocab import CueSet, Hit, Lexicon, compile_any, load_common
 # at its hyphens ("A-B-C" as one, two or three words) made a failed match exponential. Digits after a digit
 # and a thousands separator ("30,000", "30 000") go on a number, they start no name; nor does a quantity
 # ("6-hour", "10m", "5th"): a word that starts with a digit names something only with a capital ("3M").
-_WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?![0-9][0-9'.&+-]{0,20}[a-z][0-9a-z'&.+-]{0,40}(?!\w))(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9]|[ei][A-Z][\w'&.+-]{0,80}[\w+])"
+_WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?![0-9][0-9'.&+-]{0,20}[a-z][0-9a-z'&.+-]{0,40}(?!\w))(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9]|[a-z]{1,3}[A-Z][\w'&.+-]{0,80}[\w+])"
 # "Paris-Saclay le 11 octobre": a day after an article is a date, not part of the name
 # "Institute on Aging", "Council on Aging": "on" joins a name only after a body's head noun
-_ON_AFTER_HEAD = "|".join(f"(?<={head} )on" for head in ("Institute", "Council", "Commission", "Committee", "Center", "Centre"))
+_ON_AFTER_HEAD = "|".join(
+    f"(?<={head} )on(?= [A-Z][a-z]{{1,40}}\\b(?!['’]))" for head in ("Institute", "Council", "Commission", "Committee", "Center", "Centre")
+)
 _NAME_MORE = (
     rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour|for|van|von|voor|der|den|di|del"
     rf"|{_ON_AFTER_HEAD})\s++(?!\d{{1,2}}\b))?{_WORD}"
@@ -44,8 +46,8 @@ _NAME_MORE = (
 _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 _ALL_CAPS = r"[A-Z]{2,}\b"
 _INSIDE_A_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]{1,40}\s$")
-# "eBay", "ePrice", "iCloud": a brand whose capital comes second
-_BRAND = re.compile(r"[ei][A-Z]")
+# "eBay", "iCloud", "boAt": a brand whose capital comes after a short lower-case start
+_BRAND = re.compile(r"[a-z]{1,3}[A-Z]")
 # Before a verb the name is tried from each of its words: at most 30 words, so that a long run of
 # capitalised words costs linear time, not quadratic.
 _NAME_BEFORE = rf"{_WORD}(?:{_NAME_MORE}){{0,30}}"
@@ -574,6 +576,8 @@ def find_candidates(
             return  # "Invoice.zip": an attachment
         if patterns.name_adjective.search(name):
             return  # "Florida-based", "Crown-owned": a word said of a company, not its name
+        if re.search(r" (?:of|at) ", name) and person_title_before(lexicon).search(name.split()[0] + " "):
+            return  # "Founder and CEO of Acme": a person's function, not a name
         if _PLACE_OF_BASE.match(sentence.text, end - sentence.start):
             return  # "Doral, Fla.-based Leon Medical Centers": the town the company is based in
         if patterns.phrase_words.search(name):
