@@ -341,3 +341,20 @@ def test_an_ethical_hacker_known_by_a_nickname_is_no_attacker() -> None:
     text = ("Les données de clients de l'opérateur Telvia ont été volées, selon Marc Dorval, connu sous le "
             "pseudonyme de Zork, hacker éthique.")
     assert actors(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Korvex ransomware group says it hit the Harwick Library and is attempting to auction stolen data.",
+        "A hacker breached Harwick Audio and put out 2 gigabytes of customer records on dark web forums.",
+    ],
+)
+def test_english_data_auctioned_or_put_out_on_the_dark_web_is_extortion(text: str) -> None:
+    assert "extortion" in attacks(text)
+
+
+def test_an_unauthorized_party_gaining_access_is_an_intrusion_beside_the_malware() -> None:
+    text = ("Malware was found on the tills of Harwick Stores. The investigation found an unauthorized individual "
+            "gained access to the payment systems.")
+    assert set(attacks(text)) >= {"malware", "intrusion"}
