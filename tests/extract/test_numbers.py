@@ -331,3 +331,8 @@ def test_crore_and_lakh_are_indian_scales() -> None:
 def test_the_second_figure_of_a_base_and_what_an_operator_runs_are_no_affected_count() -> None:
     assert all(base for *_, base in english_counts("The college, which has more than 9,000 students and 600 staff"))
     assert all(base for *_, base in english_counts("Harwick Health operated five hospitals in the county."))
+
+
+def test_patients_transferred_and_staff_of_sites_are_no_affected_count() -> None:
+    assert counts("Six malades ont été transférés vers un autre hôpital.") == []
+    assert all(base for *_, base in counts("ses cinq sites qui emploient environ 10 000 salariés"))
