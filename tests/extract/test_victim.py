@@ -932,3 +932,11 @@ def test_a_company_named_in_capitals_after_its_role_is_a_name() -> None:
             "Des négligences ont été commises alors que la société VORTEN BIOLOGIE traite de données sensibles.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.victim == "VORTEN BIOLOGIE"
+
+
+def test_a_company_said_hit_wins_over_the_region_it_lies_in() -> None:
+    text = ("Nouvelle cyberattaque dans la région de Vaudrel\n"
+            "Les pirates informatiques agressent des communes, cette fois dans la région de Vaudrel. "
+            "La société Fidral Conseil SA a été victime d'une attaque informatique le 10 octobre.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim.startswith("Fidral")

@@ -138,6 +138,17 @@ def _ner_chunks(p: _Prepared) -> list[tuple[int, str]]:
 _PERSON_SHAPED = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'-]+(?: [A-ZÀ-Ý][a-zà-ÿ'-]+){1,2}")
 
 
+def _hit_before_a_place(candidates: list[Candidate]) -> Candidate | None:
+    """The best candidate, unless it is a place never said to be hit ("la région de Morges") and an
+    organisation said to be hit comes close behind it."""
+    if not candidates:
+        return None
+    best = candidates[0]
+    if best.as_victim or set(best.labels) != {"LOC"}:
+        return best
+    return next((c for c in candidates[1:4] if c.as_victim and c.as_hit and c.score >= best.score / 2), best)
+
+
 def _victim_is_plain(p: _Prepared) -> bool:
     """The cheap test before the model: patterns alone already name a victim that breach verbs are
     said of, early in the article, so NER would add nothing. An article that recalls other incidents
@@ -296,7 +307,7 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
     else:
         candidates = find_candidates(p.sentences, entities, lexicon, actors, p.title_index)
     _discount_recalled(candidates, recalled)
-    primary = candidates[0] if candidates else None
+    primary = _hit_before_a_place(candidates)
     threads = route(p.sentences, candidates, primary, lexicon, p.title_index)
     threads += supplier_threads(p.sentences, candidates, primary, threads, lexicon)
 
