@@ -694,3 +694,12 @@ def test_a_yearly_tally_in_percentages_naming_a_ministry_reports_no_incident() -
 )
 def test_a_bill_an_arrest_tally_a_yearly_report_and_advice_report_no_incident(text: str) -> None:
     assert fuites.extract(text).reports_incident is False
+
+
+def test_intrusions_on_an_operators_platform_report_an_incident() -> None:
+    text = ("Transfert d'argent : Telvia victime d'intrusions majeures\n"
+            "Le préjudice subi par l'opérateur mobile Telvia-CI est estimé à 449 millions de francs CFA, une perte "
+            "liée à deux intrusions majeures sur la plateforme de cet opérateur, menées par deux individus.")
+    document = fuites.extract(text)
+    assert document.reports_incident and document.primary is not None
+    assert document.primary.victim.startswith("Telvia")
