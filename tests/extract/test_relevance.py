@@ -703,3 +703,11 @@ def test_intrusions_on_an_operators_platform_report_an_incident() -> None:
     document = fuites.extract(text)
     assert document.reports_incident and document.primary is not None
     assert document.primary.victim.startswith("Telvia")
+
+
+def test_a_quarterly_report_and_the_person_who_works_for_its_author_make_no_victim() -> None:
+    text = ("Commerce : la grande brèche numérique\n"
+            "Selon le rapport trimestriel de Veltrix, les fuites de données ont chuté de 90 % dans le monde. "
+            "Anne Roy, responsable France chez Veltrix, résume : « un Français moyen a été victime d'une violation "
+            "de données dix fois ». Plus de 2 millions de comptes ont été piratés entre janvier et mars.")
+    assert fuites.extract(text).reports_incident is False
