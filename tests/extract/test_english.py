@@ -528,7 +528,7 @@ def test_the_town_a_company_is_based_in_is_no_victim_and_a_head_noun_in_either_n
     assert len([n for n in names if n.startswith("Harlan Medical")]) == 1
 
 
-def test_a_brand_written_in_lower_case_first_is_a_name_and_a_persons_function_is_not() -> None:
+def test_a_brand_written_in_lower_case_first_is_a_name() -> None:
     text = ("Indian wearable brand zeBand has suffered a data breach: the personal data of 7 lakh users was leaked on "
             "the dark web, said the Founder and CEO of Korvex Labs.")
     primary = extract(text).primary

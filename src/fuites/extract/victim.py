@@ -576,8 +576,6 @@ def find_candidates(
             return  # "Invoice.zip": an attachment
         if patterns.name_adjective.search(name):
             return  # "Florida-based", "Crown-owned": a word said of a company, not its name
-        if re.search(r" (?:of|at) ", name) and person_title_before(lexicon).search(name.split()[0] + " "):
-            return  # "Founder and CEO of Acme": a person's function, not a name
         if _PLACE_OF_BASE.match(sentence.text, end - sentence.start):
             return  # "Doral, Fla.-based Leon Medical Centers": the town the company is based in
         if patterns.phrase_words.search(name):
