@@ -628,13 +628,11 @@ def _date_roles(
 def _events_dated(hits: list[Hit]) -> list[Hit]:
     """The attacks named that may date when it occurred ("the Aug. 12 cyberattack", "the breach in
     March"): not those a verb of finding or telling governs ("disclosed the breach on Monday")."""
-    out: list[Hit] = []
-    for hit in hits:
-        if hit.id != "event":
-            out.append(hit)
-        elif not any(h.id != "event" and 0 <= hit.start - h.end < 30 for h in hits):
-            out.append(hit)
-    return out
+    return [
+        hit
+        for hit in hits
+        if hit.id != "event" or not any(h.id != "event" and 0 <= hit.start - h.end < 30 for h in hits)
+    ]
 
 
 def _precision(date: PartialDate) -> int:
