@@ -940,3 +940,10 @@ def test_a_company_said_hit_wins_over_the_region_it_lies_in() -> None:
             "La société Fidral Conseil SA a été victime d'une attaque informatique le 10 octobre.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.victim.startswith("Fidral")
+
+
+def test_a_nationality_among_the_role_words_before_the_name_is_its_country() -> None:
+    text = ("Le distributeur montréalais d'équipements électriques Valdine Industries a vu des centaines de ses "
+            "documents commerciaux publiés en ligne après une attaque au rançongiciel.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.country == "CA"

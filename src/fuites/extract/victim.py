@@ -1584,6 +1584,9 @@ def _trade_words(sectors: CueSet, text: str, lexicon: Lexicon) -> list[Hit]:
 _DATELINE = re.compile(r"\W*(?P<place>[A-ZÀ-Ý][\w'’ -]{1,40}),\s+(?:le\s+)?\d{1,2}(?:er)?\s+[a-zéû]{3,9}\.?\s+\d{4}\b")
 
 
+_LOWER_WORDS = re.compile(r"[a-zà-ÿ'’ -]{0,60}")
+
+
 def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon) -> str | None:
     """A nationality word beside the victim's name or a role noun standing for it ("le studio
     montréalais"), else the language's default country."""
@@ -1594,12 +1597,17 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         sentence = next((s for s in sentences if s.start <= start < s.end + 1), None)
         if sentence is None:
             continue
-        offset = max(0, start - sentence.start - 35)
+        offset = max(0, start - sentence.start - 70)
         window = sentence.text[offset : end - sentence.start + 35]
         for hit in countries.find(window):
-            # "le groupe hôtelier japonais Kanto": right before the name, the nationality is the name's
-            next_to_name = start - sentence.start - (offset + hit.end) in (0, 1)
-            if next_to_name or not others.search(sentence.text, max(0, offset + hit.start - 40), offset + hit.start):
+            # "le groupe hôtelier japonais Kanto", "le distributeur montréalais d'équipements électriques
+            # Kanto": in the role words right before the name, the nationality is the name's
+            between = sentence.text[offset + hit.end : start - sentence.start]
+            next_to_name = offset + hit.end <= start - sentence.start and bool(_LOWER_WORDS.fullmatch(between))
+            near = start - sentence.start - (offset + hit.start) <= 35 or offset + hit.start >= start - sentence.start
+            if next_to_name or (
+                near and not others.search(sentence.text, max(0, offset + hit.start - 40), offset + hit.start)
+            ):
                 votes[hit.id] += 1
     places = lexicon.raw.get("country_places")
     if places:
