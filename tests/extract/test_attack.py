@@ -307,9 +307,9 @@ def test_a_group_named_before_an_aside_is_the_actor_and_its_nationality_is_not()
 @pytest.mark.parametrize(
     "text",
     [
-        "The Harwick College learned of a hacker claiming to have posted admissions data on the internet after "
-        "a breach of its database.",
-        "Harwick Telecom said the contact details of its subscribers had been leaked on a website after a breach.",
+        "After a breach of its database, Harwick College was told a hacker had posted student enrolment records "
+        "online.",
+        "After a breach, Harwick Telecom found that subscriber phone lists had been leaked on a website.",
     ],
 )
 def test_english_data_posted_or_leaked_online_is_extortion(text: str) -> None:
@@ -325,12 +325,12 @@ def actors(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "named"),
     [
-        ("Le site de la mutuelle Valmance a été piraté. Le collectif se présentant sous les noms “Grey Atlas” ou "
-         "“Delta Crew”, revendique cette attaque sur Telegram.", ["Grey Atlas", "Delta Crew"]),
-        ("La plateforme Ondix a été piratée. Le tristement célèbre “Korvex”, un pirate prolifique, a revendiqué "
+        ("Le site de la mutuelle Valmance a été piraté. Signant “Grey Atlas” ou "
+         "“Delta Crew” selon les messages, les auteurs revendiquent cette attaque.", ["Grey Atlas", "Delta Crew"]),
+        ("La plateforme Ondix a été piratée. Déjà connu des enquêteurs, “Korvex”, un pirate très actif, a revendiqué "
          "l'attaque.", ["Korvex"]),
-        ("Les données de clients de l'opérateur Telvia ont été volées. Sur un forum, un dénommé zarkhol avait mis "
-         "en vente les informations de 2 millions de clients.", ["zarkhol"]),
+        ("Les données de clients de l'opérateur Telvia ont été volées. Depuis lundi, un dénommé zarkhol "
+         "propose les fiches de 2 millions de clients.", ["zarkhol"]),
     ],
 )
 def test_a_quoted_alias_before_a_claim_and_a_so_called_seller_are_the_attackers(text: str, named: list[str]) -> None:
@@ -338,16 +338,16 @@ def test_a_quoted_alias_before_a_claim_and_a_so_called_seller_are_the_attackers(
 
 
 def test_an_ethical_hacker_known_by_a_nickname_is_no_attacker() -> None:
-    text = ("Les données de clients de l'opérateur Telvia ont été volées, selon Marc Dorval, connu sous le "
-            "pseudonyme de Zork, hacker éthique.")
+    text = ("Les données de clients de l'opérateur Telvia ont été volées, a constaté Marc Dorval, chercheur "
+            "connu sous le pseudonyme de Zork.")
     assert actors(text) == []
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "The Korvex ransomware group says it hit the Harwick Library and is attempting to auction stolen data.",
-        "A hacker breached Harwick Audio and put out 2 gigabytes of customer records on dark web forums.",
+        "Harwick Library was hit by ransomware; the Korvex gang now plans to auction the stolen files.",
+        "Harwick Audio was breached and its customer list turned up on dark web forums days later.",
     ],
 )
 def test_english_data_auctioned_or_put_out_on_the_dark_web_is_extortion(text: str) -> None:

@@ -251,5 +251,5 @@ def test_a_purchase_history_is_orders_and_a_loyalty_card_number_an_account_numbe
 
 
 def test_a_national_identity_card_number_abbreviated_is_a_national_id() -> None:
-    exposed, _ = data("Le tableau listait les CIN, adresses mail et numéros de téléphone des employés.")
+    exposed, _ = data("La capture montre les CIN, adresses mail et numéros de téléphone de chaque agent.")
     assert exposed == ["national_id", "email", "phone"]

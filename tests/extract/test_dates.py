@@ -224,16 +224,16 @@ def test_a_town_paralysed_since_a_day_dates_the_attack_and_a_yearly_tally_dates_
     ("text", "occurred", "disclosed"),
     [
         # the attack named beside its date dates it; a verb of telling before the attack governs the date
-        ("date 2024-05\nThe Harwick Credit Union suffered a cyber-attack on 29 April, it said.", "2024-04-29", None),
+        ("date 2024-05\nHarwick Credit Union said it suffered a cyber-attack on 27 April.", "2024-04-27", None),
         ("date 2024-05\nThe Harwick School District only now grasps how wide the April 12 cyberattack was.",
          "2024-04-12", None),
         ("date 2024-05-20\nThe Harwick Credit Union disclosed the breach on Monday.", None, "2024-05-20"),
-        ("date 2024-05\nThe town of Harwick was hit late last week with a ransomware attack.", "2024-05", None),
+        ("date 2024-05\nRansomware hit the town of Harwick late last week, officials said.", "2024-05", None),
         ("date 2024-05\nThe intrusion into Harwick College began in January 2023 and was found in March 2024.",
          "2023-01", None),
         ("date 2024-05\nHarwick Hotels said the cyber attack dated back to 2019.", "2019", None),
         # the dates data was registered between are not those of the attack
-        ("date 2024-05\nHarwick Air said data registered between 3 August 2011 and 9 March 2024 was stolen.",
+        ("date 2024-05\nHarwick Air said data registered between 3 June 2012 and 1 March 2024 was stolen.",
          None, None),
     ],
 )

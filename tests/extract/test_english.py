@@ -482,25 +482,25 @@ def test_the_month_hackers_breached_the_victim_is_when_it_occurred() -> None:
 
 
 def test_a_council_chief_executive_speaks_for_the_council_hit() -> None:
-    text = ("Major incident declared in cyber attack\n"
-            "A council has asked residents to bear with it as it recovers from a cyber attack. "
-            "Harrowby District Council took response steps and began shutting down its systems. "
+    text = ("Services down after a cyber attack\n"
+            "Residents are asked to be patient while the services come back after a cyber attack. "
+            "Harrowby District Council took its systems offline as a precaution. "
             "Council chief executive Marian Tolliver said there was no evidence of data theft.")
     primary = extract(text).primary
     assert primary is not None and primary.victim == "Harrowby District Council"
 
 
 def test_on_joins_a_name_after_a_bodys_head_noun() -> None:
-    text = ("The Westfold Institute on Aging said an unauthorized party accessed an employee email account "
+    text = ("The Westfold Institute on Ageing said an unauthorized party accessed an employee email account "
             "holding the names of 2,000 clients.")
     primary = extract(text).primary
-    assert primary is not None and primary.victim == "Westfold Institute on Aging"
+    assert primary is not None and primary.victim == "Westfold Institute on Ageing"
 
 
 def test_a_police_force_and_an_institute_on_aging_have_their_sectors() -> None:
     police = extract("Hackers stole a database of the Korvath Police holding the records of a million residents.")
     assert police.primary is not None and police.primary.sector == "public_admin"
-    aging = extract("The Westfold Institute on Aging said an unauthorized party accessed an employee email account "
+    aging = extract("The Westfold Institute on Ageing said an unauthorized party accessed an employee email account "
                     "holding the names of 2,000 clients of its software platform.")
     assert aging.primary is not None and aging.primary.sector == "health"
 
@@ -513,14 +513,14 @@ def test_a_borough_council_is_british_and_a_gang_is_named_without_its_kind() -> 
 
 
 def test_a_similar_incident_to_prevent_is_no_earlier_one() -> None:
-    text = ("Harwick Air said hackers accessed the records of 1,200 pilots. \"We are adding safeguards to prevent "
-            "a similar incident from occurring in the future,\" the airline said.")
+    text = ("Harwick Air said hackers accessed the records of 1,200 pilots. It is adding controls to prevent "
+            "a similar incident, the airline said.")
     assert [i.victim for i in extract(text).incidents if not i.primary] == []
 
 
 def test_the_town_a_company_is_based_in_is_no_victim_and_a_head_noun_in_either_number_is_one_body() -> None:
-    text = ("Hackers published the files from Cresswell, Fla.-based Harlan Medical Centers to a blog on the dark web. "
-            "In January, Harlan Medical Centers disclosed its computer systems had been infected with malware. "
+    text = ("Patient files of Cresswell, Fla.-based Harlan Medical Centers appeared online this week. "
+            "Harlan Medical Centers had said in March that malware infected its computers. "
             "A Harlan Medical Center spokesperson said the investigation goes on.")
     sentences = split_sentences(text)
     names = [c.display for c in find_candidates(sentences, [], load("en"), set(), None)]
@@ -529,13 +529,13 @@ def test_the_town_a_company_is_based_in_is_no_victim_and_a_head_noun_in_either_n
 
 
 def test_a_brand_written_in_lower_case_first_is_a_name() -> None:
-    text = ("Indian wearable brand zeBand has suffered a data breach: the personal data of 7 lakh users was leaked on "
-            "the dark web, said the Founder and CEO of Korvex Labs.")
+    text = ("The smartwatch maker zeBand confirmed a data breach touching 7 lakh buyers, a loss the Founder and CEO "
+            "of Korvex Labs called serious.")
     primary = extract(text).primary
     assert primary is not None and primary.victim == "zeBand"
 
 
 def test_on_joins_no_place_with_a_possessive() -> None:
-    text = ("Hackers took 43,000 files from Wattlefield Council on SA's Limestone Coast, the council said.")
+    text = ("Hackers took 43,000 files from Wattlefield Council on Kelby's coast, the council said.")
     primary = extract(text).primary
     assert primary is not None and primary.victim == "Wattlefield Council"

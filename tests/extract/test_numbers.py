@@ -309,11 +309,11 @@ def test_the_people_named_before_the_number_are_who() -> None:
 
 
 def test_a_number_word_inside_a_longer_word_is_no_number() -> None:
-    assert counts("Ce mardi 10 septembre, les abonnés n'ont pas reçu leur journal.") == []
+    assert counts("Le 17 septembre, les lecteurs ont attendu leur magazine en vain.") == []
 
 
 def test_hundreds_after_de_are_an_order_of_magnitude() -> None:
-    assert counts("les données personnelles de centaines de personnes ont fuité")[:1] == [
+    assert counts("les fiches de centaines de personnes circulent en ligne")[:1] == [
         (100, "order", ("users",), False)
     ]
 
@@ -324,15 +324,15 @@ def english_counts(text: str) -> list[tuple[int, str, bool]]:
 
 
 def test_crore_and_lakh_are_indian_scales() -> None:
-    assert english_counts("the data of 3.7 crore customers was stolen")[0][:2] == (37_000_000, "approx")
-    assert english_counts("the data of 4 lakh customers was stolen")[0][:2] == (400_000, "approx")
+    assert english_counts("records of 2.6 crore buyers were exposed")[0][:2] == (26_000_000, "approx")
+    assert english_counts("records of 4 lakh buyers were exposed")[0][:2] == (400_000, "approx")
 
 
 def test_the_second_figure_of_a_base_and_what_an_operator_runs_are_no_affected_count() -> None:
-    assert all(base for *_, base in english_counts("The college, which has more than 9,000 students and 600 staff"))
-    assert all(base for *_, base in english_counts("Harwick Health operated five hospitals in the county."))
+    assert all(base for *_, base in english_counts("The academy, which has over 9,000 pupils and 600 teachers"))
+    assert all(base for *_, base in english_counts("Harwick Health ran four clinics across the valley."))
 
 
 def test_patients_transferred_and_staff_of_sites_are_no_affected_count() -> None:
-    assert counts("Six malades ont été transférés vers un autre hôpital.") == []
-    assert all(base for *_, base in counts("ses cinq sites qui emploient environ 10 000 salariés"))
+    assert counts("Quatre patients ont été transférés à Nantes.") == []
+    assert all(base for *_, base in counts("les trois usines, qui emploient quelque 2 000 salariés"))

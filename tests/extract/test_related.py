@@ -225,10 +225,10 @@ def test_a_town_added_to_a_list_recalls_the_towns_hit_before_it() -> None:
 
 
 def test_the_attackers_earlier_victims_share_their_name_and_a_group_close_to_them_is_not_one() -> None:
-    text = ("Le groupe Velkor revendique une cyberattaque contre l'enseigne Sportimo\n"
+    text = ("Sportimo visé par un rançongiciel\n"
             "L'enseigne Sportimo a été victime d'une cyberattaque par rançongiciel revendiquée par le groupe Velkor. "
-            "Les pirates seraient liés au groupe russophone Conti. "
-            "En France, il a déjà attaqué avec succès Radiomax, Telvia ou encore Ondix.")
+            "Selon des chercheurs, ces pirates seraient liés au groupe Conti. "
+            "Le groupe a déjà attaqué Radiomax, Telvia ou encore Ondix l'an passé.")
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.actors == ["Velkor"]
     recalled = {i.victim: i.actors for i in document.incidents if not i.primary}
@@ -236,8 +236,8 @@ def test_the_attackers_earlier_victims_share_their_name_and_a_group_close_to_the
 
 
 def test_a_country_before_a_name_after_en_is_where_it_lies() -> None:
-    text = ("Le quotidien Le Vigilant victime d'une cyberattaque\n"
-            "Le quotidien Le Vigilant est victime d'une cyberattaque qui l'empêche de mettre à jour son site. "
+    text = ("Le Vigilant privé de son site\n"
+            "Le quotidien Le Vigilant est victime d'une cyberattaque depuis mardi. "
             "En France M7 a déjà été touchée par une attaque au rançongiciel en 2019.")
     assert [victim for victim, _ in related(text)] == ["M7"]
 
@@ -245,8 +245,8 @@ def test_a_country_before_a_name_after_en_is_where_it_lies() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Après Telvia et Ondix, deux nouveaux noms s'ajoutent à cette liste : le magazine Le Vigile et Marchéo.",
-        "Les piratages se multiplient, avec de nombreuses enseignes ciblées par des cyberattaques comme Ondix.",
+        "Le magazine Le Vigile s'ajoute à cette liste déjà longue, où figurent Telvia et Ondix.",
+        "Depuis l'été, de nombreuses enseignes ciblées ont dû prévenir leurs clients, Ondix la première.",
     ],
 )
 def test_a_list_others_are_added_to_and_many_shops_targeted_recall_other_incidents(text: str) -> None:

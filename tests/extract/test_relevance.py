@@ -626,19 +626,19 @@ def test_news_that_leaked_to_the_press_is_no_incident() -> None:
     [
         # a match report's attacks: no computer or data anywhere
         ("Harbourside Rovers edge a tight derby\nRovers pressed from the start and a quick attack ended with a "
-         "low shot into the net. Kelvale United came back with a wave of attacks and levelled before the break."),
+         "low shot into the net. Kelvale United answered with attacks of their own and levelled before the break."),
         # a product named after attacks, bought by a vendor
-        ("Brindlewood buys Attack Surface Management firm Quorin\nToday Brindlewood announced the acquisition of "
-         "Attack Surface Management company Quorin. Quorin maps the attack surface of an organisation online."),
+        ("Brindlewood to buy Quorin\nBrindlewood will take over Quorin, an Attack Surface Management "
+         "company. Quorin maps the attack surface of an organisation online."),
         # a police warning of a text scam that poses as a courier
-        ("Police warn of a delivery text scam\nThe Alderford Police Department says it has been made aware of a "
-         "text message scam where scammers pose as a parcel courier. Officers say people should not click the link."),
+        ("Delivery text scam is back\nThe Alderford Police Department says residents are getting "
+         "text messages from scammers who pose as a parcel courier. Officers say people should not click the link."),
         # a tally of breaches across a government, its headline a question
-        ("Government breaches: can you trust the state with your data?\nSince 2015, the Ravelian government has "
-         "suffered 1,140 breaches affecting 90 million records. The number of government breaches hit an all-time "
+        ("Public sector leaks: can you trust officials with your records?\nRavelian public bodies reported 1,140 "
+         "breaches affecting 90 million records over eight years. The number of public sector breaches hit an all-time "
          "high in 2021."),
         # an explainer of an attack technique
-        ("Fraud Awareness Minute: Password Spraying\nWhat is Password Spraying? It is a type of cyberattack in which "
+        ("Password spraying, explained\nWhat is Password Spraying? It is a type of cyberattack in which "
          "criminals try one common password on many accounts."),
     ],
 )
@@ -654,7 +654,7 @@ def test_a_company_hit_by_phishing_that_let_attackers_in_reports_an_incident() -
 
 
 def test_a_headline_naming_the_intrusion_at_its_victim_reports_it_even_with_suspects_arrested() -> None:
-    text = ("Intrusion dans le réseau de Telvana : deux suspects arrêtés par la police\n"
+    text = ("Deux suspects arrêtés après une intrusion dans le réseau de Telvana\n"
             "Deux individus ont été interpellés après une intrusion dans le réseau de l'opérateur Telvana, "
             "qui avait porté plainte en mai.")
     document = fuites.extract(text)
@@ -663,17 +663,17 @@ def test_a_headline_naming_the_intrusion_at_its_victim_reports_it_even_with_susp
 
 def test_a_company_named_like_a_person_hit_by_a_virus_is_the_victim() -> None:
     text = ("Vallier Brossard victime d'un virus informatique\n"
-            "Coup dur pour Vallier Brossard. Le fabricant de meubles a été la cible d'un virus informatique : "
-            "ses ordinateurs ont été piratés dans la nuit de mercredi à jeudi et ses usines mises à l'arrêt.")
+            "Coup dur pour Vallier Brossard. Le fabricant de meubles a été la cible d'un virus informatique et "
+            "ses serveurs ont été chiffrés pendant le week-end.")
     document = fuites.extract(text)
     assert document.reports_incident and document.primary is not None
     assert document.primary.victim == "Vallier Brossard"
 
 
 def test_a_yearly_tally_in_percentages_naming_a_ministry_reports_no_incident() -> None:
-    text = ("La cybermalveillance touche tous les publics\n"
-            "La plateforme d'assistance a reçu 3,1 millions de visiteurs (+38 %) et 250 000 demandes d'aide en 2024, "
-            "en lien avec le ministère de l'Intérieur. Les fuites de données ont touché de nombreuses organisations. "
+    text = ("Bilan annuel de l'assistance aux victimes\n"
+            "Le service d'aide en ligne, lancé avec le ministère de l'Intérieur, a compté 250 000 demandes en 2024 "
+            "(+38 %). Les fuites de données ont touché de nombreuses organisations. "
             "« Ces fuites de données inquiètent les publics concernés », note le rapport. Le piratage de comptes "
             "progresse de 12 % chez les particuliers.")
     assert fuites.extract(text).reports_incident is False
@@ -682,14 +682,14 @@ def test_a_yearly_tally_in_percentages_naming_a_ministry_reports_no_incident() -
 @pytest.mark.parametrize(
     "text",
     [
-        ("Parliament approves Government's privacy penalty bill\nCompanies which fail to take care of customer data "
-         "will face higher penalties after recent major data breaches. The Privacy Amendment Bill 2022 raises fines."),
-        ("Police crack down on a sim-swapping gang\nAuthorities report that over $US100 million in cryptocurrency was "
-         "stolen by the network, whose ten members were arrested."),
-        ("A cybercrime reported every eight minutes\nThe agency said 12 percent of the 1,000 cyber security incidents "
-         "it responded to hit critical infrastructure. The agency received 70,000 reports of cybercrime."),
-        ("Beware of tax scammers this filing season\nThe Revenue Office says scammers pose as its agents. Consider "
-         "password-protecting any confidential documents that you send by email."),
+        ("MPs back tougher privacy penalty bill\nFirms that lose customer data will pay far larger fines "
+         "after a run of data breaches, under the plan. The Privacy Amendment Bill 2022 raises fines."),
+        ("SIM-swap ring dismantled\nDetectives say $US100 million in cryptocurrency was "
+         "stolen by the ring, whose ten members were arrested."),
+        ("Cybercrime reports arrive every eight minutes, agency finds\nIts yearly review says 12 percent of "
+         "1,000 cyber security incidents it handled hit critical infrastructure. It received 70,000 reports."),
+        ("Fake revenue agents are calling again\nThe Revenue Office says scammers pose as its agents. Consider "
+         "adding a password to confidential files before you email them."),
     ],
 )
 def test_a_bill_an_arrest_tally_a_yearly_report_and_advice_report_no_incident(text: str) -> None:
@@ -697,17 +697,17 @@ def test_a_bill_an_arrest_tally_a_yearly_report_and_advice_report_no_incident(te
 
 
 def test_intrusions_on_an_operators_platform_report_an_incident() -> None:
-    text = ("Transfert d'argent : Telvia victime d'intrusions majeures\n"
-            "Le préjudice subi par l'opérateur mobile Telvia-CI est estimé à 449 millions de francs CFA, une perte "
-            "liée à deux intrusions majeures sur la plateforme de cet opérateur, menées par deux individus.")
+    text = ("Paiement mobile : l'opérateur Telvia victime d'intrusions\n"
+            "Telvia-CI chiffre sa perte à 120 millions de francs CFA après deux intrusions sur la plateforme "
+            "de paiement de l'opérateur, l'an dernier.")
     document = fuites.extract(text)
     assert document.reports_incident and document.primary is not None
     assert document.primary.victim.startswith("Telvia")
 
 
 def test_a_quarterly_report_and_the_person_who_works_for_its_author_make_no_victim() -> None:
-    text = ("Commerce : la grande brèche numérique\n"
-            "Selon le rapport trimestriel de Veltrix, les fuites de données ont chuté de 90 % dans le monde. "
-            "Anne Roy, responsable France chez Veltrix, résume : « un Français moyen a été victime d'une violation "
-            "de données dix fois ». Plus de 2 millions de comptes ont été piratés entre janvier et mars.")
+    text = ("Données : un premier trimestre contrasté\n"
+            "Le rapport trimestriel de Veltrix compte 40 % de fuites en moins sur un an. Pour Anne Roy, "
+            "responsable France chez Veltrix, « chaque internaute a été victime d'une violation de données au moins "
+            "une fois ». Quelque 900 000 comptes ont été piratés d'avril à juin.")
     assert fuites.extract(text).reports_incident is False

@@ -918,7 +918,7 @@ def test_travelling_by_train_tells_transport() -> None:
 
 
 def test_third_party_payment_operators_are_no_telecom_operators() -> None:
-    text = ("Violation de données de deux opérateurs de tiers payant\n"
+    text = ("Nos adhérents et l'attaque des opérateurs de tiers payant\n"
             "Valmance Plus a été touchée par la cyberattaque de deux opérateurs de tiers payant. Ces opérateurs "
             "de tiers payant gèrent ses remboursements. Les données de 900 personnes protégées par Valmance Plus "
             "ont été dérobées : nom, date de naissance et numéro de sécurité sociale.")
@@ -927,23 +927,23 @@ def test_third_party_payment_operators_are_no_telecom_operators() -> None:
 
 
 def test_a_company_named_in_capitals_after_its_role_is_a_name() -> None:
-    text = ("Fuite de données de santé : amende de 1,5 million d'euros\n"
-            "Les données de santé de près de 500 000 patients ont été dérobées et diffusées en ligne. "
+    text = ("Sanction après une fuite de dossiers médicaux\n"
+            "Les dossiers de 80 000 patients ont été dérobés puis publiés sur un forum. "
             "Des négligences ont été commises alors que la société VORTEN BIOLOGIE traite de données sensibles.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.victim == "VORTEN BIOLOGIE"
 
 
 def test_a_company_said_hit_wins_over_the_region_it_lies_in() -> None:
-    text = ("Nouvelle cyberattaque dans la région de Vaudrel\n"
-            "Les pirates informatiques agressent des communes, cette fois dans la région de Vaudrel. "
+    text = ("Encore une attaque dans la région de Vaudrel\n"
+            "Après plusieurs mairies, les attaques informatiques se poursuivent dans la région de Vaudrel. "
             "La société Fidral Conseil SA a été victime d'une attaque informatique le 10 octobre.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.victim.startswith("Fidral")
 
 
 def test_a_nationality_among_the_role_words_before_the_name_is_its_country() -> None:
-    text = ("Le distributeur montréalais d'équipements électriques Valdine Industries a vu des centaines de ses "
-            "documents commerciaux publiés en ligne après une attaque au rançongiciel.")
+    text = ("Le grossiste montréalais de matériel de plomberie Valdine Industries a été victime d'une attaque au "
+            "rançongiciel la semaine dernière.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.country == "CA"

@@ -101,7 +101,7 @@ class _ActorPatterns:
     known: re.Pattern[str]
     named: tuple[re.Pattern[str], ...]
     product_before: re.Pattern[str]  # "l'application Kairos": a product that bears a group's name
-    kin_before: re.Pattern[str]  # "un groupe lié à Conti": a group the attackers are said to be close to
+    kin_before: re.Pattern[str]  # "un groupe proche de Vexor": a group the attackers are said to be close to
     not_actor: re.Pattern[str]  # words and places a pattern may take for a group's name
 
 
@@ -114,7 +114,7 @@ def _actor_patterns(lexicon: Lexicon) -> _ActorPatterns:
     known = re.compile(rf"(?<![\w-])(?:{'|'.join(names)})(?![\w-])(?!\s+[A-ZÀ-Ý][a-zà-ÿ])")
     named = tuple(re.compile(p) for p in lexicon.value("actors", "patterns"))
     product_before = re.compile(rf"\b(?:{'|'.join(lexicon.value('actors', 'product_before'))})\s+$", re.IGNORECASE)
-    # "liés au groupe russophone Conti", "linked to the Conti gang": the group's noun and a word may come between
+    # "proches du groupe russe Vexor", "tied to the Vexor gang": the group's noun and a word may come between
     kin_before = re.compile(
         rf"\b(?:{'|'.join(lexicon.value('actors', 'kin_before'))})\s+(?:(?:le|la|l'|the)\s*)?"
         r"(?:(?:groupe|gang|collectif|group|crew)\s+)?(?:[\w-]+\s+)?$",
@@ -133,7 +133,7 @@ def find_actors(sentence: Sentence, lexicon: Lexicon, victims: set[str] | None =
         if patterns.product_before.search(sentence.text, max(0, m.start() - 30), m.start()):
             continue  # "l'application Kairos": a product that bears a group's name
         if patterns.kin_before.search(sentence.text, max(0, m.start() - 60), m.start()):
-            continue  # "un groupe lié à Conti": not the group that attacked
+            continue  # "un groupe proche de Vexor": not the group that attacked
         found.append(ActorMention(m.group(0), sentence.start + m.start(), sentence.start + m.end(), sentence.index))
     for pattern in patterns.named:
         for m in pattern.finditer(sentence.text):
@@ -154,7 +154,7 @@ def resolve_actors(mentions: list[ActorMention]) -> list[str]:
     names: list[str] = []
     order: dict[str, int] = {}
     for m in sorted(mentions, key=lambda a: -len(a.name)):
-        name = _KIND_AFTER.sub("", m.name)  # "Cuba ransomware": the group is "Cuba"
+        name = _KIND_AFTER.sub("", m.name)  # "Vexor ransomware": the group is "Vexor"
         order.setdefault(name, m.start)
         folded = name.casefold()
         if not any(n.casefold().startswith(folded) for n in names):

@@ -139,7 +139,7 @@ _PERSON_SHAPED = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'-]+(?: [A-ZÀ-Ý][a-zà-ÿ'-]+
 
 
 def _hit_before_a_place(candidates: list[Candidate]) -> Candidate | None:
-    """The best candidate, unless it is a place never said to be hit ("la région de Morges") and an
+    """The best candidate, unless it is a place never said to be hit ("la région de Valmont") and an
     organisation said to be hit comes close behind it."""
     if not candidates:
         return None
@@ -626,7 +626,7 @@ def _date_roles(
 
 
 def _events_dated(hits: list[Hit]) -> list[Hit]:
-    """The attacks named that may date when it occurred ("the Aug. 12 cyberattack", "the breach in
+    """The attacks named that may date when it occurred ("the June 3 cyberattack", "the breach in
     March"): not those a verb of finding or telling governs ("disclosed the breach on Monday")."""
     return [
         hit

@@ -131,7 +131,7 @@ def route(
                 continue
             if not victims:
                 # "plusieurs autres fédérations ont été victimes d'attaques similaires": others, unnamed
-                # nor one of another organisation the sentence names, not found a victim ("En France M6 a déjà ...")
+                # nor one of another organisation the sentence names, not found a victim ("En France Radiomax a déjà ...")
                 named_other = any(c is not primary and mentions_in(c, sentence) for c in candidates)
                 if (
                     primary is None

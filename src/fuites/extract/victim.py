@@ -35,7 +35,7 @@ from fuites.vocab import CueSet, Hit, Lexicon, compile_any, load_common
 # ("6-hour", "10m", "5th"): a word that starts with a digit names something only with a capital ("3M").
 _WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?![0-9][0-9'.&+-]{0,20}[a-z][0-9a-z'&.+-]{0,40}(?!\w))(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9]|[a-z]{1,3}[A-Z][\w'&.+-]{0,80}[\w+])"
 # "Paris-Saclay le 11 octobre": a day after an article is a date, not part of the name
-# "Institute on Aging", "Council on Aging": "on" joins a name only after a body's head noun
+# "Council on Aging", "Commission on Audit": "on" joins a name only after a body's head noun
 _ON_AFTER_HEAD = "|".join(
     f"(?<={head} )on(?= [A-Z][a-z]{{1,40}}\\b(?!['’]))" for head in ("Institute", "Council", "Commission", "Committee", "Center", "Centre")
 )
@@ -128,7 +128,7 @@ def key_of(name: str) -> str:
     """A name folded for comparison: accents, case, punctuation and legal suffixes removed."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
     text = re.sub(r"\b(?:sa|sas|inc|ltd|llc|plc|corp|group|groupe|the)\b", " ", text)
-    # "Leon Medical Centers" and "Leon Medical Center": one body, its head noun in either number
+    # "Acme Medical Centers" and "Acme Medical Center": one body, its head noun in either number
     text = re.sub(r"\b(center|centre|service|system|school|hospital|clinic)s\b", r"\1", text)
     return re.sub(r"[^a-z0-9]+", "", text)
 
@@ -547,7 +547,7 @@ def find_candidates(
         where = _PLACE_FIRST.match(name)
         in_place = where and (key_of(where.group(1)) in patterns.places or _is_place(where.group(1), places))
         if in_place and _IN_BEFORE.search(sentence.text, 0, start - sentence.start):
-            name, start = name[where.end() :], start + where.end()  # "En France M6 a été touchée": M6, in France
+            name, start = name[where.end() :], start + where.end()  # "En France Radiomax a été touchée": Radiomax, in France
         if not (name[:1].isupper() or name[:1].isdigit() or _BRAND.match(name)) or patterns.not_a_name.match(name):
             return
         at = end - sentence.start
@@ -577,7 +577,7 @@ def find_candidates(
         if patterns.name_adjective.search(name):
             return  # "Florida-based", "Crown-owned": a word said of a company, not its name
         if _PLACE_OF_BASE.match(sentence.text, end - sentence.start):
-            return  # "Doral, Fla.-based Leon Medical Centers": the town the company is based in
+            return  # "Tallow, Ga.-based Acme Clinics": the town the company is based in
         if patterns.phrase_words.search(name):
             return  # "Imaginez ouvrir votre boîte mail": a phrase NER took for a name
         if patterns.identifier_before.search(sentence.text[max(0, start - sentence.start - 20) : start - sentence.start]):
@@ -1600,8 +1600,8 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         offset = max(0, start - sentence.start - 70)
         window = sentence.text[offset : end - sentence.start + 35]
         for hit in countries.find(window):
-            # "le groupe hôtelier japonais Kanto", "le distributeur montréalais d'équipements électriques
-            # Kanto": in the role words right before the name, the nationality is the name's
+            # "le groupe hôtelier japonais Kanto", "le fabricant lyonnais de pièces détachées Kanto": in
+            # the role words right before the name, the nationality is the name's
             between = sentence.text[offset + hit.end : start - sentence.start]
             next_to_name = offset + hit.end <= start - sentence.start and bool(_LOWER_WORDS.fullmatch(between))
             near = start - sentence.start - (offset + hit.start) <= 35 or offset + hit.start >= start - sentence.start
