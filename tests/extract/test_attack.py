@@ -11,6 +11,12 @@ def attacks(text: str) -> list[str]:
     return primary.attack
 
 
+def actors(text: str) -> list[str]:
+    primary = fuites.extract(text).primary
+    assert primary is not None
+    return primary.actors
+
+
 def test_a_ransom_note_on_the_screens_is_ransomware() -> None:
     text = ("La clinique du Val-Morin a été victime d'une cyberattaque dimanche. « Un message est apparu sur "
             "tous les écrans avec une demande de rançon », raconte un infirmier.")
@@ -314,12 +320,6 @@ def test_a_group_named_before_an_aside_is_the_actor_and_its_nationality_is_not()
 )
 def test_english_data_posted_or_leaked_online_is_extortion(text: str) -> None:
     assert "extortion" in attacks(text)
-
-
-def actors(text: str) -> list[str]:
-    primary = fuites.extract(text).primary
-    assert primary is not None
-    return primary.actors
 
 
 @pytest.mark.parametrize(

@@ -51,23 +51,22 @@ def _unreported(text: str, lexicon: Lexicon) -> str:
 
 def recalls_others(sentence: Sentence, lexicon: Lexicon) -> bool:
     """The sentence says other organisations were hit too ("n'est pas la seule visée")."""
-    return recalls_alongside(sentence, lexicon) or (
-        "others" in lexicon.raw["related"] and bool(lexicon.pattern("related", "others").search(sentence.text))
-    )
+    return recalls_alongside(sentence, lexicon) or _says(sentence, lexicon, "others")
 
 
 def recalls_alongside(sentence: Sentence, lexicon: Lexicon) -> bool:
     """The sentence says others were hit in the same wave, by the same attackers ("sont également touchés")."""
-    if "alongside" not in lexicon.raw["related"]:
-        return False
-    return bool(lexicon.pattern("related", "alongside").search(sentence.text))
+    return _says(sentence, lexicon, "alongside")
 
 
 def by_the_same_attackers(sentence: Sentence, lexicon: Lexicon) -> bool:
     """The sentence tells the attackers' earlier victims ("il a déjà attaqué X", "en s'attaquant à X")."""
-    if "same_attackers" not in lexicon.raw["related"]:
-        return False
-    return bool(lexicon.pattern("related", "same_attackers").search(sentence.text))
+    return _says(sentence, lexicon, "same_attackers")
+
+
+def _says(sentence: Sentence, lexicon: Lexicon, cues: str) -> bool:
+    """A cue of the language's `[related]` list `cues` is in the sentence; a language without the list has none."""
+    return cues in lexicon.raw["related"] and bool(lexicon.pattern("related", cues).search(sentence.text))
 
 
 def recalls_earlier(sentence: Sentence, lexicon: Lexicon) -> bool:
@@ -129,6 +128,7 @@ def route(
                 for thread in current:  # "Elle avait saturé ...": the recalled incident goes on
                     thread.sentences.append(sentence)
                 continue
+            same_attackers = by_the_same_attackers(sentence, lexicon)
             if not victims:
                 # "plusieurs autres fédérations ont été victimes d'attaques similaires": others, unnamed
                 # nor one of another organisation the sentence names, not found a victim ("En France Radiomax a déjà ...")
@@ -138,7 +138,7 @@ def route(
                     or not recalls_earlier(sentence, lexicon)
                     or recalls_others(sentence, lexicon)
                     or (named_other and not mentions_in(primary, sentence))
-                    or by_the_same_attackers(sentence, lexicon)  # the attackers' other victims, not found
+                    or same_attackers  # the attackers' other victims, not found
                 ):
                     current = []
                     main.sentences.append(sentence)  # background of the main incident
@@ -147,7 +147,7 @@ def route(
             current = []
             alongside = (
                 recalls_alongside(sentence, lexicon) and not recalls_earlier(sentence, lexicon)
-            ) or by_the_same_attackers(sentence, lexicon)
+            ) or same_attackers
             for victim in victims[:_MOST_NAMED]:
                 thread = others.setdefault(_key(victim), Thread(victim))
                 thread.sentences.append(sentence)

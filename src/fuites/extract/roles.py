@@ -280,14 +280,10 @@ def _said_hit(name: str, sentences: list[Sentence], lexicon: Lexicon) -> bool:
     """The name is the subject of a cyber incident in some sentence ("X victime d'un virus informatique")."""
     hit, incident = _subject_hit(lexicon), lexicon.pattern("reports", "incident")
     return any(
-        hit.match(s.text, at + len(name)) and incident.search(s.text, at + len(name))
+        hit.match(s.text, m.end()) and incident.search(s.text, m.end())
         for s in sentences
-        for at in _finds(s.text, name)
+        for m in re.finditer(re.escape(name), s.text)
     )
-
-
-def _finds(text: str, name: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(name), text)]
 
 
 @cache
