@@ -481,6 +481,12 @@ def test_a_ministry_keeps_its_whole_name(text: str, name: str) -> None:
          "Recyclo.", "BE"),
         ("Les dossiers de 3 000 patients du CISSS de Val-Brume ont été dérobés lors d'une cyberattaque au CISSS.",
          "CA"),
+        ("Kobara victime d'une fuite de données après un rançongiciel.\nL'entreprise japonaise a confirmé le vol "
+         "des données de ses clients.", "JP"),
+        ("Kobara Electronics hit by ransomware\nKobara Electronics said a ransomware attack exposed the names of "
+         "20,000 customers. The Japanese company said it notified the police.", "JP"),
+        ("Kobara a été victime d'une cyberattaque : les données de 3 000 clients ont été volées.\nLe prestataire "
+         "japonais Talvane, qui héberge ses serveurs, enquête.", "FR"),
     ],
 )
 def test_country_words_in_or_beside_the_name_place_the_victim(text: str, country: str) -> None:

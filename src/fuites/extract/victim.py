@@ -1587,6 +1587,35 @@ _DATELINE = re.compile(r"\W*(?P<place>[A-ZÀ-Ý][\w'’ -]{1,40}),\s+(?:le\s+)?\
 _LOWER_WORDS = re.compile(r"[a-zà-ÿ'’ -]{0,60}")
 
 
+def _nationality_of_role(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon) -> Counter[str]:
+    """ "Casio ... L'entreprise japonaise a confirmé", "the Japanese firm said": a role noun with a
+    nationality and no name after it, in a sentence naming the candidate or the next, stands for it."""
+    countries = lexicon.words("country")
+    role = _bare_role(lexicon)
+    votes: Counter[str] = Counter()
+    near = {i + d for i in candidate.sentences for d in (0, 1)}
+    for sentence in sentences:
+        if sentence.index not in near:
+            continue
+        for m in role.finditer(sentence.text):
+            after = sentence.text[m.end() : m.end() + 30]
+            hit = next((h for h in countries.find(after) if h.start == 1), None)
+            if hit and not _NAME_NEXT.match(after, hit.end):
+                votes[hit.id] += 1
+        for m in _role_after_nationality(lexicon).finditer(sentence.text):
+            votes.update(h.id for h in countries.find(m.group("nationality")))
+    return votes
+
+
+_NAME_NEXT = re.compile(r"\s+(?:de |d'|du |des )?[A-ZÀ-Ý]")
+
+
+@cache
+def _role_after_nationality(lexicon: Lexicon) -> re.Pattern[str]:
+    """ "the Japanese company": the nationality before an English role noun."""
+    return re.compile(rf"\bthe (?P<nationality>(?-i:[A-Z])[a-z]+) {_bare_roles(lexicon)}", re.IGNORECASE)
+
+
 def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon) -> str | None:
     """A nationality word beside the victim's name or a role noun standing for it ("le studio
     montréalais"), else the language's default country."""
@@ -1609,6 +1638,8 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
                 near and not others.search(sentence.text, max(0, offset + hit.start - 40), offset + hit.start)
             ):
                 votes[hit.id] += 1
+    if not votes:
+        votes.update(_nationality_of_role(candidate, sentences, lexicon))
     places = lexicon.raw.get("country_places")
     if places:
         place_words = lexicon.words("country_places")
