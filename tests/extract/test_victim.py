@@ -6,7 +6,7 @@ import pytest
 
 import fuites
 from fuites.extract.text import split_sentences
-from fuites.extract.victim import Candidate, _merge_article_forms, find_candidates, key_of
+from fuites.extract.victim import Candidate, _merge_article_forms, _merge_inner_names, find_candidates, key_of
 from fuites.vocab import load
 
 
@@ -878,6 +878,25 @@ def test_an_article_before_a_name_written_without_it_elsewhere_is_not_part_of_it
     }
     _merge_article_forms(by_key)
     assert sorted(c.display for c in by_key.values()) == ["Fédération française de pétanque", "La Poste", "Poste"]
+
+
+def test_a_place_found_only_inside_a_longer_name_is_part_of_it() -> None:
+    whole = Candidate(name="Centre hospitalier Val Brumeux", spans=[(4, 34)], score=5.0, as_victim=1)
+    whole.forms["Centre hospitalier Val Brumeux"] += 1
+    inner = Candidate(name="Val Brumeux", spans=[(23, 34)], score=6.0, as_victim=2)
+    inner.forms["Val Brumeux"] += 1
+    town = Candidate(name="Brumeux", spans=[(27, 34), (80, 87)])
+    town.forms["Brumeux"] += 2
+    by_key = {key_of(c.name): c for c in (whole, inner, town)}
+    _merge_inner_names(by_key)
+    assert sorted(c.display for c in by_key.values()) == ["Brumeux", "Centre hospitalier Val Brumeux"]
+    assert (whole.score, whole.as_victim) == (6.0, 2)  # the same mention, counted once
+
+
+def test_the_town_a_company_is_based_in_is_not_part_of_its_name() -> None:
+    text = "Hackers accessed computer systems at Denver-based Talvane Billing Services, stealing 20,000 names."
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "Talvane Billing Services"
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from fuites.extract.text import Sentence
-from fuites.extract.victim import Candidate, bare_role_opening, mentions_in, role_word_pattern, said_hit_in
+from fuites.extract.victim import (
+    Candidate,
+    bare_role_opening,
+    key_of,
+    mentions_in,
+    role_word_pattern,
+    said_hit_in,
+)
 from fuites.vocab import Lexicon
 
 
@@ -192,8 +199,16 @@ def _hit_elsewhere(
         and not _same_name(c, primary)
         # "le Département" hit, then "le Conseil départemental d'X a été victime": the same body
         and not (c.roles and role_word_pattern(lexicon).match(primary.display))
+        and not _stands_for(c, primary)
     ]
     return hit[0] if len(hit) == 1 else None
+
+
+def _stands_for(word: Candidate, name: Candidate) -> bool:
+    """ "le Département" for "le Conseil départemental d'X", "la Région" for "la Région Y": a body's
+    one-word head noun, whose stem is in the name."""
+    head = key_of(word.display)
+    return " " not in head and len(head) >= 5 and head[:5] in key_of(name.display) and head != key_of(name.display)
 
 
 def _same_name(one: Candidate, other: Candidate) -> bool:

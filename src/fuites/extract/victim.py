@@ -541,6 +541,8 @@ def find_candidates(
         name: str, start: int, end: int, sentence: Sentence, role: str | None = None, label: str = "PATTERN"
     ) -> None:
         name = _clean_name(name, patterns)
+        if (based := _BASED.match(name)) and based.end() < len(name):
+            name, start = name[based.end() :], start + based.end()  # "Atlanta-based X Systems": X Systems
         owner = _POSSESSIVE.match(name)
         if owner and _is_place(owner.group("owner"), places):
             name = owner.group("rest")  # "Ohio's Acme County": Acme County, the one the words before speak of
@@ -837,6 +839,7 @@ def find_candidates(
     _credit_role_subjects(by_key, sentences, patterns, role_words)
     _merge_acronyms(by_key, patterns.lowercase_rest, full_text)
     _merge_article_forms(by_key)
+    _merge_inner_names(by_key)
     if short_forms := lexicon.raw["victim"].get("short_forms"):
         articles = None if short_forms is True else re.compile(rf"\b(?:{'|'.join(short_forms)})\s*$", re.IGNORECASE)
         _merge_short_forms(by_key, sentences, articles)
@@ -1113,6 +1116,24 @@ def _merge_article_forms(by_key: dict[str, Candidate]) -> None:
         rest.forms[rest.display] += sum(with_article.forms.values())
         rest.absorb(with_article)
         del by_key[key]
+
+
+def _merge_inner_names(by_key: dict[str, Candidate]) -> None:
+    """ "Sud Francilien", a place NER found inside "Centre hospitalier Sud Francilien": a name never
+    said but within one longer name is a part of it, not an organisation of its own."""
+    for key, inner in list(by_key.items()):
+        outer = [
+            c
+            for c in by_key.values()
+            if c is not inner and all(any(a <= s and e <= b and (a, b) != (s, e) for a, b in c.spans) for s, e in inner.spans)
+        ]
+        if len(outer) == 1:
+            # the same mentions: the longer name's evidence already holds the inner one's
+            whole = outer[0]
+            whole.labels.update(inner.labels)
+            whole.score = max(whole.score, inner.score)
+            whole.as_victim, whole.as_hit = max(whole.as_victim, inner.as_victim), max(whole.as_hit, inner.as_hit)
+            del by_key[key]
 
 
 _SMALL_WORDS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "contre", "pour", "of", "the", "and", "for"})
