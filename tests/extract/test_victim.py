@@ -972,3 +972,23 @@ def test_a_nationality_among_the_role_words_before_the_name_is_its_country() -> 
             "rançongiciel la semaine dernière.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.country == "CA"
+
+
+def test_an_adverb_inside_the_verb_still_says_the_name_was_hit() -> None:
+    text = "Le groupe Kobara, troisième opérateur du pays, a été récemment victime d'un piratage."
+    candidates = find_candidates(split_sentences(text), [], load("fr"), set(), None)
+    assert [(c.display, c.as_victim) for c in candidates] == [("Kobara", 1)]
+
+
+def test_a_legal_form_is_no_part_of_the_name_unless_it_is_all_of_it() -> None:
+    assert key_of("Kobara GmbH") == key_of("Kobara AG") == key_of("Kobara SARL") == key_of("Kobara")
+    assert key_of("Groupe") == "groupe"
+
+
+def test_the_finder_a_product_and_listed_examples_are_not_the_victim() -> None:
+    text = ("Les données de milliers de clients d'hôtels exposées\nUn serveur mal protégé a exposé les noms et "
+            "adresses de clients d'hôtels réservant sur des sites comme Voyagio, Kampa ou encore Brevix. Le logiciel "
+            "« Kelia Cloud » du fournisseur Marbeuf Software a été victime de cette fuite de données. C'est ce "
+            "qu'indique l'équipe du site Talvane Review (en anglais) qui a découvert la fuite de données.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "Marbeuf Software"

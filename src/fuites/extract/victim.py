@@ -127,7 +127,8 @@ class Candidate:
 def key_of(name: str) -> str:
     """A name folded for comparison: accents, case, punctuation and legal suffixes removed."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    text = re.sub(r"\b(?:sa|sas|inc|ltd|llc|plc|corp|group|groupe|the)\b", " ", text)
+    bare = re.sub(r"\b(?:sa|sas|sarl|inc|ltd|limited|llc|plc|corp|gmbh|ag|bv|nv|pty|group|groupe|the)\b", " ", text)
+    text = bare if re.search(r"[a-z0-9]", bare) else text  # "Groupe", "AG": a name that is all suffix keeps it
     # "Acme Medical Centers" and "Acme Medical Center": one body, its head noun in either number
     text = re.sub(r"\b(center|centre|service|system|school|hospital|clinic)s\b", r"\1", text)
     return re.sub(r"[^a-z0-9]+", "", text)
@@ -314,7 +315,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         # the cue, then the names it gives, each but the last followed by a comma or a conjunction
         example_before=re.compile(
             rf"\b(?:{_words(lexicon, 'example_cues')})\s+(?:chez\s+|at\s+)?"
-            r"(?:[A-ZÀ-Ý][\w'&.-]*+(?:\s++[A-ZÀ-Ý][\w'&.-]*+)*+\s*+(?:,|et|ou|and|or)\s*+)*$"
+            r"(?:[A-ZÀ-Ý][\w'&.-]*+(?:\s++[A-ZÀ-Ý][\w'&.-]*+)*+\s*+(?:,|et|ou|and|or)\s*+(?:encore\s++)?)*$"
         ),
         speech_after=re.compile(rf"\s+(?:{_words(lexicon, 'speech_after')})\b"),
         locative=re.compile(rf"\b(?:{_words(lexicon, 'locative')})\s+$"),
@@ -326,7 +327,9 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             re.IGNORECASE,
         ),
         identifier_before=re.compile(
-            rf"\b(?:{_words(lexicon, 'identifier_kinds')})\s+(?:d'|d’|de\s+)?$", re.IGNORECASE
+            rf"\b(?:{_words(lexicon, 'identifier_kinds')})\s+(?:d'|d’|de\s+)?$"
+            rf"|\b(?:{_words(lexicon, 'product_kinds')})\s+(?:«\s?)?$",
+            re.IGNORECASE,
         ),
         own_before=re.compile(rf"\b(?:{_words(lexicon, 'own_words')})\s+$", re.IGNORECASE),
         phrase_words=re.compile(rf"\s(?:{_words(lexicon, 'phrase_words')})\s"),
