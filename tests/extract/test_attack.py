@@ -35,6 +35,21 @@ def test_a_mechanism_ruled_out_in_the_text_is_no_attack() -> None:
     assert not {"ransomware", "extortion"} & set(attacks(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        ("Le site de la commune de Valmoret a été piraté. « Il n'y a pas eu de demande de rançons ni de vol de "
+         "données », dit le maire.", ["intrusion"]),
+        ("Le quotidien Le Réveil de Brume perturbé par un virus informatique. Le rédacteur en chef assure qu'il "
+         "n'est « pas question de rançon ».", ["malware"]),
+        ("Hackers broke into the systems of the Valmoret council last week. There was no ransom demand, the mayor "
+         "said.", ["intrusion"]),
+    ],
+)
+def test_a_ransom_ruled_out_is_no_ransomware(text: str, attack: list[str]) -> None:
+    assert attacks(text) == attack
+
+
 def test_data_made_public_by_the_attackers_is_extortion() -> None:
     leak = ("Cyberattaque à la mairie de Brécy : les hackers diffusent des documents internes après le refus de "
             "la commune de payer.")
