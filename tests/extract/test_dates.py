@@ -249,3 +249,14 @@ def test_english_attacks_are_dated_by_the_words_beside_them(
 def test_last_week_and_this_week_date_by_the_month_of_that_week() -> None:
     assert dates("La mairie a été piratée la semaine dernière.", PartialDate(2024, 5, 3)) == ["2024-04"]
     assert dates("La mairie a été piratée cette semaine.", PartialDate(2024, 5)) == ["2024-05"]
+
+
+def test_an_outage_going_on_for_some_time_began_in_the_month_that_long_ago() -> None:
+    assert dates("Depuis une bonne semaine, les services sont paralysés.", PartialDate(2024, 3, 5)) == ["2024-02"]
+    context = DateContext(PartialDate(2024, 3, 5), TODAY)
+
+    def english(text: str) -> list[str | None]:
+        return [m.date.iso() for m in find_dates(split_sentences(text), load("en"), context)]
+
+    assert english("For the past two weeks, the council's systems have been down.") == ["2024-02"]
+    assert english("The attack disrupted its planning for several days.") == []  # a duration told after the fact
