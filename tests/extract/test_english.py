@@ -539,3 +539,12 @@ def test_on_joins_no_place_with_a_possessive() -> None:
     text = ("Hackers took 43,000 files from Wattlefield Council on Kelby's coast, the council said.")
     primary = extract(text).primary
     assert primary is not None and primary.victim == "Wattlefield Council"
+
+
+def test_the_town_a_newspaper_serves_is_not_the_victim() -> None:
+    text = ("Brookvale's daily newspaper misses its print edition after ransomware attack\n"
+            "The Courier-Ledger, Brookvale's 90-year-old daily newspaper, missed its print edition Tuesday. "
+            "A ransomware attack targeting Harlan Media Group, which owns the Courier-Ledger, has locked employees "
+            "out of their email.")
+    primary = extract(text).primary
+    assert primary is not None and primary.victim == "Harlan Media Group"

@@ -838,6 +838,11 @@ def find_candidates(
         placed = key in towns - institutions or set(candidate.labels) == {"LOC"}
         if placed and not (candidate.as_hit or candidate.roles):
             candidate.score *= 0.3  # a town or a place NER found, named as a place, not said to be hit
+    owner_of_role = _owner_of_a_role(lexicon)
+    for candidate in by_key.values():
+        said = [(sentence_at(start), end) for start, end in candidate.spans]
+        if all(s and owner_of_role.match(s.text, end - s.start) for s, end in said):
+            candidate.score *= 0.3  # "Roseburg's daily newspaper": the town it serves, the newspaper was hit
     _drop_surnames(by_key, sentences, lexicon)
     _credit_role_subjects(by_key, sentences, patterns, role_words)
     _merge_acronyms(by_key, patterns.lowercase_rest, full_text)
@@ -1018,6 +1023,12 @@ def bare_role_mention(lexicon: Lexicon) -> re.Pattern[str]:
 def bare_role_opening(lexicon: Lexicon) -> str:
     """A role noun with its definite article, as a pattern: "l'entreprise", "the retailer"."""
     return rf"(?:l'|le |la |les |the ){_bare_roles(lexicon)}"
+
+
+@cache
+def _owner_of_a_role(lexicon: Lexicon) -> re.Pattern[str]:
+    """A possessive before a role noun: "'s 150-year-old daily newspaper"."""
+    return re.compile(rf"(?:(?<=['’]s)|['’]s)\s+(?:[\w-]+\s+){{0,2}}?{_bare_roles(lexicon)}", re.IGNORECASE)
 
 
 def _bare_roles(lexicon: Lexicon) -> str:
