@@ -548,3 +548,12 @@ def test_the_town_a_newspaper_serves_is_not_the_victim() -> None:
             "out of their email.")
     primary = extract(text).primary
     assert primary is not None and primary.victim == "Harlan Media Group"
+
+
+def test_a_title_is_no_name_and_the_town_before_based_hides_no_cue() -> None:
+    said = "\"Criminals target members,\" the group's Deputy Executive Director, Jane Roe, says in a statement."
+    candidates = find_candidates(split_sentences(said), [], load("en"), set(), None)
+    assert "Deputy Executive Director" not in [c.display for c in candidates]
+    text = "The servers of the US-based KVA were hit by ransomware right before its championship, the league said."
+    primary = extract(text).primary
+    assert primary is not None and primary.victim == "KVA"

@@ -982,7 +982,7 @@ def test_an_adverb_inside_the_verb_still_says_the_name_was_hit() -> None:
 
 def test_a_legal_form_is_no_part_of_the_name_unless_it_is_all_of_it() -> None:
     assert key_of("Kobara GmbH") == key_of("Kobara AG") == key_of("Kobara SARL") == key_of("Kobara")
-    assert key_of("Groupe") == "groupe"
+    assert key_of("Groupe") == "groupe" and key_of("The") == ""
 
 
 def test_the_finder_a_product_and_listed_examples_are_not_the_victim() -> None:

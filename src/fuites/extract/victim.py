@@ -127,7 +127,8 @@ class Candidate:
 def key_of(name: str) -> str:
     """A name folded for comparison: accents, case, punctuation and legal suffixes removed."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    bare = re.sub(r"\b(?:sa|sas|sarl|inc|ltd|limited|llc|plc|corp|gmbh|ag|bv|nv|pty|group|groupe|the)\b", " ", text)
+    text = re.sub(r"\bthe\b", " ", text)
+    bare = re.sub(r"\b(?:sa|sas|sarl|inc|ltd|limited|llc|plc|corp|gmbh|ag|bv|nv|pty|group|groupe)\b", " ", text)
     text = bare if re.search(r"[a-z0-9]", bare) else text  # "Groupe", "AG": a name that is all suffix keeps it
     # "Acme Medical Centers" and "Acme Medical Center": one body, its head noun in either number
     text = re.sub(r"\b(center|centre|service|system|school|hospital|clinic)s\b", r"\1", text)
@@ -861,6 +862,7 @@ _CUT_SHORT = re.compile(r"\s(?:de|du|des|of|the|la|le|les|et|and)$", re.IGNORECA
 _POSSESSIVE = re.compile(r"(?P<owner>[^'’]{2,40})['’]s\s+(?P<rest>[A-Z].*)")
 _NATIONALITY_ENDING = re.compile(r"(?:an|ese|ish|ian|ais|aise|ois|oise|ien|ienne)$")
 _PRIME_MINISTER_TAIL = re.compile(r"\s+ministre\b")
+_BASED_BEFORE = re.compile(r"(?<=\s)(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+$")
 _BASED = re.compile(r"^(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+")
 # Figures, times and dates are no names: "980+", "7am", "10h30", "January 2016".
 _NUMERIC_WORD = re.compile(r"[\d.,:/+'’-]+|\d{1,2}(?:am|pm|h\d{0,2})")
@@ -1438,7 +1440,7 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         sentence = next((s for s in sentences if s.start <= start < s.end + 1), None)
         if sentence is None:
             continue
-        before = sentence.text[: start - sentence.start]
+        before = _BASED_BEFORE.sub("", sentence.text[: start - sentence.start])  # "of the US-based X": "of the X"
         after = sentence.text[end - sentence.start :]
         if patterns.some_place_before.search(before[-60:]):
             continue  # "une commune du Lot-et-Garonne": the place where the one hit lies
