@@ -253,3 +253,14 @@ def test_a_purchase_history_is_orders_and_a_loyalty_card_number_an_account_numbe
 def test_a_national_identity_card_number_abbreviated_is_a_national_id() -> None:
     exposed, _ = data("La capture montre les CIN, adresses mail et numéros de téléphone de chaque agent.")
     assert exposed == ["national_id", "email", "phone"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ils auraient dérobé les profils de 600 000 clients (mais pas leurs données bancaires).",
+        "Il n'y a aucune preuve que des dossiers financiers aient été dérobés, pour aucun client.",
+    ],
+)
+def test_but_not_their_data_and_no_evidence_that_negate_it(text: str) -> None:
+    assert data(text) == ([], ["financial"])
