@@ -557,3 +557,10 @@ def test_a_title_is_no_name_and_the_town_before_based_hides_no_cue() -> None:
     text = "The servers of the US-based KVA were hit by ransomware right before its championship, the league said."
     primary = extract(text).primary
     assert primary is not None and primary.victim == "KVA"
+
+
+def test_full_card_details_spared_leave_the_last_digits_taken() -> None:
+    text = ("Information accessed included names and the final four digits of bank cards. The retailer said it did "
+            "not hold full payment card details.")
+    lexicon = load("en")
+    assert resolve([m for s in split_sentences(text) for m in find_data(s, lexicon)]) == (["name", "payment_card"], [])

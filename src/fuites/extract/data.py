@@ -24,6 +24,8 @@ class DataMention:
     end: int
     sentence: int
     negated: bool
+    # "did not hold full payment card details": only the whole item was spared, a part may have leaked
+    whole_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class _Negation:
     people: CueSet
     separator: re.Pattern[str]
     last_item: re.Pattern[str]
+    whole_before: re.Pattern[str]
+    whole_after: re.Pattern[str]
 
 
 @cache
@@ -59,6 +63,8 @@ def _negation(lexicon: Lexicon) -> _Negation:
         warning=lexicon.pattern("data_context", "warning"),
         not_an_item=lexicon.pattern("data_context", "not_an_item"),
         people=lexicon.words("who"),
+        whole_before=re.compile(rf"\b(?:{'|'.join(lexicon.value('data_context', 'whole_before'))})\s+$", re.IGNORECASE),
+        whole_after=re.compile(rf"\s+(?:{'|'.join(lexicon.value('data_context', 'whole_after'))})\b", re.IGNORECASE),
         determiners=re.compile(rf"^(?:(?:{'|'.join(lexicon.value('data_context', 'determiners'))})\s*)+", re.IGNORECASE),
         separator=re.compile(rf"\s*,\s*(?:(?:{joiners})\s+)?|\s+(?:{joiners})\s+"),
         # the items after the last named one, up to the one a joiner adds: "identifiant interne et statut
@@ -90,9 +96,11 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
         if rules.warning.search(clause) or (hit.id in _CREDENTIALS and rules.means.search(clause)):
             continue
         negated = any(s <= hit.start < e for s, e in negated_ranges)
-        mentions.append(
-            DataMention(hit.id, sentence.start + hit.start, sentence.start + hit.end, sentence.index, negated)
+        whole_only = negated and bool(
+            rules.whole_before.search(text, max(0, hit.start - 12), hit.start) or rules.whole_after.match(text, hit.end)
         )
+        start, end = sentence.start + hit.start, sentence.start + hit.end
+        mentions.append(DataMention(hit.id, start, end, sentence.index, negated, whole_only))
     if "list_only" in lexicon.raw["data_context"]:
         # "plus aucun mail ne part", "les courriels du maire": messages, not the addresses
         # the word stands for in a list of data ("noms, prénoms et e-mails")
@@ -187,6 +195,9 @@ def resolve(mentions: list[DataMention]) -> tuple[list[str], list[str]]:
     negated_in = {(m.id, m.sentence) for m in mentions if m.negated}
     positive_in = {(m.id, m.sentence) for m in mentions if not m.negated}
     for_some = {i for i, sentence in negated_in if (i, sentence) in positive_in}
+    # "the last four digits of cards" taken, "full card details" not: the part leaked
+    partly = {m.id for m in mentions if not m.negated} - {m.id for m in mentions if m.negated and not m.whole_only}
+    for_some |= partly
     # `other` gathers items of their own: "le groupe sanguin" taken and "les photos" not are two items
     negated_ids = {i for i, _ in negated_in} - for_some - {_OTHER}
     for m in mentions:
