@@ -251,3 +251,11 @@ def test_a_country_before_a_name_after_en_is_where_it_lies() -> None:
 )
 def test_a_list_others_are_added_to_and_many_shops_targeted_recall_other_incidents(text: str) -> None:
     assert recalls_other_incident(split_sentences(text)[0], load("fr"))
+
+
+def test_another_body_said_hit_in_a_relative_clause_is_recalled() -> None:
+    text = ("Fuite de données chez la mutuelle Kerlane après une cyberattaque\n"
+            "La mutuelle Kerlane a annoncé le vol des données de 40 000 adhérents. En 2024, chaque mois a apporté "
+            "son lot de cyberattaques, avec, dès janvier, l'hôpital Saint-Brieuc-des-Landes qui a été ciblé par un "
+            "rançongiciel.")
+    assert related(text, "2025-03") == [("Hôpital Saint-Brieuc-des-Landes", None)]

@@ -221,7 +221,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     # "X (XYZ), qui compte un million d'adhérents, a été victime": its acronym, then the aside
     between = (
         rf"(?:\s*\([^)]{{1,40}}\)(?=,))?(?:,[^,]{{0,100}},|,(?= (?:{_words(lexicon, 'comma_verbs')})))?\s*"
-        rf"(?:\([^)]*\)\s*)?(?:(?:{adverbs}) )?"
+        rf"(?:\([^)]*\)\s*)?(?:(?:{_words(lexicon, 'subject_relatives')}) )?(?:(?:{adverbs}) )?"
     )
     names = role_names()
     finder = lexicon.value("victim", "finder_cues")
