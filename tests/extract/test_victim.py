@@ -992,3 +992,12 @@ def test_the_finder_a_product_and_listed_examples_are_not_the_victim() -> None:
             "qu'indique l'équipe du site Talvane Review (en anglais) qui a découvert la fuite de données.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.victim == "Marbeuf Software"
+
+
+def test_the_first_of_two_subjects_said_hit_is_hit_too() -> None:
+    text = ("Cyberattaque contre deux énergéticiens\n"
+            "Les entités luxembourgeoises Kobara Réseaux (gestionnaire de réseau) et Talvane Énergie (fournisseur "
+            "d'énergie) ont été victimes d'une cyberattaque dans la nuit du 2 au 3 mars. Le portail client de Kobara "
+            "Réseaux et de Talvane Énergie est hors service.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and (primary.victim, primary.country) == ("Kobara Réseaux", "LU")

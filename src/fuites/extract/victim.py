@@ -862,6 +862,9 @@ _CUT_SHORT = re.compile(r"\s(?:de|du|des|of|the|la|le|les|et|and)$", re.IGNORECA
 _POSSESSIVE = re.compile(r"(?P<owner>[^'’]{2,40})['’]s\s+(?P<rest>[A-Z].*)")
 _NATIONALITY_ENDING = re.compile(r"(?:an|ese|ish|ian|ais|aise|ois|oise|ien|ienne)$")
 _PRIME_MINISTER_TAIL = re.compile(r"\s+ministre\b")
+_AND_NEXT_NAME = re.compile(
+    r"\s*(?:\([^)]{0,60}\)\s*)?(?:et|and|&)\s+(?:d'|d’)?[A-ZÀ-Ý][\w'’&.-]*(?:\s+[A-ZÀ-Ý][\w'’&.-]*){0,4}(?:\s*\([^)]{0,60}\))?"
+)
 _BASED_BEFORE = re.compile(r"(?<=\s)(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+$")
 _BASED = re.compile(r"^(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+")
 # Figures, times and dates are no names: "980+", "7am", "10h30", "January 2016".
@@ -1479,11 +1482,14 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         if patterns.example_before.search(before[-80:]) or (patterns.after_another.match(before) and patterns.turn_after.match(after)):
             score += 0.2  # "des enseignes comme Auchan, Picard ou Kiabi": examples, not the story
             continue
-        if patterns.subject_after.match(after) and not (patterns.locative.search(before) and patterns.hit_after.match(after)):
+        # "Creos (gestionnaire) et Enovos ont été victimes": the first of two subjects is said hit too
+        pair = _AND_NEXT_NAME.match(after)
+        verb = after[pair.end() :] if pair and patterns.subject_after.match(after[pair.end() :]) else after
+        if patterns.subject_after.match(verb) and not (patterns.locative.search(before) and patterns.hit_after.match(verb)):
             # "un établissement à Courbevoie a été victime": the place says where, not who
             weight += 2.5
             candidate.as_victim += 1
-            candidate.as_hit += bool(patterns.hit_after.match(after))
+            candidate.as_hit += bool(patterns.hit_after.match(verb))
         turn = bool(patterns.turn_of.search(before[-40:]))
         candidate.as_next += turn
         if hit_object or turn:
