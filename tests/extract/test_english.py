@@ -564,3 +564,9 @@ def test_full_card_details_spared_leave_the_last_digits_taken() -> None:
             "not hold full payment card details.")
     lexicon = load("en")
     assert resolve([m for s in split_sentences(text) for m in find_data(s, lexicon)]) == (["name", "payment_card"], [])
+
+
+def test_a_saints_name_keeps_its_abbreviation() -> None:
+    text = "The breach hit St. Brigid's Medical Center in March, exposing the records of 20,000 patients."
+    primary = extract(text).primary
+    assert primary is not None and primary.victim == "St. Brigid's Medical Center"

@@ -33,7 +33,7 @@ from fuites.vocab import CueSet, Hit, Lexicon, compile_any, load_common
 # at its hyphens ("A-B-C" as one, two or three words) made a failed match exponential. Digits after a digit
 # and a thousands separator ("30,000", "30 000") go on a number, they start no name; nor does a quantity
 # ("6-hour", "10m", "5th"): a word that starts with a digit names something only with a capital ("3M").
-_WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?![0-9][0-9'.&+-]{0,20}[a-z][0-9a-z'&.+-]{0,40}(?!\w))(?>[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9]|[a-z]{1,3}[A-Z][\w'&.+-]{0,80}[\w+])"
+_WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?![0-9][0-9'.&+-]{0,20}[a-z][0-9a-z'&.+-]{0,40}(?!\w))(?>(?:St|Ste|Mt|Ft)\.(?= [A-Z])|[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŒ0-9][\w'&.+-]{0,80}[\w+]|[A-Z0-9]|[a-z]{1,3}[A-Z][\w'&.+-]{0,80}[\w+])"
 # "Paris-Saclay le 11 octobre": a day after an article is a date, not part of the name
 # "Council on Aging", "Commission on Audit": "on" joins a name only after a body's head noun
 _ON_AFTER_HEAD = "|".join(
