@@ -264,3 +264,8 @@ def test_a_national_identity_card_number_abbreviated_is_a_national_id() -> None:
 )
 def test_but_not_their_data_and_no_evidence_that_negate_it(text: str) -> None:
     assert data(text) == ([], ["financial"])
+
+
+def test_a_copy_of_an_identity_document_and_an_internal_person_number() -> None:
+    exposed, _ = data("La fuite concerne le numéro de personne dans le logiciel et la copie du justificatif d'identité.")
+    assert exposed == ["account_number", "national_id"]
