@@ -267,5 +267,5 @@ def test_but_not_their_data_and_no_evidence_that_negate_it(text: str) -> None:
 
 
 def test_a_copy_of_an_identity_document_and_an_internal_person_number() -> None:
-    exposed, _ = data("La fuite concerne le numéro de personne dans le logiciel et la copie du justificatif d'identité.")
+    exposed, _ = data("La fuite touche le numéro de personne dans le logiciel et la copie du justificatif d'identité.")
     assert exposed == ["account_number", "national_id"]
