@@ -260,3 +260,9 @@ def test_an_outage_going_on_for_some_time_began_in_the_month_that_long_ago() -> 
 
     assert english("For the past two weeks, the council's systems have been down.") == ["2024-02"]
     assert english("The attack disrupted its planning for several days.") == []  # a duration told after the fact
+
+
+def test_the_year_of_a_companys_accounts_gives_no_year_to_the_dates_after_it() -> None:
+    text = ("Kobara (6,2 milliards d'euros de chiffre d'affaires en 2023) a été piratée. Le groupe a revendiqué "
+            "l'attaque le 26 mai.")
+    assert dates(text, PartialDate(2024, 6))[-1] == "2024-05-26"
