@@ -373,3 +373,9 @@ def test_an_unauthorized_party_gaining_access_is_an_intrusion_beside_the_malware
     text = ("Malware was found on the tills of Harwick Stores. The investigation found an unauthorized individual "
             "gained access to the payment systems.")
     assert set(attacks(text)) >= {"malware", "intrusion"}
+
+
+def test_the_group_the_hackers_belong_to_is_the_actor() -> None:
+    text = ("Vos données risquent d'être publiées par les hackers du collectif Nox Vera. Ils disent s'être introduits "
+            "dans les serveurs de l'enseigne Pizzeria Lunetta et avoir volé les données de 40 000 clients.")
+    assert actors(text) == ["Nox Vera"]

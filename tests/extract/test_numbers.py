@@ -39,6 +39,18 @@ def test_a_customer_base_is_not_an_affected_count() -> None:
     assert value == 2_000_000 and base
 
 
+@pytest.mark.parametrize(
+    ("text", "base"),
+    [
+        ("sur ses 600 000 clients, 20 000 ont été touchés", True),
+        ("parmi les quelque 600 000 clients de l'enseigne", True),
+        ("les pirates ont volé les informations présentes sur les profils de 600 000 clients", False),
+    ],
+)
+def test_out_of_its_customers_is_a_base_only_right_before_the_number(text: str, base: bool) -> None:
+    assert counts(text)[0][3] is base
+
+
 def test_money_and_years_are_not_counts() -> None:
     assert counts("une rançon de 2 millions d'euros en 2023") == []
 
