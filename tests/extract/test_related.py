@@ -259,3 +259,13 @@ def test_another_body_said_hit_in_a_relative_clause_is_recalled() -> None:
             "son lot de cyberattaques, avec, dès janvier, l'hôpital Saint-Brieuc-des-Landes qui a été ciblé par un "
             "rançongiciel.")
     assert related(text, "2025-03") == [("Hôpital Saint-Brieuc-des-Landes", None)]
+
+
+def test_another_body_hit_with_the_main_victim_is_an_incident_beside_it() -> None:
+    pair = ("Cyberattaque contre deux énergéticiens\n"
+            "Les entités luxembourgeoises Kobara Réseaux (gestionnaire de réseau) et Talvane Énergie (fournisseur "
+            "d'énergie) ont été victimes d'une cyberattaque dans la nuit du 2 au 3 mars.")
+    aside = ("Les Menuiseries Brévaut, installées dans la zone industrielle du Cormoran, ont été victimes d'une "
+             "attaque par rançongiciel dans la nuit de dimanche à lundi.")
+    assert related(pair) == [("Talvane Énergie", None)]
+    assert related(aside) == []

@@ -179,6 +179,11 @@ def route(
             continue
         current = []
         main.sentences.append(sentence)
+        for victim in _hit_beside(sentence, candidates, primary, lexicon):
+            # "Kobara et Talvane ont été victimes": the other one hit in the same wave
+            thread = others.setdefault(_key(victim), Thread(victim))
+            thread.sentences.append(sentence)
+            thread.alongside = True
     return [main, *others.values()]
 
 
@@ -202,6 +207,27 @@ def _hit_elsewhere(
         and not _stands_for(c, primary)
     ]
     return hit[0] if len(hit) == 1 else None
+
+
+def _hit_beside(
+    sentence: Sentence, candidates: list[Candidate], primary: Candidate | None, lexicon: Lexicon
+) -> list[Candidate]:
+    """The other organisations a sentence says were hit together with the main victim."""
+    if primary is None or not said_hit_in(primary, sentence, lexicon):
+        return []
+    return [
+        c
+        for c in candidates
+        if c is not primary and c.score > 0 and not c.as_supplier and not c.as_parent
+        and mentions_in(c, sentence) and said_hit_in(c, sentence, lexicon)
+        and not _inside_another(c, candidates, sentence)
+        and not _same_name(c, primary) and not _stands_for(c, primary)
+        # "X, installée dans la zone du Cormier, a été victime": a place in an aside about the main victim
+        and not all(_COMPLEMENT.search(sentence.text, 0, a - sentence.start) for a, _ in c.spans if sentence.start <= a < sentence.end)
+    ][:_MOST_NAMED]
+
+
+_COMPLEMENT = re.compile(r"\b(?:de|du|des|d'|d’|dans|à|au|aux|en|sur|of|in|at|from|near)\s*(?:la |le |les |l'|l’|the )?$", re.IGNORECASE)
 
 
 def _stands_for(word: Candidate, name: Candidate) -> bool:

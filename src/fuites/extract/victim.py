@@ -1522,7 +1522,9 @@ def said_hit_in(candidate: Candidate, sentence: Sentence, lexicon: Lexicon) -> b
             continue
         if patterns.some_place_before.search(before[-60:]):
             continue  # "une commune du Lot-et-Garonne victime": the one hit lies there
-        said = patterns.hit_after.match(sentence.text[end - sentence.start :])
+        after = sentence.text[end - sentence.start :]
+        pair = _AND_NEXT_NAME.match(after)  # "X (…) et Y ont été victimes"
+        said = patterns.hit_after.match(after) or (pair and patterns.hit_after.match(after[pair.end() :]))
         if said and _HIT_WORD.search(said.group(0)):
             return True  # not "X a prévenu ses clients": one may deal with a breach at another
     return False
