@@ -1001,3 +1001,10 @@ def test_the_first_of_two_subjects_said_hit_is_hit_too() -> None:
             "Réseaux et de Talvane Énergie est hors service.")
     primary = fuites.extract(text).primary
     assert primary is not None and (primary.victim, primary.country) == ("Kobara Réseaux", "LU")
+
+
+def test_a_name_ending_in_an_english_possessive_keeps_it_in_french() -> None:
+    text = ("Les données des clients de Maldon’s, la maison de ventes, ont été volées lors d'une cyberattaque. "
+            "Maldon’s a porté plainte.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "Maldon's"

@@ -346,8 +346,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         leading_article=re.compile(
             rf"^(?:{_spaced(lexicon, 'leading_articles')}|(?i:{_words(lexicon, 'leading_prepositions')}) )"
         ),
-        # the possessive of an English name stays cut off in any language's text ("McDonald's")
-        trailing=re.compile(rf"(?:'s|’s|\s++(?:{_words(lexicon, 'trailing_words')}))+$"),
+        # "Acme's systems": English cuts its possessive off; the French press writes "Christie's" for the name
+        trailing=re.compile(rf"(?:{_words(lexicon, 'trailing_possessive')}|\s++(?:{_words(lexicon, 'trailing_words')}))+$"),
         not_a_name=re.compile(rf"^(?:{_words(lexicon, 'not_a_name')})\b"),
         and_word=re.compile(rf" (?:{_words(lexicon, 'and_words')}) "),
         pair=re.compile(rf"(\S+(?: \S+)?) (?:{_words(lexicon, 'and_words')}) (\S+(?: \S+)?)"),
