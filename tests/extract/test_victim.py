@@ -1008,3 +1008,9 @@ def test_a_name_ending_in_an_english_possessive_keeps_it_in_french() -> None:
             "Maldon’s a porté plainte.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.victim == "Maldon's"
+
+
+def test_a_name_that_opens_with_its_own_article_after_et_is_another_one() -> None:
+    text = "Selon le maire, le Mirebois Daily et The Harrow Courier ont été victimes d'une cyberattaque samedi."
+    candidates = find_candidates(split_sentences(text), [], load("fr"), set(), None)
+    assert [c.display for c in candidates] == ["Mirebois Daily", "The Harrow Courier"]

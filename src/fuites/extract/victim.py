@@ -645,6 +645,11 @@ def find_candidates(
             add(first, start, start + len(first), sentence, role, label)
             add(second, end - len(second), end, sentence, role, label)
             return
+        if two := _AND_A_NAME_WITH_ITS_ARTICLE.search(name):
+            # "le Los Angeles Times et The Times": a name that opens with its own article is another one
+            add(name[: two.start()], start, start + two.start(), sentence, role, label)
+            add(name[two.start("second") :], start + two.start("second"), end, sentence, role, label)
+            return
         candidate = by_key.setdefault(key, Candidate(name))
         if institution:
             institutions.add(key)
@@ -862,6 +867,7 @@ _CUT_SHORT = re.compile(r"\s(?:de|du|des|of|the|la|le|les|et|and)$", re.IGNORECA
 _POSSESSIVE = re.compile(r"(?P<owner>[^'’]{2,40})['’]s\s+(?P<rest>[A-Z].*)")
 _NATIONALITY_ENDING = re.compile(r"(?:an|ese|ish|ian|ais|aise|ois|oise|ien|ienne)$")
 _PRIME_MINISTER_TAIL = re.compile(r"\s+ministre\b")
+_AND_A_NAME_WITH_ITS_ARTICLE = re.compile(r" (?:et|and|&) (?P<second>(?:The|Le|La|Les) [A-ZÀ-Ý]|L['’][A-ZÀ-Ý])")
 _AND_NEXT_NAME = re.compile(
     r"\s*(?:\([^)]{0,60}\)\s*)?(?:et|and|&)\s+(?:d'|d’)?[A-ZÀ-Ý][\w'’&.-]*(?:\s+[A-ZÀ-Ý][\w'’&.-]*){0,4}(?:\s*\([^)]{0,60}\))?"
 )
