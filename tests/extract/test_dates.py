@@ -228,6 +228,9 @@ def test_a_town_paralysed_since_a_day_dates_the_attack_and_a_yearly_tally_dates_
         ("date 2024-05\nThe Harwick School District only now grasps how wide the April 12 cyberattack was.",
          "2024-04-12", None),
         ("date 2024-05-20\nThe Harwick Credit Union disclosed the breach on Monday.", None, "2024-05-20"),
+        # a verb of saying governs its clause, not the attack the clause names
+        ("date 2024-05\nThe Harwick Cannabis Store said the breach late on April 3 affected two per cent of its "
+         "customer orders.", "2024-04-03", None),
         ("date 2024-05\nRansomware hit the town of Harwick late last week, officials said.", "2024-05", None),
         ("date 2024-05\nThe intrusion into Harwick College began in January 2023 and was found in March 2024.",
          "2023-01", None),

@@ -631,8 +631,13 @@ def _events_dated(hits: list[Hit]) -> list[Hit]:
     return [
         hit
         for hit in hits
-        if hit.id != "event" or not any(h.id != "event" and 0 <= hit.start - h.end < 30 for h in hits)
+        if hit.id != "event"
+        or not any(h.id != "event" and 0 <= hit.start - h.end < 30 and not _SAYS.fullmatch(h.text) for h in hits)
     ]
+
+
+# "said the breach on Nov. 1 affected ...": a verb of saying governs a clause, not the attack it names
+_SAYS = re.compile(r"said|says|dit|a dit|indique|a indiqué", re.IGNORECASE)
 
 
 def _precision(date: PartialDate) -> int:
