@@ -379,3 +379,9 @@ def test_the_group_the_hackers_belong_to_is_the_actor() -> None:
     text = ("Vos données risquent d'être publiées par les hackers du collectif Nox Vera. Ils disent s'être introduits "
             "dans les serveurs de l'enseigne Pizzeria Lunetta et avoir volé les données de 40 000 clients.")
     assert actors(text) == ["Nox Vera"]
+
+
+def test_attackers_saying_they_got_into_the_servers_is_an_intrusion() -> None:
+    text = ("Les pirates ont annoncé le 13 juin s'être introduits dans les serveurs de l'enseigne Pizzeria Lunetta et "
+            "menacent de publier les données de 40 000 clients.")
+    assert "intrusion" in attacks(text)
