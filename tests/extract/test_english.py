@@ -570,3 +570,10 @@ def test_a_saints_name_keeps_its_abbreviation() -> None:
     text = "The breach hit St. Brigid's Medical Center in March, exposing the records of 20,000 patients."
     primary = extract(text).primary
     assert primary is not None and primary.victim == "St. Brigid's Medical Center"
+
+
+def test_a_word_said_of_a_gang_is_not_its_name() -> None:
+    text = ("Ransomware hit Harwick Freight last week. The ransom note identifies the prolific Russia-based gang as "
+            "the culprits.")
+    primary = extract(text).primary
+    assert primary is not None and primary.actors == []
