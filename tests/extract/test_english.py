@@ -577,3 +577,10 @@ def test_a_word_said_of_a_gang_is_not_its_name() -> None:
             "the culprits.")
     primary = extract(text).primary
     assert primary is not None and primary.actors == []
+
+
+def test_a_cell_going_by_a_name_and_taking_credit_is_the_actor() -> None:
+    text = ("Harwick Bank's websites were downed by a DDoS attack. A splinter cell going by the name of "
+            "LanternSec has taken credit for the hit.")
+    primary = extract(text).primary
+    assert primary is not None and primary.actors == ["LanternSec"]
