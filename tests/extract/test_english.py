@@ -584,3 +584,17 @@ def test_a_cell_going_by_a_name_and_taking_credit_is_the_actor() -> None:
             "LanternSec has taken credit for the hit.")
     primary = extract(text).primary
     assert primary is not None and primary.actors == ["LanternSec"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intrusion"),
+    [
+        ("Harwick University was hit by a cyber attack resulting in a number of systems being compromised. A small "
+         "number of staff login credentials were obtained via a phishing email.", True),
+        ("Harwick Streaming said attackers used credential stuffing to log in to 15,000 accounts. There is no "
+         "indication that Harwick's systems were compromised, the company said.", False),
+    ],
+)
+def test_systems_compromised_stand_as_an_intrusion_unless_ruled_out(text: str, intrusion: bool) -> None:
+    primary = extract(text).primary
+    assert primary is not None and ("intrusion" in primary.attack) is intrusion
