@@ -38,10 +38,10 @@ def test_a_mechanism_ruled_out_in_the_text_is_no_attack() -> None:
 @pytest.mark.parametrize(
     ("text", "attack"),
     [
-        ("Le site de la commune de Valmoret a été piraté. « Il n'y a pas eu de demande de rançons ni de vol de "
-         "données », dit le maire.", ["intrusion"]),
-        ("Le quotidien Le Réveil de Brume perturbé par un virus informatique. Le rédacteur en chef assure qu'il "
-         "n'est « pas question de rançon ».", ["malware"]),
+        ("La commune de Valmoret a vu son site piraté mardi. Selon l'adjoint au maire, il n'y a pas eu de demande "
+         "de rançons.", ["intrusion"]),
+        ("Un virus informatique a infecté les ordinateurs de la coopérative Le Réveil de Brume ; pas question de "
+         "rançon pour l'instant, selon sa directrice.", ["malware"]),
         ("Hackers broke into the systems of the Valmoret council last week. There was no ransom demand, the mayor "
          "said.", ["intrusion"]),
     ],
@@ -382,6 +382,6 @@ def test_the_group_the_hackers_belong_to_is_the_actor() -> None:
 
 
 def test_attackers_saying_they_got_into_the_servers_is_an_intrusion() -> None:
-    text = ("Les pirates ont annoncé le 13 juin s'être introduits dans les serveurs de l'enseigne Pizzeria Lunetta et "
-            "menacent de publier les données de 40 000 clients.")
+    text = ("La pizzeria Lunetta a été victime d'un rançongiciel. Le groupe affirme s'être introduit dans son réseau "
+            "dès le mois de mars.")
     assert "intrusion" in attacks(text)

@@ -258,8 +258,8 @@ def test_a_national_identity_card_number_abbreviated_is_a_national_id() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Ils auraient dérobé les profils de 600 000 clients (mais pas leurs données bancaires).",
-        "Il n'y a aucune preuve que des dossiers financiers aient été dérobés, pour aucun client.",
+        "Les voleurs ont emporté les fiches de 2 000 adhérents (mais pas leurs données bancaires).",
+        "Selon l'assureur, il n'y a aucune preuve que des dossiers financiers aient fuité.",
     ],
 )
 def test_but_not_their_data_and_no_evidence_that_negate_it(text: str) -> None:
@@ -267,5 +267,5 @@ def test_but_not_their_data_and_no_evidence_that_negate_it(text: str) -> None:
 
 
 def test_a_copy_of_an_identity_document_and_an_internal_person_number() -> None:
-    exposed, _ = data("La fuite touche le numéro de personne dans le logiciel et la copie du justificatif d'identité.")
+    exposed, _ = data("Ont fuité le numéro d'usager de chaque inscrit et un scan de son justificatif d'identité.")
     assert exposed == ["account_number", "national_id"]

@@ -229,8 +229,8 @@ def test_a_town_paralysed_since_a_day_dates_the_attack_and_a_yearly_tally_dates_
          "2024-04-12", None),
         ("date 2024-05-20\nThe Harwick Credit Union disclosed the breach on Monday.", None, "2024-05-20"),
         # a verb of saying governs its clause, not the attack the clause names
-        ("date 2024-05\nThe Harwick Cannabis Store said the breach late on April 3 affected two per cent of its "
-         "customer orders.", "2024-04-03", None),
+        ("date 2024-05\nHarwick Garden Supply said the intrusion on April 3 reached about 1,200 of its "
+         "loyalty members.", "2024-04-03", None),
         ("date 2024-05\nRansomware hit the town of Harwick late last week, officials said.", "2024-05", None),
         ("date 2024-05\nThe intrusion into Harwick College began in January 2023 and was found in March 2024.",
          "2023-01", None),
@@ -266,6 +266,6 @@ def test_an_outage_going_on_for_some_time_began_in_the_month_that_long_ago() -> 
 
 
 def test_the_year_of_a_companys_accounts_gives_no_year_to_the_dates_after_it() -> None:
-    text = ("Kobara (6,2 milliards d'euros de chiffre d'affaires en 2023) a été piratée. Le groupe a revendiqué "
-            "l'attaque le 26 mai.")
+    text = ("Kobara, qui a réalisé 40 millions d'euros de chiffre d'affaires en 2022, a été piratée. Les pirates ont "
+            "publié un extrait des fichiers le 26 mai.")
     assert dates(text, PartialDate(2024, 6))[-1] == "2024-05-26"

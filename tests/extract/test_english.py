@@ -542,26 +542,25 @@ def test_on_joins_no_place_with_a_possessive() -> None:
 
 
 def test_the_town_a_newspaper_serves_is_not_the_victim() -> None:
-    text = ("Brookvale's daily newspaper misses its print edition after ransomware attack\n"
-            "The Courier-Ledger, Brookvale's 90-year-old daily newspaper, missed its print edition Tuesday. "
-            "A ransomware attack targeting Harlan Media Group, which owns the Courier-Ledger, has locked employees "
-            "out of their email.")
+    text = ("No paper in Brookvale's daily newspaper boxes after ransomware attack\n"
+            "Readers of the Courier-Ledger, Brookvale's oldest daily newspaper, got no paper on Monday: ransomware "
+            "hit Harlan Media Group, the Courier-Ledger's owner, and shut its page design software.")
     primary = extract(text).primary
     assert primary is not None and primary.victim == "Harlan Media Group"
 
 
 def test_a_title_is_no_name_and_the_town_before_based_hides_no_cue() -> None:
-    said = "\"Criminals target members,\" the group's Deputy Executive Director, Jane Roe, says in a statement."
+    said = "Phishing rose last year, warned Jane Roe, the union's Deputy Executive Director."
     candidates = find_candidates(split_sentences(said), [], load("en"), set(), None)
     assert "Deputy Executive Director" not in [c.display for c in candidates]
-    text = "The servers of the US-based KVA were hit by ransomware right before its championship, the league said."
+    text = "Ransomware encrypted the servers of the Ohio-based KVA a week before its annual fair, officials said."
     primary = extract(text).primary
     assert primary is not None and primary.victim == "KVA"
 
 
 def test_full_card_details_spared_leave_the_last_digits_taken() -> None:
-    text = ("Information accessed included names and the final four digits of bank cards. The retailer said it did "
-            "not hold full payment card details.")
+    text = ("Names and the last four digits of each payment card were copied. Complete card numbers were not "
+            "exposed, the shop added.")
     lexicon = load("en")
     assert resolve([m for s in split_sentences(text) for m in find_data(s, lexicon)]) == (["name", "payment_card"], [])
 
@@ -573,15 +572,15 @@ def test_a_saints_name_keeps_its_abbreviation() -> None:
 
 
 def test_a_word_said_of_a_gang_is_not_its_name() -> None:
-    text = ("Ransomware hit Harwick Freight last week. The ransom note identifies the prolific Russia-based gang as "
-            "the culprits.")
+    text = ("Ransomware hit Harwick Freight last week. Investigators blame a Ukraine-based crew for the "
+            "encryption.")
     primary = extract(text).primary
     assert primary is not None and primary.actors == []
 
 
 def test_a_cell_going_by_a_name_and_taking_credit_is_the_actor() -> None:
-    text = ("Harwick Bank's websites were downed by a DDoS attack. A splinter cell going by the name of "
-            "LanternSec has taken credit for the hit.")
+    text = ("Harwick Bank's websites were downed by a DDoS attack on Friday. A small cell going by the name of "
+            "LanternSec took credit for the outage.")
     primary = extract(text).primary
     assert primary is not None and primary.actors == ["LanternSec"]
 
@@ -589,10 +588,10 @@ def test_a_cell_going_by_a_name_and_taking_credit_is_the_actor() -> None:
 @pytest.mark.parametrize(
     ("text", "intrusion"),
     [
-        ("Harwick University was hit by a cyber attack resulting in a number of systems being compromised. A small "
-         "number of staff login credentials were obtained via a phishing email.", True),
-        ("Harwick Streaming said attackers used credential stuffing to log in to 15,000 accounts. There is no "
-         "indication that Harwick's systems were compromised, the company said.", False),
+        ("Harwick College said its servers were compromised in March. Two staff email accounts had been taken "
+         "over through a fake login page.", True),
+        ("Attackers used credential stuffing against 15,000 Harwick Streaming accounts, and there is no indication "
+         "that Harwick's servers were compromised.", False),
     ],
 )
 def test_systems_compromised_stand_as_an_intrusion_unless_ruled_out(text: str, intrusion: bool) -> None:

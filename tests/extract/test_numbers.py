@@ -44,7 +44,7 @@ def test_a_customer_base_is_not_an_affected_count() -> None:
     [
         ("sur ses 600 000 clients, 20 000 ont été touchés", True),
         ("parmi les quelque 600 000 clients de l'enseigne", True),
-        ("les pirates ont volé les informations présentes sur les profils de 600 000 clients", False),
+        ("un fichier stocké sur les serveurs de l'éditeur contenait 80 000 abonnés", False),
     ],
 )
 def test_out_of_its_customers_is_a_base_only_right_before_the_number(text: str, base: bool) -> None:

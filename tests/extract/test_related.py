@@ -255,16 +255,15 @@ def test_a_list_others_are_added_to_and_many_shops_targeted_recall_other_inciden
 
 def test_another_body_said_hit_in_a_relative_clause_is_recalled() -> None:
     text = ("Fuite de données chez la mutuelle Kerlane après une cyberattaque\n"
-            "La mutuelle Kerlane a annoncé le vol des données de 40 000 adhérents. En 2024, chaque mois a apporté "
-            "son lot de cyberattaques, avec, dès janvier, l'hôpital Saint-Brieuc-des-Landes qui a été ciblé par un "
-            "rançongiciel.")
-    assert related(text, "2025-03") == [("Hôpital Saint-Brieuc-des-Landes", None)]
+            "La mutuelle Kerlane a annoncé le vol des données de 40 000 adhérents. Le secteur n'est pas épargné : "
+            "l'an passé, la clinique Sainte-Ombeline qui a été ciblée par un rançongiciel a fermé trois jours.")
+    assert related(text, "2025-03") == [("Clinique Sainte-Ombeline", None)]
 
 
 def test_another_body_hit_with_the_main_victim_is_an_incident_beside_it() -> None:
-    pair = ("Cyberattaque contre deux énergéticiens\n"
-            "Les entités luxembourgeoises Kobara Réseaux (gestionnaire de réseau) et Talvane Énergie (fournisseur "
-            "d'énergie) ont été victimes d'une cyberattaque dans la nuit du 2 au 3 mars.")
+    pair = ("Deux brasseries à l'arrêt après un piratage\n"
+            "Les sociétés luxembourgeoises Kobara Réseaux (brasserie) et Talvane Énergie (distillerie) ont été "
+            "victimes d'un rançongiciel samedi 2 mars.")
     aside = ("Les Menuiseries Brévaut, installées dans la zone industrielle du Cormoran, ont été victimes d'une "
              "attaque par rançongiciel dans la nuit de dimanche à lundi.")
     assert related(pair) == [("Talvane Énergie", None)]

@@ -481,7 +481,7 @@ def test_a_ministry_keeps_its_whole_name(text: str, name: str) -> None:
          "Recyclo.", "BE"),
         ("Les dossiers de 3 000 patients du CISSS de Val-Brume ont été dérobés lors d'une cyberattaque au CISSS.",
          "CA"),
-        ("Kobara victime d'une fuite de données après un rançongiciel.\nL'entreprise japonaise a confirmé le vol "
+        ("Kobara victime d'une fuite de données après un rançongiciel.\nLe fabricant japonais a reconnu le vol "
          "des données de ses clients.", "JP"),
         ("Kobara Electronics hit by ransomware\nKobara Electronics said a ransomware attack exposed the names of "
          "20,000 customers. The Japanese company said it notified the police.", "JP"),
@@ -894,9 +894,9 @@ def test_a_place_found_only_inside_a_longer_name_is_part_of_it() -> None:
 
 
 def test_the_town_a_company_is_based_in_is_not_part_of_its_name() -> None:
-    text = "Hackers accessed computer systems at Denver-based Talvane Billing Services, stealing 20,000 names."
+    text = "For three weeks intruders roamed the network of Denver-based Talvane Billing, copying 20,000 names."
     primary = fuites.extract(text).primary
-    assert primary is not None and primary.victim == "Talvane Billing Services"
+    assert primary is not None and primary.victim == "Talvane Billing"
 
 
 @pytest.mark.parametrize(
@@ -975,7 +975,7 @@ def test_a_nationality_among_the_role_words_before_the_name_is_its_country() -> 
 
 
 def test_an_adverb_inside_the_verb_still_says_the_name_was_hit() -> None:
-    text = "Le groupe Kobara, troisième opérateur du pays, a été récemment victime d'un piratage."
+    text = "Le groupe Kobara, spécialiste du chauffage, a été finalement victime d'un piratage."
     candidates = find_candidates(split_sentences(text), [], load("fr"), set(), None)
     assert [(c.display, c.as_victim) for c in candidates] == [("Kobara", 1)]
 
@@ -986,19 +986,19 @@ def test_a_legal_form_is_no_part_of_the_name_unless_it_is_all_of_it() -> None:
 
 
 def test_the_finder_a_product_and_listed_examples_are_not_the_victim() -> None:
-    text = ("Les données de milliers de clients d'hôtels exposées\nUn serveur mal protégé a exposé les noms et "
-            "adresses de clients d'hôtels réservant sur des sites comme Voyagio, Kampa ou encore Brevix. Le logiciel "
-            "« Kelia Cloud » du fournisseur Marbeuf Software a été victime de cette fuite de données. C'est ce "
-            "qu'indique l'équipe du site Talvane Review (en anglais) qui a découvert la fuite de données.")
+    text = ("Des milliers de réservations de gîtes lisibles en ligne\nLes noms et adresses de vacanciers passés par "
+            "des sites comme Voyagio, Kampa ou encore Brevix étaient lisibles. Le logiciel « Kelia Cloud » de "
+            "l'éditeur Marbeuf Software a été victime de cette fuite de données, selon le blog Talvane Review "
+            "(en allemand) qui a découvert la fuite de données.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.victim == "Marbeuf Software"
 
 
 def test_the_first_of_two_subjects_said_hit_is_hit_too() -> None:
-    text = ("Cyberattaque contre deux énergéticiens\n"
-            "Les entités luxembourgeoises Kobara Réseaux (gestionnaire de réseau) et Talvane Énergie (fournisseur "
-            "d'énergie) ont été victimes d'une cyberattaque dans la nuit du 2 au 3 mars. Le portail client de Kobara "
-            "Réseaux et de Talvane Énergie est hors service.")
+    text = ("Deux brasseries à l'arrêt après un piratage\n"
+            "Les sociétés luxembourgeoises Kobara Réseaux (brasserie) et Talvane Énergie (distillerie) ont été "
+            "victimes d'un rançongiciel samedi 2 mars. Les commandes en ligne de Kobara Réseaux et de Talvane Énergie "
+            "sont suspendues.")
     primary = fuites.extract(text).primary
     assert primary is not None and (primary.victim, primary.country) == ("Kobara Réseaux", "LU")
 

@@ -122,7 +122,7 @@ def _actor_patterns(lexicon: Lexicon) -> _ActorPatterns:
     )
     # "qui se dit Malien": a nationality is never a group's name
     nationalities = [term for term in lexicon.country_terms() if " " not in term]
-    # "the prolific Russia-based gang": a word said of the group, not its name
+    # "a notorious Ukraine-based crew": a word said of the group, not its name
     adjectives = [rf"\S+-(?:{a})" for a in lexicon.value("victim", "name_adjectives")]
     not_actor = re.compile(
         rf"^(?:{'|'.join([*lexicon.value('actors', 'not_actor'), *nationalities, *adjectives])})$", re.IGNORECASE

@@ -286,7 +286,7 @@ _FOUNDING = re.compile(
     # an acquisition's year: "the group that bought Kinloch in 2019", "racheté par X en 2019"
     r"|\b(?:bought|acquired|took over|purchased|rachet[ée]e?s?|acquise?s?|repris[e]?)(?:\s+[\w'’&.-]+){0,4}?\s+(?:en|in)\s+"
     r"(?:19|20)\d\d\b"
-    # a year's accounts: "6,2 milliards de dollars de chiffre d'affaires en 2023", "revenue of $2bn in 2023"
+    # a year's accounts: "un chiffre d'affaires de 40 millions d'euros en 2022", "revenue of $2bn in 2022"
     r"|\b(?:chiffre d.affaires|b[ée]n[ée]fices?|revenue|revenues|turnover|sales)\b[^.;()]{0,30}?\s(?:en|in)\s+"
     r"(?:19|20)\d\d\b",
     re.IGNORECASE,

@@ -636,7 +636,7 @@ def _events_dated(hits: list[Hit]) -> list[Hit]:
     ]
 
 
-# "said the breach on Nov. 1 affected ...": a verb of saying governs a clause, not the attack it names
+# "said the intrusion on May 4 reached ...": a verb of saying governs a clause, not the attack it names
 _SAYS = re.compile(r"said|says|dit|a dit|indique|a indiqué", re.IGNORECASE)
 
 

@@ -346,7 +346,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         leading_article=re.compile(
             rf"^(?:{_spaced(lexicon, 'leading_articles')}|(?i:{_words(lexicon, 'leading_prepositions')}) )"
         ),
-        # "Acme's systems": English cuts its possessive off; the French press writes "Christie's" for the name
+        # "Acme's systems": English cuts its possessive off; the French press writes "Harrow's" for the name
         trailing=re.compile(rf"(?:{_words(lexicon, 'trailing_possessive')}|\s++(?:{_words(lexicon, 'trailing_words')}))+$"),
         not_a_name=re.compile(rf"^(?:{_words(lexicon, 'not_a_name')})\b"),
         and_word=re.compile(rf" (?:{_words(lexicon, 'and_words')}) "),
@@ -546,7 +546,7 @@ def find_candidates(
     ) -> None:
         name = _clean_name(name, patterns)
         if (based := _BASED.match(name)) and based.end() < len(name):
-            name, start = name[based.end() :], start + based.end()  # "Atlanta-based X Systems": X Systems
+            name, start = name[based.end() :], start + based.end()  # "Denver-based Kelia Systems": Kelia Systems
         owner = _POSSESSIVE.match(name)
         if owner and _is_place(owner.group("owner"), places):
             name = owner.group("rest")  # "Ohio's Acme County": Acme County, the one the words before speak of
@@ -646,7 +646,7 @@ def find_candidates(
             add(second, end - len(second), end, sentence, role, label)
             return
         if two := _AND_A_NAME_WITH_ITS_ARTICLE.search(name):
-            # "le Los Angeles Times et The Times": a name that opens with its own article is another one
+            # "le Mirebois Daily et The Harrow Courier": a name that opens with its own article is another one
             add(name[: two.start()], start, start + two.start(), sentence, role, label)
             add(name[two.start("second") :], start + two.start("second"), end, sentence, role, label)
             return
@@ -848,7 +848,7 @@ def find_candidates(
     for candidate in by_key.values():
         said = [(sentence_at(start), end) for start, end in candidate.spans]
         if all(s and owner_of_role.match(s.text, end - s.start) for s, end in said):
-            candidate.score *= 0.3  # "Roseburg's daily newspaper": the town it serves, the newspaper was hit
+            candidate.score *= 0.3  # "Brookvale's daily newspaper": the town it serves, the newspaper was hit
     _drop_surnames(by_key, sentences, lexicon)
     _credit_role_subjects(by_key, sentences, patterns, role_words)
     _merge_acronyms(by_key, patterns.lowercase_rest, full_text)
@@ -1038,7 +1038,7 @@ def bare_role_opening(lexicon: Lexicon) -> str:
 
 @cache
 def _owner_of_a_role(lexicon: Lexicon) -> re.Pattern[str]:
-    """A possessive before a role noun: "'s 150-year-old daily newspaper"."""
+    """A possessive before a role noun: "'s 90-year-old daily newspaper"."""
     return re.compile(rf"(?:(?<=['’]s)|['’]s)\s+(?:[\w-]+\s+){{0,2}}?{_bare_roles(lexicon)}", re.IGNORECASE)
 
 
@@ -1144,7 +1144,7 @@ def _merge_article_forms(by_key: dict[str, Candidate]) -> None:
 
 
 def _merge_inner_names(by_key: dict[str, Candidate]) -> None:
-    """ "Sud Francilien", a place NER found inside "Centre hospitalier Sud Francilien": a name never
+    """ "Val Brumeux", a place NER found inside "Centre hospitalier Val Brumeux": a name never
     said but within one longer name is a part of it, not an organisation of its own."""
     for key, inner in list(by_key.items()):
         outer = [
@@ -1488,7 +1488,7 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         if patterns.example_before.search(before[-80:]) or (patterns.after_another.match(before) and patterns.turn_after.match(after)):
             score += 0.2  # "des enseignes comme Auchan, Picard ou Kiabi": examples, not the story
             continue
-        # "Creos (gestionnaire) et Enovos ont été victimes": the first of two subjects is said hit too
+        # "Kobara (gestionnaire) et Talvane ont été victimes": the first of two subjects is said hit too
         pair = _AND_NEXT_NAME.match(after)
         verb = after[pair.end() :] if pair and patterns.subject_after.match(after[pair.end() :]) else after
         if patterns.subject_after.match(verb) and not (patterns.locative.search(before) and patterns.hit_after.match(verb)):
@@ -1639,7 +1639,7 @@ _LOWER_WORDS = re.compile(r"[a-zà-ÿ'’ -]{0,60}")
 
 
 def _nationality_of_role(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon) -> Counter[str]:
-    """ "Casio ... L'entreprise japonaise a confirmé", "the Japanese firm said": a role noun with a
+    """ "Kobara ... Le fabricant japonais a reconnu", "the Japanese firm said": a role noun with a
     nationality and no name after it, in a sentence naming the candidate or the next, stands for it."""
     countries = lexicon.words("country")
     role = _bare_role(lexicon)
