@@ -595,7 +595,7 @@ def _date_roles(
             continue
         sentence = sentences[mention.sentence]
         start, end = mention.start - sentence.start, mention.end - sentence.start
-        hits = _events_dated(role_cues.find(sentence.text))
+        hits = _events_dated(role_cues.find(sentence.text), sentence.text, reporting)
         if cleft.search(sentence.text, 0, start):
             # the date is the focus of "c'est ... que": the verb after "que" governs it
             cue = next((h for h in hits if h.start >= end), None)
@@ -625,19 +625,16 @@ def _date_roles(
     return best
 
 
-def _events_dated(hits: list[Hit]) -> list[Hit]:
+def _events_dated(hits: list[Hit], text: str, reporting: re.Pattern[str]) -> list[Hit]:
     """The attacks named that may date when it occurred ("the June 3 cyberattack", "the breach in
-    March"): not those a verb of finding or telling governs ("disclosed the breach on Monday")."""
-    return [
-        hit
-        for hit in hits
-        if hit.id != "event"
-        or not any(h.id != "event" and 0 <= hit.start - h.end < 30 and not _SAYS.fullmatch(h.text) for h in hits)
-    ]
+    March"): not those a verb of finding or telling governs ("disclosed the breach on Monday"). A verb
+    of saying governs a clause, not the attack it names ("said the intrusion on May 4 reached ...")."""
+    says = [m.span() for m in reporting.finditer(text)]
 
+    def governs(h: Hit) -> bool:
+        return h.id != "event" and not any(a <= h.start < b for a, b in says)
 
-# "said the intrusion on May 4 reached ...": a verb of saying governs a clause, not the attack it names
-_SAYS = re.compile(r"said|says|dit|a dit|indique|a indiqué", re.IGNORECASE)
+    return [hit for hit in hits if hit.id != "event" or not any(governs(h) and 0 <= hit.start - h.end < 30 for h in hits)]
 
 
 def _precision(date: PartialDate) -> int:

@@ -871,8 +871,9 @@ _AND_A_NAME_WITH_ITS_ARTICLE = re.compile(r" (?:et|and|&) (?P<second>(?:The|Le|L
 _AND_NEXT_NAME = re.compile(
     r"\s*(?:\([^)]{0,60}\)\s*)?(?:et|and|&)\s+(?:d'|d’)?[A-ZÀ-Ý][\w'’&.-]*(?:\s+[A-ZÀ-Ý][\w'’&.-]*){0,4}(?:\s*\([^)]{0,60}\))?"
 )
-_BASED_BEFORE = re.compile(r"(?<=\s)(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+$")
-_BASED = re.compile(r"^(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+")
+_BASED_WORDS = r"(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+"
+_BASED_BEFORE = re.compile(rf"(?<=\s){_BASED_WORDS}$")
+_BASED = re.compile(rf"^{_BASED_WORDS}")
 # Figures, times and dates are no names: "980+", "7am", "10h30", "January 2016".
 _NUMERIC_WORD = re.compile(r"[\d.,:/+'’-]+|\d{1,2}(?:am|pm|h\d{0,2})")
 
@@ -1488,9 +1489,7 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         if patterns.example_before.search(before[-80:]) or (patterns.after_another.match(before) and patterns.turn_after.match(after)):
             score += 0.2  # "des enseignes comme Auchan, Picard ou Kiabi": examples, not the story
             continue
-        # "Kobara (gestionnaire) et Talvane ont été victimes": the first of two subjects is said hit too
-        pair = _AND_NEXT_NAME.match(after)
-        verb = after[pair.end() :] if pair and patterns.subject_after.match(after[pair.end() :]) else after
+        verb = _past_a_second_subject(after, patterns.subject_after)
         if patterns.subject_after.match(verb) and not (patterns.locative.search(before) and patterns.hit_after.match(verb)):
             # "un établissement à Courbevoie a été victime": the place says where, not who
             weight += 2.5
@@ -1528,12 +1527,17 @@ def said_hit_in(candidate: Candidate, sentence: Sentence, lexicon: Lexicon) -> b
             continue
         if patterns.some_place_before.search(before[-60:]):
             continue  # "une commune du Lot-et-Garonne victime": the one hit lies there
-        after = sentence.text[end - sentence.start :]
-        pair = _AND_NEXT_NAME.match(after)  # "X (…) et Y ont été victimes"
-        said = patterns.hit_after.match(after) or (pair and patterns.hit_after.match(after[pair.end() :]))
+        said = patterns.hit_after.match(_past_a_second_subject(sentence.text[end - sentence.start :], patterns.hit_after))
         if said and _HIT_WORD.search(said.group(0)):
             return True  # not "X a prévenu ses clients": one may deal with a breach at another
     return False
+
+
+def _past_a_second_subject(after: str, verb: re.Pattern[str]) -> str:
+    """The text where the verb said of a name is looked for: "Kobara (gestionnaire) et Talvane ont été
+    victimes" says it of the first of two subjects too."""
+    pair = _AND_NEXT_NAME.match(after)
+    return after[pair.end() :] if pair and verb.match(after[pair.end() :]) else after
 
 
 _HIT_WORD = re.compile(r"victim|touch|vis[ée]|cibl|pirat|frapp|attaqu|paralys|compromis|hack|hit|target|breach", re.I)
@@ -1651,14 +1655,11 @@ def _nationality_of_role(candidate: Candidate, sentences: list[Sentence], lexico
         for m in role.finditer(sentence.text):
             after = sentence.text[m.end() : m.end() + 30]
             hit = next((h for h in countries.find(after) if h.start == 1), None)
-            if hit and not _NAME_NEXT.match(after, hit.end):
+            if hit and not _NAMES_ANOTHER.match(after, hit.end):
                 votes[hit.id] += 1
         for m in _role_after_nationality(lexicon).finditer(sentence.text):
             votes.update(h.id for h in countries.find(m.group("nationality")))
     return votes
-
-
-_NAME_NEXT = re.compile(r"\s+(?:de |d'|du |des )?[A-ZÀ-Ý]")
 
 
 @cache
