@@ -652,6 +652,8 @@ _SINCE = re.compile(r"(?:depuis|since)\b", re.IGNORECASE)
 # What may come before a date that opens its sentence and so governs its main verb.
 _FRONTED = re.compile(r"\W*(?:(?:le|la|ce|cet|en|d[èe]s le|dans la nuit du|on|in|early|late)\s*)?", re.IGNORECASE)
 _ROLE_FOLLOWS = re.compile(r"^\s*,?\s*(?:date|jour|moment|when|the day)\b", re.IGNORECASE)
+# "a déclaré vendredi être victime d'une attaque": a present infinitive puts the attack on the day said
+_STATE_FOLLOWS = re.compile(r"^\s*,?\s*(?:être|etre|subir)\b", re.IGNORECASE)
 
 
 def _governing_cue(text: str, start: int, end: int, hits: list[Hit]) -> Hit | None:
@@ -659,6 +661,8 @@ def _governing_cue(text: str, start: int, end: int, hits: list[Hit]) -> Hit | No
     before = [h for h in hits if h.start < start and h.end <= end and ";" not in text[h.end : start]]
     after = [h for h in hits if h.start >= end and ";" not in text[end : h.start]]
     if after and _ROLE_FOLLOWS.match(text[end:]):
+        return after[0]
+    if after and after[0].id == "occurred" and after[0].start - end < 30 and _STATE_FOLLOWS.match(text[end:]):
         return after[0]
     if before and start - before[-1].end < 200:
         return before[-1]
