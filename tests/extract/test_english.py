@@ -597,3 +597,16 @@ def test_a_cell_going_by_a_name_and_taking_credit_is_the_actor() -> None:
 def test_systems_compromised_stand_as_an_intrusion_unless_ruled_out(text: str, intrusion: bool) -> None:
     primary = extract(text).primary
     assert primary is not None and ("intrusion" in primary.attack) is intrusion
+
+
+def test_a_one_word_name_that_only_ever_opens_sentences_is_a_name_when_it_opens_several() -> None:
+    text = (
+        "Brookvale hit by ransomware attack\n\n"
+        "Brookvale is facing a ransomware attack that has shut down city services for a week. "
+        "Brookvale's city hall was the target, officials said. Technically, the city has not paid."
+    )
+    primary = extract(text).primary
+    assert primary is not None and primary.victim == "Brookvale"
+    # an adverb that opens sentences, followed by its comma, names nothing
+    adverbs = "Technically, the bank was breached. Technically, nothing was taken from anyone."
+    assert all(c.display != "Technically" for c in find_candidates(split_sentences(adverbs), [], EN, set(), None))

@@ -910,6 +910,7 @@ def _capitalised_names(
     places = lexicon.words("country")
     known = _patterns(lexicon).quoted | _patterns(lexicon).never
     mid_sentence: set[str] = set()
+    openers: Counter[str] = Counter()
     persons: set[str] = set()
     found: list[tuple[str, int, int, Sentence, str | None]] = []
     # After an opening quote a capital says little: "Kestrel has refused" names, "People say" does not,
@@ -920,6 +921,8 @@ def _capitalised_names(
             quoted = m.start() > 0 and sentence.text[: m.start()].strip() in _OPENERS
             if not _opens_sentence(sentence.text, m.start()) or (quoted and m.group(0).split()[0].lower() not in lower):
                 mid_sentence.update(m.group(0).split())
+            elif sentence.text[m.end() : m.end() + 1] != ",":  # "Technically, ...": an adverb
+                openers[m.group(0).split()[0].removesuffix("'s").removesuffix("’s")] += 1
     body = " ".join(s.text for s in sentences if s.index != title_index)
     for sentence in sentences:
         if is_byline(sentence.text):
@@ -974,7 +977,11 @@ def _capitalised_names(
             if hits and sum(h.end - h.start for h in hits) >= len(name) - 1:
                 continue
             if _opens_sentence(text, start) and len(words) == 1 and words[0] not in mid_sentence:
-                continue  # a capitalised first word met nowhere else
+                # a capitalised first word met nowhere else, unless it opens several sentences and
+                # is never written in lower case ("Brookvale is facing ...", "Brookvale's city hall ...")
+                bare = words[0].removesuffix("'s").removesuffix("’s")
+                if openers[bare] < 2 or bare.lower() in lower or bare in not_names:
+                    continue
             if headline and _title_cased(text) and not re.search(rf"(?<!\w){re.escape(' '.join(words))}(?!\w)", body):
                 # "Fake Invoice Wave Targets Small Shops": in title case, capitals the text never names again
                 continue
