@@ -610,3 +610,13 @@ def test_a_one_word_name_that_only_ever_opens_sentences_is_a_name_when_it_opens_
     # an adverb that opens sentences, followed by its comma, names nothing
     adverbs = "Technically, the bank was breached. Technically, nothing was taken from anyone."
     assert all(c.display != "Technically" for c in find_candidates(split_sentences(adverbs), [], EN, set(), None))
+
+
+def test_a_company_named_after_a_first_name_keeps_its_corporate_word_and_its_possessive_counts_once() -> None:
+    text = (
+        "Carol Enterprises hit by ransomware\n\n"
+        "Carol Enterprises, a regional newspaper publisher, said hackers encrypted its servers. "
+        "The attack has disrupted Carol’s printing plants. Carol Enterprises notified the FBI."
+    )
+    primary = extract(text).primary
+    assert primary is not None and primary.victim == "Carol Enterprises"

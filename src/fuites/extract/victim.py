@@ -1358,9 +1358,11 @@ def _extend_mentions(
             if any(s <= start and end <= e and (s, e) != (start, end) for c in longer for s, e in c.spans):
                 continue
             if (start, end) not in candidate.spans:
+                # "Kestrel" inside "Kestrel’s", a mention already held, is one more form only once
+                if not any(s <= start < e for s, e in candidate.spans):
+                    candidate.forms[form] += 1
                 candidate.spans.append((start, end))
                 candidate.sentences.add(sentence.index)
-                candidate.forms[form] += 1
 
 
 _DOMAIN_NAME = re.compile(r"\w[\w-]*\.[a-z]{2,12}")
