@@ -620,3 +620,18 @@ def test_a_company_named_after_a_first_name_keeps_its_corporate_word_and_its_pos
     )
     primary = extract(text).primary
     assert primary is not None and primary.victim == "Carol Enterprises"
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_name_whose_s_is_its_own_keeps_it(apostrophe: str) -> None:
+    store = f"Tilly{apostrophe}s"
+    text = (
+        f"Hackers hit {store}, steal card details\n\n"
+        f"{store} said hackers planted code on its checkout page. {store} has begun telling shoppers, "
+        f"and {store} confirmed that the card numbers of some customers were taken."
+    )
+    primary = extract(text).primary
+    assert primary is not None and primary.victim == "Tilly's"  # apostrophes are read straight
+    # a possessive followed by what it owns is cut as before
+    owned = extract(f"Hackers breached Tilly{apostrophe}s servers and stole card numbers of 500 customers.").primary
+    assert owned is not None and owned.victim == "Tilly"

@@ -478,6 +478,19 @@ def _clean_name(name: str, patterns: _Patterns) -> str:
     return name.strip(" ,.;:«»\"'()-")
 
 
+def _names_ending_in_s(text: str, lexicon: Lexicon) -> set[str]:
+    """Names whose 's is their own ("Macy's said", "at Macy's."): written so, at least twice, before a
+    verb or a stop, where a possessive is followed by what it owns."""
+    after = lexicon.raw["victim"].get("possessive_name_after")
+    if not after:
+        return set()
+    found = Counter(
+        m.group("name")
+        for m in re.finditer(rf"(?P<name>{_NAME}(?:(?<=['’]s)|['’]s))(?=\s*(?:{'|'.join(after)})(?!\w))", text)
+    )
+    return {name for name, n in found.items() if n >= 2}
+
+
 def find_candidates(
     sentences: list[Sentence],
     entities: list[tuple[int, int, str]],
@@ -527,6 +540,7 @@ def find_candidates(
                 plural_pairs.add(words[1])
 
     full_text = text_of(sentences)
+    whole_with_s = _names_ending_in_s(full_text, lexicon)
     bodies = _body_heads(lexicon)
     common_acronyms = _common_word_acronyms(full_text, bodies)
     capitalised_elsewhere = _elsewhere_finder(full_text)
@@ -545,6 +559,12 @@ def find_candidates(
         name: str, start: int, end: int, sentence: Sentence, role: str | None = None, label: str = "PATTERN"
     ) -> None:
         name = _clean_name(name, patterns)
+        at = start - sentence.start
+        if whole_with_s and sentence.text.startswith(name, at):
+            owned = sentence.text[at + len(name) : at + len(name) + 2]
+            if name + owned in whole_with_s:
+                # "Macy's said": the name's own 's, not a possessive
+                name, end = name + owned, max(end, start + len(name) + 2)
         if (based := _BASED.match(name)) and based.end() < len(name):
             name, start = name[based.end() :], start + based.end()  # "Denver-based Kelia Systems": Kelia Systems
         owner = _POSSESSIVE.match(name)
