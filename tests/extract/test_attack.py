@@ -211,6 +211,8 @@ def test_files_turning_up_online_or_an_attempt_to_extort_is_extortion(text: str)
         "Le CPAS de Morlanwez a été victime d'une cyberattaque : « les données n'ont pas été volées mais cryptées ».",
         "La mairie de Sainte-Ovide découvre que tous les fichiers de ses administrés sont bloqués après une "
         "cyberattaque.",
+        # the word written in two
+        "Marlow County said a ransom ware incident hit nine of its servers after an employee opened an attachment.",
     ],
 )
 def test_files_encrypted_or_locked_by_the_attack_are_ransomware(text: str) -> None:
