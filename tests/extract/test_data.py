@@ -269,3 +269,9 @@ def test_but_not_their_data_and_no_evidence_that_negate_it(text: str) -> None:
 def test_a_copy_of_an_identity_document_and_an_internal_person_number() -> None:
     exposed, _ = data("Ont fuité le numéro d'usager de chaque inscrit et un scan de son justificatif d'identité.")
     assert exposed == ["account_number", "national_id"]
+
+
+def test_a_negation_in_brackets_ends_with_them() -> None:
+    assert data(
+        "Les noms, les adresses (mais aucun mot de passe) ainsi que les numéros de téléphone ont été dérobés."
+    ) == (["name", "postal_address", "phone"], ["password"])

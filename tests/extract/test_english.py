@@ -635,3 +635,40 @@ def test_a_name_whose_s_is_its_own_keeps_it(apostrophe: str) -> None:
     # a possessive followed by what it owns is cut as before
     owned = extract(f"Hackers breached Tilly{apostrophe}s servers and stole card numbers of 500 customers.").primary
     assert owned is not None and owned.victim == "Tilly"
+
+
+def test_a_day_written_with_dots_is_a_date_and_a_version_number_is_not() -> None:
+    assert dates("We received the first notice from our processor on 25.02.2021.") == ["2021-02-25"]
+    assert dates("The attackers used version 2.1.20 of the tool.") == []
+
+
+def test_dates_of_the_notice_received_the_breach_reported_and_the_clause_said() -> None:
+    text = (
+        "date 2021-05-22\nOrvel Air on Friday reported a data breach at its passenger system. "
+        "The carrier said the breach involved personal data registered between August 26, 2011 and "
+        "February 3, 2021. It received the first notification from its processor on 25.02.2021."
+    )
+    primary = extract(text).primary
+    assert primary is not None
+    assert (primary.disclosed, primary.discovered) == ("2021-05-21", "2021-02-25")
+
+
+def test_a_hack_on_the_data_processor_is_the_supplier_and_data_not_yet_seen_for_sale_is_no_extortion() -> None:
+    text = (
+        "Orvel Air said passenger data was breached during a hack on its data processor, Skylink. "
+        "Experts said they were yet to see the data being sold on dark web forums."
+    )
+    primary = extract(text).primary
+    assert primary is not None and "supplier" in primary.attack and "extortion" not in primary.attack
+
+
+def test_a_negation_inside_brackets_ends_with_them() -> None:
+    assert data(
+        "The details included names, passport information (but no passwords were affected) as well as card data."
+    ) == (["name", "national_id", "payment_card"], ["password"])
+    assert data(
+        "None of the financial data (including credit card information) or Social Security numbers were involved."
+    ) == ([], ["financial", "payment_card", "national_id"])
+    assert data(
+        "There is no evidence that data was taken from the records system (RCS), where patient records are kept."
+    )[1] == []

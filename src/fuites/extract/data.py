@@ -164,11 +164,19 @@ def _inside_skipped_clause(text: str, hit: Hit, rules: _Negation) -> bool:
     return bool(rules.skip.search(clause)) and not rules.exposure.search(clause)
 
 
+def _scope_end(text: str, start: int, rules: _Negation) -> int:
+    """Where the negation at `start` ends: a closing bracket ends it only when the negation opened
+    inside the brackets ("(but no passwords) as well as card numbers", not "none (even cards) or")."""
+    for end in rules.scope_end.finditer(text, start):
+        if end.group(0) != ")" or "(" not in text[start : end.start()]:
+            return end.start()
+    return len(text)
+
+
 def _negated_ranges(text: str, rules: _Negation) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     for m in rules.determiner.finditer(text):
-        end_match = rules.scope_end.search(text, m.end())
-        limit = min(end_match.start() if end_match else len(text), m.end() + 150)
+        limit = min(_scope_end(text, m.end(), rules), m.end() + 150)
         # "n'était toutefois accessible" closes the scope of "aucune" as a verb would.
         verb = re.search(r"\b(?:n'|ne |n’)", text[m.end() : limit])
         if verb:
@@ -179,8 +187,7 @@ def _negated_ranges(text: str, rules: _Negation) -> list[tuple[int, int]]:
         start = max(starts) if starts else 0
         ranges.append((start, m.start()))
     for m in rules.verbal_after.finditer(text):
-        end_match = rules.scope_end.search(text, m.end())
-        ranges.append((m.start(), end_match.start() if end_match else len(text)))
+        ranges.append((m.start(), _scope_end(text, m.end(), rules)))
     return ranges
 
 

@@ -136,7 +136,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
             flags,
         ),
         numeric=re.compile(
-            r"\b(?:(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})|(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>(?:19|20)?\d\d))\b"
+            r"\b(?:(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})|(?P<d2>\d{1,2})(?P<sep>[/.])(?P<m2>\d{1,2})(?P=sep)(?P<y2>(?:19|20)?\d\d))\b"
         ),
         weekday_alone=re.compile(
             rf"(?:\b(?P<lastpre>{last_before})\s+)?(?P<this>\bce |\bthis )?(?P<weekday>\b(?:{weekday}))\b(?:\s+(?P<last>{last}|prochain|next)\b)?",
@@ -348,6 +348,8 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
         if m.group("y"):
             add(PartialDate(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start(), m.end(), own_day=own)
         else:
+            if m.group("sep") == "." and len(m.group("y2")) == 2:
+                continue  # "2.1.20": a version number, not a day
             year = int(m.group("y2"))
             year += 2000 if year < 100 else 0
             day, month = int(m.group("d2")), int(m.group("m2"))
