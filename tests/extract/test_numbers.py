@@ -28,6 +28,10 @@ def counts(text: str) -> list[tuple[int, str, tuple[str, ...], bool]]:
         ("3,5 millions de foyers", 3_500_000, "approx", ("citizens",)),
         ("4 200 donateurs", 4200, "exact", ("customers",)),
         ("les informations de centaines de milliers de clients", 100_000, "order", ("customers",)),
+        # a figure right after the order of magnitude it refines
+        ("des centaines de milliers de comptes, 800 000 environ.", 800_000, "approx", ("users",)),
+        ("des milliers de clients (4 210) touchés", 4210, "exact", ("customers",)),
+        ("des milliers de clients, dont 300 en Belgique", 1000, "order", ("customers",)),
     ],
 )
 def test_count_grammar(text: str, value: int, qualifier: str, who: tuple[str, ...]) -> None:

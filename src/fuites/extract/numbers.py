@@ -248,8 +248,13 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
         # "une centaine" is a rounded count; "des centaines" an order of magnitude.
         rounded_order = lexicon.raw["numbers"].get("rounded_order", r"(?:une|la|a|an|about)\b")
         qualifier = "approx" if re.match(rounded_order, match.group(0), re.I) else "order"
-        counts.append(_count(sentence, match.start(), match.end() + noun_end, value, qualifier, who, grammar))
-        taken.append((match.start(), match.end() + noun_end))
+        end = match.end() + noun_end
+        figure = _figure_after(text, end, value, grammar, lexicon)
+        if figure is not None:
+            # "des centaines de milliers de comptes, 800 000 environ": the figure the order leads to
+            value, qualifier, end = figure
+        counts.append(_count(sentence, match.start(), end, value, qualifier, who, grammar))
+        taken.append((match.start(), end))
     for match in grammar.number.finditer(text):
         if any(s <= match.start() < e for s, e in taken):
             continue
@@ -300,6 +305,32 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
         counts.append(_count(sentence, match.start(), match.end() + noun_end, int(amount), qualifier, who, grammar))
         taken.append((match.start(), match.end() + noun_end))
     return sorted(counts, key=lambda c: c.start)
+
+
+def _figure_after(text: str, at: int, order: int, grammar: _Grammar, lexicon: Lexicon) -> tuple[int, str, int] | None:
+    """The figure given right after an order of magnitude, set off by a comma or brackets, within its
+    range ("des centaines de milliers de comptes, 800 000 environ", "thousands of users (4,200)"):
+    its value, qualifier and end."""
+    lead = re.compile(r"\s*(?:,|\(|–|—)\s*(?:soit\s+)?", re.IGNORECASE).match(text, at)
+    if lead is None:
+        return None
+    before = text[: lead.end()]
+    number = grammar.number.match(text, lead.end())
+    hedge = grammar.approx.search(before)
+    if number is None:
+        # "(about 4,200)", ", près de 800 000": the hedge comes first
+        words = re.compile(rf"(?:{'|'.join(lexicon.value('numbers', 'approx'))})\s+", re.IGNORECASE).match(text, lead.end())
+        number = grammar.number.match(text, words.end()) if words else None
+        hedge = words
+    parsed = _value(number, lexicon) if number else None
+    if number is None or parsed is None or not order <= parsed[0] < order * 1000:
+        return None
+    tail = re.compile(rf"\s*(?:(?P<hedge>{'|'.join(lexicon.value('numbers', 'approx'))})\b)?\s*[),.;]", re.IGNORECASE)
+    end = tail.match(text, number.end())
+    if end is None:
+        return None
+    approx = hedge is not None or end.group("hedge") is not None or parsed[1]
+    return int(parsed[0]), "approx" if approx else "exact", end.end() - 1
 
 
 def _share(before: str, grammar: _Grammar) -> tuple[Fraction, str] | None:
