@@ -275,3 +275,7 @@ def test_a_negation_in_brackets_ends_with_them() -> None:
     assert data(
         "Les noms, les adresses (mais aucun mot de passe) ainsi que les numéros de téléphone ont été dérobés."
     ) == (["name", "postal_address", "phone"], ["password"])
+
+
+def test_a_headline_negation_without_its_ne_negates() -> None:
+    assert data("Mots de passe et données bancaires a priori pas atteints") == ([], ["password", "financial"])
