@@ -137,6 +137,12 @@ def test_an_insider_leak_in_other_words(text: str) -> None:
     assert "insider" in attacks(text)
 
 
+def test_accomplices_inside_helped_a_break_in_that_still_stands() -> None:
+    text = ("La banque Cavel a été victime d'une cyberattaque. Des pirates ont réussi à s'introduire dans le système "
+            "informatique de la banque. L'offensive a été facilitée par des complices en interne.")
+    assert set(attacks(text)) == {"insider", "intrusion"}
+
+
 def test_an_application_that_bears_a_groups_name_is_no_attacker() -> None:
     text = ("L'agence Emploi Vallée reconnaît qu'une intrusion a exposé les noms de 40 000 inscrits. Le service "
             "ciblé, l'application Akira, reste fermé le temps de l'enquête.")
