@@ -672,3 +672,23 @@ def test_a_negation_inside_brackets_ends_with_them() -> None:
     assert data(
         "There is no evidence that data was taken from the records system (RCS), where patient records are kept."
     )[1] == []
+
+
+def test_the_pronoun_us_is_no_country_and_a_tie_between_countries_is_home() -> None:
+    uk = (
+        "Hackers have stolen personal data of students at Fenwick University. \"The university has reported "
+        "an incident to us,\" an Information Commissioner's Office spokesperson said."
+    )
+    tie = (
+        "Pellam Parts confirmed hackers stole data on 2,000 customers. Two others were hit too: Orrin Insurance, "
+        "a Canadian insurer, and Delby College, a college in Ohio."
+    )
+    uk_primary, tie_primary = extract(uk).primary, extract(tie).primary
+    assert uk_primary is not None and uk_primary.country == "GB"
+    assert tie_primary is not None and tie_primary.country == "US"
+
+
+def test_a_head_of_department_title_is_no_organisation() -> None:
+    text = "Utilities face attacks, said Jo Marr, Global Head of Utilities at consulting firm Bexcom, last week."
+    candidates = find_candidates(split_sentences(text), [], EN, set(), None)
+    assert all(c.display != "Global Head of Utilities" for c in candidates)

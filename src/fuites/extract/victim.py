@@ -1747,7 +1747,8 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         for sentence in sentences:
             for hit in countries.find(sentence.text):
                 votes[hit.id] += 1
-    if votes:
-        return votes.most_common(1)[0][0]
     default: str | None = lexicon.raw["country"].get("default")
+    if votes:
+        best = votes.most_common(1)[0][1]
+        return default if votes.get(default or "") == best else votes.most_common(1)[0][0]  # a tie: home
     return default
