@@ -692,3 +692,15 @@ def test_a_head_of_department_title_is_no_organisation() -> None:
     text = "Utilities face attacks, said Jo Marr, Global Head of Utilities at consulting firm Bexcom, last week."
     candidates = find_candidates(split_sentences(text), [], EN, set(), None)
     assert all(c.display != "Global Head of Utilities" for c in candidates)
+
+
+def test_the_same_group_named_beside_an_earlier_victim_is_the_main_attacker_and_posted_files_are_extortion() -> None:
+    text = (
+        "Marrow City Council was hit by a cyber attack last month. The ransomware gang known as Kestrel Team has "
+        "claimed the attack - the same group which admitted an attack on Delby Hospital in March. "
+        "The gang has posted what it claims are documents stolen from the council."
+    )
+    document = extract(text)
+    primary = document.primary
+    assert primary is not None and primary.victim == "Marrow City Council"
+    assert primary.actors == ["Kestrel Team"] and "extortion" in primary.attack

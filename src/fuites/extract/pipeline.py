@@ -322,6 +322,8 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
             incidents.append(incident)
     document.warnings = p.warnings
     main = incidents[0] if incidents and incidents[0].primary else None
+    if main is not None:
+        _same_group(main, incidents[1:], p.text, lexicon)
     evidence = _reports_incident(main, p, lexicon, primary) if main is not None else None
     if evidence is None:
         document.reports_incident = False
@@ -469,6 +471,20 @@ def _share_attackers(other: Incident, main: Incident) -> None:
     if not other.attack and main.attack:
         other.attack = list(main.attack)
         other.evidence["attack"] = list(main.evidence.get("attack", []))
+
+
+def _same_group(main: Incident, others: list[Incident], text: str, lexicon: Lexicon) -> None:
+    """ "X claimed the attack - the same group that hit Y last month": a group named beside an earlier
+    victim as "the same group" is the main incident's attacker too."""
+    same = lexicon.pattern("actors", "same_group")
+    if main.actors:
+        return
+    for other in others:
+        spans = other.evidence.get("actors", [])
+        if other.actors and any(same.search(text, a, b) for a, b in spans):
+            main.actors = list(other.actors)
+            main.evidence["actors"] = list(spans)
+            return
 
 
 def _ransomware_group(actors: list[str], lexicon: Lexicon, sentences: list[Sentence]) -> bool:
