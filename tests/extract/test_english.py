@@ -704,3 +704,10 @@ def test_the_same_group_named_beside_an_earlier_victim_is_the_main_attacker_and_
     primary = document.primary
     assert primary is not None and primary.victim == "Marrow City Council"
     assert primary.actors == ["Kestrel Team"] and "extortion" in primary.attack
+
+
+def test_applications_encrypted_are_ransomware_and_a_network_accessed_illegally_is_an_intrusion() -> None:
+    encrypted = extract("Lorn Press said hackers encrypted critical applications in an attack.").primary
+    assert encrypted is not None and encrypted.attack == ["ransomware"]
+    accessed = extract("Lorn Press said hackers illegally accessed its network and took files.").primary
+    assert accessed is not None and accessed.attack == ["intrusion"]
