@@ -711,3 +711,13 @@ def test_applications_encrypted_are_ransomware_and_a_network_accessed_illegally_
     assert encrypted is not None and encrypted.attack == ["ransomware"]
     accessed = extract("Lorn Press said hackers illegally accessed its network and took files.").primary
     assert accessed is not None and accessed.attack == ["intrusion"]
+
+
+def test_a_network_brought_down_on_a_day_dates_the_attack_and_the_people_a_county_is_home_to_are_no_count() -> None:
+    text = (
+        "date 2020-02-03\nThe Marlow County network was brought down by cybercriminals on January 23. "
+        "Marlow County, home to some 60,000 people, is insured against cyber attacks."
+    )
+    primary = extract(text).primary
+    assert primary is not None and primary.occurred == "2020-01-23"
+    assert primary.affected is None or primary.affected.count is None
