@@ -721,3 +721,21 @@ def test_a_network_brought_down_on_a_day_dates_the_attack_and_the_people_a_count
     primary = extract(text).primary
     assert primary is not None and primary.occurred == "2020-01-23"
     assert primary.affected is None or primary.affected.count is None
+
+
+def test_the_sector_reads_every_name_of_the_victim_and_a_name_written_in_one() -> None:
+    federation = extract(
+        "The Lusitanian Football Federation (LFF) said it was the victim of a hacking attack. The LFF said data of "
+        "its president was stolen, and the LFF reported the theft to the police."
+    ).primary
+    assert federation is not None and federation.victim == "LFF" and federation.sector == "sport_leisure"
+    utility = extract(
+        "Hackers broke into the customer portal of PowerVale. The breach exposed the bills of 300 customers."
+    ).primary
+    assert utility is not None and utility.sector == "energy"
+
+
+def test_hackers_who_broke_into_the_portal_of_a_name_hit_it_and_those_who_help_are_no_count() -> None:
+    portal = extract("Hackers broke into the customer portal of Pellam. The breach exposed the bills of 300 customers.")
+    assert portal.primary is not None and portal.primary.victim == "Pellam"
+    assert counts("The borough is receiving assistance from at least 20 other organizations, including the FBI.") == []

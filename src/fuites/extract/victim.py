@@ -1610,8 +1610,11 @@ def sector_votes(
         if key_of(form) in known:
             votes[known[key_of(form)]] += 100  # "Verizon": a name the press knows, whatever the words around it
             break
-    for hit in sectors.find(candidate.display):
-        votes[hit.id] += 24
+    # the words of each of its names ("Spanish Football Federation" for "RFEF"), and of a name written
+    # in one ("EnergyAustralia"); a legal word kept as its role ("Technologies") is counted there
+    forms = {re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", form) for form in {candidate.display, *candidate.forms}}
+    for sector in {hit.id for form in forms for hit in sectors.find(form) if hit.text not in candidate.roles}:
+        votes[sector] += 24
     for role, n in candidate.roles.items():
         for hit in sectors.find(role):
             votes[hit.id] += 16 * n
