@@ -279,3 +279,10 @@ def test_a_negation_in_brackets_ends_with_them() -> None:
 
 def test_a_headline_negation_without_its_ne_negates() -> None:
     assert data("Mots de passe et données bancaires a priori pas atteints") == ([], ["password", "financial"])
+
+
+def test_data_excepted_is_spared_and_passwords_reset_were_not_taken() -> None:
+    assert data("Les pirates ont pu récupérer toutes les données exceptées les coordonnées bancaires.") == (
+        [], ["bank_account"]
+    )
+    assert data("Tous les mots de passe des comptes utilisateurs ont été réinitialisés.") == ([], [])
