@@ -272,3 +272,11 @@ def test_the_year_of_a_companys_accounts_gives_no_year_to_the_dates_after_it() -
     text = ("Kobara, qui a réalisé 40 millions d'euros de chiffre d'affaires en 2022, a été piratée. Les pirates ont "
             "publié un extrait des fichiers le 26 mai.")
     assert dates(text, PartialDate(2024, 6))[-1] == "2024-05-26"
+
+
+def test_a_share_of_all_attacks_over_a_period_dates_no_incident() -> None:
+    text = ("date 2023-04-20\nLe Groupe Varel a confirmé avoir été victime d'un rançongiciel dans la nuit du 23 au "
+            "24 mars 2023. Selon un éditeur, le gang serait responsable de la moitié des attaques répertoriées en "
+            "France entre avril 2022 et mars 2023.")
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.occurred == "2023-03-23"
