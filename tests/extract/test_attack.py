@@ -393,3 +393,12 @@ def test_attackers_saying_they_got_into_the_servers_is_an_intrusion() -> None:
     text = ("La pizzeria Lunetta a été victime d'un rançongiciel. Le groupe affirme s'être introduit dans son réseau "
             "dès le mois de mars.")
     assert "intrusion" in attacks(text)
+
+
+def test_data_stolen_and_posted_is_extortion_and_ransoms_sought_in_general_are_no_ransomware() -> None:
+    posted = ("L'agence Valdis a été victime d'une cyberattaque. Le groupe a subtilisé et diffusé sur sa propre "
+              "plateforme 40 Go de données internes.")
+    assert "extortion" in attacks(posted)
+    general = ("L'hôpital de Valdor est la cible d'une cyberattaque. Les pirates visent les données des patients "
+               "pour les revendre ou réclamer des rançons.")
+    assert "ransomware" not in attacks(general)
