@@ -286,3 +286,10 @@ def test_data_excepted_is_spared_and_passwords_reset_were_not_taken() -> None:
         [], ["bank_account"]
     )
     assert data("Tous les mots de passe des comptes utilisateurs ont été réinitialisés.") == ([], [])
+
+
+def test_a_health_insurance_card_number_is_an_identifier_and_test_results_are_health() -> None:
+    assert data(
+        "Le pirate pourrait avoir eu accès aux noms et numéros de carte d'assurance maladie ainsi qu'aux résultats "
+        "de tests des patients."
+    ) == (["name", "national_id", "health"], [])
