@@ -739,3 +739,9 @@ def test_hackers_who_broke_into_the_portal_of_a_name_hit_it_and_those_who_help_a
     portal = extract("Hackers broke into the customer portal of Pellam. The breach exposed the bills of 300 customers.")
     assert portal.primary is not None and portal.primary.victim == "Pellam"
     assert counts("The borough is receiving assistance from at least 20 other organizations, including the FBI.") == []
+
+
+def test_a_health_card_number_is_an_identifier() -> None:
+    assert data("Names, addresses and health card numbers of patients were accessed.") == (
+        ["name", "postal_address", "national_id"], []
+    )
