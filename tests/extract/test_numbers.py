@@ -32,6 +32,7 @@ def counts(text: str) -> list[tuple[int, str, tuple[str, ...], bool]]:
         ("des centaines de milliers de comptes, 800 000 environ.", 800_000, "approx", ("users",)),
         ("des milliers de clients (4 210) touchés", 4210, "exact", ("customers",)),
         ("des milliers de clients, dont 300 en Belgique", 1000, "order", ("customers",)),
+        ("« une centaine de milliers de clients »", 100_000, "approx", ("customers",)),
     ],
 )
 def test_count_grammar(text: str, value: int, qualifier: str, who: tuple[str, ...]) -> None:
