@@ -353,3 +353,12 @@ def test_the_second_figure_of_a_base_and_what_an_operator_runs_are_no_affected_c
 def test_patients_transferred_and_staff_of_sites_are_no_affected_count() -> None:
     assert counts("Quatre patients ont été transférés à Nantes.") == []
     assert all(base for *_, base in counts("les trois usines, qui emploient quelque 2 000 salariés"))
+
+
+def test_a_bound_in_the_title_gives_way_to_the_figure_it_rounds_down() -> None:
+    primary = fuites.extract(
+        "Les données de plus de 300 000 Belges ont été volées\n\nLa commune de Valdis a été victime d'une "
+        "cyberattaque. Il s'agissait des données personnelles de 311 000 habitants."
+    ).primary
+    assert primary is not None and primary.affected is not None
+    assert (primary.affected.count, primary.affected.qualifier) == (311_000, "exact")

@@ -529,6 +529,10 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
         # ("des milliers de clients", "quelque 30 000 clients": thousands are read loosely, up to a hundredfold)
         figures = [c for c in stated if c.qualifier != "order" and any(o.value <= c.value < 100 * o.value for o in pool)]
     chosen = (figures or pool)[0] if pool else None
+    if chosen is not None and chosen.qualifier == "at_least":
+        # "plus de 300 000" in the title, "311 000" in the text: the figure the bound rounds down
+        sharper = [c for c in stated if c.qualifier == "exact" and chosen.value < c.value < 1.5 * chosen.value]
+        chosen = sharper[0] if sharper else chosen
     who = _who(sentences, lexicon, chosen)
     if chosen is None:
         return Affected(count=None, qualifier=None, who=who) if who else None
