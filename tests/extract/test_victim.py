@@ -1014,3 +1014,8 @@ def test_a_name_that_opens_with_its_own_article_after_et_is_another_one() -> Non
     text = "Selon le maire, le Mirebois Daily et The Harrow Courier ont été victimes d'une cyberattaque samedi."
     candidates = find_candidates(split_sentences(text), [], load("fr"), set(), None)
     assert [c.display for c in candidates] == ["Mirebois Daily", "The Harrow Courier"]
+
+
+def test_a_belgian_intercommunal_body_is_a_public_victim() -> None:
+    primary = fuites.extract("L'intercommunale Valdis a été victime d'une cyberattaque.").primary
+    assert primary is not None and (primary.victim, primary.sector) == ("Valdis", "public_admin")
