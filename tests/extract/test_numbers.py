@@ -362,3 +362,12 @@ def test_a_bound_in_the_title_gives_way_to_the_figure_it_rounds_down() -> None:
     ).primary
     assert primary is not None and primary.affected is not None
     assert (primary.affected.count, primary.affected.qualifier) == (311_000, "exact")
+
+
+def test_accounts_counted_belong_to_the_people_whose_data_list_the_article_gives() -> None:
+    primary = fuites.extract(
+        "L'opérateur Valtel a été piraté : des centaines de milliers de comptes, 800 000 environ. Les pirates ont "
+        "pu voler les noms, adresses postales et numéros fixes et mobiles des clients de l'opérateur."
+    ).primary
+    assert primary is not None and primary.affected is not None
+    assert (primary.affected.count, primary.affected.who) == (800_000, ["customers"])
