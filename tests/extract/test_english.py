@@ -78,6 +78,7 @@ def test_unsupported_language_gives_an_empty_flagged_record() -> None:
         ("a few dozen employees", (12, "order", ("employees",))),
         ("some three thousand customers", (3000, "approx", ("customers",))),
         ("as many as 86,000 online shoppers", (86_000, "at_most", ("customers",))),
+        ("323 residential and small business customers", (323, "exact", ("customers",))),
     ],
 )
 def test_english_counts_keep_value_qualifier_and_who(text: str, expected: tuple[int, str, tuple[str, ...]]) -> None:
