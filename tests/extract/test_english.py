@@ -746,3 +746,9 @@ def test_a_health_card_number_is_an_identifier() -> None:
     assert data("Names, addresses and health card numbers of patients were accessed.") == (
         ["name", "postal_address", "national_id"], []
     )
+
+
+def test_a_day_without_a_year_takes_the_year_the_article_gives_the_same_day() -> None:
+    assert dates("The breach happened between October 7 and October 15. On October 7, 2019, a script was added.") == [
+        "2019-10-07", "2019-10-15", "2019-10-07"
+    ]

@@ -277,7 +277,28 @@ def find_dates(sentences: list[Sentence], lexicon: Lexicon, context: DateContext
         full = [m for m in found if m.date.as_date()]
         if full:
             last_day = (sentence.paragraph, full[-1])
-    return mentions
+    return _years_from_the_same_day(mentions)
+
+
+def _years_from_the_same_day(mentions: list[DateMention]) -> list[DateMention]:
+    """ "between October 7 and October 15", then "on October 7, 2019": a day left without a year
+    takes the year the article gives the same day elsewhere, when it gives only one, and so do the
+    other days of its sentence."""
+    years: dict[tuple[int, int], set[int]] = {}
+    for m in mentions:
+        if m.date.year and m.date.month and m.date.day:
+            years.setdefault((m.date.month, m.date.day), set()).add(m.date.year)
+    found: dict[int, int] = {}  # sentence -> the year one of its days took: its other days take it too
+    for m in mentions:
+        known = years.get((m.date.month, m.date.day), set()) if m.date.month and m.date.day else set()
+        if m.date.year is None and len(known) == 1:
+            found.setdefault(m.sentence, next(iter(known)))
+    return [
+        replace(m, date=PartialDate(found[m.sentence], m.date.month, m.date.day))
+        if m.date.year is None and m.date.month and m.sentence in found
+        else m
+        for m in mentions
+    ]
 
 
 _FOUNDING = re.compile(
