@@ -752,3 +752,12 @@ def test_a_day_without_a_year_takes_the_year_the_article_gives_the_same_day() ->
     assert dates("The breach happened between October 7 and October 15. On October 7, 2019, a script was added.") == [
         "2019-10-07", "2019-10-15", "2019-10-07"
     ]
+
+
+def test_a_year_the_company_bought_something_dates_nothing_and_access_gained_since_a_year_dates_the_attack() -> None:
+    text = (
+        "The hotel chain said Friday the hack affects the Stellan reservation database, a group of hotels it bought "
+        "in 2016. Bellmoor said hackers had gained “unauthorized access” to the Stellan system since 2014."
+    )
+    primary = extract(text).primary
+    assert primary is not None and primary.occurred == "2014" and primary.disclosed != "2016"

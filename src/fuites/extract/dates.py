@@ -429,7 +429,10 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
             year = named_year or context.year_for(month)
         add(PartialDate(year, month), m.start(), m.end())
 
+    founding = [f.span() for f in _FOUNDING.finditer(text)]
     for m in g.year_alone.finditer(text):
+        if any(a <= m.start("year") < b for a, b in founding):
+            continue  # "a chain it bought in 2016": a year that dates the company, not the breach
         add(PartialDate(int(m.group("year"))), m.start("year"), m.end("year"))
 
     for m in g.last_year.finditer(text):
