@@ -206,6 +206,8 @@ def test_the_weekend_is_dated_by_its_saturday() -> None:
          "ordinateurs, jeudi 27 octobre, les agents ont vu un écran noir.", "2022-10-27"),
         ("date 2019-08-10\nLa caisse Valdor a été victime d'une fuite de données. Elle a prévenu la police dès que "
          "la situation a été portée à son attention, soit le 25 juillet dernier.", "2019-07-25"),
+        ("date 2021-03-02\nLa mutuelle Valdor a été victime d'une cyberattaque. Après la détection de cette "
+         "cyberattaque contre le système d'information le 5 février, le réseau a été coupé.", "2021-02-05"),
     ],
 )
 def test_a_black_screen_seen_and_a_matter_brought_to_its_attention_date_the_discovery(
