@@ -178,6 +178,8 @@ def test_the_day_the_victim_reported_the_breach_to_the_press_is_its_disclosure()
          "d'un compte compromis le 17 février dernier.", "2022-02-17"),
         ("date 2025-01-02\nLa ville de Valdor a été victime d'une cyberattaque. Ce mardi 31 décembre au matin, ses "
          "sites n'étaient plus accessibles.", "2024-12-31"),
+        ("date 2022-10-12\nLe département de Valdor victime d'une cyberattaque. Depuis samedi midi, plus un mail "
+         "n'arrive dans les boîtes des agents.", "2022-10-08"),
         # a present infinitive after the day said: the attack was going on that day
         ("date 2023-05-12\nLe ministère valdorien de la Culture a déclaré vendredi être victime d'une attaque "
          "informatique contre son site.", "2023-05-12"),

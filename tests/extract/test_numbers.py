@@ -371,3 +371,8 @@ def test_accounts_counted_belong_to_the_people_whose_data_list_the_article_gives
     ).primary
     assert primary is not None and primary.affected is not None
     assert (primary.affected.count, primary.affected.who) == (800_000, ["customers"])
+
+
+def test_the_population_of_a_place_is_its_size() -> None:
+    [(_, _, _, base)] = counts("les départements dont la population est supérieure à un million d'habitants")
+    assert base
