@@ -27,6 +27,8 @@ def test_stems_match_at_the_start_of_a_word_only() -> None:
     assert breach_cue("Une infection respiratoire et une aspiration.") is None
     assert breach_cue("Le piratage du site a duré deux jours.") == "pirat"
     assert breach_cue("Hackers claimed the attack.") == "hack"
+    # a theft of data said in those words alone is read in full
+    assert breach_cue("L'opérateur Velcom a été victime d'un vol de données.") == "vol de donn"
 
 
 def test_a_ruled_out_article_still_gets_its_date_from_the_text() -> None:

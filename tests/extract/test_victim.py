@@ -1019,3 +1019,14 @@ def test_a_name_that_opens_with_its_own_article_after_et_is_another_one() -> Non
 def test_a_belgian_intercommunal_body_is_a_public_victim() -> None:
     primary = fuites.extract("L'intercommunale Valdis a été victime d'une cyberattaque.").primary
     assert primary is not None and (primary.victim, primary.sector) == ("Valdis", "public_admin")
+
+
+def test_a_company_named_with_its_country_is_that_branch_and_a_name_with_a_country_in_it_stays_whole() -> None:
+    branch = fuites.extract(
+        "Velcom Allemagne, victime d'un vol de données\n\nVelcom a confirmé le vol des données de 3 000 clients."
+    ).primary
+    assert branch is not None and (branch.victim, branch.country) == ("Velcom", "DE")
+    whole = fuites.extract(
+        "Air Valdor France victime d'une cyberattaque. Air Valdor France a confirmé le vol de données."
+    ).primary
+    assert whole is not None and whole.victim == "Air Valdor France"

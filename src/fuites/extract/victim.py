@@ -541,6 +541,7 @@ def find_candidates(
 
     full_text = text_of(sentences)
     whole_with_s = _names_ending_in_s(full_text, lexicon)
+    country_after_name = _country_after_name(lexicon)
     bodies = _body_heads(lexicon)
     common_acronyms = _common_word_acronyms(full_text, bodies)
     capitalised_elsewhere = _elsewhere_finder(full_text)
@@ -565,6 +566,10 @@ def find_candidates(
             if name + owned in whole_with_s:
                 # "Macy's said": the name's own 's, not a possessive
                 name, end = name + owned, max(end, start + len(name) + 2)
+        branch = country_after_name.search(name) if country_after_name else None
+        if branch and branch.end() == len(name) and _named_alone(name[: branch.start()], full_text):
+            # "Vodafone Allemagne", where "Vodafone" is said alone too: Vodafone, in Germany ("Air France" stays)
+            name, end = name[: branch.start()], start + branch.start()
         if (based := _BASED.match(name)) and based.end() < len(name):
             name, start = name[based.end() :], start + based.end()  # "Denver-based Kelia Systems": Kelia Systems
         owner = _POSSESSIVE.match(name)
@@ -1694,6 +1699,27 @@ def _nationality_of_role(candidate: Candidate, sentences: list[Sentence], lexico
     return votes
 
 
+def _named_alone(name: str, text: str) -> bool:
+    """A name the text also writes on its own, not followed by a capitalised word."""
+    if not name or name.split()[-1].lower() in _SMALL_WORDS:
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!\s+[A-ZÀ-Ý])", text) is not None
+
+
+@cache
+def _country_after_name(lexicon: Lexicon) -> re.Pattern[str] | None:
+    """A country's own name right after a company's ("Vodafone Allemagne", "Orange Belgique"), from the
+    lexicon's "en Allemagne", "au Canada": one named group per country."""
+    groups = []
+    for country, words in lexicon.raw["country"].items():
+        if not isinstance(words, list):
+            continue
+        names = [w.split(" ", 1)[1] for w in words if re.match(r"(?:en|au|aux) (?-i:[A-ZÉ])", w)]
+        if names and country.isalpha():
+            groups.append(rf"(?P<{country}>{'|'.join(names)})")
+    return re.compile(rf"\s+(?:{'|'.join(groups)})\b") if groups else None
+
+
 @cache
 def _role_after_nationality(lexicon: Lexicon) -> re.Pattern[str]:
     """ "the Japanese company": the nationality before an English role noun."""
@@ -1722,6 +1748,12 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
                 near and not others.search(sentence.text, max(0, offset + hit.start - 40), offset + hit.start)
             ):
                 votes[hit.id] += 1
+    after_name = _country_after_name(lexicon)
+    for start, end in candidate.spans:
+        sentence = next((s for s in sentences if s.start <= start < s.end + 1), None)
+        named = after_name.match(sentence.text, end - sentence.start) if sentence and after_name else None
+        if named:
+            votes[named.lastgroup or ""] += 2  # "Vodafone Allemagne": the company's branch in that country
     if not votes:
         votes.update(_nationality_of_role(candidate, sentences, lexicon))
     places = lexicon.raw.get("country_places")
