@@ -761,3 +761,7 @@ def test_a_year_the_company_bought_something_dates_nothing_and_access_gained_sin
     )
     primary = extract(text).primary
     assert primary is not None and primary.occurred == "2014" and primary.disclosed != "2016"
+
+
+def test_data_not_released_is_spared() -> None:
+    assert data("Payment information was not released, the company said.") == ([], ["financial"])
