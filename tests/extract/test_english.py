@@ -765,3 +765,10 @@ def test_a_year_the_company_bought_something_dates_nothing_and_access_gained_sin
 
 def test_data_not_released_is_spared() -> None:
     assert data("Payment information was not released, the company said.") == ([], ["financial"])
+
+
+def test_emails_in_a_list_a_tax_card_number_and_pre_existing_diseases_are_data() -> None:
+    assert data(
+        "The leaked data contains full names, PAN numbers, mobile numbers, emails, dates of birth and "
+        "pre-existing diseases of policyholders."
+    ) == (["name", "national_id", "phone", "email", "date_of_birth", "health"], [])
