@@ -1030,3 +1030,11 @@ def test_a_company_named_with_its_country_is_that_branch_and_a_name_with_a_count
         "Air Valdor France victime d'une cyberattaque. Air Valdor France a confirmé le vol de données."
     ).primary
     assert whole is not None and whole.victim == "Air Valdor France"
+
+
+def test_a_distributor_of_electrical_equipment_is_of_industry() -> None:
+    primary = fuites.extract(
+        "Le distributeur d'équipements électriques Valmont Industries a vu ses documents publiés en ligne après "
+        "une attaque au rançongiciel."
+    ).primary
+    assert primary is not None and primary.sector == "industry"
