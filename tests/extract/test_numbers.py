@@ -376,3 +376,11 @@ def test_accounts_counted_belong_to_the_people_whose_data_list_the_article_gives
 def test_the_population_of_a_place_is_its_size() -> None:
     [(_, _, _, base)] = counts("les départements dont la population est supérieure à un million d'habitants")
     assert base
+
+
+def test_accounts_named_in_passing_add_no_users_to_who_was_hit() -> None:
+    primary = fuites.extract(
+        "La mutuelle Valdor a été victime d'une fuite de données : les données de 2 000 adhérents ont été volées. "
+        "Les informations de leurs comptes ont été exposées."
+    ).primary
+    assert primary is not None and primary.affected is not None and primary.affected.who == ["customers"]

@@ -183,11 +183,11 @@ def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[st
     ids = [first.id]
     if first.text.lower() in _VAGUE_PEOPLE:
         ids = ["_vague"]
-    if first.text.lower() in _ACCOUNTS:
+    if first.text.lower() in ACCOUNT_NOUNS:
         # "4 300 comptes d'abonnés", "accounts of customers": whose accounts they are
         owner = re.match(r"\s*(?:(?:de |d'|d’|des |of |belonging to )(?:ses |leurs |its |their )?)?", text[end:])
         rest = end + (owner.end() if owner else 0)
-        people = [h for h in who.find(text[rest : rest + 30]) if h.start <= 1 and h.text.lower() not in _ACCOUNTS]
+        people = [h for h in who.find(text[rest : rest + 30]) if h.start <= 1 and h.text.lower() not in ACCOUNT_NOUNS]
         if people:
             ids = [people[0].id]
             end = rest + people[0].end
@@ -219,7 +219,7 @@ def _who_after(text: str, lexicon: Lexicon, grammar: _Grammar) -> tuple[tuple[st
     return tuple(ids), end
 
 
-_ACCOUNTS = {"compte", "comptes", "account", "accounts"}
+ACCOUNT_NOUNS = {"compte", "comptes", "account", "accounts"}
 _AND_PEOPLE = re.compile(
     r"\s*(?:,|et|ainsi que|and|as well as|&)\s+(?:de |des |ses |leurs |les |d'anciens |their |its |the |former )?",
     re.IGNORECASE,

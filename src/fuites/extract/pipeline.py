@@ -17,7 +17,7 @@ from fuites.extract.authorities import find_authorities, find_notifications
 from fuites.extract.data import find_data, resolve
 from fuites.extract.dates import DateContext, DateMention, PartialDate, find_dates, infer_published, parse_iso
 from fuites.extract.language import detect_language
-from fuites.extract.numbers import Count, find_counts
+from fuites.extract.numbers import ACCOUNT_NOUNS, Count, find_counts
 from fuites.extract.prefilter import may_report_incident
 from fuites.extract.related import (
     Thread,
@@ -590,7 +590,8 @@ def _who(sentences: list[Sentence], lexicon: Lexicon, chosen: Count | None) -> l
         for pattern in lexicon.each("who_rules", "affected_people"):
             for m in pattern.finditer(sentence.text):
                 for hit in who.find(m.group("who")):
-                    if hit.id not in found and hit.id != "records" and hit.text.lower() not in _VAGUE_PEOPLE:
+                    # "accounts" say whose only with a noun after them: no people of their own
+                    if hit.id not in found and hit.id != "records" and hit.text.lower() not in _VAGUE_PEOPLE | ACCOUNT_NOUNS:
                         found.append(hit.id)
     return found
 
