@@ -171,3 +171,11 @@ def test_a_complaint_thus_filed_and_ontarios_privacy_commissioner_are_authoritie
             "protection de la vie privée de l'Ontario.")
     found = [n.id for s in split_sentences(text) for n in find_authorities(s, load("fr"))]
     assert {"dpa", "law_enforcement"} <= set(found)
+
+
+def test_a_police_force_hit_is_the_victim_not_an_authority_told() -> None:
+    primary = fuites.extract(
+        "Un pirate s'est introduit dans le système de la zone de police locale de Valdor et a divulgué des milliers "
+        "de procès-verbaux, rapportent jeudi deux chaînes de télévision."
+    ).primary
+    assert primary is not None and "police" in primary.victim.lower() and primary.authorities == []

@@ -408,6 +408,8 @@ def _incident(
     telling: set[int] = set()  # sentences where the victim tells the affected people
     for s in sentences:
         for notice in find_authorities(s, lexicon):
+            if any(a <= notice.start < b for a, b in victim.spans):
+                continue  # "la zone de police de Valdor" hit: the victim's name, no authority told
             if notice.id not in authorities:
                 authorities.append(notice.id)
             cite("authorities", notice.sentence)
