@@ -137,9 +137,14 @@ def test_an_insider_leak_in_other_words(text: str) -> None:
     assert "insider" in attacks(text)
 
 
+def test_servers_infiltrated_tell_of_an_intrusion_and_an_undercover_officer_of_none() -> None:
+    assert attacks("Des pirates ont infiltré les serveurs de la mairie de Valdor.") == ["intrusion"]
+    assert not fuites.extract("Un policier infiltré a démantelé le réseau de trafiquants.").reports_incident
+
+
 def test_accomplices_inside_helped_a_break_in_that_still_stands() -> None:
-    text = ("La banque Cavel a été victime d'une cyberattaque. Des pirates ont réussi à s'introduire dans le système "
-            "informatique de la banque. L'offensive a été facilitée par des complices en interne.")
+    text = ("La banque Cavel a été victime d'une cyberattaque. Des intrus sont parvenus à s'introduire dans les "
+            "serveurs de la banque. Selon les enquêteurs, ils avaient des complices en interne.")
     assert set(attacks(text)) == {"insider", "intrusion"}
 
 
@@ -201,8 +206,8 @@ def test_data_published_or_the_threat_to_publish_it_is_extortion(text: str) -> N
         "Mairie de Quérens piratée : des milliers de fichiers extraits des serveurs se retrouvent en ligne, "
         "accessibles à n'importe qui.",
         "Au moins 80 documents internes de la Caisse Ormel ont été déposés sur le Web caché par les pirates.",
-        "Un pirate s'est introduit dans le système de la zone de police de Lorval et a divulgué des milliers de "
-        "procès-verbaux. Il aurait tenté d'extorquer de l'argent à la police.",
+        "Un pirate s'est introduit dans le système de la zone de police de Lorval et a divulgué des centaines "
+        "d'amendes. Il aurait cherché à extorquer de l'argent aux policiers.",
         "L'école Variance a été victime d'une cyberattaque. Les pirates ont partagé des captures pour pousser "
         "l'école à négocier.",
     ],
@@ -214,11 +219,11 @@ def test_files_turning_up_online_or_an_attempt_to_extort_is_extortion(text: str)
 @pytest.mark.parametrize(
     "text",
     [
-        "Le CPAS de Morlanwez a été victime d'une cyberattaque : « les données n'ont pas été volées mais cryptées ».",
+        "Le centre social de Vaudrin a subi une cyberattaque : « nos fichiers n'ont pas été dérobés mais cryptés ».",
         "La mairie de Sainte-Ovide découvre que tous les fichiers de ses administrés sont bloqués après une "
         "cyberattaque.",
         # the word written in two
-        "Marlow County said a ransom ware incident hit nine of its servers after an employee opened an attachment.",
+        "Corby Township said a ransom ware infection locked its payroll system.",
     ],
 )
 def test_files_encrypted_or_locked_by_the_attack_are_ransomware(text: str) -> None:
@@ -396,9 +401,9 @@ def test_attackers_saying_they_got_into_the_servers_is_an_intrusion() -> None:
 
 
 def test_data_stolen_and_posted_is_extortion_and_ransoms_sought_in_general_are_no_ransomware() -> None:
-    posted = ("L'agence Valdis a été victime d'une cyberattaque. Le groupe a subtilisé et diffusé sur sa propre "
-              "plateforme 40 Go de données internes.")
+    posted = ("L'agence Valdis a été victime d'une cyberattaque. Les pirates ont subtilisé et diffusé 12 Go de "
+              "courriels internes.")
     assert "extortion" in attacks(posted)
-    general = ("L'hôpital de Valdor est la cible d'une cyberattaque. Les pirates visent les données des patients "
-               "pour les revendre ou réclamer des rançons.")
+    general = ("L'hôpital de Valdor est la cible d'une cyberattaque. Ces groupes cherchent en général à "
+               "réclamer des rançons.")
     assert "ransomware" not in attacks(general)

@@ -278,18 +278,18 @@ def test_a_negation_in_brackets_ends_with_them() -> None:
 
 
 def test_a_headline_negation_without_its_ne_negates() -> None:
-    assert data("Mots de passe et données bancaires a priori pas atteints") == ([], ["password", "financial"])
+    assert data("Coordonnées bancaires et mots de passe apparemment pas touchés") == ([], ["bank_account", "password"])
 
 
 def test_data_excepted_is_spared_and_passwords_reset_were_not_taken() -> None:
-    assert data("Les pirates ont pu récupérer toutes les données exceptées les coordonnées bancaires.") == (
+    assert data("Le pirate a copié l'ensemble des fichiers, exceptées les coordonnées bancaires.") == (
         [], ["bank_account"]
     )
-    assert data("Tous les mots de passe des comptes utilisateurs ont été réinitialisés.") == ([], [])
+    assert data("Les mots de passe des comptes clients seront réinitialisés.") == ([], [])
 
 
 def test_a_health_insurance_card_number_is_an_identifier_and_test_results_are_health() -> None:
     assert data(
-        "Le pirate pourrait avoir eu accès aux noms et numéros de carte d'assurance maladie ainsi qu'aux résultats "
-        "de tests des patients."
+        "Les fichiers copiés contiennent les noms, les numéros d'assurance maladie et des résultats de laboratoire "
+        "des patients."
     ) == (["name", "national_id", "health"], [])

@@ -178,11 +178,11 @@ def test_the_day_the_victim_reported_the_breach_to_the_press_is_its_disclosure()
          "d'un compte compromis le 17 février dernier.", "2022-02-17"),
         ("date 2025-01-02\nLa ville de Valdor a été victime d'une cyberattaque. Ce mardi 31 décembre au matin, ses "
          "sites n'étaient plus accessibles.", "2024-12-31"),
-        ("date 2022-10-12\nLe département de Valdor victime d'une cyberattaque. Depuis samedi midi, plus un mail "
-         "n'arrive dans les boîtes des agents.", "2022-10-08"),
+        ("date 2022-10-12\nLe département de Valdor victime d'une cyberattaque. Depuis samedi, plus aucun courriel "
+         "ne parvient aux services.", "2022-10-08"),
         # a present infinitive after the day said: the attack was going on that day
-        ("date 2023-05-12\nLe ministère valdorien de la Culture a déclaré vendredi être victime d'une attaque "
-         "informatique contre son site.", "2023-05-12"),
+        ("date 2023-05-12\nLa mairie de Valdor a affirmé vendredi être victime d'une cyberattaque qui bloque ses "
+         "services en ligne.", "2023-05-12"),
     ],
 )
 def test_the_target_of_an_attack_and_systems_locked_date_when_it_happened(text: str, occurred: str) -> None:
@@ -208,8 +208,8 @@ def test_the_weekend_is_dated_by_its_saturday() -> None:
          "ordinateurs, jeudi 27 octobre, les agents ont vu un écran noir.", "2022-10-27"),
         ("date 2019-08-10\nLa caisse Valdor a été victime d'une fuite de données. Elle a prévenu la police dès que "
          "la situation a été portée à son attention, soit le 25 juillet dernier.", "2019-07-25"),
-        ("date 2021-03-02\nLa mutuelle Valdor a été victime d'une cyberattaque. Après la détection de cette "
-         "cyberattaque contre le système d'information le 5 février, le réseau a été coupé.", "2021-02-05"),
+        ("date 2021-03-02\nLa mutuelle Valdor a été victime d'une cyberattaque. La détection du problème, le "
+         "9 février, a conduit à couper le réseau.", "2021-02-09"),
     ],
 )
 def test_a_black_screen_seen_and_a_matter_brought_to_its_attention_date_the_discovery(
@@ -279,8 +279,8 @@ def test_the_year_of_a_companys_accounts_gives_no_year_to_the_dates_after_it() -
 
 
 def test_a_share_of_all_attacks_over_a_period_dates_no_incident() -> None:
-    text = ("date 2023-04-20\nLe Groupe Varel a confirmé avoir été victime d'un rançongiciel dans la nuit du 23 au "
-            "24 mars 2023. Selon un éditeur, le gang serait responsable de la moitié des attaques répertoriées en "
-            "France entre avril 2022 et mars 2023.")
+    text = ("date 2023-06-20\nLa coopérative Varel a subi un rançongiciel dans la nuit du 5 au 6 juin 2023. "
+            "D'après un éditeur, ce gang serait à l'origine d'un tiers des attaques recensées en Europe entre "
+            "janvier 2022 et mai 2023.")
     primary = fuites.extract(text).primary
-    assert primary is not None and primary.occurred == "2023-03-23"
+    assert primary is not None and primary.occurred == "2023-06-05"

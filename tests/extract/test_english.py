@@ -78,7 +78,7 @@ def test_unsupported_language_gives_an_empty_flagged_record() -> None:
         ("a few dozen employees", (12, "order", ("employees",))),
         ("some three thousand customers", (3000, "approx", ("customers",))),
         ("as many as 86,000 online shoppers", (86_000, "at_most", ("customers",))),
-        ("323 residential and small business customers", (323, "exact", ("customers",))),
+        ("512 residential and small business customers", (512, "exact", ("customers",))),
     ],
 )
 def test_english_counts_keep_value_qualifier_and_who(text: str, expected: tuple[int, str, tuple[str, ...]]) -> None:
@@ -603,8 +603,8 @@ def test_systems_compromised_stand_as_an_intrusion_unless_ruled_out(text: str, i
 def test_a_one_word_name_that_only_ever_opens_sentences_is_a_name_when_it_opens_several() -> None:
     text = (
         "Brookvale hit by ransomware attack\n\n"
-        "Brookvale is facing a ransomware attack that has shut down city services for a week. "
-        "Brookvale's city hall was the target, officials said. Technically, the city has not paid."
+        "Brookvale has been fighting a ransomware attack since Monday. Brookvale's libraries and bus app are "
+        "offline, officials said. Technically, the city has not paid."
     )
     primary = extract(text).primary
     assert primary is not None and primary.victim == "Brookvale"
@@ -615,49 +615,50 @@ def test_a_one_word_name_that_only_ever_opens_sentences_is_a_name_when_it_opens_
 
 def test_a_company_named_after_a_first_name_keeps_its_corporate_word_and_its_possessive_counts_once() -> None:
     text = (
-        "Carol Enterprises hit by ransomware\n\n"
-        "Carol Enterprises, a regional newspaper publisher, said hackers encrypted its servers. "
-        "The attack has disrupted Carol’s printing plants. Carol Enterprises notified the FBI."
+        "Sandra Enterprises hit by ransomware\n\n"
+        "Sandra Enterprises, a furniture maker, said hackers encrypted its servers. "
+        "The attack has halted Sandra’s warehouses. Sandra Enterprises notified the FBI."
     )
     primary = extract(text).primary
-    assert primary is not None and primary.victim == "Carol Enterprises"
+    assert primary is not None and primary.victim == "Sandra Enterprises"
 
 
 @pytest.mark.parametrize("apostrophe", ["'", "’"])
 def test_a_name_whose_s_is_its_own_keeps_it(apostrophe: str) -> None:
-    store = f"Tilly{apostrophe}s"
+    store = f"Pembry{apostrophe}s"
     text = (
         f"Hackers hit {store}, steal card details\n\n"
         f"{store} said hackers planted code on its checkout page. {store} has begun telling shoppers, "
         f"and {store} confirmed that the card numbers of some customers were taken."
     )
     primary = extract(text).primary
-    assert primary is not None and primary.victim == "Tilly's"  # apostrophes are read straight
+    assert primary is not None and primary.victim == "Pembry's"  # apostrophes are read straight
     # a possessive followed by what it owns is cut as before
-    owned = extract(f"Hackers breached Tilly{apostrophe}s servers and stole card numbers of 500 customers.").primary
-    assert owned is not None and owned.victim == "Tilly"
+    owned = extract(f"Hackers breached Pembry{apostrophe}s servers and stole card numbers of 500 customers.").primary
+    assert owned is not None and owned.victim == "Pembry"
 
 
 def test_a_day_written_with_dots_is_a_date_and_a_version_number_is_not() -> None:
-    assert dates("We received the first notice from our processor on 25.02.2021.") == ["2021-02-25"]
+    assert dates("The firm got word from its vendor on 14.03.2021.") == ["2021-03-14"]
+    assert dates("The firm got word from its vendor on 14.03.21.") == ["2021-03-14"]
     assert dates("The attackers used version 2.1.20 of the tool.") == []
 
 
 def test_dates_of_the_notice_received_the_breach_reported_and_the_clause_said() -> None:
     text = (
-        "date 2021-05-22\nOrvel Air on Friday reported a data breach at its passenger system. "
-        "The carrier said the breach involved personal data registered between August 26, 2011 and "
-        "February 3, 2021. It received the first notification from its processor on 25.02.2021."
+        "date 2021-05-22\nOrvel Air on Friday reported a data breach at its booking system. "
+        "The carrier said the breach involved records created between March 3, 2014 and May 9, 2020. "
+        "It received a first notice from its vendor on 14.03.2021."
     )
     primary = extract(text).primary
     assert primary is not None
-    assert (primary.disclosed, primary.discovered) == ("2021-05-21", "2021-02-25")
+    assert (primary.disclosed, primary.discovered) == ("2021-05-21", "2021-03-14")
 
 
 def test_a_hack_on_the_data_processor_is_the_supplier_and_data_not_yet_seen_for_sale_is_no_extortion() -> None:
     text = (
-        "Orvel Air said passenger data was breached during a hack on its data processor, Skylink. "
-        "Experts said they were yet to see the data being sold on dark web forums."
+        "Orvel Air said booking records were exposed in an attack on its payment processor, Skylink. "
+        "Analysts said they had not yet seen the records offered for sale."
     )
     primary = extract(text).primary
     assert primary is not None and "supplier" in primary.attack and "extortion" not in primary.attack
@@ -665,14 +666,12 @@ def test_a_hack_on_the_data_processor_is_the_supplier_and_data_not_yet_seen_for_
 
 def test_a_negation_inside_brackets_ends_with_them() -> None:
     assert data(
-        "The details included names, passport information (but no passwords were affected) as well as card data."
+        "The file held names and passport details (though no passwords were touched) as well as card data."
     ) == (["name", "national_id", "payment_card"], ["password"])
     assert data(
-        "None of the financial data (including credit card information) or Social Security numbers were involved."
-    ) == ([], ["financial", "payment_card", "national_id"])
-    assert data(
-        "There is no evidence that data was taken from the records system (RCS), where patient records are kept."
-    )[1] == []
+        "No bank details (such as card numbers) or Social Security numbers were part of the files."
+    ) == ([], ["bank_account", "payment_card", "national_id"])
+    assert data("No card numbers were taken from the portal (PX), where staff log in.") == ([], ["payment_card"])
 
 
 def test_the_pronoun_us_is_no_country_and_a_tie_between_countries_is_home() -> None:
@@ -690,16 +689,16 @@ def test_the_pronoun_us_is_no_country_and_a_tie_between_countries_is_home() -> N
 
 
 def test_a_head_of_department_title_is_no_organisation() -> None:
-    text = "Utilities face attacks, said Jo Marr, Global Head of Utilities at consulting firm Bexcom, last week."
+    text = "Grids are exposed, said Dana Kerr, Global Head of Energy at advisory firm Brindle, on Monday."
     candidates = find_candidates(split_sentences(text), [], EN, set(), None)
-    assert all(c.display != "Global Head of Utilities" for c in candidates)
+    assert all(c.display != "Global Head of Energy" for c in candidates)
 
 
 def test_the_same_group_named_beside_an_earlier_victim_is_the_main_attacker_and_posted_files_are_extortion() -> None:
     text = (
         "Marrow City Council was hit by a cyber attack last month. The ransomware gang known as Kestrel Team has "
-        "claimed the attack - the same group which admitted an attack on Delby Hospital in March. "
-        "The gang has posted what it claims are documents stolen from the council."
+        "claimed the attack - the same group that struck Delby Hospital in March. "
+        "The gang has posted files it says were stolen from the council."
     )
     document = extract(text)
     primary = document.primary
@@ -708,38 +707,38 @@ def test_the_same_group_named_beside_an_earlier_victim_is_the_main_attacker_and_
 
 
 def test_applications_encrypted_are_ransomware_and_a_network_accessed_illegally_is_an_intrusion() -> None:
-    encrypted = extract("Lorn Press said hackers encrypted critical applications in an attack.").primary
+    encrypted = extract("Lorn Press said the gang encrypted key applications in the attack.").primary
     assert encrypted is not None and encrypted.attack == ["ransomware"]
-    accessed = extract("Lorn Press said hackers illegally accessed its network and took files.").primary
+    accessed = extract("Lorn Press said an intruder illegally accessed its network and copied payroll files.").primary
     assert accessed is not None and accessed.attack == ["intrusion"]
 
 
 def test_a_network_brought_down_on_a_day_dates_the_attack_and_the_people_a_county_is_home_to_are_no_count() -> None:
     text = (
-        "date 2020-02-03\nThe Marlow County network was brought down by cybercriminals on January 23. "
-        "Marlow County, home to some 60,000 people, is insured against cyber attacks."
+        "date 2020-03-20\nThe Pell County computer network was brought down by hackers on March 4. "
+        "Pell County, home to about 48,000 residents, has cyber insurance."
     )
     primary = extract(text).primary
-    assert primary is not None and primary.occurred == "2020-01-23"
+    assert primary is not None and primary.occurred == "2020-03-04"
     assert primary.affected is None or primary.affected.count is None
 
 
 def test_the_sector_reads_every_name_of_the_victim_and_a_name_written_in_one() -> None:
     federation = extract(
-        "The Lusitanian Football Federation (LFF) said it was the victim of a hacking attack. The LFF said data of "
-        "its president was stolen, and the LFF reported the theft to the police."
+        "The Lusitanian Football Federation (LFF) said hackers broke into its systems. The LFF said files of its "
+        "staff were stolen, and the LFF told the police."
     ).primary
     assert federation is not None and federation.victim == "LFF" and federation.sector == "sport_leisure"
     utility = extract(
-        "Hackers broke into the customer portal of PowerVale. The breach exposed the bills of 300 customers."
+        "Hackers broke into the online portal of PowerVale. The breach exposed the invoices of 300 customers."
     ).primary
     assert utility is not None and utility.sector == "energy"
 
 
 def test_hackers_who_broke_into_the_portal_of_a_name_hit_it_and_those_who_help_are_no_count() -> None:
-    portal = extract("Hackers broke into the customer portal of Pellam. The breach exposed the bills of 300 customers.")
+    portal = extract("Hackers broke into the online portal of Pellam and viewed the invoices of 300 customers.")
     assert portal.primary is not None and portal.primary.victim == "Pellam"
-    assert counts("The borough is receiving assistance from at least 20 other organizations, including the FBI.") == []
+    assert counts("The town is getting help from at least 12 partner agencies, among them state police.") == []
 
 
 def test_a_health_card_number_is_an_identifier() -> None:
@@ -749,18 +748,19 @@ def test_a_health_card_number_is_an_identifier() -> None:
 
 
 def test_a_day_without_a_year_takes_the_year_the_article_gives_the_same_day() -> None:
-    assert dates("The breach happened between October 7 and October 15. On October 7, 2019, a script was added.") == [
-        "2019-10-07", "2019-10-15", "2019-10-07"
+    assert dates("The theft ran between May 2 and May 9. On May 2, 2018, a skimmer was planted.") == [
+        "2018-05-02", "2018-05-09", "2018-05-02"
     ]
 
 
 def test_a_year_the_company_bought_something_dates_nothing_and_access_gained_since_a_year_dates_the_attack() -> None:
     text = (
-        "The hotel chain said Friday the hack affects the Stellan reservation database, a group of hotels it bought "
-        "in 2016. Bellmoor said hackers had gained “unauthorized access” to the Stellan system since 2014."
+        "The resort group said Friday the attack hit the Halden booking platform, a brand it acquired in 2015. "
+        "Corlin said intruders had “unauthorized access” to the Halden platform since 2012."
     )
     primary = extract(text).primary
-    assert primary is not None and primary.occurred == "2014" and primary.disclosed != "2016"
+    assert primary is not None and primary.occurred == "2012"
+    assert "2015" not in (primary.occurred, primary.discovered, primary.disclosed)
 
 
 def test_data_not_released_is_spared() -> None:
@@ -769,6 +769,6 @@ def test_data_not_released_is_spared() -> None:
 
 def test_emails_in_a_list_a_tax_card_number_and_pre_existing_diseases_are_data() -> None:
     assert data(
-        "The leaked data contains full names, PAN numbers, mobile numbers, emails, dates of birth and "
-        "pre-existing diseases of policyholders."
+        "The stolen file lists full names, PAN numbers, phone numbers, emails, dates of birth and "
+        "pre-existing diseases of members."
     ) == (["name", "national_id", "phone", "email", "date_of_birth", "health"], [])

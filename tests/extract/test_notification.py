@@ -175,7 +175,7 @@ def test_a_complaint_thus_filed_and_ontarios_privacy_commissioner_are_authoritie
 
 def test_a_police_force_hit_is_the_victim_not_an_authority_told() -> None:
     primary = fuites.extract(
-        "Un pirate s'est introduit dans le système de la zone de police locale de Valdor et a divulgué des milliers "
-        "de procès-verbaux, rapportent jeudi deux chaînes de télévision."
+        "Des pirates ont infiltré les serveurs de la zone de police de Valdor et mis en ligne des amendes, selon "
+        "deux journaux qui le rapportent jeudi."
     ).primary
     assert primary is not None and "police" in primary.victim.lower() and primary.authorities == []

@@ -29,7 +29,7 @@ def counts(text: str) -> list[tuple[int, str, tuple[str, ...], bool]]:
         ("4 200 donateurs", 4200, "exact", ("customers",)),
         ("les informations de centaines de milliers de clients", 100_000, "order", ("customers",)),
         # a figure right after the order of magnitude it refines
-        ("des centaines de milliers de comptes, 800 000 environ.", 800_000, "approx", ("users",)),
+        ("des dizaines de milliers de comptes, 64 000 environ.", 64_000, "approx", ("users",)),
         ("des milliers de clients (4 210) touchés", 4210, "exact", ("customers",)),
         ("des milliers de clients, dont 300 en Belgique", 1000, "order", ("customers",)),
         ("« une centaine de milliers de clients »", 100_000, "approx", ("customers",)),
@@ -357,24 +357,31 @@ def test_patients_transferred_and_staff_of_sites_are_no_affected_count() -> None
 
 def test_a_bound_in_the_title_gives_way_to_the_figure_it_rounds_down() -> None:
     primary = fuites.extract(
-        "Les données de plus de 300 000 Belges ont été volées\n\nLa commune de Valdis a été victime d'une "
-        "cyberattaque. Il s'agissait des données personnelles de 311 000 habitants."
+        "Plus de 200 000 Suisses touchés par un vol de données\n\nLa commune de Valdis a été victime d'une "
+        "cyberattaque. Les données personnelles de 214 000 habitants ont été copiées."
     ).primary
     assert primary is not None and primary.affected is not None
-    assert (primary.affected.count, primary.affected.qualifier) == (311_000, "exact")
+    assert (primary.affected.count, primary.affected.qualifier) == (214_000, "exact")
+    # the figure rounded down names who; the exact one speaks only of "individuals"
+    reported = fuites.extract(
+        "Hackers broke into the network of Harlow Clinic. The clinic began notifying more than 40,000 patients and "
+        "staff that their data was exposed. Harlow Clinic told regulators that 41,207 individuals were affected."
+    ).primary
+    assert reported is not None and reported.affected is not None
+    assert (reported.affected.count, reported.affected.qualifier) == (41_207, "exact")
 
 
 def test_accounts_counted_belong_to_the_people_whose_data_list_the_article_gives() -> None:
     primary = fuites.extract(
-        "L'opérateur Valtel a été piraté : des centaines de milliers de comptes, 800 000 environ. Les pirates ont "
-        "pu voler les noms, adresses postales et numéros fixes et mobiles des clients de l'opérateur."
+        "L'opérateur Valtel a été piraté : des dizaines de milliers de comptes, 64 000 environ, sont touchés. "
+        "Les pirates ont copié les noms, prénoms et numéros mobiles des abonnés de l'opérateur."
     ).primary
     assert primary is not None and primary.affected is not None
-    assert (primary.affected.count, primary.affected.who) == (800_000, ["customers"])
+    assert (primary.affected.count, primary.affected.who) == (64_000, ["customers"])
 
 
 def test_the_population_of_a_place_is_its_size() -> None:
-    [(_, _, _, base)] = counts("les départements dont la population est supérieure à un million d'habitants")
+    [(_, _, _, base)] = counts("la ville, dont la population dépasse 80 000 habitants")
     assert base
 
 

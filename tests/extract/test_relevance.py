@@ -438,17 +438,17 @@ def test_a_threat_report_on_a_whole_sector_is_no_incident() -> None:
     ("text", "victim"),
     [
         # equipment holding staff records stolen; what could follow is said after it
-        ("La Radio du Nord a été victime d'un vol de matériel informatique qui pourrait mettre à risque les "
-         "renseignements personnels de 2 000 employés, a annoncé la direction.", "Radio du Nord"),
+        ("La Radio du Nord a été victime d'un vol de matériel informatique qui pourrait exposer les "
+         "renseignements personnels de 2 000 employés, a indiqué la direction.", "Radio du Nord"),
         # files encrypted, not stolen
-        ("Les serveurs du CPAS de Verlaine sont à l'arrêt : « les données n'ont pas été volées mais cryptées », "
+        ("Les serveurs du CPAS de Verlaine sont à l'arrêt : « nos fichiers n'ont pas été dérobés mais cryptés », "
          "explique son directeur.", "CPAS de Verlaine"),
         # a police zone's own systems
-        ("Un pirate informatique s'est introduit dans le système de la zone de police locale de Berlaimont "
-         "et a divulgué des procès-verbaux.", "Zone de police locale de Berlaimont"),
+        ("Un pirate informatique s'est introduit dans le système de la zone de police locale de Valdor "
+         "et a divulgué des procès-verbaux.", "Zone de police locale de Valdor"),
         # a site named by its address, written in lower case where it is hit
-        ("Le site du collectif culturel lumen.brussels a été piraté et mis hors ligne. Les hackers exigent "
-         "une rançon. Lumen.brussels a porté plainte auprès de la police.", "Lumen.brussels"),
+        ("Le site du collectif culturel prisme.bzh a été piraté et mis hors ligne. Les hackers exigent "
+         "une rançon. Prisme.bzh a porté plainte auprès de la police.", "Prisme.bzh"),
     ],
 )
 def test_stolen_equipment_encrypted_files_a_police_zone_and_a_site_named_by_its_address(text: str, victim: str) -> None:

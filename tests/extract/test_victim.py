@@ -715,7 +715,7 @@ def test_a_body_named_after_its_place_is_no_person() -> None:
 @pytest.mark.parametrize(
     ("text", "sector", "country"),
     [
-        ("La zone de police locale de Berlaimont a été piratée : des procès-verbaux ont fuité.", "public_admin", "FR"),
+        ("La zone de police locale de Valdor a été piratée : des procès-verbaux ont fuité.", "public_admin", "FR"),
         ("Radio-Nordique a été victime d'une cyberattaque. Radio-Canada rapporte que les données des employés "
          "ont été dérobées chez Radio-Nordique, au Canada.", "media", "CA"),
         ("La chaîne de pizzerias Pizza Nova a été piratée : les adresses de 20 000 clients ont été dérobées.",
@@ -1023,7 +1023,7 @@ def test_a_belgian_intercommunal_body_is_a_public_victim() -> None:
 
 def test_a_company_named_with_its_country_is_that_branch_and_a_name_with_a_country_in_it_stays_whole() -> None:
     branch = fuites.extract(
-        "Velcom Allemagne, victime d'un vol de données\n\nVelcom a confirmé le vol des données de 3 000 clients."
+        "Cyberattaque chez Velcom Allemagne\n\nVelcom a confirmé le vol des données de 3 000 clients."
     ).primary
     assert branch is not None and (branch.victim, branch.country) == ("Velcom", "DE")
     whole = fuites.extract(
@@ -1034,7 +1034,6 @@ def test_a_company_named_with_its_country_is_that_branch_and_a_name_with_a_count
 
 def test_a_distributor_of_electrical_equipment_is_of_industry() -> None:
     primary = fuites.extract(
-        "Le distributeur d'équipements électriques Valmont Industries a vu ses documents publiés en ligne après "
-        "une attaque au rançongiciel."
+        "Valmont, grossiste en équipements électriques, a été touché par un rançongiciel."
     ).primary
     assert primary is not None and primary.sector == "industry"

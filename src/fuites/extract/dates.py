@@ -281,7 +281,7 @@ def find_dates(sentences: list[Sentence], lexicon: Lexicon, context: DateContext
 
 
 def _years_from_the_same_day(mentions: list[DateMention]) -> list[DateMention]:
-    """ "between October 7 and October 15", then "on October 7, 2019": a day left without a year
+    """ "between May 2 and May 9", then "on May 2, 2018": a day left without a year
     takes the year the article gives the same day elsewhere, when it gives only one, and so do the
     other days of its sentence."""
     years: dict[tuple[int, int], set[int]] = {}
@@ -301,6 +301,7 @@ def _years_from_the_same_day(mentions: list[DateMention]) -> list[DateMention]:
     ]
 
 
+_VERSION_BEFORE = re.compile(r"\b(?:version|v|release|build)\s*$", re.IGNORECASE)
 _FOUNDING = re.compile(
     r"\b(?:cr[ée]{2}e?s?|fond[ée]e?s?|cr[ée]ation|fondation|n[ée]e?|lanc[ée]e?|install[ée]e?|founded|established|created|"
     r"launched|founding|incorporated)\s+(?:en|in)\s+(?:19|20)\d\d\b"
@@ -369,8 +370,8 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
         if m.group("y"):
             add(PartialDate(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start(), m.end(), own_day=own)
         else:
-            if m.group("sep") == "." and len(m.group("y2")) == 2:
-                continue  # "2.1.20": a version number, not a day
+            if m.group("sep") == "." and len(m.group("y2")) == 2 and _VERSION_BEFORE.search(text, 0, m.start()):
+                continue  # "version 2.1.20": a version number, not a day
             year = int(m.group("y2"))
             year += 2000 if year < 100 else 0
             day, month = int(m.group("d2")), int(m.group("m2"))
@@ -432,7 +433,7 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
     founding = [f.span() for f in _FOUNDING.finditer(text)]
     for m in g.year_alone.finditer(text):
         if any(a <= m.start("year") < b for a, b in founding):
-            continue  # "a chain it bought in 2016": a year that dates the company, not the breach
+            continue  # "a brand it acquired in 2012": a year that dates the company, not the breach
         add(PartialDate(int(m.group("year"))), m.start("year"), m.end("year"))
 
     for m in g.last_year.finditer(text):

@@ -251,7 +251,7 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
         end = match.end() + noun_end
         figure = _figure_after(text, end, value, grammar, lexicon)
         if figure is not None:
-            # "des centaines de milliers de comptes, 800 000 environ": the figure the order leads to
+            # "des dizaines de milliers de dossiers, 64 000 environ": the figure the order leads to
             value, qualifier, end = figure
         counts.append(_count(sentence, match.start(), end, value, qualifier, who, grammar))
         taken.append((match.start(), end))
@@ -307,26 +307,37 @@ def find_counts(sentence: Sentence, lexicon: Lexicon) -> list[Count]:
     return sorted(counts, key=lambda c: c.start)
 
 
+_FIGURE_LEAD = re.compile(r"\s*(?:,|\(|–|—)\s*(?:soit\s+)?", re.IGNORECASE)
+
+
+@cache
+def _hedges(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A hedge before a figure ("about 4,200"), and one after it up to the stop ("800 000 environ.")."""
+    words = "|".join(lexicon.value("numbers", "approx"))
+    return (
+        re.compile(rf"(?:{words})\s+", re.IGNORECASE),
+        re.compile(rf"\s*(?:(?P<hedge>{words})\b)?\s*[),.;]", re.IGNORECASE),
+    )
+
+
 def _figure_after(text: str, at: int, order: int, grammar: _Grammar, lexicon: Lexicon) -> tuple[int, str, int] | None:
     """The figure given right after an order of magnitude, set off by a comma or brackets, within its
-    range ("des centaines de milliers de comptes, 800 000 environ", "thousands of users (4,200)"):
+    range ("des dizaines de milliers de dossiers, 64 000 environ", "thousands of users (4,200)"):
     its value, qualifier and end."""
-    lead = re.compile(r"\s*(?:,|\(|–|—)\s*(?:soit\s+)?", re.IGNORECASE).match(text, at)
+    lead = _FIGURE_LEAD.match(text, at)
     if lead is None:
         return None
-    before = text[: lead.end()]
+    hedge_first, hedge_after = _hedges(lexicon)
     number = grammar.number.match(text, lead.end())
-    hedge = grammar.approx.search(before)
+    hedge = None
     if number is None:
-        # "(about 4,200)", ", près de 800 000": the hedge comes first
-        words = re.compile(rf"(?:{'|'.join(lexicon.value('numbers', 'approx'))})\s+", re.IGNORECASE).match(text, lead.end())
-        number = grammar.number.match(text, words.end()) if words else None
-        hedge = words
+        # "(about 4,200)", ", près de 64 000": the hedge comes first
+        hedge = hedge_first.match(text, lead.end())
+        number = grammar.number.match(text, hedge.end()) if hedge else None
     parsed = _value(number, lexicon) if number else None
     if number is None or parsed is None or not order <= parsed[0] < order * 1000:
         return None
-    tail = re.compile(rf"\s*(?:(?P<hedge>{'|'.join(lexicon.value('numbers', 'approx'))})\b)?\s*[),.;]", re.IGNORECASE)
-    end = tail.match(text, number.end())
+    end = hedge_after.match(text, number.end())
     if end is None:
         return None
     approx = hedge is not None or end.group("hedge") is not None or parsed[1]

@@ -482,10 +482,10 @@ def _same_group(main: Incident, others: list[Incident], text: str, lexicon: Lexi
     if main.actors:
         return
     for other in others:
-        spans = other.evidence.get("actors", [])
-        if other.actors and any(same.search(text, a, b) for a, b in spans):
+        said = [(a, b) for a, b in other.evidence.get("actors", []) if same.search(text, a, b)]
+        if other.actors and said:
             main.actors = list(other.actors)
-            main.evidence["actors"] = list(spans)
+            main.evidence["actors"] = said
             return
 
 
@@ -532,8 +532,13 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
         figures = [c for c in stated if c.qualifier != "order" and any(o.value <= c.value < 100 * o.value for o in pool)]
     chosen = (figures or pool)[0] if pool else None
     if chosen is not None and chosen.qualifier == "at_least":
-        # "plus de 300 000" in the title, "311 000" in the text: the figure the bound rounds down
-        sharper = [c for c in stated if c.qualifier == "exact" and chosen.value < c.value < 1.5 * chosen.value]
+        # "plus de 200 000" in the title, "214 000" in the text: the figure the bound rounds down
+        sharper = [
+            c
+            for c in stated
+            if c.qualifier == "exact" and chosen.value < c.value < 1.5 * chosen.value
+            and (chosen.vague or c.vague or set(c.who) & set(chosen.who))
+        ]
         chosen = sharper[0] if sharper else chosen
     who = _who(sentences, lexicon, chosen)
     if chosen is None:
@@ -592,13 +597,13 @@ def _who(sentences: list[Sentence], lexicon: Lexicon, chosen: Count | None) -> l
         for pattern in lexicon.each("who_rules", "affected_people"):
             for m in pattern.finditer(sentence.text):
                 for hit in who.find(m.group("who")):
-                    # "accounts" say whose only with a noun after them: no people of their own
-                    if hit.id not in found and hit.id != "records" and hit.text.lower() not in _VAGUE_PEOPLE | ACCOUNT_NOUNS:
+                    if hit.id not in found and hit.id != "records" and hit.text.lower() not in _NOT_WHO:
                         found.append(hit.id)
     return found
 
 
 _VAGUE_PEOPLE = {"personnes", "people", "individuals", "personne"}
+_NOT_WHO = _VAGUE_PEOPLE | ACCOUNT_NOUNS  # "accounts" say whose only with a noun after them
 
 
 def _date_roles(
@@ -675,7 +680,7 @@ _SINCE = re.compile(r"(?:depuis|since)\b", re.IGNORECASE)
 # What may come before a date that opens its sentence and so governs its main verb.
 _FRONTED = re.compile(r"\W*(?:(?:le|la|ce|cet|en|d[èe]s le|dans la nuit du|on|in|early|late)\s*)?", re.IGNORECASE)
 _ROLE_FOLLOWS = re.compile(r"^\s*,?\s*(?:date|jour|moment|when|the day)\b", re.IGNORECASE)
-# "a déclaré vendredi être victime d'une attaque": a present infinitive puts the attack on the day said
+# "a affirmé lundi être la cible de pirates": a present infinitive puts the attack on the day said
 _STATE_FOLLOWS = re.compile(r"^\s*,?\s*(?:être|etre|subir)\b", re.IGNORECASE)
 
 

@@ -479,7 +479,7 @@ def _clean_name(name: str, patterns: _Patterns) -> str:
 
 
 def _names_ending_in_s(text: str, lexicon: Lexicon) -> set[str]:
-    """Names whose 's is their own ("Macy's said", "at Macy's."): written so, at least twice, before a
+    """Names whose 's is their own ("Pembry's said", "at Pembry's."): written so, at least twice, before a
     verb or a stop, where a possessive is followed by what it owns."""
     after = lexicon.raw["victim"].get("possessive_name_after")
     if not after:
@@ -564,11 +564,11 @@ def find_candidates(
         if whole_with_s and sentence.text.startswith(name, at):
             owned = sentence.text[at + len(name) : at + len(name) + 2]
             if name + owned in whole_with_s:
-                # "Macy's said": the name's own 's, not a possessive
+                # "Pembry's said": the name's own 's, not a possessive
                 name, end = name + owned, max(end, start + len(name) + 2)
         branch = country_after_name.search(name) if country_after_name else None
         if branch and branch.end() == len(name) and _named_alone(name[: branch.start()], full_text):
-            # "Vodafone Allemagne", where "Vodafone" is said alone too: Vodafone, in Germany ("Air France" stays)
+            # "Velcom Allemagne", where "Velcom" is said alone too: Velcom, in Germany ("Air Valdor France" stays)
             name, end = name[: branch.start()], start + branch.start()
         if (based := _BASED.match(name)) and based.end() < len(name):
             name, start = name[based.end() :], start + based.end()  # "Denver-based Kelia Systems": Kelia Systems
@@ -1615,8 +1615,8 @@ def sector_votes(
         if key_of(form) in known:
             votes[known[key_of(form)]] += 100  # "Verizon": a name the press knows, whatever the words around it
             break
-    # the words of each of its names ("Spanish Football Federation" for "RFEF"), and of a name written
-    # in one ("EnergyAustralia"); a legal word kept as its role ("Technologies") is counted there
+    # the words of each of its names ("Lusitanian Football Federation" for "LFF"), and of a name written
+    # in one ("PowerVale"); a legal word kept as its role ("Technologies") is counted there
     forms = {re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", form) for form in {candidate.display, *candidate.forms}}
     for sector in {hit.id for form in forms for hit in sectors.find(form) if hit.text not in candidate.roles}:
         votes[sector] += 24
@@ -1708,7 +1708,7 @@ def _named_alone(name: str, text: str) -> bool:
 
 @cache
 def _country_after_name(lexicon: Lexicon) -> re.Pattern[str] | None:
-    """A country's own name right after a company's ("Vodafone Allemagne", "Orange Belgique"), from the
+    """A country's own name right after a company's ("Velcom Allemagne", "Norel Belgique"), from the
     lexicon's "en Allemagne", "au Canada": one named group per country."""
     groups = []
     for country, words in lexicon.raw["country"].items():
@@ -1753,7 +1753,7 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         sentence = next((s for s in sentences if s.start <= start < s.end + 1), None)
         named = after_name.match(sentence.text, end - sentence.start) if sentence and after_name else None
         if named:
-            votes[named.lastgroup or ""] += 2  # "Vodafone Allemagne": the company's branch in that country
+            votes[named.lastgroup or ""] += 2  # "Velcom Allemagne": the company's branch in that country
     if not votes:
         votes.update(_nationality_of_role(candidate, sentences, lexicon))
     places = lexicon.raw.get("country_places")
