@@ -1037,3 +1037,12 @@ def test_a_distributor_of_electrical_equipment_is_of_industry() -> None:
         "Valmont, grossiste en équipements électriques, a été touché par un rançongiciel."
     ).primary
     assert primary is not None and primary.sector == "industry"
+
+
+def test_the_organisations_listed_after_a_hit_verb_are_victims_and_examples_elsewhere_are_not() -> None:
+    listed = fuites.extract(
+        "Revendiquée par le groupe prorusse Vexa, cette attaque par déni de service a frappé des entreprises "
+        "telles que Valtel, Norvo et Brisk."
+    ).primary
+    assert listed is not None and (listed.victim, listed.attack, listed.actors) == ("Valtel", ["ddos"], ["Vexa"])
+    assert not fuites.extract("Les pirates visent des enseignes comme Valtel ou Norvo.").reports_incident

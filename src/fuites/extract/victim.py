@@ -1520,7 +1520,8 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             candidate.as_supplier += 1
             score += 0.3
             continue
-        if patterns.example_before.search(before[-80:]) or (patterns.after_another.match(before) and patterns.turn_after.match(after)):
+        examples = patterns.example_before.search(before[-80:]) and not object_cue  # "a frappé des firmes comme X"
+        if examples or (patterns.after_another.match(before) and patterns.turn_after.match(after)):
             score += 0.2  # "des enseignes comme Auchan, Picard ou Kiabi": examples, not the story
             continue
         verb = _past_a_second_subject(after, patterns.subject_after)
