@@ -772,3 +772,28 @@ def test_emails_in_a_list_a_tax_card_number_and_pre_existing_diseases_are_data()
         "The stolen file lists full names, PAN numbers, phone numbers, emails, dates of birth and "
         "pre-existing diseases of members."
     ) == (["name", "national_id", "phone", "email", "date_of_birth", "health"], [])
+
+
+def test_the_role_noun_that_ends_a_name_stands_for_it_later() -> None:
+    text = (
+        "Ransomware Shuts County Offices\n\nA county in Iowa closed its offices after a ransomware attack hit "
+        "computers in its courthouse.\n\nPell County staff first noticed a problem when files would not open. "
+        "Investigators found that ransomware had infected more than 300 computers in the county's courthouse on "
+        "4 March. The county decided to switch off its phone systems.\n\n"
+        "A notice was posted on Pell County office doors."
+    )
+    primary = extract(text).primary
+    assert primary is not None and (primary.victim, primary.attack) == ("Pell County", ["ransomware"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "New Campaign Spreads Mobile Loaders\n\nResearchers said a new campaign infects phones in Chile with "
+        "Mobile Loaders hidden in fake parcel apps.",
+        "MalSpam warning for tax season\n\nA new wave of MalSpam carries malware that steals passwords from "
+        "unsuspecting users.",
+    ],
+)
+def test_a_kind_of_malware_or_spam_named_in_capitals_is_no_victim(text: str) -> None:
+    assert not extract(text).reports_incident

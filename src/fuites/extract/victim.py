@@ -1105,6 +1105,9 @@ def _score_anaphora(
     first = candidate.display.split()[0] if candidate.display.split() else ""
     if role_words.match(first) and len(candidate.display.split()) > 1:
         heads.add(first)
+    last = candidate.display.split()[-1] if candidate.display.split() else ""
+    if role_words.match(last) and len(candidate.display.split()) > 1:
+        heads.add(last)  # "Pell County", then "the county"
     heads = {h for h in heads if h and role_words.match(h)}
     if not heads:
         return
