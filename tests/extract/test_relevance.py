@@ -713,3 +713,19 @@ def test_a_quarterly_report_and_the_person_who_works_for_its_author_make_no_vict
             "responsable France chez Veltrix, « chaque internaute a été victime d'une violation de données au moins "
             "une fois ». Quelque 900 000 comptes ont été piratés d'avril à juin.")
     assert fuites.extract(text).reports_incident is False
+
+
+def test_a_headline_facing_an_attack_a_complaint_filed_and_data_handed_to_outsiders_tell_of_incidents() -> None:
+    facing = fuites.extract(
+        "Valdis Parfums face à une cyberattaque\n\nValdis Parfums face à une « cyberguerre », selon son directeur. "
+        "Le lundi 3 mars, l'usine a subi une cyberattaque. 250 salariés sont au chômage partiel. Une plainte a été "
+        "déposée par Valdis Parfums."
+    ).primary
+    assert facing is not None and facing.victim == "Valdis Parfums"
+    assert facing.affected is None or facing.affected.count is None  # staff sent home are no count of the hit
+    handed = fuites.extract(
+        "Les renseignements personnels de 40 000 membres de la Caisse Valmont divulgués\n\nLes renseignements "
+        "personnels de 40 000 membres de la Caisse Valmont ont été communiqués à des personnes à l'extérieur de "
+        "l'organisation. C'est une employée de la Caisse Valmont qui a accédé à ces données."
+    ).primary
+    assert handed is not None and (handed.victim, handed.attack) == ("Caisse Valmont", ["insider"])

@@ -39,6 +39,7 @@ class _Grammar:
     at_most: re.Pattern[str]
     approx: re.Pattern[str]
     base: re.Pattern[str]
+    base_after: re.Pattern[str]  # "300 salariés au chômage partiel", "in total": after the noun
     # "ses 40 magasins": the victim's own sites, counted as what it is, not as who was hit
     own_parts: re.Pattern[str] | None
     who_before: re.Pattern[str] | None  # "the tally of people affected stood at": who, before the number
@@ -88,6 +89,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         at_most=before("at_most"),
         approx=before("approx"),
         base=lexicon.pattern("who_rules", "base"),
+        base_after=re.compile(rf"\s*(?:{'|'.join(lexicon.value('who_rules', 'base_after'))})", re.IGNORECASE),
         who_before=optional("who_rules", "who_before", r"(?:{})\s*$"),
         own_parts=optional("who_rules", "own_parts", r"\b(?:{})\b"),
         noun_gap=re.compile(
@@ -370,9 +372,9 @@ def _count(
     base: bool | None = None,
 ) -> Count:
     window = sentence.text[max(0, start - 45) : start]
-    after = sentence.text[end : end + 25]
+    after = sentence.text[end : end + 60]
     if base is None:
-        base = bool(grammar.base.search(window)) or bool(re.match(r"\s*(?:au total|in total)\b", after, re.I))
+        base = bool(grammar.base.search(window)) or bool(grammar.base_after.match(after))
         part = grammar.own_parts.search(sentence.text, start, end) if grammar.own_parts else None
         base = base or bool(part and (_POSSESSIVE_BEFORE.search(window) or _OF_THE_GROUP.match(sentence.text, end)))
     vague = who == ("_vague",)
