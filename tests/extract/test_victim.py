@@ -1046,3 +1046,11 @@ def test_the_organisations_listed_after_a_hit_verb_are_victims_and_examples_else
     ).primary
     assert listed is not None and (listed.victim, listed.attack, listed.actors) == ("Valtel", ["ddos"], ["Vexa"])
     assert not fuites.extract("Les pirates visent des enseignes comme Valtel ou Norvo.").reports_incident
+
+
+def test_people_from_a_company_are_no_sign_it_was_hit() -> None:
+    def hit(text: str) -> list[tuple[str, int]]:
+        return [(c.display, c.as_victim) for c in find_candidates(split_sentences(text), [], load("fr"), set(), None)]
+
+    assert hit("Selon un organisateur, des ingénieurs de chez Valsoft ont découvert des bogues dans le logiciel.") == []
+    assert hit("Des pirates ont frappé chez Valsoft.") == [("Valsoft", 1)]
