@@ -1054,3 +1054,11 @@ def test_people_from_a_company_are_no_sign_it_was_hit() -> None:
 
     assert hit("Selon un organisateur, des ingénieurs de chez Valsoft ont découvert des bogues dans le logiciel.") == []
     assert hit("Des pirates ont frappé chez Valsoft.") == [("Valsoft", 1)]
+
+
+def test_a_police_operation_and_a_malware_named_after_its_noun_are_no_victims() -> None:
+    text = (
+        "Opération Valkyrie : la police démantèle 300 serveurs liés au malware Vexbot\n\nUne vaste opération "
+        "coordonnée par Europol a permis de saisir 300 serveurs."
+    )
+    assert not fuites.extract(text).reports_incident

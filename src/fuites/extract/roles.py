@@ -84,6 +84,11 @@ def _malware_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
     return (
         # "the Cerbex ransomware", "Cerbex malware spreads": a name the text calls malware ...
         re.compile(rf"(?<![\w-])(?P<name>{_MALWARE_NAME})\s+(?i:(?:{nouns})s?)\b(?!\s+(?i:{not_after})\b)"),
+        # ... "le malware Cerbex Strike", "liés au rançongiciel Cerbex", "the trojan Cerbex"
+        re.compile(
+            rf"(?i:\b(?:le|la|l'|du|au|aux|les|des|un|une|the|a) (?:{nouns})s?)\s+"
+            rf"(?P<name>(?:{_MALWARE_NAME})(?:\s(?-i:[A-Z])[\w.$-]*){{0,2}})"
+        ),
         # ... "a ransomware called Cerbex", "le rançongiciel baptisé Cerbex", "malware dubbed Grey Finch"
         re.compile(
             rf"(?i:(?:{called})s?(?:\s+\w+)?,?\s+(?:{named}))\s+[«\"“]?\s?(?P<name>(?:{_MALWARE_NAME})(?:\s(?:{_MALWARE_NAME})){{0,3}})"
