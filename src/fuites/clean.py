@@ -48,7 +48,9 @@ def _map_chars(text: str) -> str:
 # Not from inside a run of spaces: trying each of its spaces as a start made long runs quadratic.
 _LINK_LEFTOVER = re.compile(
     r"(?<!\s)\s*[(\[](?:nouvelle fen[eê]tre|s'ouvre dans une? nouv(?:el|elle) (?:onglet|fen[eê]tre)|"
-    r"lien externe|opens? in (?:a )?new (?:tab|window)|new window|external link)[)\]]",
+    r"lien externe|opens? in (?:a )?new (?:tab|window)|new window|external link)[)\]]"
+    # a state inside an organisation's name, as a trade paper writes it: "Orlando (Fla.) Family Physicians"
+    r"|(?-i:(?<=[a-z]) \((?:[A-Z][a-z]{1,5}|[A-Z]\.[A-Z])\.\)(?= [A-Z]))",
     re.IGNORECASE,
 )
 _HEADER_DATE = re.compile(

@@ -58,3 +58,8 @@ def test_words_a_layout_glued_together_are_parted_and_still_point_at_their_sourc
 def test_a_see_also_line_with_arrows_is_dropped() -> None:
     text = clean("La mairie a été piratée.\n>> A lire aussi : Le carnaval reporté\nLe maire a porté plainte.").text
     assert "carnaval" not in text and "porté plainte" in text
+
+
+def test_a_state_written_inside_a_name_is_left_out_and_a_bracketed_aside_stays() -> None:
+    text = clean("Pell (Fla.) Family Physicians and Corby (N.J.) Medical Group were hit (again).").text
+    assert text == "Pell Family Physicians and Corby Medical Group were hit (again)."

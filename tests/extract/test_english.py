@@ -797,3 +797,12 @@ def test_the_role_noun_that_ends_a_name_stands_for_it_later() -> None:
 )
 def test_a_kind_of_malware_or_spam_named_in_capitals_is_no_victim(text: str) -> None:
     assert not extract(text).reports_incident
+
+
+def test_a_state_before_a_role_noun_says_where_the_one_hit_is() -> None:
+    text = (
+        "450 patients exposed after phishing attack on Florida practice\n\nThe practice began notifying patients. "
+        "Pell (Fla.) Family Physicians said an employee email account was accessed."
+    )
+    primary = extract(text).primary
+    assert primary is not None and primary.victim == "Pell Family Physicians"

@@ -159,6 +159,8 @@ class _Patterns:
     quoted: frozenset[str]  # security vendors and agencies: the victim only when hit
     vendors: frozenset[str]
     places: frozenset[str]  # countries and regions named as places
+    country_name: re.Pattern[str]  # a whole name that is a country, a state or a city of `[country]`
+    role_after: re.Pattern[str]  # "Florida practice": a role noun in lower case right after a name
     after_another: re.Pattern[str]
     turn_of: re.Pattern[str]
     turn_after: re.Pattern[str]
@@ -282,6 +284,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         quoted=frozenset(key_of(n) for n in names.vendors | names.agencies),
         vendors=frozenset(key_of(n) for n in names.vendors),
         places=frozenset(key_of(n) for n in common["roles"]["places"]),
+        country_name=re.compile(rf"(?:{nationality})$"),
+        role_after=re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?-i:{_bare_role_words(lexicon)})\b"),
         # "Après le CHU de Rennes, ..., c'est la clinique X qui a été touchée": the first is an earlier
         # incident, the one after "c'est" the article's.
         after_another=re.compile(rf"^\W*(?:{_words(lexicon, 'after_another')})\s+(?:le |la |les |l'|the )?$"),
@@ -1075,6 +1079,11 @@ def _owner_of_a_role(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(rf"(?:(?<=['’]s)|['’]s)\s+(?:[\w-]+\s+){{0,2}}?{_bare_roles(lexicon)}", re.IGNORECASE)
 
 
+def _bare_role_words(lexicon: Lexicon) -> str:
+    """Role nouns without their article, as alternatives: "opérateur|hospital|practice"."""
+    return "|".join(re.sub(r"^(?:l'|le |la |les |the |a |an )", "", r) for r in lexicon.value("victim", "roles"))
+
+
 def _bare_roles(lexicon: Lexicon) -> str:
     bare = [re.sub(r"^(?:l'|le |la |les |the )", "", r) for r in lexicon.value("victim", "roles") if not r.startswith(("son ", "its "))]
     return rf"(?:{'|'.join(bare)})\b(?!\s+(?:de |d'|du |des |of )?(?-i:[A-ZÀ-Ý]))"
@@ -1092,8 +1101,7 @@ def _demonyms(lexicon: Lexicon) -> re.Pattern[str]:
 @cache
 def role_word_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     """Role nouns without their article: "opérateur", "CHU", "mairie"..."""
-    bare = [re.sub(r"^(?:l'|le |la |les |the |a |an )", "", r) for r in lexicon.value("victim", "roles")]
-    return re.compile(rf"^(?:{'|'.join(bare)})$", re.IGNORECASE)
+    return re.compile(rf"^(?:{_bare_role_words(lexicon)})$", re.IGNORECASE)
 
 
 def _score_anaphora(
@@ -1491,6 +1499,8 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
         after = sentence.text[end - sentence.start :]
         if patterns.some_place_before.search(before[-60:]):
             continue  # "une commune du Lot-et-Garonne": the place where the one hit lies
+        if patterns.country_name.match(candidate.display) and patterns.role_after.match(after):
+            continue  # "an attack on Florida practice": the place says where the one hit is
         object_cue = patterns.object_before.search(before[-40:])
         source_cue = patterns.source_before.search(before[-60:])
         if object_cue and source_cue and len(source_cue.group(0)) > len(object_cue.group(0)):
