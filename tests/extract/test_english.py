@@ -806,3 +806,13 @@ def test_a_state_before_a_role_noun_says_where_the_one_hit_is() -> None:
     )
     primary = extract(text).primary
     assert primary is not None and primary.victim == "Pell Family Physicians"
+
+
+def test_a_demand_letter_threatening_to_publish_files_is_extortion_and_a_ransom_note_stays_ransomware() -> None:
+    letter = extract(
+        "Hackers broke into the network of Pell Clinic. They sent a demand letter: all your confidential files "
+        "will be published on the internet, it said."
+    ).primary
+    assert letter is not None and letter.attack == ["intrusion", "extortion"]
+    note = extract("Pell Clinic was hit by ransomware. A ransom note appeared on screens.").primary
+    assert note is not None and note.attack == ["ransomware"]
