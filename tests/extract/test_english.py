@@ -816,3 +816,15 @@ def test_a_demand_letter_threatening_to_publish_files_is_extortion_and_a_ransom_
     assert letter is not None and letter.attack == ["intrusion", "extortion"]
     note = extract("Pell Clinic was hit by ransomware. A ransom note appeared on screens.").primary
     assert note is not None and note.attack == ["ransomware"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pell Health said an intruder gained access to the email accounts of several employees in May.",
+        "A phishing incident at Pell Health resulted in unauthorized access to certain employee email accounts.",
+    ],
+)
+def test_access_gained_to_staff_email_accounts_is_an_account_compromise_and_may_the_month_no_modal(text: str) -> None:
+    primary = extract(text).primary
+    assert primary is not None and (primary.victim, primary.attack) == ("Pell Health", ["account_compromise"])
