@@ -828,3 +828,9 @@ def test_a_demand_letter_threatening_to_publish_files_is_extortion_and_a_ransom_
 def test_access_gained_to_staff_email_accounts_is_an_account_compromise_and_may_the_month_no_modal(text: str) -> None:
     primary = extract(text).primary
     assert primary is not None and (primary.victim, primary.attack) == ("Pell Health", ["account_compromise"])
+
+
+def test_data_not_believed_to_be_included_was_spared() -> None:
+    assert data("The stolen files were not believed to include Social Security numbers or card numbers.") == (
+        [], ["national_id", "payment_card"]
+    )
