@@ -834,3 +834,24 @@ def test_data_not_believed_to_be_included_was_spared() -> None:
     assert data("The stolen files were not believed to include Social Security numbers or card numbers.") == (
         [], ["national_id", "payment_card"]
     )
+
+
+def test_a_perfect_tense_is_no_size_and_a_present_has_is() -> None:
+    assert counts("Pell Health said it has notified about 1.4 million patients of the phishing scam.") == [
+        (1_400_000, "approx", ("patients",))
+    ]
+    assert counts("Pell Bank, which has about 2 million customers, was hit.") == []
+
+
+def test_a_figure_of_records_beats_people_counted_only_in_millions_and_a_handful_of_files_does_not() -> None:
+    exposed = extract(
+        "Exposed database at Pell Marketing\n\nUS-based marketing firm Pell Marketing left a database of over "
+        "340 million personal records exposed online. Anyone could scroll through the details of millions of other "
+        "citizens."
+    ).primary
+    assert exposed is not None and exposed.affected is not None
+    assert (exposed.affected.count, exposed.affected.qualifier) == (340_000_000, "at_least")
+    sample = extract(
+        "Pell Realty said hackers stole the files of tens of thousands of clients. As proof, they sent a dozen files."
+    ).primary
+    assert sample is not None and sample.affected is not None and sample.affected.count == 10_000

@@ -522,6 +522,9 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
         and not _of_the_one_before(c, sentences, lexicon)
     ]
     people = [c for c in stated if c.who[:1] != ("records",)]  # "7 milliards de fichiers" counts records
+    figures_of_records = [c for c in stated if c.qualifier != "order" and c.who[:1] == ("records",)]
+    if all(c.qualifier == "order" for c in people) and any(all(f.value > c.value for c in people) for f in figures_of_records):
+        people = []  # "340 million records" said, "millions of citizens" only in passing: the figure
     pool = people or stated
     pool = _told_counts(pool, sentences, lexicon) or pool
     figures = [c for c in pool if c.qualifier != "order"]
