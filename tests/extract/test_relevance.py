@@ -9,6 +9,7 @@ import pytest
 
 import fuites
 from fuites.extract.prefilter import breach_cue, may_report_incident
+from fuites.vocab import load
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 
@@ -729,3 +730,15 @@ def test_a_headline_facing_an_attack_a_complaint_filed_and_data_handed_to_outsid
         "l'organisation. C'est une employée de la Caisse Valmont qui a accédé à ces données."
     ).primary
     assert handed is not None and (handed.victim, handed.attack) == ("Caisse Valmont", ["insider"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ruled_out"),
+    [
+        ("Ces mesures visent à éviter ou réduire les effets des cyberattaques qui pourraient toucher l'État.", True),
+        ("Pour se prémunir contre les cybermenaces, la ville forme ses agents.", True),
+        ("La mairie de Valdor a été victime d'une cyberattaque.", False),
+    ],
+)
+def test_attacks_in_general_to_prevent_tell_of_no_incident(sentence: str, ruled_out: bool) -> None:
+    assert bool(load("fr").pattern("reports", "ruled_out").search(sentence)) is ruled_out
