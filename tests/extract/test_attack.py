@@ -407,3 +407,9 @@ def test_data_stolen_and_posted_is_extortion_and_ransoms_sought_in_general_are_n
     general = ("L'hôpital de Valdor est la cible d'une cyberattaque. Ces groupes cherchent en général à "
                "réclamer des rançons.")
     assert "ransomware" not in attacks(general)
+
+
+def test_the_back_of_a_card_is_no_denial_of_service() -> None:
+    text = ("La compagnie Valair a été piratée : les numéros de cartes bancaires ont été volés, mais pas le "
+            "cryptogramme situé au dos des cartes.")
+    assert "ddos" not in attacks(text)
