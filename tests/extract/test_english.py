@@ -855,3 +855,12 @@ def test_a_figure_of_records_beats_people_counted_only_in_millions_and_a_handful
         "Pell Realty said hackers stole the files of tens of thousands of clients. As proof, they sent a dozen files."
     ).primary
     assert sample is not None and sample.affected is not None and sample.affected.count == 10_000
+
+
+def test_learned_on_a_day_that_dates_the_discovery() -> None:
+    text = (
+        "date 2019-05-01\nPell Clinic said hackers broke into its email. The clinic learned on Feb. 24 that "
+        "phishing emails were sent to staff."
+    )
+    primary = extract(text).primary
+    assert primary is not None and primary.discovered == "2019-02-24"
