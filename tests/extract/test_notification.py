@@ -179,3 +179,11 @@ def test_a_police_force_hit_is_the_victim_not_an_authority_told() -> None:
         "deux journaux qui le rapportent jeudi."
     ).primary
     assert primary is not None and "police" in primary.victim.lower() and primary.authorities == []
+
+
+def test_people_notified_of_a_phishing_attack_that_gave_access_were_told() -> None:
+    primary = fuites.extract(
+        "Pell Health announced it has notified about 1.4 million patients of an email phishing scam that may have "
+        "compromised their information."
+    ).primary
+    assert primary is not None and primary.notified_individuals is True
