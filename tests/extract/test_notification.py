@@ -187,3 +187,8 @@ def test_people_notified_of_a_phishing_attack_that_gave_access_were_told() -> No
         "compromised their information."
     ).primary
     assert primary is not None and primary.notified_individuals is True
+    attack = fuites.extract(
+        "Pell Family Physicians began notifying 4,000 patients that it was the victim of a phishing attack on its "
+        "employee email accounts."
+    ).primary
+    assert attack is not None and attack.notified_individuals is True
