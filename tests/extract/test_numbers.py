@@ -386,6 +386,10 @@ def test_the_population_of_a_place_is_its_size() -> None:
     assert base
     [(_, _, _, base)] = counts("la fuite pourrait être vaste, la ligue comptant plus de 90 000 licenciés")
     assert base
+    [(_, _, _, base)] = counts("pas simple quand on dirige une collectivité de 11.000 habitants")
+    assert base
+    [(_, _, _, base)] = counts("la mairie fonctionne avec 320 agents")
+    assert base
 
 
 def test_accounts_named_in_passing_add_no_users_to_who_was_hit() -> None:
