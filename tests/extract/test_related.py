@@ -268,3 +268,11 @@ def test_another_body_hit_with_the_main_victim_is_an_incident_beside_it() -> Non
              "attaque par rançongiciel dans la nuit de dimanche à lundi.")
     assert related(pair) == [("Talvane Énergie", None)]
     assert related(aside) == []
+
+
+def test_towns_a_place_lies_between_are_no_other_victims() -> None:
+    document = fuites.extract(
+        "La mairie de Valmont (Pas-de-Calais), entre Lille et Arras, a été victime mardi d'une cyberattaque, a "
+        "indiqué le maire. Les agents travaillent hors réseau."
+    )
+    assert [incident.victim for incident in document.incidents] == ["Valmont"]
