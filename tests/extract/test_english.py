@@ -864,3 +864,8 @@ def test_learned_on_a_day_that_dates_the_discovery() -> None:
     )
     primary = extract(text).primary
     assert primary is not None and primary.discovered == "2019-02-24"
+    realized = extract(
+        "date 2024-08-01\nPell Travel said hackers accessed its booking data. \"We only realized the breach on "
+        "April 19, 2024,\" the firm said."
+    ).primary
+    assert realized is not None and realized.discovered == "2024-04-19"
