@@ -869,3 +869,12 @@ def test_learned_on_a_day_that_dates_the_discovery() -> None:
         "April 19, 2024,\" the firm said."
     ).primary
     assert realized is not None and realized.discovered == "2024-04-19"
+
+
+def test_a_small_state_named_where_a_hacker_was_caught_is_no_victim() -> None:
+    text = (
+        "Court Jails Card Thief\n\nA federal court sentenced a hacker to 20 years in prison for selling stolen "
+        "credit cards. He was arrested in the Seychelles, which has no extradition treaty. Police in the "
+        "Seychelles handed him over to US agents. The Seychelles cooperated after talks."
+    )
+    assert not extract(text).reports_incident
