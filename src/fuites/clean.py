@@ -49,7 +49,7 @@ def _map_chars(text: str) -> str:
 _LINK_LEFTOVER = re.compile(
     r"(?<!\s)\s*[(\[](?:nouvelle fen[eê]tre|s'ouvre dans une? nouv(?:el|elle) (?:onglet|fen[eê]tre)|"
     r"lien externe|opens? in (?:a )?new (?:tab|window)|new window|external link)[)\]]"
-    # a state inside an organisation's name, as a trade paper writes it: "Orlando (Fla.) Family Physicians"
+    # a state inside an organisation's name, as a trade paper writes it: "Pell (Fla.) Family Physicians"
     r"|(?-i:(?<=[a-z]) \((?:[A-Z][a-z]{1,5}|[A-Z]\.[A-Z])\.\)(?= [A-Z]))",
     re.IGNORECASE,
 )

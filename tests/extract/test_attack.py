@@ -410,6 +410,6 @@ def test_data_stolen_and_posted_is_extortion_and_ransoms_sought_in_general_are_n
 
 
 def test_the_back_of_a_card_is_no_denial_of_service() -> None:
-    text = ("La compagnie Valair a été piratée : les numéros de cartes bancaires ont été volés, mais pas le "
-            "cryptogramme situé au dos des cartes.")
+    text = ("La compagnie Valair a été piratée : les numéros de cartes bancaires ont été volés, mais le code "
+            "imprimé au dos de la carte n'a pas été copié.")
     assert "ddos" not in attacks(text)

@@ -776,11 +776,10 @@ def test_emails_in_a_list_a_tax_card_number_and_pre_existing_diseases_are_data()
 
 def test_the_role_noun_that_ends_a_name_stands_for_it_later() -> None:
     text = (
-        "Ransomware Shuts County Offices\n\nA county in Iowa closed its offices after a ransomware attack hit "
-        "computers in its courthouse.\n\nPell County staff first noticed a problem when files would not open. "
-        "Investigators found that ransomware had infected more than 300 computers in the county's courthouse on "
-        "4 March. The county decided to switch off its phone systems.\n\n"
-        "A notice was posted on Pell County office doors."
+        "Ransomware Shuts County Offices\n\nA county in Iowa shut its offices after ransomware struck machines at "
+        "its courthouse.\n\nPell County staff could not open their files on Monday morning. By noon, ransomware "
+        "had infected about 300 machines across the county's offices, IT staff said. The county then unplugged its "
+        "phone lines as a precaution.\n\nA sign was posted on Pell County office doors."
     )
     primary = extract(text).primary
     assert primary is not None and (primary.victim, primary.attack) == ("Pell County", ["ransomware"])
@@ -801,17 +800,17 @@ def test_a_kind_of_malware_or_spam_named_in_capitals_is_no_victim(text: str) -> 
 
 def test_a_state_before_a_role_noun_says_where_the_one_hit_is() -> None:
     text = (
-        "450 patients exposed after phishing attack on Florida practice\n\nThe practice began notifying patients. "
-        "Pell (Fla.) Family Physicians said an employee email account was accessed."
+        "Georgia clinic says intruder read patient files\n\nThe clinic began writing to patients. "
+        "Pell (Ga.) Family Clinic said an employee email account was accessed."
     )
     primary = extract(text).primary
-    assert primary is not None and primary.victim == "Pell Family Physicians"
+    assert primary is not None and primary.victim == "Pell Family Clinic"
 
 
 def test_a_demand_letter_threatening_to_publish_files_is_extortion_and_a_ransom_note_stays_ransomware() -> None:
     letter = extract(
-        "Hackers broke into the network of Pell Clinic. They sent a demand letter: all your confidential files "
-        "will be published on the internet, it said."
+        "Hackers broke into the network of Pell Clinic. The gang wrote that all the stolen files will be released "
+        "online within a week."
     ).primary
     assert letter is not None and letter.attack == ["intrusion", "extortion"]
     note = extract("Pell Clinic was hit by ransomware. A ransom note appeared on screens.").primary
@@ -821,8 +820,8 @@ def test_a_demand_letter_threatening_to_publish_files_is_extortion_and_a_ransom_
 @pytest.mark.parametrize(
     "text",
     [
-        "Pell Health said an intruder gained access to the email accounts of several employees in May.",
-        "A phishing incident at Pell Health resulted in unauthorized access to certain employee email accounts.",
+        "Pell Health said an intruder gained access to the email accounts of three employees in May.",
+        "Pell Health said a phishing incident led to unauthorized access to two employee email accounts in June.",
     ],
 )
 def test_access_gained_to_staff_email_accounts_is_an_account_compromise_and_may_the_month_no_modal(text: str) -> None:
@@ -831,26 +830,26 @@ def test_access_gained_to_staff_email_accounts_is_an_account_compromise_and_may_
 
 
 def test_data_not_believed_to_be_included_was_spared() -> None:
-    assert data("The stolen files were not believed to include Social Security numbers or card numbers.") == (
+    assert data("The copied tables are not thought to contain passport numbers or card numbers.") == (
         [], ["national_id", "payment_card"]
     )
 
 
 def test_a_perfect_tense_is_no_size_and_a_present_has_is() -> None:
-    assert counts("Pell Health said it has notified about 1.4 million patients of the phishing scam.") == [
-        (1_400_000, "approx", ("patients",))
+    assert counts("Pell Health said it has notified some 90,000 patients about the breach.") == [
+        (90_000, "approx", ("patients",))
     ]
     assert counts("Pell Bank, which has about 2 million customers, was hit.") == []
 
 
 def test_a_figure_of_records_beats_people_counted_only_in_millions_and_a_handful_of_files_does_not() -> None:
     exposed = extract(
-        "Exposed database at Pell Marketing\n\nUS-based marketing firm Pell Marketing left a database of over "
-        "340 million personal records exposed online. Anyone could scroll through the details of millions of other "
-        "citizens."
+        "Exposed server at Pell Marketing\n\nUS-based firm Pell Marketing left a server holding more than 120 "
+        "million consumer records open to the web. A researcher said anyone could browse the files of millions of "
+        "people."
     ).primary
     assert exposed is not None and exposed.affected is not None
-    assert (exposed.affected.count, exposed.affected.qualifier) == (340_000_000, "at_least")
+    assert (exposed.affected.count, exposed.affected.qualifier) == (120_000_000, "at_least")
     sample = extract(
         "Pell Realty said hackers stole the files of tens of thousands of clients. As proof, they sent a dozen files."
     ).primary
@@ -859,16 +858,16 @@ def test_a_figure_of_records_beats_people_counted_only_in_millions_and_a_handful
 
 def test_learned_on_a_day_that_dates_the_discovery() -> None:
     text = (
-        "date 2019-05-01\nPell Clinic said hackers broke into its email. The clinic learned on Feb. 24 that "
-        "phishing emails were sent to staff."
+        "date 2019-05-01\nPell Clinic said hackers broke into its email. The clinic learned on Oct. 8 that an "
+        "intruder had read staff mail."
     )
     primary = extract(text).primary
-    assert primary is not None and primary.discovered == "2019-02-24"
+    assert primary is not None and primary.discovered == "2018-10-08"
     realized = extract(
-        "date 2024-08-01\nPell Travel said hackers accessed its booking data. \"We only realized the breach on "
-        "April 19, 2024,\" the firm said."
+        "date 2024-08-01\nPell Travel said hackers accessed its booking data. Staff first realized the breach on "
+        "3 June 2024, the firm said."
     ).primary
-    assert realized is not None and realized.discovered == "2024-04-19"
+    assert realized is not None and realized.discovered == "2024-06-03"
 
 
 def test_a_small_state_named_where_a_hacker_was_caught_is_no_victim() -> None:

@@ -183,12 +183,11 @@ def test_a_police_force_hit_is_the_victim_not_an_authority_told() -> None:
 
 def test_people_notified_of_a_phishing_attack_that_gave_access_were_told() -> None:
     primary = fuites.extract(
-        "Pell Health announced it has notified about 1.4 million patients of an email phishing scam that may have "
-        "compromised their information."
+        "Pell Health has notified roughly 90,000 patients that a phishing scam may have compromised their records."
     ).primary
     assert primary is not None and primary.notified_individuals is True
     attack = fuites.extract(
-        "Pell Family Physicians began notifying 4,000 patients that it was the victim of a phishing attack on its "
-        "employee email accounts."
+        "Pell Dental Group began writing to 4,000 patients after a phishing attack gave an intruder access to "
+        "staff mailboxes."
     ).primary
     assert attack is not None and attack.notified_individuals is True

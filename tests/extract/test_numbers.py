@@ -28,7 +28,7 @@ def counts(text: str) -> list[tuple[int, str, tuple[str, ...], bool]]:
         ("3,5 millions de foyers", 3_500_000, "approx", ("citizens",)),
         ("4 200 donateurs", 4200, "exact", ("customers",)),
         ("les informations de centaines de milliers de clients", 100_000, "order", ("customers",)),
-        ("Valdis piratée, centaines de milliers de licenciés exposés", 100_000, "order", ("users",)),
+        ("Valdis : centaines de milliers d'abonnés concernés", 100_000, "order", ("customers",)),
         # a figure right after the order of magnitude it refines
         ("des dizaines de milliers de comptes, 64 000 environ.", 64_000, "approx", ("users",)),
         ("des milliers de clients (4 210) touchés", 4210, "exact", ("customers",)),
@@ -384,11 +384,11 @@ def test_accounts_counted_belong_to_the_people_whose_data_list_the_article_gives
 def test_the_population_of_a_place_is_its_size() -> None:
     [(_, _, _, base)] = counts("la ville, dont la population dépasse 80 000 habitants")
     assert base
-    [(_, _, _, base)] = counts("la fuite pourrait être vaste, la ligue comptant plus de 90 000 licenciés")
+    [(_, _, _, base)] = counts("le club, comptant 3 000 adhérents")
     assert base
-    [(_, _, _, base)] = counts("pas simple quand on dirige une collectivité de 11.000 habitants")
+    [(_, _, _, base)] = counts("une collectivité de 8.500 habitants")
     assert base
-    [(_, _, _, base)] = counts("la mairie fonctionne avec 320 agents")
+    [(_, _, _, base)] = counts("l'administration fonctionne avec environ 320 agents")
     assert base
 
 

@@ -272,7 +272,7 @@ def test_another_body_hit_with_the_main_victim_is_an_incident_beside_it() -> Non
 
 def test_towns_a_place_lies_between_are_no_other_victims() -> None:
     document = fuites.extract(
-        "La mairie de Valmont (Pas-de-Calais), entre Lille et Arras, a été victime mardi d'une cyberattaque, a "
-        "indiqué le maire. Les agents travaillent hors réseau."
+        "La mairie de Valmont (Pas-de-Calais), située entre Lille et Arras, a été victime mardi d'une cyberattaque, "
+        "selon son maire. Les agents travaillent hors réseau."
     )
     assert [incident.victim for incident in document.incidents] == ["Valmont"]

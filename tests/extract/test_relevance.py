@@ -718,16 +718,15 @@ def test_a_quarterly_report_and_the_person_who_works_for_its_author_make_no_vict
 
 def test_a_headline_facing_an_attack_a_complaint_filed_and_data_handed_to_outsiders_tell_of_incidents() -> None:
     facing = fuites.extract(
-        "Valdis Parfums face à une cyberattaque\n\nValdis Parfums face à une « cyberguerre », selon son directeur. "
-        "Le lundi 3 mars, l'usine a subi une cyberattaque. 250 salariés sont au chômage partiel. Une plainte a été "
-        "déposée par Valdis Parfums."
+        "Valdis Parfums face à une cyberattaque\n\nDepuis mardi, les chaînes de Valdis Parfums sont à l'arrêt. "
+        "L'usine a subi une cyberattaque, et 200 ouvriers sont au chômage partiel. Une plainte a été déposée par "
+        "Valdis Parfums auprès du parquet."
     ).primary
     assert facing is not None and facing.victim == "Valdis Parfums"
     assert facing.affected is None or facing.affected.count is None  # staff sent home are no count of the hit
     handed = fuites.extract(
-        "Les renseignements personnels de 40 000 membres de la Caisse Valmont divulgués\n\nLes renseignements "
-        "personnels de 40 000 membres de la Caisse Valmont ont été communiqués à des personnes à l'extérieur de "
-        "l'organisation. C'est une employée de la Caisse Valmont qui a accédé à ces données."
+        "Fuite à la Caisse Valmont : les dossiers de 40 000 membres divulgués\n\nUne employée de la Caisse Valmont "
+        "a accédé aux données de 40 000 membres et les a transmises à des tiers non autorisés, selon la police."
     ).primary
     assert handed is not None and (handed.victim, handed.attack) == ("Caisse Valmont", ["insider"])
 
@@ -735,7 +734,7 @@ def test_a_headline_facing_an_attack_a_complaint_filed_and_data_handed_to_outsid
 @pytest.mark.parametrize(
     ("sentence", "ruled_out"),
     [
-        ("Ces mesures visent à éviter ou réduire les effets des cyberattaques qui pourraient toucher l'État.", True),
+        ("Le plan doit aider les communes à contrer les cyberattaques.", True),
         ("Pour se prémunir contre les cybermenaces, la ville forme ses agents.", True),
         ("La mairie de Valdor a été victime d'une cyberattaque.", False),
     ],

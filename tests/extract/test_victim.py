@@ -1041,8 +1041,8 @@ def test_a_distributor_of_electrical_equipment_is_of_industry() -> None:
 
 def test_the_organisations_listed_after_a_hit_verb_are_victims_and_examples_elsewhere_are_not() -> None:
     listed = fuites.extract(
-        "Revendiquée par le groupe prorusse Vexa, cette attaque par déni de service a frappé des entreprises "
-        "telles que Valtel, Norvo et Brisk."
+        "Une attaque par déni de service a frappé plusieurs opérateurs comme Valtel, Norvo et Brisk. Revendiquée "
+        "par le groupe prorusse Vexa, l'offensive a duré six heures."
     ).primary
     assert listed is not None and (listed.victim, listed.attack, listed.actors) == ("Valtel", ["ddos"], ["Vexa"])
     assert not fuites.extract("Les pirates visent des enseignes comme Valtel ou Norvo.").reports_incident
@@ -1052,13 +1052,13 @@ def test_people_from_a_company_are_no_sign_it_was_hit() -> None:
     def hit(text: str) -> list[tuple[str, int]]:
         return [(c.display, c.as_victim) for c in find_candidates(split_sentences(text), [], load("fr"), set(), None)]
 
-    assert hit("Selon un organisateur, des ingénieurs de chez Valsoft ont découvert des bogues dans le logiciel.") == []
+    assert hit("D'après la presse, deux développeurs de chez Valsoft ont quitté l'entreprise.") == []
     assert hit("Des pirates ont frappé chez Valsoft.") == [("Valsoft", 1)]
 
 
 def test_a_police_operation_and_a_malware_named_after_its_noun_are_no_victims() -> None:
     text = (
-        "Opération Valkyrie : la police démantèle 300 serveurs liés au malware Vexbot\n\nUne vaste opération "
-        "coordonnée par Europol a permis de saisir 300 serveurs."
+        "Opération Valkyrie : la police saisit 300 serveurs liés au malware Vexbot\n\nUne opération menée dans six "
+        "pays a permis de couper 300 serveurs."
     )
     assert not fuites.extract(text).reports_incident
