@@ -877,3 +877,16 @@ def test_a_small_state_named_where_a_hacker_was_caught_is_no_victim() -> None:
         "Seychelles handed him over to US agents. The Seychelles cooperated after talks."
     )
     assert not extract(text).reports_incident
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Without computers, dispatchers cannot send a crew to an address when a caller hangs up.", ([], [])),
+        ("- Email addresses,", (["email"], [])),
+        ("The hackers accessed the phone numbers of some customers.", (["phone"], [])),
+        ("Card numbers were not part of the incident, the retailer told reporters today.", ([], ["payment_card"])),
+    ],
+)
+def test_one_data_word_counts_only_in_a_sentence_about_data(text: str, expected: tuple[list[str], list[str]]) -> None:
+    assert data(text) == expected

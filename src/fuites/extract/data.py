@@ -76,6 +76,9 @@ def _negation(lexicon: Lexicon) -> _Negation:
     )
 
 
+_LIST_ITEM = re.compile(r"\s*[-–•*·]")  # "- Adresses postales,": one item of a bulleted list
+
+
 def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
     """Data categories of one sentence, each marked negated or not."""
     rules = _negation(lexicon)
@@ -86,6 +89,10 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
     if rules.skip.search(text) and not rules.exposure.search(text):
         return []
     negated_ranges = _negated_ranges(text, rules)
+    said_spared = any(s <= hits[0].start < e for s, e in negated_ranges)
+    said_of_data = said_spared or _LIST_ITEM.match(text) or rules.exposure.search(text)
+    if len(hits) == 1 and len(text.split()) >= 8 and not said_of_data:
+        return []  # "send help to an address": one data word in a sentence that says nothing of data
     # "bourrage d'identifiants", "accessible sans mot de passe": the words name the attack.
     attack_spans = lexicon.cues("attack").spans(text)
     mentions = []
