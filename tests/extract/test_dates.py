@@ -284,3 +284,12 @@ def test_a_share_of_all_attacks_over_a_period_dates_no_incident() -> None:
             "janvier 2022 et mai 2023.")
     primary = fuites.extract(text).primary
     assert primary is not None and primary.occurred == "2023-06-05"
+
+
+def test_realising_that_something_was_wrong_dates_the_discovery_and_making_it_known_the_disclosure() -> None:
+    text = (
+        "date 2024-04-27\nLa mairie de Valdor a été victime jeudi d'une cyberattaque, a fait savoir ce vendredi le "
+        "maire. « Jeudi matin, nous nous sommes rendu compte que les serveurs ne répondaient plus », dit-il."
+    )
+    primary = fuites.extract(text).primary
+    assert primary is not None and (primary.discovered, primary.disclosed) == ("2024-04-25", "2024-04-26")
