@@ -293,3 +293,12 @@ def test_realising_that_something_was_wrong_dates_the_discovery_and_making_it_kn
     )
     primary = fuites.extract(text).primary
     assert primary is not None and (primary.discovered, primary.disclosed) == ("2024-04-25", "2024-04-26")
+
+
+def test_servers_seen_falling_on_a_day_date_the_attack() -> None:
+    text = (
+        "date 2024-09-12\nLe groupe Valdis a été victime d'une cyberattaque. Dimanche 8 septembre, le groupe a vu "
+        "ses serveurs tomber les uns après les autres."
+    )
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.occurred == "2024-09-08"
