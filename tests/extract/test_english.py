@@ -890,3 +890,10 @@ def test_a_small_state_named_where_a_hacker_was_caught_is_no_victim() -> None:
 )
 def test_one_data_word_counts_only_in_a_sentence_about_data(text: str, expected: tuple[list[str], list[str]]) -> None:
     assert data(text) == expected
+
+
+def test_york_is_in_england_and_new_york_stays_american() -> None:
+    york = extract("The University of Pellham in York said hackers stole files of 300 students.").primary
+    assert york is not None and york.country == "GB"
+    new_york = extract("Pell Bank in New York said hackers stole files of 300 customers.").primary
+    assert new_york is not None and new_york.country == "US"
