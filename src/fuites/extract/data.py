@@ -89,9 +89,7 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
     if rules.skip.search(text) and not rules.exposure.search(text):
         return []
     negated_ranges = _negated_ranges(text, rules)
-    said_spared = any(s <= hits[0].start < e for s, e in negated_ranges)
-    said_of_data = said_spared or _LIST_ITEM.match(text) or rules.exposure.search(text)
-    if len(hits) == 1 and len(text.split()) >= 8 and not said_of_data:
+    if len(hits) == 1 and _a_word_in_passing(text, hits[0].start, negated_ranges, rules):
         return []  # "send help to an address": one data word in a sentence that says nothing of data
     # "bourrage d'identifiants", "accessible sans mot de passe": the words name the attack.
     attack_spans = lexicon.cues("attack").spans(text)
@@ -120,6 +118,14 @@ def find_data(sentence: Sentence, lexicon: Lexicon) -> list[DataMention]:
             negated = any(s <= start < e for s, e in negated_ranges)
             mentions.append(DataMention(_OTHER, sentence.start + start, sentence.start + end, sentence.index, negated))
     return mentions
+
+
+def _a_word_in_passing(text: str, at: int, negated_ranges: list[tuple[int, int]], rules: _Negation) -> bool:
+    """A sentence of some length whose one data word is neither said spared, nor an item of a
+    bulleted list, nor said of data exposed."""
+    if len(text.split()) < 8 or _LIST_ITEM.match(text) or any(s <= at < e for s, e in negated_ranges):
+        return False
+    return not rules.exposure.search(text)
 
 
 def _unnamed_items(text: str, named: list[tuple[int, int]], rules: _Negation) -> list[tuple[int, int]]:
