@@ -638,6 +638,17 @@ def test_a_name_whose_s_is_its_own_keeps_it(apostrophe: str) -> None:
     assert owned is not None and owned.victim == "Pembry"
 
 
+def test_a_name_said_short_with_its_own_s_is_the_full_name_ending_in_a_role_noun() -> None:
+    text = (
+        "Ransomware hits Dunmore Children's\n\n"
+        "Dunmore Children's said a ransomware attack encrypted its servers last week. "
+        "Dunmore Children's staff moved to paper forms, and Dunmore Children's needed days to recover, "
+        "said Ann Lee, who runs the computers of Dunmore Children's Clinic."
+    )
+    primary = extract(text).primary
+    assert primary is not None and primary.victim == "Dunmore Children's Clinic"
+
+
 def test_a_day_written_with_dots_is_a_date_and_a_version_number_is_not() -> None:
     assert dates("The firm got word from its vendor on 14.03.2021.") == ["2021-03-14"]
     assert dates("The firm got word from its vendor on 14.03.21.") == ["2021-03-14"]

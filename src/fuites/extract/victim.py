@@ -883,6 +883,7 @@ def find_candidates(
     _merge_acronyms(by_key, patterns.lowercase_rest, full_text)
     _merge_article_forms(by_key)
     _merge_inner_names(by_key)
+    _merge_possessive_short_forms(by_key, full_text, role_words)
     if short_forms := lexicon.raw["victim"].get("short_forms"):
         articles = None if short_forms is True else re.compile(rf"\b(?:{'|'.join(short_forms)})\s*$", re.IGNORECASE)
         _merge_short_forms(by_key, sentences, articles)
@@ -1202,6 +1203,25 @@ def _merge_inner_names(by_key: dict[str, Candidate]) -> None:
             whole.labels.update(inner.labels)
             whole.score = max(whole.score, inner.score)
             whole.as_victim, whole.as_hit = max(whole.as_victim, inner.as_victim), max(whole.as_hit, inner.as_hit)
+            del by_key[key]
+
+
+def _merge_possessive_short_forms(by_key: dict[str, Candidate], text: str, role_words: re.Pattern[str]) -> None:
+    """ "Dunmore Children's" for "Dunmore Children's Clinic": a name always written with an 's, and that
+    opens exactly one longer name ending in a role noun, is that name said short; its 's is no possessive
+    ("Burgerline's Canada" is a subsidiary of "Burgerline's")."""
+    for key, short in list(by_key.items()):
+        if not short.spans or not all("'s" in (text[end - 2 : end], text[end : end + 2]) for _, end in short.spans):
+            continue
+        longer = [
+            c
+            for c in by_key.values()
+            if c is not short
+            and c.display.startswith(f"{short.display}'s ")
+            and role_words.match(c.display.rsplit(" ", 1)[-1])
+        ]
+        if len(longer) == 1:
+            longer[0].absorb(short)  # its forms stay the longer name's: the short one is no name of its own
             del by_key[key]
 
 
