@@ -812,6 +812,8 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
         told_in_headline = incident.search(headline.text) and mentions_in(victim, headline)
         if lexicon.pattern("reports", "judicial_headline").search(headline.text) and not told_in_headline:
             return None
+    if "exercise_headline" in lexicon.raw["reports"] and lexicon.pattern("reports", "exercise_headline").search(headline.text):
+        return None  # "Une cyberattaque simulée pour former les soignants": an exercise, its attack is played
     if victim.as_victim > 0:
         return told[0]
     # A review, a guide or a statistics piece says so in its headline; its names are examples.
