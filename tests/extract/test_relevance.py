@@ -548,7 +548,8 @@ def test_a_town_whose_turn_it_is_after_another_is_the_victim() -> None:
         "devaient sauver Voltane, une entreprise fictive victime d'un rançongiciel. Crisalys a conçu le scénario.",
         # an exercise at a named hospital, told as if it were happening
         "Une cyberattaque simulée pour entraîner les soignants\nUne cyberattaque vient de paralyser l'hôpital de "
-        "Corvel : la base de données des patients est indisponible. Le chef de la cellule de crise décide de passer en mode dégradé.",
+        "Corvel : la base de données des patients est indisponible. Le chef de la cellule de crise "
+        "décide de passer en mode dégradé.",
         "Cyberattaque : exercice géant de simulation dans les hôpitaux de l'Orne\nLes équipes de l'hôpital de "
         "Corvel ont simulé une cyberattaque aux conséquences graves pendant une semaine.",
         "Hospital staff rehearse a cyber attack drill\nThe patient records system of Corvel Hospital went down "
