@@ -649,6 +649,16 @@ def test_a_name_said_short_with_its_own_s_is_the_full_name_ending_in_a_role_noun
     assert primary is not None and primary.victim == "Dunmore Children's Clinic"
 
 
+def test_a_town_written_with_its_state_is_no_short_form_of_the_organisation_it_opens() -> None:
+    text = (
+        "Ransomware locks records at a clinic\n\n"
+        "Hackers are holding a Brookfield, Calif., clinic to ransom after encrypting its patient files.\n\n"
+        "The Brookfield Larkspur Medical Center declared an emergency as staff lost access to records."
+    )
+    primary = extract(text).primary
+    assert primary is not None and primary.victim == "Brookfield Larkspur Medical Center"
+
+
 def test_a_day_written_with_dots_is_a_date_and_a_version_number_is_not() -> None:
     assert dates("The firm got word from its vendor on 14.03.2021.") == ["2021-03-14"]
     assert dates("The firm got word from its vendor on 14.03.21.") == ["2021-03-14"]

@@ -160,6 +160,7 @@ class _Patterns:
     vendors: frozenset[str]
     places: frozenset[str]  # countries and regions named as places
     country_name: re.Pattern[str]  # a whole name that is a country, a state or a city of `[country]`
+    state_after: re.Pattern[str]  # "Hollywood, Calif.,": a town, with the state or country it lies in
     role_after: re.Pattern[str]  # "Florida practice": a role noun in lower case right after a name
     after_another: re.Pattern[str]
     turn_of: re.Pattern[str]
@@ -285,6 +286,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         vendors=frozenset(key_of(n) for n in names.vendors),
         places=frozenset(key_of(n) for n in common["roles"]["places"]),
         country_name=re.compile(rf"(?:{nationality})$"),
+        state_after=re.compile(rf",\s*(?-i:{nationality})(?:,|\s+(?-i:[a-z]))"),
         role_after=re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?-i:{_bare_role_words(lexicon)})\b"),
         # "Après le CHU de Rennes, ..., c'est la clinique X qui a été touchée": the first is an earlier
         # incident, the one after "c'est" the article's.
@@ -404,10 +406,10 @@ def _body_heads(lexicon: Lexicon) -> re.Pattern[str] | None:
 
 def _is_place(name: str, places: CueSet) -> bool:
     """A name the place words cover ("Vermont", "Saudi Arabian"); an acronym among them ("NHS")
-    names a body."""
+    names a body; "Calif" is "Calif.", its dot cut as the sentence's."""
     if name.isupper():
         return False
-    return sum(h.end - h.start for h in places.find(name)) >= len(name) - 1
+    return sum(h.end - h.start for h in places.find(name if name.endswith(".") else f"{name}.")) >= len(name) - 1
 
 
 def is_byline(text: str) -> bool:
@@ -682,8 +684,8 @@ def find_candidates(
         candidate = by_key.setdefault(key, Candidate(name))
         if institution:
             institutions.add(key)
-        elif _is_place(name, places):
-            towns.add(key)  # "Atlanta": the town, unless said to be hit or named by its role
+        elif _is_place(name, places) or (" " not in name and patterns.state_after.match(sentence.text, end - sentence.start)):
+            towns.add(key)  # "Atlanta", "Hollywood, Calif.": the town, unless said to be hit or named by its role
         if (start, end) in candidate.spans:
             if role:
                 candidate.roles[role] += 1
@@ -886,7 +888,7 @@ def find_candidates(
     _merge_possessive_short_forms(by_key, full_text, role_words)
     if short_forms := lexicon.raw["victim"].get("short_forms"):
         articles = None if short_forms is True else re.compile(rf"\b(?:{'|'.join(short_forms)})\s*$", re.IGNORECASE)
-        _merge_short_forms(by_key, sentences, articles)
+        _merge_short_forms(by_key, sentences, articles, towns)
     ranked = sorted(by_key.values(), key=lambda c: (-c.score, min(c.sentences)))
     return [c for c in ranked if c.score > 0]
 
@@ -1136,7 +1138,9 @@ def _score_anaphora(
                 candidate.as_victim += 1
 
 
-def _merge_short_forms(by_key: dict[str, Candidate], sentences: list[Sentence], articles: re.Pattern[str] | None) -> None:
+def _merge_short_forms(
+    by_key: dict[str, Candidate], sentences: list[Sentence], articles: re.Pattern[str] | None, towns: set[str]
+) -> None:
     """ "Oakhurst" after "Oakhurst Credit Union": a one-word name that opens exactly one longer
     name is that organisation named short. Where `articles` is given, only a head noun always said
     with one of them is ("le Secrétariat" for "Secrétariat du Conseil du trésor"): a name alone is
@@ -1161,8 +1165,10 @@ def _merge_short_forms(by_key: dict[str, Candidate], sentences: list[Sentence], 
             continue
         other = longer[0]
         whole = next(f for f in other.forms if f.split(" ")[0] == short.display and " " in f)
-        if whole.split(" ")[1][:1].islower():
-            other.forms[whole] += sum(short.forms.values())  # "Pôle" cut from "Pôle emploi" by its lower case
+        if whole.split(" ")[1][:1].islower() or key in towns:
+            # "Pôle" cut from "Pôle emploi" by its lower case; "a Hollywood hospital" for "Hollywood
+            # Presbyterian Medical Center": a town, which names the organisation in passing
+            other.forms[whole] += sum(short.forms.values())
         else:
             other.forms.update(short.forms)
         other.absorb(short)
