@@ -659,6 +659,50 @@ def test_a_town_written_with_its_state_is_no_short_form_of_the_organisation_it_o
     assert primary is not None and primary.victim == "Brookfield Larkspur Medical Center"
 
 
+def test_a_name_that_labels_a_kind_of_data_or_an_address_is_no_victim() -> None:
+    text = (
+        "Social Security numbers of Harlow County staff exposed\n\n"
+        "Hackers stole the Social Security numbers of 9,000 Harlow County employees in a cyberattack. "
+        "Officials said Social numbers were taken from a file server. Social Security numbers of retirees were "
+        "also in the files. To freeze your credit, write to Crediline Fraud Alert, P.O. Box 1050."
+    )
+    primary = extract(text).primary
+    assert primary is not None and primary.victim == "Harlow County"
+    candidates = {c.display for c in find_candidates(split_sentences(text), [], load("en"), set(), 0)}
+    assert not candidates & {"Social Security", "Social", "P.O", "P.O. Box"}
+
+
+def test_words_that_open_a_sentence_are_no_names() -> None:
+    text = (
+        "Marlow data leaked\n\nMarch 3, noon Weeks after Marlow confirmed a ransomware attack, the gang leaked "
+        "its files. March 4, 9 a.m. According to the city, the files hold permits. Please call the city's hotline."
+    )
+    candidates = {c.display for c in find_candidates(split_sentences(text), [], load("en"), set(), 0)}
+    assert not candidates & {"Weeks", "According", "Please"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a notice of a data event, and files copied from the network without authorization
+        "County still dealing with a 2025 cybersecurity incident\n\nBrenlow County discovered suspicious activity "
+        "in its computer network on March 2. Certain files may have been copied from the network without "
+        "authorization, the county's notice of data event said.",
+    ],
+)
+def test_a_notice_of_a_cybersecurity_incident_at_a_county_reports_it(text: str) -> None:
+    document = extract(text)
+    assert document.reports_incident and document.primary is not None
+    assert document.primary.victim == "Brenlow County"
+
+
+@pytest.mark.parametrize("subject", ["Tarwick County", "Tarwick County government"])
+def test_a_body_that_experienced_an_attack_is_said_to_be_hit(subject: str) -> None:
+    text = f"{subject} experienced a temporary cyber attack last week, according to officials."
+    candidates = find_candidates(split_sentences(text), [], load("en"), set(), None)
+    assert candidates[0].display == "Tarwick County" and candidates[0].as_victim
+
+
 def test_a_day_written_with_dots_is_a_date_and_a_version_number_is_not() -> None:
     assert dates("The firm got word from its vendor on 14.03.2021.") == ["2021-03-14"]
     assert dates("The firm got word from its vendor on 14.03.21.") == ["2021-03-14"]

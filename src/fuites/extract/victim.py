@@ -161,6 +161,7 @@ class _Patterns:
     places: frozenset[str]  # countries and regions named as places
     country_name: re.Pattern[str]  # a whole name that is a country, a state or a city of `[country]`
     state_after: re.Pattern[str]  # "Hollywood, Calif.,": a town, with the state or country it lies in
+    data_label: tuple[re.Pattern[str], re.Pattern[str]]  # "Social Security numbers": a kind of data (before, after)
     role_after: re.Pattern[str]  # "Florida practice": a role noun in lower case right after a name
     after_another: re.Pattern[str]
     turn_of: re.Pattern[str]
@@ -286,6 +287,11 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         vendors=frozenset(key_of(n) for n in names.vendors),
         places=frozenset(key_of(n) for n in common["roles"]["places"]),
         country_name=re.compile(rf"(?:{nationality})$"),
+        data_label=(
+            re.compile(rf"(?:{_words(lexicon, 'data_label_before')})$", re.IGNORECASE),
+            # the words a name's cleaning cut off are skipped: "Social Security" cut to "Social"
+            re.compile(rf"(?:\s+[A-Z][\w-]*)?\s+(?:{_words(lexicon, 'data_label_after')})\b"),
+        ),
         state_after=re.compile(rf",\s*(?-i:{nationality})(?:,|\s+(?-i:[a-z]))"),
         role_after=re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?-i:{_bare_role_words(lexicon)})\b"),
         # "Après le CHU de Rennes, ..., c'est la clinique X qui a été touchée": the first is an earlier
@@ -681,6 +687,9 @@ def find_candidates(
             add(name[: two.start()], start, start + two.start(), sentence, role, label)
             add(name[two.start("second") :], start + two.start("second"), end, sentence, role, label)
             return
+        label_before, label_after = patterns.data_label
+        if label_after.match(sentence.text, end - sentence.start) or label_before.search(sentence.text, 0, start - sentence.start):
+            return  # "Social Security numbers", "numéro de Sécurité sociale": a kind of data
         candidate = by_key.setdefault(key, Candidate(name))
         if institution:
             institutions.add(key)
