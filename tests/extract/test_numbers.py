@@ -29,6 +29,7 @@ def counts(text: str) -> list[tuple[int, str, tuple[str, ...], bool]]:
         ("4 200 donateurs", 4200, "exact", ("customers",)),
         ("les informations de centaines de milliers de clients", 100_000, "order", ("customers",)),
         ("Valdis : centaines de milliers d'abonnés concernés", 100_000, "order", ("customers",)),
+        ('Des "centaines de milliers" de données de clients volées', 100_000, "order", ("customers",)),
         # a figure right after the order of magnitude it refines
         ("des dizaines de milliers de comptes, 64 000 environ.", 64_000, "approx", ("users",)),
         ("des milliers de clients (4 210) touchés", 4210, "exact", ("customers",)),

@@ -25,6 +25,19 @@ def test_another_organisations_incident_is_its_own() -> None:
     assert [victim for victim, _ in related(text)] == ["La Poste"]
 
 
+def test_the_accounts_of_another_organisation_affected_by_an_attack_are_its_incident_and_its_count() -> None:
+    text = (
+        "Des « centaines de milliers » de clients de Marvélo piratés\n\n"
+        "L'enseigne Marvélo a été victime d'un vol de données visant les comptes de fidélité de ses clients. "
+        "L'année a été marquée par d'autres attaques. En juillet, plus de quatre millions de comptes clients "
+        "de Télévia ont été affectés par une cyberattaque."
+    )
+    document = fuites.extract(text, published="2025-09")
+    assert document.primary is not None and document.primary.affected is not None
+    assert (document.primary.affected.count, document.primary.affected.qualifier) == (100_000, "order")
+    assert related(text, "2025-09") == [("Télévia", 4_000_000)]
+
+
 def test_background_in_the_past_perfect_recalls_nothing() -> None:
     text = ("Le fabricant Mécanor a confirmé une attaque par rançongiciel. "
             "Le spécialiste du décolletage, installé à Cluses, avait été frappé le 3 novembre.")

@@ -1623,7 +1623,7 @@ def _past_a_second_subject(after: str, verb: re.Pattern[str]) -> str:
     return after[pair.end() :] if pair and verb.match(after[pair.end() :]) else after
 
 
-_HIT_WORD = re.compile(r"victim|touch|vis[ée]|cibl|pirat|frapp|attaqu|paralys|compromis|hack|hit|target|breach", re.I)
+_HIT_WORD = re.compile(r"victim|touch|vis[ée]|cibl|pirat|frapp|attaqu|paralys|compromis|hack|hit|target|breach|affect|impact", re.I)
 
 
 def mentions_in(candidate: Candidate, sentence: Sentence) -> bool:
