@@ -38,6 +38,15 @@ def test_the_accounts_of_another_organisation_affected_by_an_attack_are_its_inci
     assert related(text, "2025-09") == [("Télévia", 4_000_000)]
 
 
+def test_the_group_that_owns_the_other_brands_hit_is_no_incident_of_its_own() -> None:
+    text = (
+        "La chaîne Outimax, enseigne du groupe Varnel, a été victime d'une cyberattaque visant ses clients. "
+        "D'autres enseignes du groupe Varnel, comme Bricomax, ont également été la cible de cyberattaques "
+        "au cours des derniers mois."
+    )
+    assert [victim for victim, _ in related(text, "2025-09")] == ["Bricomax"]
+
+
 def test_background_in_the_past_perfect_recalls_nothing() -> None:
     text = ("Le fabricant Mécanor a confirmé une attaque par rançongiciel. "
             "Le spécialiste du décolletage, installé à Cluses, avait été frappé le 3 novembre.")

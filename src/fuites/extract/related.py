@@ -128,6 +128,7 @@ def route(
                 for c in candidates
                 if c is not primary and mentions_in(c, sentence) and c.score > 0 and _named_as_victim(c, sentence)
                 and not _inside_another(c, candidates, sentence)
+                and not c.as_parent  # "d'autres enseignes du groupe X, comme Y": the group owns those hit
                 # "la Ville de Valmoret" recalling others is the main victim named in full
                 and not (primary is not None and _named_in_full(c, primary))
             ]
