@@ -46,6 +46,10 @@ def test_telling_the_affected_people_and_the_channel(text: str, lang: str, expec
         ("Les adhérents seront informés une fois l'enquête terminée.", "fr"),
         ("The company will notify affected customers once the review is complete.", "en"),
         ("Méfiez-vous des faux SMS envoyés aux clients au nom de la banque.", "fr"),
+        # an authority told, a statement to the public, a duty the law sets
+        ("Une plainte a été déposée et une notification envoyée à la Commission nationale de l'informatique.", "fr"),
+        ("Pour protéger les données des patients, l'établissement informe que des fichiers ont été publiés.", "fr"),
+        ("La juriste rappelle que l'organisme responsable doit informer les victimes sans délai.", "fr"),
     ],
 )
 def test_a_promise_on_a_condition_a_denial_or_a_warning_is_no_notification(text: str, lang: str) -> None:

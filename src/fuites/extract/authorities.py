@@ -53,7 +53,10 @@ def find_notifications(sentence: Sentence, lexicon: Lexicon) -> list[Notice]:
             # "Il informe les clients par courriel et les appelle à la vigilance face au phishing":
             # what comes before the warning's clause still counts
             text = text[: _clause_start(text, warning.start())]
-    cue = lexicon.pattern("notification", "cues").search(text) or _told_people(text, lexicon)
+    cue = lexicon.pattern("notification", "cues").search(text)
+    if cue and _to_an_authority_only(text[cue.end() :], lexicon):
+        cue = None  # "une notification envoyée à la CNIL": the authority told, not the people
+    cue = cue or _told_people(text, lexicon)
     if not cue:
         return []
     before = text[max(0, cue.start() - 60) : cue.start()]
@@ -82,14 +85,19 @@ def _clause_start(text: str, offset: int) -> int:
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 
 
+def _to_an_authority_only(after: str, lexicon: Lexicon) -> bool:
+    """The words after a verb or a message of telling name an authority, and no people told."""
+    people = lexicon.pattern("notification", "people")
+    return bool(lexicon.pattern("notification", "authority_only").search(after[:70]) and not people.search(after[:40]))
+
+
 def _told_people(text: str, lexicon: Lexicon) -> re.Match[str] | None:
     """A verb of telling with the people told after it (or before it, in the passive)."""
     people = lexicon.pattern("notification", "people")
-    authority_only = lexicon.pattern("notification", "authority_only")
     for verb in lexicon.pattern("notification", "tell").finditer(text):
         after = text[verb.end() : verb.end() + 70]
         before = text[max(0, verb.start() - 60) : verb.start()]
-        if authority_only.search(after) and not people.search(after[:40]):
+        if _to_an_authority_only(after, lexicon):
             continue
         if people.search(after) or people.search(before):
             return verb
