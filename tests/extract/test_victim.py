@@ -1062,3 +1062,26 @@ def test_a_police_operation_and_a_malware_named_after_its_noun_are_no_victims() 
         "pays a permis de couper 300 serveurs."
     )
     assert not fuites.extract(text).reports_incident
+
+
+@pytest.mark.parametrize(
+    "text, sector",
+    [
+        # the victim's trade said only in the sentence that recalls its earlier trouble
+        (
+            "Les données des salariés de Volanair dérobées\nVolanair a été victime d'une cyberattaque visant les "
+            "données de ses salariés. Ce n'est pas la première fois que la compagnie aérienne a des soucis de "
+            "sécurité des données.",
+            "transport",
+        ),
+        # "a fait état de" is no State; an electronics group is industry
+        (
+            "Le groupe d'électronique français Vextor confirme une enquête interne après une revendication de vol "
+            "de données. Le groupe de pirates a fait état sur le darknet d'une action visant Vextor.",
+            "industry",
+        ),
+    ],
+)
+def test_the_sector_read_in_a_recalled_sentence_and_words_that_name_no_trade(text: str, sector: str) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.sector == sector

@@ -440,6 +440,10 @@ def _incident(
     if thread.primary or victim is primary or not sector_vote:
         # the article's words vote, less those of the incidents it recalls
         sector_vote = sector_votes(victim, thread.sentences if thread.primary else p.sentences, lexicon)
+    if not sector_vote and thread.primary:
+        # "Ce n'est pas la première fois que la compagnie aérienne ...": a recalled incident's sentence
+        # still says what the victim does, when nothing else does
+        sector_vote = sector_votes(victim, p.sentences, lexicon)
     sector = sector_vote.most_common(1)[0][0] if sector_vote else "other"
     return Incident(
         primary=thread.primary,
