@@ -1085,3 +1085,12 @@ def test_a_police_operation_and_a_malware_named_after_its_noun_are_no_victims() 
 def test_the_sector_read_in_a_recalled_sentence_and_words_that_name_no_trade(text: str, sector: str) -> None:
     primary = fuites.extract(text).primary
     assert primary is not None and primary.sector == sector
+
+
+def test_a_security_firm_hit_is_the_victim_though_its_role_noun_stands_between_verb_and_name() -> None:
+    text = (
+        "Suisse : un rançongiciel paralyse plusieurs administrations\n"
+        "Un rançongiciel ayant visé la société informatique Vextria a touché la police cantonale et l'armée. "
+        "La société de sécurité informatique Vextria a confirmé la cyberattaque. Des données ont été publiées."
+    )
+    assert victim(text) == "Vextria"

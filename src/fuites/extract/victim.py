@@ -1524,6 +1524,20 @@ def whole_words(text: str, forms: list[str]) -> list[tuple[int, str]]:
                 next_at[f] = whole(f, end)
 
 
+_ARTICLE = re.compile(r"(?:l'|le |la |les |the |an? )", re.IGNORECASE)
+
+
+def _without_role(before: str, roles: Counter[str]) -> str:
+    """The words before a name less its role noun, article kept: "ayant visé la société informatique"
+    becomes "ayant visé la", where the verb said of the name is read."""
+    stripped = before.rstrip()
+    for role in roles:
+        if len(role) < len(stripped) and stripped.lower().endswith(role.lower()) and not stripped[-len(role) - 1].isalnum():
+            article = _ARTICLE.match(role)
+            return stripped[: -len(role)] + (article.group(0) if article else "")
+    return before
+
+
 def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns, title_index: int | None) -> None:
     score = 0.0
     for start, end in candidate.spans:
@@ -1536,8 +1550,9 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             continue  # "une commune du Lot-et-Garonne": the place where the one hit lies
         if patterns.country_name.match(candidate.display) and patterns.role_after.match(after):
             continue  # "an attack on Florida practice": the place says where the one hit is
-        object_cue = patterns.object_before.search(before[-40:])
-        source_cue = patterns.source_before.search(before[-60:])
+        bare = _without_role(before, candidate.roles)
+        object_cue = patterns.object_before.search(bare[-40:])
+        source_cue = patterns.source_before.search(before[-60:]) or patterns.source_before.search(bare[-60:])
         if object_cue and source_cue and len(source_cue.group(0)) > len(object_cue.group(0)):
             object_cue = None  # "a parlé au site de X": the words that name an object are the source's
         hit_object = (
