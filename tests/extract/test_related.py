@@ -298,3 +298,33 @@ def test_towns_a_place_lies_between_are_no_other_victims() -> None:
         "selon son maire. Les agents travaillent hors réseau."
     )
     assert [incident.victim for incident in document.incidents] == ["Valmont"]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        (
+            "Le ransomware Krypta s'en prend à Lumacore\nAprès avoir publié des informations de Vextor, puis "
+            "piraté les serveurs du centre hospitalier de Brenac, le ransomware Krypta s'en prend au groupe Lumacore.",
+            "fr",
+            ["Centre hospitalier de Brenac", "Vextor"],
+        ),
+        (
+            "Cyberattaque chez Ferrovia\n\nLe groupe Krypta a chiffré les serveurs de l'aciériste Ferrovia. "
+            "En novembre, c'était le tour de la "
+            "compagnie pétrolière mexicaine Petronova.",
+            "fr",
+            ["Petronova"],
+        ),
+        (
+            "Hackers stole card data from Dalton Stores. Companies affected in that heist included the likes of "
+            "Brightmart, Pennyworth, and Calloway.",
+            "en",
+            ["Brightmart", "Calloway", "Pennyworth"],
+        ),
+    ],
+)
+def test_the_attackers_earlier_victims_and_others_hit_are_incidents_of_their_own(
+    text: str, lang: str, expected: list[str]
+) -> None:
+    assert sorted(victim or "" for victim, _ in related(text, "2025-12")) == expected

@@ -44,7 +44,8 @@ def recalls_other_incident(sentence: Sentence, lexicon: Lexicon) -> bool:
     return (
         bool(lexicon.pattern("related", "past").search(_unreported(sentence.text, lexicon)))
         or recalls_earlier(sentence, lexicon)
-        or (recalls_others(sentence, lexicon))
+        or recalls_others(sentence, lexicon)
+        or by_the_same_attackers(sentence, lexicon)
     )
 
 
