@@ -399,3 +399,25 @@ def test_accounts_named_in_passing_add_no_users_to_who_was_hit() -> None:
         "Les informations de leurs comptes ont été exposées."
     ).primary
     assert primary is not None and primary.affected is not None and primary.affected.who == ["customers"]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # the data of every customer it has: the base is the count
+        ("Orvane says the personal data on all of its 3 million customers has been accessed.", "en",
+         (3_000_000, "approx", ("customers",), False)),
+        ("Les données de l'ensemble de ses 2 millions de clients ont été dérobées.", "fr",
+         (2_000_000, "approx", ("customers",), False)),
+        ("La mutuelle, qui compte 2 millions de clients, a été piratée.", "fr",
+         (2_000_000, "approx", ("customers",), True)),
+        # items of data, counted as records
+        ("Around 26,000 Social Security numbers may have been accessed.", "en",
+         (26_000, "approx", ("records",), False)),
+    ],
+)
+def test_a_whole_base_hit_and_numbers_of_data_are_counts(
+    text: str, lang: str, expected: tuple[int, str, tuple[str, ...], bool]
+) -> None:
+    sentence = Sentence(0, 0, len(text), text, 0)
+    assert [(c.value, c.qualifier, c.who, c.base) for c in find_counts(sentence, load(lang))] == [expected]

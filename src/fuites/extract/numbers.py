@@ -40,6 +40,7 @@ class _Grammar:
     approx: re.Pattern[str]
     base: re.Pattern[str]
     base_after: re.Pattern[str]  # "300 salariés au chômage partiel", "in total": after the noun
+    whole_base_hit: re.Pattern[str] | None  # "the data on all of its 4 million customers": the base, all hit
     # "ses 40 magasins": the victim's own sites, counted as what it is, not as who was hit
     own_parts: re.Pattern[str] | None
     who_before: re.Pattern[str] | None  # "the tally of people affected stood at": who, before the number
@@ -92,6 +93,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         base_after=re.compile(rf"\s*(?:{'|'.join(lexicon.value('who_rules', 'base_after'))})", re.IGNORECASE),
         who_before=optional("who_rules", "who_before", r"(?:{})\s*$"),
         own_parts=optional("who_rules", "own_parts", r"\b(?:{})\b"),
+        whole_base_hit=optional("who_rules", "whole_base_hit", r"(?:{})\s*$"),
         noun_gap=re.compile(
             lexicon.raw["numbers"].get(
                 "noun_gap", r"\s*(?:de |d'|d’)?\s*(?:ses |leurs |nos |vos |des |les |personnes |of |their |its )?"
@@ -377,6 +379,8 @@ def _count(
         base = bool(grammar.base.search(window)) or bool(grammar.base_after.match(after))
         part = grammar.own_parts.search(sentence.text, start, end) if grammar.own_parts else None
         base = base or bool(part and (_POSSESSIVE_BEFORE.search(window) or _OF_THE_GROUP.match(sentence.text, end)))
+        if base and grammar.whole_base_hit and grammar.whole_base_hit.search(window):
+            base = False  # the data of every customer it has was taken: its whole base is the count
     vague = who == ("_vague",)
     who = ("users",) if vague else who
     return Count(value, qualifier, who, sentence.start + start, sentence.start + end, sentence.index, base, vague)
