@@ -1094,3 +1094,15 @@ def test_a_security_firm_hit_is_the_victim_though_its_role_noun_stands_between_v
         "La société de sécurité informatique Vextria a confirmé la cyberattaque. Des données ont été publiées."
     )
     assert victim(text) == "Vextria"
+
+
+def test_a_head_noun_said_with_an_indefinite_article_is_the_one_named_in_full_later() -> None:
+    text = (
+        "Un Ehpad victime d'une cyberattaque dans l'Orne\n\n"
+        "Quatre jours après celle contre le Centre hospitalier de Brenac, une nouvelle cyberattaque a visé "
+        "l'Ehpad de Valmoret, ce mercredi. Le Centre hospitalier de Brenac avait été paralysé par un rançongiciel. "
+        "Dans cet Ehpad, l'incident reste isolé."
+    )
+    document = fuites.extract(text, published="2025-09-12")
+    assert document.primary is not None and document.primary.victim == "Ehpad de Valmoret"
+    assert [i.victim for i in document.incidents if not i.primary] == ["Centre hospitalier de Brenac"]
