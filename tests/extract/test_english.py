@@ -703,6 +703,26 @@ def test_a_body_that_experienced_an_attack_is_said_to_be_hit(subject: str) -> No
     assert candidates[0].display == "Tarwick County" and candidates[0].as_victim
 
 
+def test_mt_opens_a_name_and_ends_no_sentence() -> None:
+    text = (
+        "Mt. Larkin Unified School District reports a breach\nOn April 27, a caching error at the Mt. Larkin "
+        "Unified School District exposed the records of 600 students to other parents."
+    )
+    primary = extract(text).primary
+    assert primary is not None and primary.victim == "Mt. Larkin Unified School District"
+
+
+def test_the_county_is_the_county_named_first() -> None:
+    text = (
+        "Personal information from Harlan County, Ohio, residents was stolen during a ransomware attack on "
+        "government systems.\nThe County published a notice on Friday warning its residents. On March 13, the "
+        "County learned that the hackers took personal information from its network. The County said it will "
+        "send written notices to anyone affected. Strafford County, New Hampshire, is dealing with a similar attack."
+    )
+    primary = extract(text).primary
+    assert primary is not None and primary.victim == "Harlan County"
+
+
 def test_a_day_written_with_dots_is_a_date_and_a_version_number_is_not() -> None:
     assert dates("The firm got word from its vendor on 14.03.2021.") == ["2021-03-14"]
     assert dates("The firm got word from its vendor on 14.03.21.") == ["2021-03-14"]

@@ -895,6 +895,7 @@ def find_candidates(
     _merge_article_forms(by_key)
     _merge_inner_names(by_key)
     _merge_possessive_short_forms(by_key, full_text, role_words)
+    _merge_role_heads(by_key, institution_words)
     if short_forms := lexicon.raw["victim"].get("short_forms"):
         articles = None if short_forms is True else re.compile(rf"\b(?:{'|'.join(short_forms)})\s*$", re.IGNORECASE)
         _merge_short_forms(by_key, sentences, articles, towns)
@@ -1218,6 +1219,27 @@ def _merge_inner_names(by_key: dict[str, Candidate]) -> None:
             whole.labels.update(inner.labels)
             whole.score = max(whole.score, inner.score)
             whole.as_victim, whole.as_hit = max(whole.as_victim, inner.as_victim), max(whole.as_hit, inner.as_hit)
+            del by_key[key]
+
+
+def _merge_role_heads(by_key: dict[str, Candidate], institution_words: re.Pattern[str]) -> None:
+    """ "the District" after "Mt. Diablo Unified School District", "the County" after "Union County": a
+    body's head noun, written with its capital, that ends a longer name introduced before it is that name
+    said short; of several, the one introduced first, the article's subject."""
+    for key, head in list(by_key.items()):
+        word = re.sub(r"^(?:The|La|Le|Les|L')\s*", "", head.display)
+        if " " in word or not institution_words.fullmatch(word) or not head.spans:
+            continue
+        first = min(s for s, _ in head.spans)
+        longer = [
+            c
+            for c in by_key.values()
+            if c is not head and c.spans and " " in c.display and c.display.endswith(f" {word}")
+            and min(s for s, _ in c.spans) < first
+        ]
+        if longer:
+            whole = min(longer, key=lambda c: min(s for s, _ in c.spans))
+            whole.absorb(head)  # its forms stay the longer name's: the head noun is no name of its own
             del by_key[key]
 
 
