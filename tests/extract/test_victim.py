@@ -1106,3 +1106,12 @@ def test_a_head_noun_said_with_an_indefinite_article_is_the_one_named_in_full_la
     document = fuites.extract(text, published="2025-09-12")
     assert document.primary is not None and document.primary.victim == "Ehpad de Valmoret"
     assert [i.victim for i in document.incidents if not i.primary] == ["Centre hospitalier de Brenac"]
+
+
+def test_a_two_word_name_that_only_opens_sentences_is_a_name() -> None:
+    text = (
+        "Varnel Dutilleul victime d'une cyberattaque avec demande de rançon\n"
+        "Varnel Dutilleul est victime depuis mercredi d'une cyberattaque, a annoncé l'entreprise nordiste. "
+        "Varnel Dutilleul a expliqué qu'il cherchait à déterminer la nature des informations volées."
+    )
+    assert victim(text) == "Varnel Dutilleul"

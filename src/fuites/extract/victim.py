@@ -786,7 +786,12 @@ def find_candidates(
                 continue  # "a town in Ontario was hit": the place says where, the town was hit
             if patterns.some_place_before.search(sentence.text, max(0, start - 60), start):
                 continue  # "une commune du Lot-et-Garonne victime": the one hit lies there
-            if _opens_sentence(sentence.text, start) and not capitalised_elsewhere(name):
+            words = name.split()
+            # "Rabin Dulac est victime": the capitals after the first word are the name's own
+            capitals = (
+                len(words) >= 2 and all(w[:1].isupper() for w in words) and not re.match(r"(?:Le|La|Les|L')\b", words[0])
+            )
+            if _opens_sentence(sentence.text, start) and not capitalised_elsewhere(name) and not capitals:
                 # At a sentence start capitals say nothing: "Le Stade Ligérien a confirmé" is the Stade
                 # Ligérien, "Supporters ont été prévenus" is no name.
                 article = re.match(r"(?:Le|La|Les|L')\s*", name)
