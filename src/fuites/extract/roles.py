@@ -91,7 +91,12 @@ def _malware_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
         ),
         # ... "a ransomware called Cerbex", "le rançongiciel baptisé Cerbex", "malware dubbed Grey Finch"
         re.compile(
-            rf"(?i:(?:{called})s?(?:\s+\w+)?,?\s+(?:{named}))\s+[«\"“]?\s?(?P<name>(?:{_MALWARE_NAME})(?:\s(?:{_MALWARE_NAME})){{0,3}})"
+            rf"(?i:(?:{called})s?(?:\s+\w+)?,?\s+(?:{named}))\s+[«\"“'‘]?\s?(?P<name>(?:{_MALWARE_NAME})(?:\s(?:{_MALWARE_NAME})){{0,3}})"
+        ),
+        # ... "Baptisé Cerbex, le cheval de Troie ...": the name given first, the kind after the comma
+        re.compile(
+            rf"(?i:\b(?:{named})e?)\s+[«\"“'‘]?\s?(?P<name>{_MALWARE_NAME})\s?[»\"”'’]?,\s+"
+            rf"(?i:(?:le|la|l'|ce|cet|cette|the|this|a|an|un|une) (?:[\w-]+ )?(?:{nouns}))"
         ),
     )
 
