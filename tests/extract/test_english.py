@@ -879,7 +879,8 @@ def test_the_role_noun_that_ends_a_name_stands_for_it_later() -> None:
         "unsuspecting users.",
         # a malware dubbed with curly quotes, found by a vendor
         "Vendor finds decade-old malware family\n\nSecurity firm Corvex Networks has discovered a new strain of "
-        "malware. The malware, dubbed \u2018Quillo\u2019, steals passwords. Quillo was used to access secure environments.",
+        "malware. The malware, dubbed \u2018Quillo\u2019, steals passwords. Quillo was used to access secure "
+        "environments.",
         # a malware found in an app store: its users are hit, not the store
         "New banking trojan found on the Play Store\n\nA banking trojan hidden in a cleaner app stole the "
         "passwords of 50,000 users of the Play Store.",
