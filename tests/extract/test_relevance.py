@@ -554,6 +554,11 @@ def test_a_town_whose_turn_it_is_after_another_is_the_victim() -> None:
         "Corvel ont simulé une cyberattaque aux conséquences graves pendant une semaine.",
         "Hospital staff rehearse a cyber attack drill\nThe patient records system of Corvel Hospital went down "
         "on Monday morning and the crisis unit switched to paper forms.",
+        # a programme the government launches to protect hospitals
+        "Le gouvernement lance le programme VIGIE pour renforcer la cybersécurité des hôpitaux\nLe programme "
+        "« VIGIE » dispose d'un budget de 200 millions d'euros. Ce programme vise à renforcer la cyberdéfense des "
+        "établissements de santé face à la menace croissante des cyberattaques. Le programme « VIGIE » repose sur "
+        "quatre axes.",
         # a town that buys an insurance against attacks that have not happened
         "Brenac se protège face à une éventuelle attaque informatique\nLa Ville de Brenac compte se doter d'une "
         "assurance en cas d'attaque informatique. D'autres villes ont déjà été la cible de rançongiciels.",
