@@ -754,3 +754,17 @@ def test_a_headline_facing_an_attack_a_complaint_filed_and_data_handed_to_outsid
 )
 def test_attacks_in_general_to_prevent_tell_of_no_incident(sentence: str, ruled_out: bool) -> None:
     assert bool(load("fr").pattern("reports", "ruled_out").search(sentence)) is ruled_out
+
+
+def test_personal_data_sent_to_the_wrong_customers_by_mistake_is_an_incident() -> None:
+    text = (
+        "Banque Ardenne envoie par erreur les données personnelles de 370 clients à 187 autres\n"
+        "Près de 200 clients ont reçu les données confidentielles d'autres clients. Des adresses e-mail et des "
+        "identifiants de connexion concernant 370 clients de Banque Ardenne ont été envoyés par e-mail par erreur "
+        "à 187 clients. La banque en ligne a confirmé cette erreur humaine."
+    )
+    document = fuites.extract(text)
+    assert document.reports_incident and document.primary is not None
+    assert document.primary.victim == "Banque Ardenne"
+    # a letter sent to the wrong address, with no one's data in it, is no incident
+    assert not fuites.extract("La mairie a envoyé par erreur une invitation au mauvais quartier.").reports_incident
