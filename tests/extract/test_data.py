@@ -294,3 +294,13 @@ def test_a_health_insurance_card_number_is_an_identifier_and_test_results_are_he
         "Les fichiers copiés contiennent les noms, les numéros d'assurance maladie et des résultats de laboratoire "
         "des patients."
     ) == (["name", "national_id", "health"], [])
+
+
+def test_items_after_but_not_are_not_exposed() -> None:
+    sentence = split_sentences("The stolen files held card numbers and expiry dates, but not customers' names and addresses.")
+    exposed, not_exposed = resolve([m for s in sentence for m in find_data(s, load("en"))])
+    assert exposed == ["payment_card"] and not_exposed == ["name", "postal_address"]
+    # "but not only" adds, it takes nothing away
+    sentence = split_sentences("The hackers took card numbers but not only: names and addresses were in the files too.")
+    _, not_exposed = resolve([m for s in sentence for m in find_data(s, load("en"))])
+    assert not_exposed == []
