@@ -297,7 +297,8 @@ def test_a_health_insurance_card_number_is_an_identifier_and_test_results_are_he
 
 
 def test_items_after_but_not_are_not_exposed() -> None:
-    sentence = split_sentences("The stolen files held card numbers and expiry dates, but not customers' names and addresses")
+    text = "The stolen files held card numbers and expiry dates, but not customers' names and addresses."
+    sentence = split_sentences(text)
     exposed, not_exposed = resolve([m for s in sentence for m in find_data(s, load("en"))])
     assert exposed == ["payment_card"] and not_exposed == ["name", "postal_address"]
     # "but not only" adds, it takes nothing away
