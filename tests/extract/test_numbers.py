@@ -184,6 +184,9 @@ def test_accounts_whose_owners_are_not_said_take_them_from_the_article() -> None
          "désormais privés de toute démarche en ligne.", ["citizens"]),
         ("La ville de Sorvignac a été victime d'une cyberattaque. L'impact se fait sentir sur de nombreux "
          "services aux citoyens.", ["citizens"]),
+        # people who lost their tools, named without an article
+        ("La mairie de Sorvignac a été victime d'une cyberattaque. Le site fonctionne mais agents et élus n'ont "
+         "plus accès à leur messagerie.", ["employees"]),
         ("L'université de Valdoré a été victime d'une cyberattaque. Les étudiants et le personnel concernés ont "
          "été prévenus par mail.", ["students", "employees"]),
         ("Le groupe ferroviaire Railix a été piraté : des données ont été diffusées sur le darkweb, a indiqué le "
