@@ -117,6 +117,10 @@ def test_a_dateline_on_its_own_line_dates_the_article() -> None:
         ("(19/05/2024)", "2024-05-19"),
         ("July 21, 2023", "2023-07-21"),
         ("Par la rédaction | 7 août 2019 | Mise à jour le 15 août 2023", "2019-08-07"),
+        # a bar without spaces, a byline before the bar, an hour after the date
+        ("March 08, 2001|By Ann Lee.", "2001-03-08"),
+        ("Staff Writer | January 7, 2025 1:05 AM", "2025-01-07"),
+        ("Feb 24, 2023, 8:00 AM", "2023-02-24"),
     ],
 )
 def test_a_header_date_alone_or_between_bars_dates_the_article(header: str, published: str) -> None:

@@ -242,13 +242,19 @@ _DATELINES = (
 )
 
 
+# The lines above an article's text where a page prints its date, after its menus, title and byline.
+_HEADER_LINES = 6
+_CLOCK = re.compile(r",?\s*\d{1,2}[:h]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*$")
+
+
 def _dateline(sentences: list[Sentence], lang: str) -> PartialDate | None:
     """A wire-style opening ("PARIS, 9 juillet 2025 - ..."), or a first line that is only a date
     ("Nov. 8, 2025")."""
-    for sentence in sentences[:4]:
-        # "16 Jan, 2026", "(19/05/2024)", "Par la rédaction | 7 août 2019 | Mis à jour ...": a date
-        # alone on a header line or between its bars, in the page's language or in English
-        parts = [p.strip(" ()[]") for p in sentence.text.split(" | ")] if sentence.index < 4 else []
+    for sentence in sentences[:_HEADER_LINES]:
+        # "16 Jan, 2026", "(19/05/2024)", "Par la rédaction | 7 août 2019 | Mis à jour ...", "Staff Writer |
+        # January 7, 2025 1:05 AM": a date alone on a header line or between its bars, its hour left out,
+        # in the page's language or in English
+        parts = [_CLOCK.sub("", p).strip(" ()[]") for p in re.split(r"\s*\|\s*", sentence.text)]
         for part in parts:
             if len(part) <= 24 and re.search(r"\b(?:19|20)\d\d$", part):
                 for language in dict.fromkeys((lang, "en")):
