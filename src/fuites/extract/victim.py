@@ -161,7 +161,7 @@ class _Patterns:
     places: frozenset[str]  # countries and regions named as places
     country_name: re.Pattern[str]  # a whole name that is a country, a state or a city of `[country]`
     state_after: re.Pattern[str]  # "Hollywood, Calif.,": a town, with the state or country it lies in
-    data_label: tuple[re.Pattern[str], re.Pattern[str]]  # "Social Security numbers": a kind of data (before, after)
+    data_label_after: re.Pattern[str]  # "Social Security numbers": the name labels a kind of data
     role_after: re.Pattern[str]  # "Florida practice": a role noun in lower case right after a name
     after_another: re.Pattern[str]
     turn_of: re.Pattern[str]
@@ -287,11 +287,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         vendors=frozenset(key_of(n) for n in names.vendors),
         places=frozenset(key_of(n) for n in common["roles"]["places"]),
         country_name=re.compile(rf"(?:{nationality})$"),
-        data_label=(
-            re.compile(rf"(?:{_words(lexicon, 'data_label_before')})$", re.IGNORECASE),
-            # the words a name's cleaning cut off are skipped: "Social Security" cut to "Social"
-            re.compile(rf"(?:\s+[A-Z][\w-]*)?\s+(?:{_words(lexicon, 'data_label_after')})\b"),
-        ),
+        # the words a name's cleaning cut off are skipped: "Social Security" cut to "Social"
+        data_label_after=re.compile(rf"(?:\s+[A-Z][\w-]*)?\s+(?:{_words(lexicon, 'data_label_after')})\b"),
         state_after=re.compile(rf",\s*(?-i:{nationality})(?:,|\s+(?-i:[a-z]))"),
         role_after=re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?-i:{_bare_role_words(lexicon)})\b"),
         # "Après le CHU de Rennes, ..., c'est la clinique X qui a été touchée": the first is an earlier
@@ -589,7 +586,7 @@ def find_candidates(
             name = owner.group("rest")  # "Ohio's Acme County": Acme County, the one the words before speak of
         where = _PLACE_FIRST.match(name)
         in_place = where and (key_of(where.group(1)) in patterns.places or _is_place(where.group(1), places))
-        if in_place and _IN_BEFORE.search(sentence.text, 0, start - sentence.start):
+        if where and in_place and _IN_BEFORE.search(sentence.text, 0, start - sentence.start):
             name, start = name[where.end() :], start + where.end()  # "En France Radiomax a été touchée": Radiomax, in France
         if not (name[:1].isupper() or name[:1].isdigit() or _BRAND.match(name)) or patterns.not_a_name.match(name):
             return
@@ -687,9 +684,8 @@ def find_candidates(
             add(name[: two.start()], start, start + two.start(), sentence, role, label)
             add(name[two.start("second") :], start + two.start("second"), end, sentence, role, label)
             return
-        label_before, label_after = patterns.data_label
-        if label_after.match(sentence.text, end - sentence.start) or label_before.search(sentence.text, 0, start - sentence.start):
-            return  # "Social Security numbers", "numéro de Sécurité sociale": a kind of data
+        if patterns.data_label_after.match(sentence.text, end - sentence.start):
+            return  # "Social Security numbers": a kind of data
         candidate = by_key.setdefault(key, Candidate(name))
         if institution:
             institutions.add(key)
@@ -1009,11 +1005,11 @@ def _capitalised_names(
             if len(words) >= 2 and words[0].rstrip(".") in title_heads:
                 persons.add(words[1].removesuffix("'s"))  # "Governor Brannock's Office": a person's
                 continue
-            titled = next((i for i, w in enumerate(words) if i and w in title_heads and len(words) - i >= 3), None)
-            if titled is not None:
+            officer = next((i for i, w in enumerate(words) if i and w in title_heads and len(words) - i >= 3), None)
+            if officer is not None:
                 # "Elmford Mayor Jane Roe": the town or body whose officer speaks, then the person
-                persons.update(words[titled + 1 :])
-                words = words[:titled]
+                persons.update(words[officer + 1 :])
+                words = words[:officer]
                 name = " ".join(words)
             if len(words) >= 3 and words[-2] in first_names and any(person_title.search(f"{w} ") for w in words[:-2]):
                 persons.add(words[-1])  # "Secretary of State Jane Roe", "President John Doe"
