@@ -328,3 +328,16 @@ def test_the_attackers_earlier_victims_and_others_hit_are_incidents_of_their_own
     text: str, lang: str, expected: list[str]
 ) -> None:
     assert sorted(victim or "" for victim, _ in related(text, "2025-12")) == expected
+
+
+def test_a_sentence_opening_on_sans_compter_recalls_another_incident_and_keeps_its_count() -> None:
+    text = (
+        "Cyberattaque chez Bricomax : les données de centaines de milliers de clients dérobées\n\n"
+        "L'enseigne Bricomax a été victime d'une cyberattaque visant les comptes de fidélité de centaines de "
+        "milliers de ses clients. Cette attaque survient dans un contexte tendu. Sans compter l'annonce récente "
+        "de l'agence Emploitec concernant la divulgation potentielle des données de 1,6 million de jeunes."
+    )
+    document = fuites.extract(text, published="2025-09")
+    assert document.primary is not None and document.primary.affected is not None
+    assert (document.primary.affected.count, document.primary.affected.qualifier) == (100_000, "order")
+    assert related(text, "2025-09") == [("Emploitec", 1_600_000)]
