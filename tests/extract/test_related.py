@@ -341,3 +341,12 @@ def test_a_sentence_opening_on_sans_compter_recalls_another_incident_and_keeps_i
     assert document.primary is not None and document.primary.affected is not None
     assert (document.primary.affected.count, document.primary.affected.qualifier) == (100_000, "order")
     assert related(text, "2025-09") == [("Emploitec", 1_600_000)]
+
+
+def test_another_organisations_breach_named_in_the_wake_of_is_its_own_incident() -> None:
+    text = (
+        "Helvora says hackers stole the data of all its customers\n\n"
+        "Health insurer Helvora says hackers accessed the personal data of all of its 3 million customers. "
+        "In the wake of the Northwind data breach last month, experts shared tips on how to protect yourself."
+    )
+    assert [victim for victim, _ in related(text, "2025-11")] == ["Northwind"]
