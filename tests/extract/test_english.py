@@ -35,6 +35,15 @@ def sentence(text: str) -> Sentence:
     return Sentence(0, 0, len(text), text, 0)
 
 
+def victim(text: str) -> str | None:
+    primary = extract(text).primary
+    return primary.victim if primary else None
+
+
+def candidate_names(text: str, title_index: int | None = 0) -> set[str]:
+    return {c.display for c in find_candidates(split_sentences(text), [], EN, set(), title_index)}
+
+
 def counts(text: str) -> list[tuple[int, str, tuple[str, ...]]]:
     return [(c.value, c.qualifier, c.who) for c in find_counts(sentence(text), EN) if not c.base]
 
@@ -459,10 +468,7 @@ def test_the_people_named_before_the_number_are_who_was_hit() -> None:
     ],
 )
 def test_plural_acronyms_a_malware_kind_and_a_nationality_are_no_victims(text: str) -> None:
-    from fuites.extract.victim import find_candidates
-
-    names = {c.display for c in find_candidates(split_sentences(text), [], EN, set(), None)}
-    assert not names & {"PCs", "RAT", "PLCs", "DVRs", "Saudi Arabian"}
+    assert not candidate_names(text, None) & {"PCs", "RAT", "PLCs", "DVRs", "Saudi Arabian"}
 
 
 def test_an_email_address_singular_is_read_and_the_one_people_are_reached_at_is_not_data() -> None:
@@ -487,15 +493,13 @@ def test_a_council_chief_executive_speaks_for_the_council_hit() -> None:
             "Residents are asked to be patient while the services come back after a cyber attack. "
             "Harrowby District Council took its systems offline as a precaution. "
             "Council chief executive Marian Tolliver said there was no evidence of data theft.")
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "Harrowby District Council"
+    assert victim(text) == "Harrowby District Council"
 
 
 def test_on_joins_a_name_after_a_bodys_head_noun() -> None:
     text = ("The Westfold Institute on Ageing said an unauthorized party accessed an employee email account "
             "holding the names of 2,000 clients.")
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "Westfold Institute on Ageing"
+    assert victim(text) == "Westfold Institute on Ageing"
 
 
 def test_a_police_force_and_an_institute_on_aging_have_their_sectors() -> None:
@@ -532,22 +536,19 @@ def test_the_town_a_company_is_based_in_is_no_victim_and_a_head_noun_in_either_n
 def test_a_brand_written_in_lower_case_first_is_a_name() -> None:
     text = ("The smartwatch maker zeBand confirmed a data breach touching 7 lakh buyers, a loss the Founder and CEO "
             "of Korvex Labs called serious.")
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "zeBand"
+    assert victim(text) == "zeBand"
 
 
 def test_on_joins_no_place_with_a_possessive() -> None:
     text = ("Hackers took 43,000 files from Wattlefield Council on Kelby's coast, the council said.")
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "Wattlefield Council"
+    assert victim(text) == "Wattlefield Council"
 
 
 def test_the_town_a_newspaper_serves_is_not_the_victim() -> None:
     text = ("No paper in Brookvale's daily newspaper boxes after ransomware attack\n"
             "Readers of the Courier-Ledger, Brookvale's oldest daily newspaper, got no paper on Monday: ransomware "
             "hit Harlan Media Group, the Courier-Ledger's owner, and shut its page design software.")
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "Harlan Media Group"
+    assert victim(text) == "Harlan Media Group"
 
 
 def test_a_title_is_no_name_and_the_town_before_based_hides_no_cue() -> None:
@@ -555,8 +556,7 @@ def test_a_title_is_no_name_and_the_town_before_based_hides_no_cue() -> None:
     candidates = find_candidates(split_sentences(said), [], load("en"), set(), None)
     assert "Deputy Executive Director" not in [c.display for c in candidates]
     text = "Ransomware encrypted the servers of the Ohio-based KVA a week before its annual fair, officials said."
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "KVA"
+    assert victim(text) == "KVA"
 
 
 def test_full_card_details_spared_leave_the_last_digits_taken() -> None:
@@ -568,8 +568,7 @@ def test_full_card_details_spared_leave_the_last_digits_taken() -> None:
 
 def test_a_saints_name_keeps_its_abbreviation() -> None:
     text = "The breach hit St. Brigid's Medical Center in March, exposing the records of 20,000 patients."
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "St. Brigid's Medical Center"
+    assert victim(text) == "St. Brigid's Medical Center"
 
 
 def test_a_word_said_of_a_gang_is_not_its_name() -> None:
@@ -606,11 +605,10 @@ def test_a_one_word_name_that_only_ever_opens_sentences_is_a_name_when_it_opens_
         "Brookvale has been fighting a ransomware attack since Monday. Brookvale's libraries and bus app are "
         "offline, officials said. Technically, the city has not paid."
     )
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "Brookvale"
+    assert victim(text) == "Brookvale"
     # an adverb that opens sentences, followed by its comma, names nothing
     adverbs = "Technically, the bank was breached. Technically, nothing was taken from anyone."
-    assert all(c.display != "Technically" for c in find_candidates(split_sentences(adverbs), [], EN, set(), None))
+    assert "Technically" not in candidate_names(adverbs, None)
 
 
 def test_a_company_named_after_a_first_name_keeps_its_corporate_word_and_its_possessive_counts_once() -> None:
@@ -619,8 +617,7 @@ def test_a_company_named_after_a_first_name_keeps_its_corporate_word_and_its_pos
         "Sandra Enterprises, a furniture maker, said hackers encrypted its servers. "
         "The attack has halted Sandra’s warehouses. Sandra Enterprises notified the FBI."
     )
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "Sandra Enterprises"
+    assert victim(text) == "Sandra Enterprises"
 
 
 @pytest.mark.parametrize("apostrophe", ["'", "’"])
@@ -645,8 +642,7 @@ def test_a_name_said_short_with_its_own_s_is_the_full_name_ending_in_a_role_noun
         "Dunmore Children's staff moved to paper forms, and Dunmore Children's needed days to recover, "
         "said Ann Lee, who runs the computers of Dunmore Children's Clinic."
     )
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "Dunmore Children's Clinic"
+    assert victim(text) == "Dunmore Children's Clinic"
 
 
 def test_a_town_written_with_its_state_is_no_short_form_of_the_organisation_it_opens() -> None:
@@ -655,8 +651,7 @@ def test_a_town_written_with_its_state_is_no_short_form_of_the_organisation_it_o
         "Hackers are holding a Brookfield, Calif., clinic to ransom after encrypting its patient files.\n\n"
         "The Brookfield Larkspur Medical Center declared an emergency as staff lost access to records."
     )
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "Brookfield Larkspur Medical Center"
+    assert victim(text) == "Brookfield Larkspur Medical Center"
 
 
 def test_a_name_that_labels_a_kind_of_data_or_an_address_is_no_victim() -> None:
@@ -666,10 +661,8 @@ def test_a_name_that_labels_a_kind_of_data_or_an_address_is_no_victim() -> None:
         "Officials said Social numbers were taken from a file server. Social Security numbers of retirees were "
         "also in the files. To freeze your credit, write to Crediline Fraud Alert, P.O. Box 1050."
     )
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "Harlow County"
-    candidates = {c.display for c in find_candidates(split_sentences(text), [], load("en"), set(), 0)}
-    assert not candidates & {"Social Security", "Social", "P.O", "P.O. Box"}
+    assert victim(text) == "Harlow County"
+    assert not candidate_names(text) & {"Social Security", "Social", "P.O", "P.O. Box"}
 
 
 def test_words_that_open_a_sentence_are_no_names() -> None:
@@ -677,20 +670,16 @@ def test_words_that_open_a_sentence_are_no_names() -> None:
         "Marlow data leaked\n\nMarch 3, noon Weeks after Marlow confirmed a ransomware attack, the gang leaked "
         "its files. March 4, 9 a.m. According to the city, the files hold permits. Please call the city's hotline."
     )
-    candidates = {c.display for c in find_candidates(split_sentences(text), [], load("en"), set(), 0)}
-    assert not candidates & {"Weeks", "According", "Please"}
+    assert not candidate_names(text) & {"Weeks", "According", "Please"}
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a notice of a data event, and files copied from the network without authorization
+def test_a_notice_of_a_cybersecurity_incident_at_a_county_reports_it() -> None:
+    # a notice of a data event, and files copied from the network without authorization
+    text = (
         "County still dealing with a 2025 cybersecurity incident\n\nBrenlow County discovered suspicious activity "
         "in its computer network on March 2. Certain files may have been copied from the network without "
-        "authorization, the county's notice of data event said.",
-    ],
-)
-def test_a_notice_of_a_cybersecurity_incident_at_a_county_reports_it(text: str) -> None:
+        "authorization, the county's notice of data event said."
+    )
     document = extract(text)
     assert document.reports_incident and document.primary is not None
     assert document.primary.victim == "Brenlow County"
@@ -708,8 +697,7 @@ def test_mt_opens_a_name_and_ends_no_sentence() -> None:
         "Mt. Larkin Unified School District reports a breach\nOn April 27, a caching error at the Mt. Larkin "
         "Unified School District exposed the records of 600 students to other parents."
     )
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "Mt. Larkin Unified School District"
+    assert victim(text) == "Mt. Larkin Unified School District"
 
 
 def test_the_county_is_the_county_named_first() -> None:
@@ -719,8 +707,7 @@ def test_the_county_is_the_county_named_first() -> None:
         "County learned that the hackers took personal information from its network. The County said it will "
         "send written notices to anyone affected. Strafford County, New Hampshire, is dealing with a similar attack."
     )
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "Harlan County"
+    assert victim(text) == "Harlan County"
 
 
 def test_a_day_written_with_dots_is_a_date_and_a_version_number_is_not() -> None:
@@ -775,8 +762,7 @@ def test_the_pronoun_us_is_no_country_and_a_tie_between_countries_is_home() -> N
 
 def test_a_head_of_department_title_is_no_organisation() -> None:
     text = "Grids are exposed, said Dana Kerr, Global Head of Energy at advisory firm Brindle, on Monday."
-    candidates = find_candidates(split_sentences(text), [], EN, set(), None)
-    assert all(c.display != "Global Head of Energy" for c in candidates)
+    assert "Global Head of Energy" not in candidate_names(text, None)
 
 
 def test_the_same_group_named_beside_an_earlier_victim_is_the_main_attacker_and_posted_files_are_extortion() -> None:
@@ -897,8 +883,7 @@ def test_a_state_before_a_role_noun_says_where_the_one_hit_is() -> None:
         "Georgia clinic says intruder read patient files\n\nThe clinic began writing to patients. "
         "Pell (Ga.) Family Clinic said an employee email account was accessed."
     )
-    primary = extract(text).primary
-    assert primary is not None and primary.victim == "Pell Family Clinic"
+    assert victim(text) == "Pell Family Clinic"
 
 
 def test_a_demand_letter_threatening_to_publish_files_is_extortion_and_a_ransom_note_stays_ransomware() -> None:

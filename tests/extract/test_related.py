@@ -25,17 +25,32 @@ def test_another_organisations_incident_is_its_own() -> None:
     assert [victim for victim, _ in related(text)] == ["La Poste"]
 
 
-def test_the_accounts_of_another_organisation_affected_by_an_attack_are_its_incident_and_its_count() -> None:
-    text = (
-        "Des « centaines de milliers » de clients de Marvélo piratés\n\n"
-        "L'enseigne Marvélo a été victime d'un vol de données visant les comptes de fidélité de ses clients. "
-        "L'année a été marquée par d'autres attaques. En juillet, plus de quatre millions de comptes clients "
-        "de Télévia ont été affectés par une cyberattaque."
-    )
+@pytest.mark.parametrize(
+    "text, other",
+    [
+        # the accounts of another organisation affected by an attack, in a sentence of its own
+        (
+            "Des « centaines de milliers » de clients de Marvélo piratés\n\n"
+            "L'enseigne Marvélo a été victime d'un vol de données visant les comptes de fidélité de ses clients. "
+            "L'année a été marquée par d'autres attaques. En juillet, plus de quatre millions de comptes clients "
+            "de Télévia ont été affectés par une cyberattaque.",
+            ("Télévia", 4_000_000),
+        ),
+        # a sentence opening on "Sans compter" recalls another incident
+        (
+            "Cyberattaque chez Bricomax : les données de centaines de milliers de clients dérobées\n\n"
+            "L'enseigne Bricomax a été victime d'une cyberattaque visant les comptes de fidélité de centaines de "
+            "milliers de ses clients. Cette attaque survient dans un contexte tendu. Sans compter l'annonce récente "
+            "de l'agence Emploitec concernant la divulgation potentielle des données de 1,6 million de jeunes.",
+            ("Emploitec", 1_600_000),
+        ),
+    ],
+)
+def test_another_organisations_incident_told_apart_keeps_its_count(text: str, other: tuple[str, int]) -> None:
     document = fuites.extract(text, published="2025-09")
     assert document.primary is not None and document.primary.affected is not None
     assert (document.primary.affected.count, document.primary.affected.qualifier) == (100_000, "order")
-    assert related(text, "2025-09") == [("Télévia", 4_000_000)]
+    assert related(text, "2025-09") == [other]
 
 
 def test_the_group_that_owns_the_other_brands_hit_is_no_incident_of_its_own() -> None:
@@ -328,19 +343,6 @@ def test_the_attackers_earlier_victims_and_others_hit_are_incidents_of_their_own
     text: str, lang: str, expected: list[str]
 ) -> None:
     assert sorted(victim or "" for victim, _ in related(text, "2025-12")) == expected
-
-
-def test_a_sentence_opening_on_sans_compter_recalls_another_incident_and_keeps_its_count() -> None:
-    text = (
-        "Cyberattaque chez Bricomax : les données de centaines de milliers de clients dérobées\n\n"
-        "L'enseigne Bricomax a été victime d'une cyberattaque visant les comptes de fidélité de centaines de "
-        "milliers de ses clients. Cette attaque survient dans un contexte tendu. Sans compter l'annonce récente "
-        "de l'agence Emploitec concernant la divulgation potentielle des données de 1,6 million de jeunes."
-    )
-    document = fuites.extract(text, published="2025-09")
-    assert document.primary is not None and document.primary.affected is not None
-    assert (document.primary.affected.count, document.primary.affected.qualifier) == (100_000, "order")
-    assert related(text, "2025-09") == [("Emploitec", 1_600_000)]
 
 
 def test_another_organisations_breach_named_in_the_wake_of_is_its_own_incident() -> None:
