@@ -1124,12 +1124,9 @@ def _score_anaphora(
     """ "Le CHU a porté plainte", "l'opérateur a reconnu": a role noun standing for the candidate."""
     heads = {re.sub(r"^(?:l'|le |la |les |the )", "", r.lower()) for r in candidate.roles}
     heads |= {noun for role in candidate.roles for noun in patterns.role_kinds.get(role, ())}
-    first = candidate.display.split()[0] if candidate.display.split() else ""
-    if role_words.match(first) and len(candidate.display.split()) > 1:
-        heads.add(first)
-    last = candidate.display.split()[-1] if candidate.display.split() else ""
-    if role_words.match(last) and len(candidate.display.split()) > 1:
-        heads.add(last)  # "Pell County", then "the county"
+    words = candidate.display.split()
+    if len(words) > 1:
+        heads |= {words[0], words[-1]}  # "CHU Nord", "Pell County": its role noun, first or last
     heads = {h for h in heads if h and role_words.match(h)}
     if not heads:
         return
