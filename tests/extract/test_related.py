@@ -352,3 +352,28 @@ def test_another_organisations_breach_named_in_the_wake_of_is_its_own_incident()
         "In the wake of the Northwind data breach last month, experts shared tips on how to protect yourself."
     )
     assert [victim for victim, _ in related(text, "2025-11")] == ["Northwind"]
+
+
+def test_each_town_of_a_recalled_list_keeps_the_date_after_its_name() -> None:
+    text = ("Valbourg s'ajoute à la liste des villes piratées, comme celles de Morteville (78) le 24 septembre, "
+            "ou de Saint-Anselme (92) le 21 janvier dernier. La mairie de Valbourg a été victime d'une "
+            "cyberattaque qui paralyse ses services.")
+    document = fuites.extract(text, published="2022-10")
+    dated = {i.victim: i.occurred for i in document.incidents if not i.primary}
+    assert dated == {"Morteville": "2022-09-24", "Saint-Anselme": "2022-01-21"}
+
+
+@pytest.mark.parametrize(
+    "recall",
+    [
+        "En octobre 2024, l'université de Cerval avait aussi été touchée par une cyberattaque.",
+        "Victime elle aussi d'un rançongiciel en octobre 2024, l'université de Cerval a porté plainte.",
+        "En octobre 2024, c'était le tour de l'université de Cerval.",
+    ],
+)
+def test_an_earlier_victim_said_hit_too_is_dated(recall: str) -> None:
+    text = ("L'école Polymarc a été victime d'une fuite de données touchant 3 000 étudiants. " + recall)
+    document = fuites.extract(text, published="2025-03")
+    assert [(i.victim, i.occurred) for i in document.incidents if not i.primary] == [
+        ("Université de Cerval", "2024-10")
+    ]

@@ -432,6 +432,10 @@ def _incident(
     statistic = lexicon.pattern("reports", "statistics")
     own_dates = [d for d in dates if d.sentence in indexes and not statistic.search(p.sentences[d.sentence].text)]
     roles = _date_roles(own_dates, p.sentences, lexicon, telling)
+    if not thread.primary:
+        named = _date_after_name(victim, own_dates, p.sentences, lexicon)
+        if named is not None:
+            roles["occurred"] = named
     for role, dated in roles.items():
         cite(role, dated.sentence)
     disclosed = roles.get("disclosed")
@@ -664,6 +668,28 @@ def _date_roles(
         if current is None or _better(mention.date, current.date):
             best[role] = mention
     return best
+
+
+def _date_after_name(
+    victim: Candidate, mentions: list[DateMention], sentences: list[Sentence], lexicon: Lexicon
+) -> DateMention | None:
+    """The date right after a recalled victim's name, before any other date: "des villes comme A le 24
+    septembre ou B le 21 janvier", "A ou B en 2022, C en 2023". A recall tells of past attacks, so
+    the date is when each one occurred, unless a verb of finding or telling stands between."""
+    role_cues = lexicon.cues("date_roles")
+    for start, end in sorted(victim.spans):
+        sentence = sentences[_sentence_of(sentences, start)]
+        following = [m for m in mentions if m.sentence == sentence.index and m.start >= end]
+        if not following:
+            continue
+        date = min(following, key=lambda m: m.start)
+        between = sentence.text[end - sentence.start : date.start - sentence.start]
+        if len(between) > 60 or re.search(r"[;.:!?]", between):
+            continue
+        if any(h.id in ("disclosed", "discovered") for h in role_cues.find(between)):
+            continue
+        return date
+    return None
 
 
 def _events_dated(hits: list[Hit], text: str, reporting: re.Pattern[str]) -> list[Hit]:
