@@ -172,6 +172,36 @@ def test_an_arrest_of_hackers_reports_no_incident() -> None:
     assert document.reports_incident is False and document.incidents == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one hacker sentenced: the case, not an incident
+        "Un jeune Américain a été condamné lundi à trois ans de prison pour avoir piraté quelque 200 000 "
+        "ordinateurs, dont des sites militaires et avoir propagé des virus. Le juge fédéral a condamné ce jeune de "
+        "21 ans, qui avait plaidé coupable. Il se faisait payer pour propager des virus et lancer des attaques. Il "
+        "rendra 9 000 dollars à un centre militaire qu'il avait piraté, ainsi qu'une luxueuse Falcona GT et 40 000 "
+        "dollars en liquide.",
+        # police shutting down a forum where stolen data was sold
+        "Europol et le FBI s'unissent pour fermer le grand bazar des données volées\n"
+        "Deux domaines saisis et dix arrestations dans huit pays : l'opération, coordonnée depuis La Haye, a mis fin "
+        "aux activités de Fuitopia, un forum criminel parmi les plus fréquentés. Si ces places de marché sont "
+        "d'ordinaire cachées, Fuitopia était accessible à tous. Les cybercriminels y achetaient et revendaient des "
+        "bases de données volées et des outils de piratage. Les 3 et 4 mars, les polices de huit pays ont agi "
+        "ensemble pour le fermer.\nSelon un document publié le 3 mars par le département américain de la Justice, "
+        "Fuitopia comptait plus de 90 000 membres. Le forum centralisait des archives issues de piratages : "
+        "identifiants, mots de passe et numéros de cartes bancaires, mis en vente.",
+        # a guide to the law: its code is no victim
+        "Peine pour un pirate : quelle sanction ?\n"
+        "Accéder frauduleusement à un système informatique expose à cinq ans d'emprisonnement. L'utilisation de "
+        "données dérobées, la diffusion de virus ou le chantage numérique aggravent les sanctions prévues par le "
+        "Code pénal.",
+    ],
+)
+def test_a_sentence_a_takedown_and_the_penal_code_report_no_incident(text: str) -> None:
+    document = fuites.extract(text)
+    assert document.reports_incident is False and document.incidents == []
+
+
 def test_data_taken_by_hackers_is_an_incident() -> None:
     text = (
         "Des étudiants de l'université Valrouge 2 ont reçu un courriel inquiétant. Selon l'université, "
