@@ -1115,3 +1115,25 @@ def test_a_two_word_name_that_only_opens_sentences_is_a_name() -> None:
         "Varnel Dutilleul a expliqué qu'il cherchait à déterminer la nature des informations volées."
     )
     assert victim(text) == "Varnel Dutilleul"
+
+
+@pytest.mark.parametrize(
+    "text, victim",
+    [
+        (
+            "Velorix piraté : ce que les clients doivent savoir\n"
+            "Dès la découverte de l'attaque le 5 mai, l'entreprise a isolé les serveurs compromis et fait appel à "
+            "des experts. La police a été prévenue le lendemain.",
+            "Velorix",
+        ),
+        (
+            "Quillmoor hacked: what customers need to know\n"
+            "After spotting the intrusion on May 5, the company took the affected servers offline and called in "
+            "outside experts. Police were told the next day.",
+            "Quillmoor",
+        ),
+    ],
+)
+def test_a_headline_that_opens_on_the_name_and_its_bare_participle_names_the_victim(text: str, victim: str) -> None:
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.victim == victim

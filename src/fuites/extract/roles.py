@@ -296,9 +296,16 @@ def _said_hit(name: str, sentences: list[Sentence], lexicon: Lexicon) -> bool:
     )
 
 
+def hit_phrases(lexicon: Lexicon) -> list[str]:
+    """What said right after a name tells it was hit: `subject_of`, and a headline's bare participle
+    before a colon or a dash ("X piraté : ...")."""
+    headline = "|".join(lexicon.value("victim", "headline_hit"))
+    return [*lexicon.value("victim", "subject_of"), rf"(?:{headline})(?=\s*(?::|—|–| - |$))"]
+
+
 @cache
 def _subject_hit(lexicon: Lexicon) -> re.Pattern[str]:
-    return re.compile(rf"\s*(?:{'|'.join(lexicon.value('victim', 'subject_of'))})", re.IGNORECASE)
+    return re.compile(rf"\s*(?:{'|'.join(hit_phrases(lexicon))})", re.IGNORECASE)
 
 
 def used_as_organisation(names: set[str], sentences: list[Sentence], lexicon: Lexicon) -> set[str]:

@@ -19,6 +19,7 @@ from itertools import accumulate
 from fuites.extract.roles import (
     PERSON_AFTER,
     SAID_BEFORE,
+    hit_phrases,
     malware_named,
     organisation_words,
     person_title_before,
@@ -172,6 +173,7 @@ class _Patterns:
     market_after: re.Pattern[str]
     others_before: re.Pattern[str]
     based_after: re.Pattern[str]
+    headline_head: re.Pattern[str]  # "X : ...", "X piraté : ...": the name a headline opens on
     name_adjective: re.Pattern[str]
     supplier_after: re.Pattern[str]
     example_before: re.Pattern[str]
@@ -217,7 +219,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     common = load_common()
     nationality = "|".join(lexicon.country_terms())
     adjectives = "|".join(t for t in lexicon.country_terms() if " " not in t and t[:1].islower()) or "(?!)"
-    subject_of = "|".join(lexicon.value("victim", "subject_of") + lexicon.value("victim", "subject_said"))
+    subject_of = "|".join(hit_phrases(lexicon) + lexicon.value("victim", "subject_said"))
     turn = _words(lexicon, "turn_of")
     adverbs = _words(lexicon, "subject_adverbs")
     # what may part a name from the verb said of it: an aside between commas, a comma before
@@ -264,7 +266,10 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             rf"(?P<name>(?:(?:la |La |l'|L')(?=[A-ZÀ-Ý]))?{_NAME})"
         ),
         subject_after=re.compile(rf"^{between}(?:{subject_of})", re.IGNORECASE),
-        hit_after=re.compile(rf"^{between}(?:{'|'.join(lexicon.value('victim', 'subject_of'))})", re.IGNORECASE),
+        headline_head=re.compile(
+            rf"^\s*(?P<name>{_NAME})(?:\s+(?i:{_words(lexicon, 'headline_hit')}))?\s*(?::|,| -| –)"
+        ),
+        hit_after=re.compile(rf"^{between}(?:{'|'.join(hit_phrases(lexicon))})", re.IGNORECASE),
         object_before=re.compile(
             rf"(?:{'|'.join(lexicon.value('victim', 'object_of'))})\s*(?:the |an? |l'|le |la |les )?$", re.IGNORECASE
         ),
@@ -842,7 +847,7 @@ def find_candidates(
                     full, end = full + tail.group(0), tail.end()
                 add(full[0].upper() + full[1:], sentence.start + m.start(), sentence.start + end, sentence, role)
         if title_index is not None and sentence.index == title_index:
-            head = re.match(rf"^\s*(?P<name>{_NAME})\s*(?::|,| -| –)", sentence.text)
+            head = patterns.headline_head.match(sentence.text)
             if head:
                 add(head.group("name"), sentence.start, sentence.start + len(head.group("name")), sentence)
 
