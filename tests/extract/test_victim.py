@@ -1137,3 +1137,28 @@ def test_a_two_word_name_that_only_opens_sentences_is_a_name() -> None:
 def test_a_headline_that_opens_on_the_name_and_its_bare_participle_names_the_victim(text: str, victim: str) -> None:
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.victim == victim
+
+
+def test_a_county_or_a_canton_named_by_its_role_is_the_victim() -> None:
+    text = ("Le gang de rançongiciel Crypteon menace de publier des documents judiciaires\n"
+            "Depuis cinq jours, Crypteon a promis sur son site de publier des données volées au gouvernement du "
+            "comté de Harlow, en Géorgie, qu'il a identifié comme l'une de ses victimes d'extorsion, à moins que "
+            "le comté ne paie une rançon.")
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.victim == "Harlow"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "L'origine de cette base est rapidement attribuée à Prospecta, une société de marketing.",
+        "Selon les vendeurs, les fichiers proviendraient de Prospecta, une société de marketing.",
+    ],
+)
+def test_whose_base_the_leaked_data_came_from_is_the_victim_not_a_past_employer(source: str) -> None:
+    text = ("Une grosse fuite : 90 millions de contacts professionnels dans la nature\n"
+            "En février, un utilisateur met en vente 90 millions de contacts sur un forum de pirates. " + source +
+            " Preuve de l'ancienneté des données, un expert y a trouvé sa fiche, datant de l'époque où il "
+            "travaillait chez Medivance.")
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.victim == "Prospecta"

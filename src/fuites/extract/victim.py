@@ -805,7 +805,7 @@ def find_candidates(
             if patterns.some_place_before.search(sentence.text, max(0, m.start("name") - 60), m.start("name")):
                 continue  # "une commune du Lot-et-Garonne": the place it lies in, not its name
             town_like = re.match(
-                r"(?:mairie|municipalit[ée]|ville|commune|d[ée]partement|r[ée]gion|m[ée]tropole|agglo|conseil|pr[ée]fecture|city|town|county|state)",
+                r"(?:mairie|municipalit[ée]|ville|commune|d[ée]partement|r[ée]gion|m[ée]tropole|agglo|conseil|pr[ée]fecture|city|town|county|state|comt[ée]|canton)",
                 role,
             )
             if town_like:
