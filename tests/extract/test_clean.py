@@ -60,6 +60,12 @@ def test_a_see_also_line_with_arrows_is_dropped() -> None:
     assert "carnaval" not in text and "porté plainte" in text
 
 
+def test_a_pages_furniture_is_dropped() -> None:
+    raw = ("Powered by BRIGHTPRESS MEDIA\ncyber weekly logo\nSubscribe to our Newsletter\n"
+           "Lakeview Clinic starts notifying patients\nexpand image\nThe clinic was hacked in April.")
+    assert clean(raw).text == "Lakeview Clinic starts notifying patients\nThe clinic was hacked in April."
+
+
 def test_a_state_written_inside_a_name_is_left_out_and_a_bracketed_aside_stays() -> None:
     text = clean("Pell (Fla.) Family Physicians and Corby (N.J.) Medical Group were hit (again).").text
     assert text == "Pell Family Physicians and Corby Medical Group were hit (again)."

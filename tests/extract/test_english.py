@@ -976,3 +976,11 @@ def test_york_is_in_england_and_new_york_stays_american() -> None:
     assert york is not None and york.country == "GB"
     new_york = extract("Pell Bank in New York said hackers stole files of 300 customers.").primary
     assert new_york is not None and new_york.country == "US"
+
+
+def test_a_firm_whose_name_ends_in_data_and_that_starts_notifying_is_the_victim() -> None:
+    text = ("Harbor Public Data starts notifying victims after millions impacted by data breach\n"
+            "Weeks after background-checking outfit Harbor Public Data made headlines after a lawsuit, the company "
+            "has begun notifying the victims of the cyber incident.")
+    document = extract(text)
+    assert document.primary is not None and document.primary.victim == "Harbor Public Data"
