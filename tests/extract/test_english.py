@@ -984,3 +984,16 @@ def test_a_firm_whose_name_ends_in_data_and_that_starts_notifying_is_the_victim(
             "has begun notifying the victims of the cyber incident.")
     document = extract(text)
     assert document.primary is not None and document.primary.victim == "Harbor Public Data"
+
+
+def test_who_refused_to_pay_the_ransom_is_said_hit() -> None:
+    text = ("Files were dumped online in March after the 30,000-student Harlow Valley Public Schools refused to "
+            "pay a $1 million ransom.")
+    hit = [c.display for c in find_candidates(split_sentences(text), [], EN, set(), None) if c.as_victim]
+    assert hit == ["Harlow Valley Public Schools"]
+
+
+def test_a_town_whose_data_is_held_hostage_is_said_hit() -> None:
+    text = "Police are working to find the people holding Millbrook's data hostage."
+    hit = [c for c in find_candidates(split_sentences(text), [(49, 58, "LOC")], EN, set(), None) if c.as_victim]
+    assert [c.display for c in hit] == ["Millbrook"]
