@@ -202,6 +202,28 @@ def test_a_sentence_a_takedown_and_the_penal_code_report_no_incident(text: str) 
     assert document.reports_incident is False and document.incidents == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arnaque Ferrovia, Pass Azur : phishing et données bancaires\n"
+        "Une nouvelle vague de cyberattaques cible les Français en usurpant l'identité de Ferrovia. Via des "
+        "courriels frauduleux, des pirates promettent un Pass Azur gratuit en échange d'une enquête de "
+        "satisfaction. L'attaque débute par un mail qui imite à la perfection la communication officielle de "
+        "Ferrovia Connect.",
+        "Les appareils de santé menacés par des attaques informatiques\n"
+        "Des logiciels malveillants diffusés sur internet viseraient les machines qui traitent les malades du cœur "
+        "dans les cliniques. Vol de dossiers médicaux et prescriptions truquées reçues par mail sont à craindre, "
+        "prévient Vigilix, éditeur d'antivirus.\nPacemakers, pompes à insuline et autres équipements pilotés par un "
+        "logiciel seraient exposés aux malwares, ajoute l'éditeur. Des autorités américaines avaient déjà mis en "
+        "garde contre ces attaques virales l'automne dernier.\nLes pirates visent surtout les ordinateurs des "
+        "hôpitaux, selon Vigilix.",
+    ],
+)
+def test_a_scam_in_an_organisations_name_or_a_threat_to_devices_reports_no_incident(text: str) -> None:
+    document = fuites.extract(text)
+    assert document.reports_incident is False and document.incidents == []
+
+
 def test_data_taken_by_hackers_is_an_incident() -> None:
     text = (
         "Des étudiants de l'université Valrouge 2 ont reçu un courriel inquiétant. Selon l'université, "
