@@ -997,3 +997,19 @@ def test_a_town_whose_data_is_held_hostage_is_said_hit() -> None:
     text = "Police are working to find the people holding Millbrook's data hostage."
     hit = [c for c in find_candidates(split_sentences(text), [(49, 58, "LOC")], EN, set(), None) if c.as_victim]
     assert [c.display for c in hit] == ["Millbrook"]
+
+
+@pytest.mark.parametrize(
+    "recall, others",
+    [
+        ("Last fall, a different group stole gigabytes of data from Rivermoor College.", ["Rivermoor College"]),
+        ("The gang is known for the hack of Deltanet last year.", ["Deltanet"]),
+    ],
+)
+def test_another_victim_of_another_group_or_of_the_gangs_fame_is_recalled(
+    recall: str, others: list[str]
+) -> None:
+    text = "Hackers breached the systems of Quillbank and stole the data of 40,000 customers, Quillbank said. " + recall
+    document = extract(text)
+    assert [i.victim for i in document.incidents if not i.primary] == others
+

@@ -377,3 +377,29 @@ def test_an_earlier_victim_said_hit_too_is_dated(recall: str) -> None:
     assert [(i.victim, i.occurred) for i in document.incidents if not i.primary] == [
         ("Université de Cerval", "2024-10")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, others",
+    [
+        (
+            "Après Télérive et Fibrex en 2024, l'opérateur Connecto est à son tour victime d'une cyberattaque. "
+            "Les noms et adresses de 200 000 clients ont été dérobés.",
+            ["Télérive", "Fibrex"],
+        ),
+        (
+            "La Fédération de pétanque a été piratée : les données de 90 000 licenciés ont été volées. "
+            "Ce piratage fait suite à ceux de l'agence Emploitec et de plusieurs mutuelles.",
+            ["Emploitec"],
+        ),
+        (
+            "L'éditeur Jeuxplay a été victime d'un incident de sécurité touchant ses serveurs. Le coupable pourrait "
+            "être le gang de rançongiciel Nullbyte, connu pour le piratage de Microtek et de Graphix.",
+            ["Microtek", "Graphix"],
+        ),
+    ],
+)
+def test_others_hit_before_told_by_their_turn_a_sequel_or_the_gangs_fame_are_recalled(
+    text: str, others: list[str]
+) -> None:
+    assert [victim for victim, _ in related(text)] == others

@@ -852,6 +852,8 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
         return None  # "Une cyberattaque simulée pour former les soignants": an exercise, its attack is played
     if victim.as_victim > 0:
         return told[0]
+    if "warning_headline" in lexicon.raw["reports"] and lexicon.pattern("reports", "warning_headline").search(headline.text):
+        return None  # "Arnaque X : de faux mails imitent ...": a scam in its name, no one said hit
     # A review, a guide or a statistics piece says so in its headline; its names are examples.
     if _reads_as_general(headline.text, lexicon):
         return None
