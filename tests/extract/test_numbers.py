@@ -52,6 +52,9 @@ def test_a_customer_base_is_not_an_affected_count() -> None:
         ("sur ses 600 000 clients, 20 000 ont été touchés", True),
         ("parmi les quelque 600 000 clients de l'enseigne", True),
         ("un fichier stocké sur les serveurs de l'éditeur contenait 80 000 abonnés", False),
+        # a name that counts members states its size; a file that counts lines is what leaked
+        ("La Fédération Française de Pétanque compte 2,3 millions de licenciés", True),
+        ("le fichier compte 2,3 millions de lignes de licenciés", False),
     ],
 )
 def test_out_of_its_customers_is_a_base_only_right_before_the_number(text: str, base: bool) -> None:
