@@ -306,3 +306,12 @@ def test_servers_seen_falling_on_a_day_date_the_attack() -> None:
     )
     primary = fuites.extract(text).primary
     assert primary is not None and primary.occurred == "2024-09-08"
+
+
+def test_a_year_named_for_others_gives_way_to_the_one_the_weekday_fits() -> None:
+    text = ("Après Télérive et Fibrex en 2024, Connecto est à son tour victime d'une cyberattaque. "
+            "Le vendredi 25 juillet, le groupe Connecto a détecté une intrusion sur un de ses systèmes.")
+    assert dates(text, PartialDate(2025, 7, None)) == ["2024", "2025-07-25"]
+    document = fuites.extract(text, published="2025-07")
+    assert document.primary is not None and document.primary.victim == "Connecto"
+    assert (document.primary.occurred, document.primary.discovered) == (None, "2025-07-25")

@@ -222,6 +222,13 @@ def _possible(date: PartialDate) -> bool:
     return True
 
 
+def _falls_on(year: int, month: int, day: int, weekday: int) -> bool:
+    try:
+        return dt.date(year, month, day).weekday() == weekday
+    except ValueError:
+        return False
+
+
 def _latest_year_with_weekday(month: int, day: int, weekday: int, today: dt.date) -> int | None:
     for year in range(today.year, today.year - 30, -1):
         try:
@@ -401,6 +408,12 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
         if year is None and weekday:
             year = _latest_year_with_weekday(month, day, g.weekdays[weekday.lower()], context.today)
             fixed = year is not None
+        elif year is not None and weekday and not _falls_on(year, month, day, g.weekdays[weekday.lower()]):
+            # "Après X en 2024, Y est à son tour victime. Le vendredi 25 juillet, ...": a year named
+            # for another event gives way to the article's, when only that one fits the weekday
+            own = context.year_for(month)
+            if own is not None and _falls_on(own, month, day, g.weekdays[weekday.lower()]):
+                year = own
         own_day = bool(m.group("this")) and bool(weekday)
         add(PartialDate(year, month, day), m.start(), m.end(), weekday_fixed=fixed, own_day=own_day)
 

@@ -431,6 +431,9 @@ def _incident(
     # "En 2024, 144 communes ont été visées": a tally's year dates no incident of the article
     statistic = lexicon.pattern("reports", "statistics")
     own_dates = [d for d in dates if d.sentence in indexes and not statistic.search(p.sentences[d.sentence].text)]
+    if thread.primary:
+        others_before = lexicon.pattern("date_clauses", "others_before")
+        own_dates = [d for d in own_dates if not others_before.search(_text_before(d, p.sentences))]
     roles = _date_roles(own_dates, p.sentences, lexicon, telling)
     if not thread.primary:
         named = _date_after_name(victim, own_dates, p.sentences, lexicon)
@@ -668,6 +671,11 @@ def _date_roles(
         if current is None or _better(mention.date, current.date):
             best[role] = mention
     return best
+
+
+def _text_before(mention: DateMention, sentences: list[Sentence]) -> str:
+    sentence = sentences[mention.sentence]
+    return sentence.text[: mention.start - sentence.start]
 
 
 def _date_after_name(
