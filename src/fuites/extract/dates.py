@@ -411,9 +411,9 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
         elif year is not None and weekday and not _falls_on(year, month, day, g.weekdays[weekday.lower()]):
             # "Après X en 2024, Y est à son tour victime. Le vendredi 25 juillet, ...": a year named
             # for another event gives way to the article's, when only that one fits the weekday
-            own = context.year_for(month)
-            if own is not None and _falls_on(own, month, day, g.weekdays[weekday.lower()]):
-                year = own
+            articles_year = context.year_for(month)
+            if articles_year is not None and _falls_on(articles_year, month, day, g.weekdays[weekday.lower()]):
+                year = articles_year
         own_day = bool(m.group("this")) and bool(weekday)
         add(PartialDate(year, month, day), m.start(), m.end(), weekday_fixed=fixed, own_day=own_day)
 
