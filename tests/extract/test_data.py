@@ -305,3 +305,8 @@ def test_items_after_but_not_are_not_exposed() -> None:
     sentence = split_sentences("The hackers took card numbers but not only: names and addresses were in the files too.")
     _, not_exposed = resolve([m for s in sentence for m in find_data(s, load("en"))])
     assert not_exposed == []
+
+
+def test_emails_listed_before_ainsi_que_are_emails() -> None:
+    exposed, _ = data("Des noms, numéros de téléphone, courriels ainsi que d'autres renseignements ont été volés.")
+    assert "email" in exposed
