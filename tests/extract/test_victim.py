@@ -1162,3 +1162,11 @@ def test_whose_base_the_leaked_data_came_from_is_the_victim_not_a_past_employer(
             "travaillait chez Medivance.")
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.victim == "Prospecta"
+
+
+def test_a_headline_on_a_data_theft_at_a_body_names_it() -> None:
+    text = ("Vol de données au CHU-Valmont : plainte, action collective... quels recours pour les victimes ?\n"
+            "Si vous avez reçu ce courrier, vous faites partie des 90 000 patients dont les données ont été volées "
+            "à l'organisme début septembre. Vous êtes désormais une victime de piratage.")
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.victim == "CHU-Valmont"
