@@ -72,7 +72,7 @@ _BOILERPLATE_LINE = re.compile(
     r"^\s*(?:[>»•*-]+\s*)?(?:lire aussi|[àa] lire (?:aussi|également)|read more|related|voir aussi|sur le même sujet|"
     r"abonnez-vous|partager|share|newsletter|publicité|advertisement|"
     # a page's furniture: "Powered by X", "Subscribe to our Newsletter", "expand image", "X logo"
-    r"powered by\b|propulsé par\b|subscribe\b|inscrivez-vous\b|expand image$|user icon\b|[^\n]{0,50}\blogo$|"
+    r"powered by\b|propulsé par\b|subscribe\b|inscrivez-vous\b|expand image$|user icon\b|[^\n]{0,50}\blogo$|menu$|"
     r"(?:photo|illustration|crédit|crédits|image)\s*:|©)",
     re.IGNORECASE,
 )

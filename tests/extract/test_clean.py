@@ -61,7 +61,7 @@ def test_a_see_also_line_with_arrows_is_dropped() -> None:
 
 
 def test_a_pages_furniture_is_dropped() -> None:
-    raw = ("Powered by BRIGHTPRESS MEDIA\ncyber weekly logo\nSubscribe to our Newsletter\n"
+    raw = ("Powered by BRIGHTPRESS MEDIA\ncyber weekly logo\nMenu\nSubscribe to our Newsletter\n"
            "Lakeview Clinic starts notifying patients\nexpand image\nThe clinic was hacked in April.")
     assert clean(raw).text == "Lakeview Clinic starts notifying patients\nThe clinic was hacked in April."
 

@@ -1012,4 +1012,3 @@ def test_another_victim_of_another_group_or_of_the_gangs_fame_is_recalled(
     text = "Hackers breached the systems of Quillbank and stole the data of 40,000 customers, Quillbank said. " + recall
     document = extract(text)
     assert [i.victim for i in document.incidents if not i.primary] == others
-

@@ -1170,3 +1170,11 @@ def test_a_headline_on_a_data_theft_at_a_body_names_it() -> None:
             "à l'organisme début septembre. Vous êtes désormais une victime de piratage.")
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.victim == "CHU-Valmont"
+
+
+def test_a_software_maker_fined_for_the_theft_of_data_it_held_is_the_victim() -> None:
+    text = ("Les victimes de la fuite de données de santé seront-elles indemnisées ?\n"
+            "La Cnil a annoncé avoir infligé à l'éditeur de logiciels Medisoft une amende de 1,5 million d'euros. "
+            "Des failles qui ont conduit au vol de données de 300 000 patients détenues par Medisoft.")
+    document = fuites.extract(text)
+    assert document.primary is not None and document.primary.victim == "Medisoft"
