@@ -1178,3 +1178,9 @@ def test_a_software_maker_fined_for_the_theft_of_data_it_held_is_the_victim() ->
             "Des failles qui ont conduit au vol de données de 300 000 patients détenues par Medisoft.")
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.victim == "Medisoft"
+
+
+def test_an_adverb_opening_the_sentence_is_no_part_of_the_name_ner_found() -> None:
+    text = "Maintenant Valtek veut rassurer ses clients après le piratage. Valtek a été piraté la semaine dernière."
+    names = [c.display for c in find_candidates(split_sentences(text), [(0, 17, "ORG")], load("fr"), set(), None)]
+    assert names == ["Valtek"]
