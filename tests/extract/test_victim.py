@@ -1184,3 +1184,10 @@ def test_an_adverb_opening_the_sentence_is_no_part_of_the_name_ner_found() -> No
     text = "Maintenant Valtek veut rassurer ses clients après le piratage. Valtek a été piraté la semaine dernière."
     names = [c.display for c in find_candidates(split_sentences(text), [(0, 17, "ORG")], load("fr"), set(), None)]
     assert names == ["Valtek"]
+
+
+def test_a_body_introduced_with_un_and_its_departement_is_not_named_by_it() -> None:
+    text = ("Un Ehpad de la Manche victime d'une cyberattaque\n"
+            "L'Ehpad de Valmont-sur-Orne a porté plainte après avoir constaté le chiffrement de ses fichiers.")
+    names = [c.display for c in find_candidates(split_sentences(text), [(3, 21, "LOC")], load("fr"), set(), 0)]
+    assert "Ehpad de la Manche" not in names and "Ehpad de Valmont-sur-Orne" in names
