@@ -309,8 +309,8 @@ def test_servers_seen_falling_on_a_day_date_the_attack() -> None:
 
 
 def test_a_year_named_for_others_gives_way_to_the_one_the_weekday_fits() -> None:
-    text = ("Après Télérive et Fibrex en 2024, Connecto est à son tour victime d'une cyberattaque. "
-            "Le vendredi 25 juillet, le groupe Connecto a détecté une intrusion sur un de ses systèmes.")
+    text = ("Après Télérive et Fibrex en 2024, l'opérateur Connecto est à son tour victime d'une intrusion. "
+            "Ses équipes l'ont repérée le vendredi 25 juillet au matin.")
     assert dates(text, PartialDate(2025, 7, None)) == ["2024", "2025-07-25"]
     document = fuites.extract(text, published="2025-07")
     assert document.primary is not None and document.primary.victim == "Connecto"

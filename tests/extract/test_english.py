@@ -979,22 +979,21 @@ def test_york_is_in_england_and_new_york_stays_american() -> None:
 
 
 def test_a_firm_whose_name_ends_in_data_and_that_starts_notifying_is_the_victim() -> None:
-    text = ("Harbor Public Data starts notifying victims after millions impacted by data breach\n"
-            "Weeks after background-checking outfit Harbor Public Data made headlines after a lawsuit, the company "
-            "has begun notifying the victims of the cyber incident.")
+    text = ("Harbor Public Data starts notifying people caught up in its breach\n"
+            "The people-search firm Harbor Public Data is sending letters to those whose records were taken, a "
+            "month after a class action was filed.")
     document = extract(text)
     assert document.primary is not None and document.primary.victim == "Harbor Public Data"
 
 
 def test_who_refused_to_pay_the_ransom_is_said_hit() -> None:
-    text = ("Files were dumped online in March after the 30,000-student Harlow Valley Public Schools refused to "
-            "pay a $1 million ransom.")
+    text = "The gang leaked the files because Harlow Valley Public Schools refused to pay the ransom it asked."
     hit = [c.display for c in find_candidates(split_sentences(text), [], EN, set(), None) if c.as_victim]
     assert hit == ["Harlow Valley Public Schools"]
 
 
 def test_a_town_whose_data_is_held_hostage_is_said_hit() -> None:
-    text = "Police are working to find the people holding Millbrook's data hostage."
+    text = "Investigators are still hunting the crew holding Millbrook's files hostage."
     hit = [c for c in find_candidates(split_sentences(text), [(49, 58, "LOC")], EN, set(), None) if c.as_victim]
     assert [c.display for c in hit] == ["Millbrook"]
 
@@ -1002,7 +1001,7 @@ def test_a_town_whose_data_is_held_hostage_is_said_hit() -> None:
 @pytest.mark.parametrize(
     "recall, others",
     [
-        ("Last fall, a different group stole gigabytes of data from Rivermoor College.", ["Rivermoor College"]),
+        ("In 2023 a different crew stole student data from Rivermoor College.", ["Rivermoor College"]),
         ("The gang is known for the hack of Deltanet last year.", ["Deltanet"]),
     ],
 )

@@ -53,7 +53,7 @@ def test_a_customer_base_is_not_an_affected_count() -> None:
         ("parmi les quelque 600 000 clients de l'enseigne", True),
         ("un fichier stocké sur les serveurs de l'éditeur contenait 80 000 abonnés", False),
         # a name that counts members states its size; a file that counts lines is what leaked
-        ("La Fédération Française de Pétanque compte 2,3 millions de licenciés", True),
+        ("La Fédération Pétanque Loisirs compte 310 000 licenciés", True),
         ("le fichier compte 2,3 millions de lignes de licenciés", False),
     ],
 )

@@ -355,9 +355,9 @@ def test_another_organisations_breach_named_in_the_wake_of_is_its_own_incident()
 
 
 def test_each_town_of_a_recalled_list_keeps_the_date_after_its_name() -> None:
-    text = ("Valbourg s'ajoute à la liste des villes piratées, comme celles de Morteville (78) le 24 septembre, "
-            "ou de Saint-Anselme (92) le 21 janvier dernier. La mairie de Valbourg a été victime d'une "
-            "cyberattaque qui paralyse ses services.")
+    text = ("La mairie de Valbourg a été victime d'une cyberattaque qui paralyse ses services. Avant elle, "
+            "les villes de Morteville le 24 septembre et de Saint-Anselme le 21 janvier dernier avaient déjà été "
+            "piratées.")
     document = fuites.extract(text, published="2022-10")
     dated = {i.victim: i.occurred for i in document.incidents if not i.primary}
     assert dated == {"Morteville": "2022-09-24", "Saint-Anselme": "2022-01-21"}
@@ -367,7 +367,7 @@ def test_each_town_of_a_recalled_list_keeps_the_date_after_its_name() -> None:
     "recall",
     [
         "En octobre 2024, l'université de Cerval avait aussi été touchée par une cyberattaque.",
-        "Victime elle aussi d'un rançongiciel en octobre 2024, l'université de Cerval a porté plainte.",
+        "Victime elle aussi d'un rançongiciel en octobre 2024, l'université de Cerval avait porté plainte.",
         "En octobre 2024, c'était le tour de l'université de Cerval.",
     ],
 )
@@ -383,18 +383,18 @@ def test_an_earlier_victim_said_hit_too_is_dated(recall: str) -> None:
     "text, others",
     [
         (
-            "Après Télérive et Fibrex en 2024, l'opérateur Connecto est à son tour victime d'une cyberattaque. "
+            "Après Télérive et Fibrex l'an passé, l'opérateur Connecto est à son tour victime d'une intrusion. "
             "Les noms et adresses de 200 000 clients ont été dérobés.",
             ["Télérive", "Fibrex"],
         ),
         (
             "La Fédération de pétanque a été piratée : les données de 90 000 licenciés ont été volées. "
-            "Ce piratage fait suite à ceux de l'agence Emploitec et de plusieurs mutuelles.",
+            "L'affaire fait suite à celles de l'agence Emploitec et de quelques caisses de retraite.",
             ["Emploitec"],
         ),
         (
-            "L'éditeur Jeuxplay a été victime d'un incident de sécurité touchant ses serveurs. Le coupable pourrait "
-            "être le gang de rançongiciel Nullbyte, connu pour le piratage de Microtek et de Graphix.",
+            "L'éditeur Jeuxplay a été victime d'un incident de sécurité touchant ses serveurs. Les enquêteurs "
+            "soupçonnent le gang de rançongiciel Nullbyte, déjà connu pour le piratage de Microtek et de Graphix.",
             ["Microtek", "Graphix"],
         ),
     ],

@@ -176,25 +176,23 @@ def test_an_arrest_of_hackers_reports_no_incident() -> None:
     "text",
     [
         # one hacker sentenced: the case, not an incident
-        "Un jeune Américain a été condamné lundi à trois ans de prison pour avoir piraté quelque 200 000 "
-        "ordinateurs, dont des sites militaires et avoir propagé des virus. Le juge fédéral a condamné ce jeune de "
-        "21 ans, qui avait plaidé coupable. Il se faisait payer pour propager des virus et lancer des attaques. Il "
-        "rendra 9 000 dollars à un centre militaire qu'il avait piraté, ainsi qu'une luxueuse Falcona GT et 40 000 "
-        "dollars en liquide.",
+        "Un étudiant canadien de 22 ans a été condamné mardi à quatre ans de prison pour avoir piraté plus de 50 000 "
+        "machines, parmi lesquelles des serveurs d'une base navale, et avoir diffusé des logiciels espions. Il "
+        "avait reconnu les faits devant le tribunal. Des clients le rémunéraient pour infecter des ordinateurs. Il "
+        "devra restituer 12 000 dollars à la base qu'il avait piratée, sa Falcona GT et 30 000 dollars saisis chez "
+        "lui.",
         # police shutting down a forum where stolen data was sold
-        "Europol et le FBI s'unissent pour fermer le grand bazar des données volées\n"
-        "Deux domaines saisis et dix arrestations dans huit pays : l'opération, coordonnée depuis La Haye, a mis fin "
-        "aux activités de Fuitopia, un forum criminel parmi les plus fréquentés. Si ces places de marché sont "
-        "d'ordinaire cachées, Fuitopia était accessible à tous. Les cybercriminels y achetaient et revendaient des "
-        "bases de données volées et des outils de piratage. Les 3 et 4 mars, les polices de huit pays ont agi "
-        "ensemble pour le fermer.\nSelon un document publié le 3 mars par le département américain de la Justice, "
-        "Fuitopia comptait plus de 90 000 membres. Le forum centralisait des archives issues de piratages : "
-        "identifiants, mots de passe et numéros de cartes bancaires, mis en vente.",
+        "La police de six pays s'associe pour fermer un marché noir de fichiers volés\n"
+        "Onze interpellations et trois serveurs confisqués : l'enquête, pilotée depuis Lyon, a mis un terme à "
+        "Fuitopia, une vitrine très courue des escrocs du web. Fuitopia ne se cachait même pas. On y échangeait "
+        "des bases de données volées et des kits de piratage. Les 9 et 10 juin, les enquêteurs ont frappé partout "
+        "à la fois.\nD'après un rapport rendu public le 9 juin par le département américain de la Justice, "
+        "Fuitopia revendiquait plus de 90 000 inscrits. Le site regroupait le butin de nombreux piratages : "
+        "identifiants, mots de passe et cartes bancaires, proposés à la vente.",
         # a guide to the law: its code is no victim
-        "Peine pour un pirate : quelle sanction ?\n"
-        "Accéder frauduleusement à un système informatique expose à cinq ans d'emprisonnement. L'utilisation de "
-        "données dérobées, la diffusion de virus ou le chantage numérique aggravent les sanctions prévues par le "
-        "Code pénal.",
+        "Que risque un pirate devant la justice ?\n"
+        "S'introduire sans droit dans un système informatique peut coûter cinq ans de prison. Exploiter des "
+        "données volées, répandre un virus ou faire chanter une victime alourdit la peine que fixe le Code pénal.",
     ],
 )
 def test_a_sentence_a_takedown_and_the_penal_code_report_no_incident(text: str) -> None:
@@ -205,11 +203,11 @@ def test_a_sentence_a_takedown_and_the_penal_code_report_no_incident(text: str) 
 @pytest.mark.parametrize(
     "text",
     [
-        "Arnaque Ferrovia, Pass Azur : phishing et données bancaires\n"
-        "Une nouvelle vague de cyberattaques cible les Français en usurpant l'identité de Ferrovia. Via des "
-        "courriels frauduleux, des pirates promettent un Pass Azur gratuit en échange d'une enquête de "
-        "satisfaction. L'attaque débute par un mail qui imite à la perfection la communication officielle de "
-        "Ferrovia Connect.",
+        "Arnaque Ferrovia, Pass Azur : phishing et coordonnées bancaires\n"
+        "date 2026-01-19 Une nouvelle vague de cyberattaques vise les voyageurs au nom de Ferrovia. Des pirates "
+        "promettent par courriel un Pass Azur gratuit contre un court questionnaire, pour dérober des "
+        "informations bancaires. Le courriel copie le style de Ferrovia Connect jusqu'au logo. À la clé, 200 Pass "
+        "Azur à gagner, de quoi pousser la cible à cliquer.",
         "Les appareils de santé menacés par des attaques informatiques\n"
         "Des logiciels malveillants diffusés sur internet viseraient les machines qui traitent les malades du cœur "
         "dans les cliniques. Vol de dossiers médicaux et prescriptions truquées reçues par mail sont à craindre, "

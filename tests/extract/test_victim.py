@@ -1121,15 +1121,15 @@ def test_a_two_word_name_that_only_opens_sentences_is_a_name() -> None:
     "text, victim",
     [
         (
-            "Velorix piraté : ce que les clients doivent savoir\n"
-            "Dès la découverte de l'attaque le 5 mai, l'entreprise a isolé les serveurs compromis et fait appel à "
-            "des experts. La police a été prévenue le lendemain.",
+            "Velorix piraté : les réponses à vos questions\n"
+            "Le fabricant de vélos a coupé ses serveurs le 5 mai, sitôt l'intrusion repérée, et une société "
+            "spécialisée enquête. Une plainte a suivi.",
             "Velorix",
         ),
         (
-            "Quillmoor hacked: what customers need to know\n"
-            "After spotting the intrusion on May 5, the company took the affected servers offline and called in "
-            "outside experts. Police were told the next day.",
+            "Quillmoor hacked: your questions answered\n"
+            "The bike maker shut its servers down on May 5, as soon as the intrusion was seen, and a forensics "
+            "firm is looking into it. A police report followed.",
             "Quillmoor",
         ),
     ],
@@ -1140,10 +1140,9 @@ def test_a_headline_that_opens_on_the_name_and_its_bare_participle_names_the_vic
 
 
 def test_a_county_or_a_canton_named_by_its_role_is_the_victim() -> None:
-    text = ("Le gang de rançongiciel Crypteon menace de publier des documents judiciaires\n"
-            "Depuis cinq jours, Crypteon a promis sur son site de publier des données volées au gouvernement du "
-            "comté de Harlow, en Géorgie, qu'il a identifié comme l'une de ses victimes d'extorsion, à moins que "
-            "le comté ne paie une rançon.")
+    text = ("Le gang de rançongiciel Crypteon menace de divulguer des pièces de procédure\n"
+            "Sur son blog, Crypteon affiche depuis mardi les fichiers qu'il dit avoir pris à l'administration du "
+            "comté de Harlow, dans l'Ohio, et donne dix jours au comté pour payer.")
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.victim == "Harlow"
 
@@ -1151,31 +1150,31 @@ def test_a_county_or_a_canton_named_by_its_role_is_the_victim() -> None:
 @pytest.mark.parametrize(
     "source",
     [
-        "L'origine de cette base est rapidement attribuée à Prospecta, une société de marketing.",
-        "Selon les vendeurs, les fichiers proviendraient de Prospecta, une société de marketing.",
+        "Très vite, la base est attribuée à Prospecta, une agence de prospection commerciale.",
+        "D'après le vendeur, ces fichiers proviendraient de Prospecta, une agence de prospection commerciale.",
     ],
 )
 def test_whose_base_the_leaked_data_came_from_is_the_victim_not_a_past_employer(source: str) -> None:
-    text = ("Une grosse fuite : 90 millions de contacts professionnels dans la nature\n"
-            "En février, un utilisateur met en vente 90 millions de contacts sur un forum de pirates. " + source +
-            " Preuve de l'ancienneté des données, un expert y a trouvé sa fiche, datant de l'époque où il "
-            "travaillait chez Medivance.")
+    text = ("Fuite de données géante : 90 millions de fiches de cadres en vente\n"
+            "Un pseudonyme propose depuis mars 90 millions de fiches de cadres sur un forum. " + source +
+            " Un chercheur y a retrouvé sa propre fiche, vieille de six ans, du temps où il travaillait chez "
+            "Medivance.")
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.victim == "Prospecta"
 
 
 def test_a_headline_on_a_data_theft_at_a_body_names_it() -> None:
-    text = ("Vol de données au CHU-Valmont : plainte, action collective... quels recours pour les victimes ?\n"
-            "Si vous avez reçu ce courrier, vous faites partie des 90 000 patients dont les données ont été volées "
-            "à l'organisme début septembre. Vous êtes désormais une victime de piratage.")
+    text = ("Vol de données au CHU-Valmont : comment réagir si vous êtes concerné\n"
+            "Une lettre vous est parvenue ? Votre dossier figure parmi les 90 000 qui ont été copiés à "
+            "l'établissement fin août. Il vous faut maintenant surveiller vos comptes.")
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.victim == "CHU-Valmont"
 
 
 def test_a_software_maker_fined_for_the_theft_of_data_it_held_is_the_victim() -> None:
-    text = ("Les victimes de la fuite de données de santé seront-elles indemnisées ?\n"
-            "La Cnil a annoncé avoir infligé à l'éditeur de logiciels Medisoft une amende de 1,5 million d'euros. "
-            "Des failles qui ont conduit au vol de données de 300 000 patients détenues par Medisoft.")
+    text = ("Fuite de dossiers médicaux : qui paiera les patients ?\n"
+            "Le régulateur a sanctionné de 800 000 euros l'éditeur de logiciels Medisoft. Ses négligences ont "
+            "permis à des pirates d'emporter les dossiers de 300 000 patients détenues par Medisoft.")
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.victim == "Medisoft"
 
@@ -1187,7 +1186,7 @@ def test_an_adverb_opening_the_sentence_is_no_part_of_the_name_ner_found() -> No
 
 
 def test_a_body_introduced_with_un_and_its_departement_is_not_named_by_it() -> None:
-    text = ("Un Ehpad de la Manche victime d'une cyberattaque\n"
+    text = ("Un Ehpad du Calvados visé par un rançongiciel\n"
             "L'Ehpad de Valmont-sur-Orne a porté plainte après avoir constaté le chiffrement de ses fichiers.")
-    names = [c.display for c in find_candidates(split_sentences(text), [(3, 21, "LOC")], load("fr"), set(), 0)]
-    assert "Ehpad de la Manche" not in names and "Ehpad de Valmont-sur-Orne" in names
+    names = [c.display for c in find_candidates(split_sentences(text), [(3, 20, "LOC")], load("fr"), set(), 0)]
+    assert "Ehpad du Calvados" not in names and "Ehpad de Valmont-sur-Orne" in names
