@@ -208,7 +208,7 @@ def test_a_sentence_a_takedown_and_the_penal_code_report_no_incident(text: str) 
         "promettent par courriel un Pass Azur gratuit contre un court questionnaire, pour dérober des "
         "informations bancaires. Le courriel copie le style de Ferrovia Connect jusqu'au logo. À la clé, 200 Pass "
         "Azur à gagner, de quoi pousser la cible à cliquer.",
-        "Les appareils de santé menacés par des attaques informatiques\n"
+        "Les pompes à insuline menacées par des logiciels malveillants\n"
         "Des logiciels malveillants diffusés sur internet viseraient les machines qui traitent les malades du cœur "
         "dans les cliniques. Vol de dossiers médicaux et prescriptions truquées reçues par mail sont à craindre, "
         "prévient Vigilix, éditeur d'antivirus.\nPacemakers, pompes à insuline et autres équipements pilotés par un "

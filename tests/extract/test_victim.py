@@ -1174,7 +1174,7 @@ def test_a_headline_on_a_data_theft_at_a_body_names_it() -> None:
 def test_a_software_maker_fined_for_the_theft_of_data_it_held_is_the_victim() -> None:
     text = ("Fuite de dossiers médicaux : qui paiera les patients ?\n"
             "Le régulateur a sanctionné de 800 000 euros l'éditeur de logiciels Medisoft. Ses négligences ont "
-            "permis à des pirates d'emporter les dossiers de 300 000 patients détenues par Medisoft.")
+            "permis à des pirates d'emporter les dossiers de 300 000 patients détenus par Medisoft.")
     document = fuites.extract(text)
     assert document.primary is not None and document.primary.victim == "Medisoft"
 
