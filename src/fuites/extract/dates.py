@@ -409,7 +409,7 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
             year = _latest_year_with_weekday(month, day, g.weekdays[weekday.lower()], context.today)
             fixed = year is not None
         elif year is not None and weekday and not _falls_on(year, month, day, g.weekdays[weekday.lower()]):
-            # "Après X en 2024, Y est à son tour victime. Le vendredi 25 juillet, ...": a year named
+            # "Après X en 2024, Y est à son tour victime. Le vendredi 12 mars, ...": a year named
             # for another event gives way to the article's, when only that one fits the weekday
             articles_year = context.year_for(month)
             if articles_year is not None and _falls_on(articles_year, month, day, g.weekdays[weekday.lower()]):

@@ -861,7 +861,7 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
     if victim.as_victim > 0:
         return told[0]
     if "warning_headline" in lexicon.raw["reports"] and lexicon.pattern("reports", "warning_headline").search(headline.text):
-        return None  # "Arnaque X : de faux mails imitent ...": a scam in its name, no one said hit
+        return None  # "Arnaque X : de faux courriels en son nom": a scam in its name, no one said hit
     # A review, a guide or a statistics piece says so in its headline; its names are examples.
     if _reads_as_general(headline.text, lexicon):
         return None

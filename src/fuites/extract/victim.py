@@ -54,7 +54,7 @@ _BRAND = re.compile(r"[a-z]{1,3}[A-Z]")
 _NAME_BEFORE = rf"{_WORD}(?:{_NAME_MORE}){{0,30}}"
 # A trade noun followed by a name: the trade of that other organisation ("le quotidien « NZZ »")
 _NAMES_ANOTHER = re.compile(r"\s+(?:[a-zà-ÿ-]+\s+)?[«\"“]?\s*[A-ZÀ-Ý]")
-# "Un Ehpad de la Manche", "une mairie du Var": an indefinite article before a body's role noun
+# "Un Ehpad du Calvados", "une mairie du Var": an indefinite article before a body's role noun
 _INDEFINITE_BEFORE = re.compile(r"\b(?:[Uu]ne?|[Pp]lusieurs)\s+$")
 _PREPOSITIONS = frozenset({"de", "du", "des", "dans", "sans", "pour", "of", "in", "for"})
 
@@ -747,7 +747,7 @@ def find_candidates(
         ):
             continue  # "Coup de filet contre ...": a phrase opening a headline, its capital the sentence's
         if _INDEFINITE_BEFORE.search(sentence.text, 0, start - sentence.start) and patterns.place.fullmatch(text):
-            continue  # "Un Ehpad de la Manche victime": where the one hit lies, its name comes later
+            continue  # "Un Ehpad du Calvados visé": where the one hit lies, its name comes later
         lead = _PHRASE_BEFORE_NAME.match(text)
         if lead and _opens_sentence(sentence.text, start - sentence.start) and not capitalised_elsewhere(lead.group(1)):
             # "Coup dur pour le Centre hospitalier X": the phrase that opens the sentence is not the name's
