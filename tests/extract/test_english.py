@@ -982,8 +982,7 @@ def test_a_firm_whose_name_ends_in_data_and_that_starts_notifying_is_the_victim(
     text = ("Harbor Public Data starts notifying people caught up in its breach\n"
             "The people-search firm Harbor Public Data is sending letters to those whose records were taken, a "
             "month after a class action was filed.")
-    document = extract(text)
-    assert document.primary is not None and document.primary.victim == "Harbor Public Data"
+    assert victim(text) == "Harbor Public Data"
 
 
 def test_who_refused_to_pay_the_ransom_is_said_hit() -> None:

@@ -1118,7 +1118,7 @@ def test_a_two_word_name_that_only_opens_sentences_is_a_name() -> None:
 
 
 @pytest.mark.parametrize(
-    "text, victim",
+    "text, name",
     [
         (
             "Velorix piraté : les réponses à vos questions\n"
@@ -1134,17 +1134,15 @@ def test_a_two_word_name_that_only_opens_sentences_is_a_name() -> None:
         ),
     ],
 )
-def test_a_headline_that_opens_on_the_name_and_its_bare_participle_names_the_victim(text: str, victim: str) -> None:
-    document = fuites.extract(text)
-    assert document.primary is not None and document.primary.victim == victim
+def test_a_headline_that_opens_on_the_name_and_its_bare_participle_names_the_victim(text: str, name: str) -> None:
+    assert victim(text) == name
 
 
 def test_a_county_or_a_canton_named_by_its_role_is_the_victim() -> None:
     text = ("Le gang de rançongiciel Crypteon menace de divulguer des pièces de procédure\n"
             "Sur son blog, Crypteon affiche depuis mardi les fichiers qu'il dit avoir pris à l'administration du "
             "comté de Harlow, dans l'Ohio, et donne dix jours au comté pour payer.")
-    document = fuites.extract(text)
-    assert document.primary is not None and document.primary.victim == "Harlow"
+    assert victim(text) == "Harlow"
 
 
 @pytest.mark.parametrize(
@@ -1159,24 +1157,21 @@ def test_whose_base_the_leaked_data_came_from_is_the_victim_not_a_past_employer(
             "Un pseudonyme propose depuis mars 90 millions de fiches de cadres sur un forum. " + source +
             " Un chercheur y a retrouvé sa propre fiche, vieille de six ans, du temps où il travaillait chez "
             "Medivance.")
-    document = fuites.extract(text)
-    assert document.primary is not None and document.primary.victim == "Prospecta"
+    assert victim(text) == "Prospecta"
 
 
 def test_a_headline_on_a_data_theft_at_a_body_names_it() -> None:
     text = ("Vol de données au CHU-Valmont : comment réagir si vous êtes concerné\n"
             "Une lettre vous est parvenue ? Votre dossier figure parmi les 90 000 qui ont été copiés à "
             "l'établissement fin août. Il vous faut maintenant surveiller vos comptes.")
-    document = fuites.extract(text)
-    assert document.primary is not None and document.primary.victim == "CHU-Valmont"
+    assert victim(text) == "CHU-Valmont"
 
 
 def test_a_software_maker_fined_for_the_theft_of_data_it_held_is_the_victim() -> None:
     text = ("Fuite de dossiers médicaux : qui paiera les patients ?\n"
             "Le régulateur a sanctionné de 800 000 euros l'éditeur de logiciels Medisoft. Ses négligences ont "
             "permis à des pirates d'emporter les dossiers de 300 000 patients détenus par Medisoft.")
-    document = fuites.extract(text)
-    assert document.primary is not None and document.primary.victim == "Medisoft"
+    assert victim(text) == "Medisoft"
 
 
 def test_an_adverb_opening_the_sentence_is_no_part_of_the_name_ner_found() -> None:

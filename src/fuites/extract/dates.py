@@ -405,14 +405,15 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
             continue
         year = named_year or context.year_for(month)
         fixed = False
-        if year is None and weekday:
-            year = _latest_year_with_weekday(month, day, g.weekdays[weekday.lower()], context.today)
+        weekday_number = g.weekdays[weekday.lower()] if weekday else None
+        if year is None and weekday_number is not None:
+            year = _latest_year_with_weekday(month, day, weekday_number, context.today)
             fixed = year is not None
-        elif year is not None and weekday and not _falls_on(year, month, day, g.weekdays[weekday.lower()]):
+        elif year is not None and weekday_number is not None and not _falls_on(year, month, day, weekday_number):
             # "Après X en 2024, Y est à son tour victime. Le vendredi 12 mars, ...": a year named
             # for another event gives way to the article's, when only that one fits the weekday
             articles_year = context.year_for(month)
-            if articles_year is not None and _falls_on(articles_year, month, day, g.weekdays[weekday.lower()]):
+            if articles_year is not None and _falls_on(articles_year, month, day, weekday_number):
                 year = articles_year
         own_day = bool(m.group("this")) and bool(weekday)
         add(PartialDate(year, month, day), m.start(), m.end(), weekday_fixed=fixed, own_day=own_day)
