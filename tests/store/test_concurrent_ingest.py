@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
+import threading
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from fuites.store import Store
+from fuites.store.db import _sqlite_pragmas
 from fuites.store.tables import Article, Organisation
 from press import write_articles
 
@@ -46,3 +50,28 @@ def test_processes_opening_a_new_store_at_once_all_succeed(db_url: str) -> None:
                               stderr=subprocess.PIPE, text=True) for _ in range(4)]
     errors = [proc.communicate(timeout=300)[1] for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0, 0, 0], errors
+
+
+def test_connections_opening_a_new_file_at_once_all_get_wal(tmp_path: Path) -> None:
+    # SQLite runs no busy handler for the switch to WAL: without retries, some of these fail "locked"
+    errors: list[str] = []
+    modes: list[str] = []
+
+    def open_settings(path: Path, start: threading.Barrier) -> None:
+        start.wait()
+        try:
+            with closing(sqlite3.connect(path)) as conn:
+                _sqlite_pragmas(conn, None)
+                modes.append(conn.execute("PRAGMA journal_mode").fetchone()[0])
+        except sqlite3.Error as e:
+            errors.append(str(e))
+
+    for round_ in range(60):
+        start = threading.Barrier(8)
+        threads = [threading.Thread(target=open_settings, args=(tmp_path / f"{round_}.db", start)) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    assert set(modes) == {"wal"}

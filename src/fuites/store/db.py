@@ -56,13 +56,36 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # recipe is to turn that off and emit BEGIN ourselves (_sqlite_begin).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    # first: switching a new file to WAL takes a lock another process opening it may hold
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+    _use_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     # WAL with synchronous=NORMAL stays consistent on a crash; only the last commits may be lost
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+_BUSY_MS = 10000
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the file to WAL, as many connections opening a new store at once all ask.
+
+    SQLite runs no busy handler for this switch: while another connection holds the file, it fails
+    at once ("locked") or leaves the mode as it was. It is tried again until the file is in WAL (by
+    this connection or another), within the busy timeout. A file already in WAL takes no lock.
+    """
+    deadline = time.monotonic() + _BUSY_MS / 1000
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+        else:
+            # a store in memory has no WAL; it is only ever opened once
+            if mode in ("wal", "memory") or time.monotonic() > deadline:
+                return
+        time.sleep(0.02)
 
 
 def _sqlite_begin(conn: Any) -> None:
