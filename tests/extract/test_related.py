@@ -307,6 +307,17 @@ def test_another_body_hit_with_the_main_victim_is_an_incident_beside_it() -> Non
     assert related(aside) == []
 
 
+def test_every_name_in_a_list_said_hit_with_the_main_victim_is_an_incident_beside_it() -> None:
+    three = ("Trois enseignes visées par des hacktivistes\n"
+             "Les sites de Marvelle, Ostrade et Kerbival ont été piratés jeudi par le collectif Nordlame. "
+             "Marvelle a confirmé le vol des adresses mail de 3 000 clients.")
+    down = ("Des hacktivistes s'en prennent aux sites de trois enseignes\n"
+            "Le collectif Nordlame revendique une cyberattaque. Les sites de Marvelle, Ostrade et Kerbival sont "
+            "hors ligne depuis jeudi. Marvelle a confirmé le vol des adresses mail de 3 000 clients.")
+    assert related(three) == [("Ostrade", None), ("Kerbival", None)]
+    assert related(down) == [("Ostrade", None), ("Kerbival", None)]
+
+
 def test_towns_a_place_lies_between_are_no_other_victims() -> None:
     document = fuites.extract(
         "La mairie de Valmont (Pas-de-Calais), située entre Lille et Arras, a été victime mardi d'une cyberattaque, "

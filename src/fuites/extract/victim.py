@@ -920,8 +920,10 @@ _POSSESSIVE = re.compile(r"(?P<owner>[^'’]{2,40})['’]s\s+(?P<rest>[A-Z].*)")
 _NATIONALITY_ENDING = re.compile(r"(?:an|ese|ish|ian|ais|aise|ois|oise|ien|ienne)$")
 _PRIME_MINISTER_TAIL = re.compile(r"\s+ministre\b")
 _AND_A_NAME_WITH_ITS_ARTICLE = re.compile(r" (?:et|and|&) (?P<second>(?:The|Le|La|Les) [A-ZÀ-Ý]|L['’][A-ZÀ-Ý])")
+# The names after a first one in a list of subjects: "(aside) et Y", ", Y et Z", ", Y, Z and W"
+_LISTED_NAME = r"(?:d'|d’)?[A-ZÀ-Ý][\w'’&.-]*(?:\s+[A-ZÀ-Ý][\w'’&.-]*){0,4}(?:\s*\([^)]{0,60}\))?"
 _AND_NEXT_NAME = re.compile(
-    r"\s*(?:\([^)]{0,60}\)\s*)?(?:et|and|&)\s+(?:d'|d’)?[A-ZÀ-Ý][\w'’&.-]*(?:\s+[A-ZÀ-Ý][\w'’&.-]*){0,4}(?:\s*\([^)]{0,60}\))?"
+    rf"\s*(?:\([^)]{{0,60}}\)\s*)?(?:,\s*{_LISTED_NAME}\s*){{0,6}},?\s*(?:et|and|&)\s+{_LISTED_NAME}"
 )
 _BASED_WORDS = r"(?:[A-Z][\w.]*\s+){0,3}?[\w.]+-(?:based|headquartered)\s+"
 _BASED_BEFORE = re.compile(rf"(?<=\s){_BASED_WORDS}$")
@@ -1667,7 +1669,11 @@ def _past_a_second_subject(after: str, verb: re.Pattern[str]) -> str:
     return after[pair.end() :] if pair and verb.match(after[pair.end() :]) else after
 
 
-_HIT_WORD = re.compile(r"victim|touch|vis[ée]|cibl|pirat|frapp|attaqu|paralys|compromis|hack|hit|target|breach|affect|impact", re.I)
+_HIT_WORD = re.compile(
+    r"victim|touch|vis[ée]|cibl|pirat|frapp|attaqu|paralys|compromis|hack|hit|target|breach|affect|impact"
+    r"|hors ligne|hors service|inaccessible|\bdown\b|offline",
+    re.I,
+)
 
 
 def mentions_in(candidate: Candidate, sentence: Sentence) -> bool:
