@@ -203,6 +203,32 @@ def test_a_sentence_a_takedown_and_the_penal_code_report_no_incident(text: str) 
 @pytest.mark.parametrize(
     "text",
     [
+        # the case against two intruders, years on
+        "Two hackers jailed in a first computer misuse case\n"
+        "Two young men were jailed for six months on Friday. The Kettering Polytechnic was hacked by the pair in "
+        "1991, and its network was damaged. The judge said the hacking had cost the Kettering Polytechnic £20,000.",
+        # a school's water leak, in an article that speaks of its records and network
+        "Mould forces a village school to throw away its books\n"
+        "The Harrow Lane School had a leak that led to mould in its library. Staff moved the pupils' records to "
+        "the network and the school will reopen in May.",
+        # a funding plan to protect firms from attacks to come
+        "Government puts $90m into cyber defence\n"
+        "The plan commits $90 million to protecting small businesses from cyberattacks, including a boost for the "
+        "Brandle Signals Agency.",
+        # a consumer test of devices: their flaws, nobody hit
+        "Investigation: cheap baby monitors open to hackers\n"
+        "They promise peace of mind to parents. Baby monitors for sale at many retailers risk exposing personal "
+        "data to hackers, Greyline found. Greyline said the Brindlecam monitor sent passwords without encryption.",
+    ],
+)
+def test_a_trial_a_water_leak_a_defence_budget_and_a_device_test_report_no_incident(text: str) -> None:
+    document = fuites.extract(text)
+    assert document.reports_incident is False and document.incidents == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Arnaque Ferrovia, Pass Azur : phishing et coordonnées bancaires\n"
         "date 2026-01-19 Une nouvelle vague de cyberattaques vise les voyageurs au nom de Ferrovia. Des pirates "
         "promettent par courriel un Pass Azur gratuit contre un court questionnaire, pour dérober des "
