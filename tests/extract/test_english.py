@@ -1010,3 +1010,10 @@ def test_another_victim_of_another_group_or_of_the_gangs_fame_is_recalled(
     text = "Hackers breached the systems of Quillbank and stole the data of 40,000 customers, Quillbank said. " + recall
     document = extract(text)
     assert [i.victim for i in document.incidents if not i.primary] == others
+
+
+def test_a_headline_epithet_before_the_name_is_not_part_of_it() -> None:
+    text = ("Hacked Brenton Clinic data put up for sale on dark web\n"
+            "Hackers demanded a ransom for the patient data they took, and the clinic said its servers had been "
+            "breached.")
+    assert victim(text) == "Brenton Clinic"

@@ -1185,3 +1185,9 @@ def test_a_body_introduced_with_un_and_its_departement_is_not_named_by_it() -> N
             "L'Ehpad de Valmont-sur-Orne a porté plainte après avoir constaté le chiffrement de ses fichiers.")
     names = [c.display for c in find_candidates(split_sentences(text), [(3, 20, "LOC")], load("fr"), set(), 0)]
     assert "Ehpad du Calvados" not in names and "Ehpad de Valmont-sur-Orne" in names
+
+
+def test_a_second_body_joined_by_et_is_not_part_of_the_first_name() -> None:
+    text = ("Des pirates ont publié les données de 300 000 salariés issues du piratage de la Caisse de prévoyance "
+            "sociale et du ministère de l'Artisanat, mardi.")
+    assert victim(text) == "Caisse de prévoyance sociale"

@@ -198,6 +198,7 @@ class _Patterns:
     conjunction: re.Pattern[str]
     plural_noun_after: re.Pattern[str]
     lowercase_rest: re.Pattern[str] | None
+    second_body: re.Pattern[str]
     portfolio_tail: re.Pattern[str]
     role_kinds: dict[str, tuple[str, ...]]  # a name's ending -> the role nouns that stand for it
 
@@ -360,7 +361,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         place_before=re.compile(rf"(?:^|\b(?:{_words(lexicon, 'place_before')}))\s*$", re.IGNORECASE),
         # Lowercase articles are not part of a name; a capitalised one may be ("L'Express", "La Poste").
         leading_article=re.compile(
-            rf"^(?:{_spaced(lexicon, 'leading_articles')}|(?i:{_words(lexicon, 'leading_prepositions')}) )"
+            rf"^(?:{_spaced(lexicon, 'leading_articles')}"
+            rf"|(?i:{_words(lexicon, 'leading_prepositions')}|{_words(lexicon, 'leading_epithets')}) )"
         ),
         # "Acme's systems": English cuts its possessive off; the French press writes "Harrow's" for the name
         trailing=re.compile(rf"(?:{_words(lexicon, 'trailing_possessive')}|\s++(?:{_words(lexicon, 'trailing_words')}))+$"),
@@ -371,6 +373,11 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         conjunction=re.compile(rf"\s+(?:{_words(lexicon, 'and_words')}|{_words(lexicon, 'or_words')})\s+|\s*,\s*"),
         plural_noun_after=re.compile(rf"\s+(?!(?:{_words(lexicon, 'not_plural_nouns')})\b)[a-z]{{3,}}s\b"),
         lowercase_rest=_lowercase_rest(lexicon),
+        second_body=re.compile(
+            rf"\s+(?:{_words(lexicon, 'and_words')})\s+(?:du|de la|de l'|des|le|la|les|l'|the)?\s*"
+            rf"(?:{'|'.join(lexicon.value('victim', 'body_heads'))})\b",
+            re.IGNORECASE,
+        ),
         portfolio_tail=_portfolio_tail(lexicon),
         role_kinds={kind[0]: tuple(kind[1:]) for kind in lexicon.raw["victim"].get("role_kinds", [])},
     )
@@ -602,6 +609,8 @@ def find_candidates(
             whole = patterns.lowercase_rest.match(sentence.text, at - len(name))
             if whole and whole.group("rest") and whole.start("rest") == at:
                 name, end = name + whole.group("rest"), end + len(whole.group("rest"))
+        if second := patterns.second_body.search(name):
+            name, end = name[: second.start()], start + second.start()  # "la Caisse X et du ministère Y": two bodies
         bare_name = re.sub(r"^(?:La|Le|Les|L')\s*", "", name)
         # "le Département", "la Région": a local authority's role noun, capitalised inside sentences and
         # never followed by the name it stands for ("la Ville d'Angers"), is its name
