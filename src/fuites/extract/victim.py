@@ -609,8 +609,8 @@ def find_candidates(
             whole = patterns.lowercase_rest.match(sentence.text, at - len(name))
             if whole and whole.group("rest") and whole.start("rest") == at:
                 name, end = name + whole.group("rest"), end + len(whole.group("rest"))
-        if second := patterns.second_body.search(name):
-            name, end = name[: second.start()], start + second.start()  # "la Caisse X et du ministère Y": two bodies
+        if other_body := patterns.second_body.search(name):
+            name, end = name[: other_body.start()], start + other_body.start()  # "la Caisse X et du ministère Y": two bodies
         bare_name = re.sub(r"^(?:La|Le|Les|L')\s*", "", name)
         # "le Département", "la Région": a local authority's role noun, capitalised inside sentences and
         # never followed by the name it stands for ("la Ville d'Angers"), is its name
