@@ -156,6 +156,22 @@ def test_an_application_that_bears_a_groups_name_is_no_attacker() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Après le piratage de ses caisses, Termite porte plainte\n"
+        "Trois des 40 magasins Termite avaient dû fermer après une cyberattaque. Termite a indiqué avoir saisi le "
+        "parquet.",
+        "Termite files a complaint after a cyberattack\n"
+        "Three of the 40 Termite stores had to close after the attack on their tills. Termite said it went to the "
+        "police.",
+    ],
+)
+def test_a_chain_of_shops_that_bears_a_groups_name_is_the_victim_not_the_attacker(text: str) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "Termite" and primary.actors == []
+
+
+@pytest.mark.parametrize(
     ("text", "attack"),
     [
         ("L'enseigne Bricoval a annoncé le vol des données de 1,5 million de clients. L'enseigne a révélé qu'un de "

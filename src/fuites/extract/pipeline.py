@@ -12,7 +12,7 @@ from typing import cast
 
 from fuites.clean import clean
 from fuites.extract import nlp
-from fuites.extract.attack import find_actors, find_attacks, resolve_actors, resolve_attacks
+from fuites.extract.attack import actors_named, find_attacks, resolve_actors, resolve_attacks
 from fuites.extract.authorities import find_authorities, find_notifications
 from fuites.extract.data import find_data, resolve
 from fuites.extract.dates import DateContext, DateMention, PartialDate, find_dates, infer_published, parse_iso
@@ -157,7 +157,7 @@ def _victim_is_plain(p: _Prepared) -> bool:
     if any(recalls_other_incident(s, lexicon) for s in p.sentences):
         p.plain = None
         return False
-    actors = {a.name for s in p.sentences[:12] for a in find_actors(s, lexicon)}
+    actors = {a.name for a in actors_named(p.sentences[:12], lexicon, article=p.sentences)}
     candidates = find_candidates(p.sentences, [], lexicon, actors, p.title_index)
     p.plain = (frozenset(actors), candidates)
     if not candidates:
@@ -305,7 +305,7 @@ def _assemble(p: _Prepared, entities: nlp.Entities, today: dt.date) -> Document:
         document.warnings = p.warnings
         return document
 
-    actor_mentions = [a for s in p.sentences for a in find_actors(s, lexicon)]
+    actor_mentions = actors_named(p.sentences, lexicon)
     actors = {a.name for a in actor_mentions}
     recalled = recalled_sentences(p.sentences, lexicon)
     if not entities and p.plain is not None and p.plain[0] == actors:
@@ -383,7 +383,7 @@ def _incident(
             if s.start <= start < s.end:
                 cite("victim", s.index)
 
-    actor_mentions = [a for s in sentences for a in find_actors(s, lexicon, {victim.display})]
+    actor_mentions = actors_named(sentences, lexicon, {victim.display}, article=p.sentences)
     actors = resolve_actors(actor_mentions)
     for a in actor_mentions:
         cite("actors", a.sentence)
