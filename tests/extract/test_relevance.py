@@ -844,3 +844,13 @@ def test_personal_data_sent_to_the_wrong_customers_by_mistake_is_an_incident() -
     assert document.primary.victim == "Banque Ardenne"
     # a letter sent to the wrong address, with no one's data in it, is no incident
     assert not fuites.extract("La mairie a envoyé par erreur une invitation au mauvais quartier.").reports_incident
+
+
+def test_a_trend_over_a_part_of_the_world_reports_no_incident() -> None:
+    text = (
+        "Cyberattaques en Afrique : les États s'organisent\n"
+        "Alors que le numérique progresse, l'Afrique de l'Ouest fait face à une recrudescence de cyberattaques. "
+        "Entre rançongiciels, hameçonnage et attaques DDoS, la menace oblige les États à coopérer."
+    )
+    document = fuites.extract(text)
+    assert document.reports_incident is False and document.incidents == []
