@@ -130,6 +130,21 @@ def test_a_header_date_alone_or_between_bars_dates_the_article(header: str, publ
     assert document.published == published
 
 
+@pytest.mark.parametrize(
+    ("lines", "published"),
+    [
+        ("Rubrique Campus\nPar Jeanne Roy\nlundi 15 mai 2017", "2017-05-15"),
+        ("11 mars 2010 / 13:36 / il y a 7 ans", "2010-03-11"),
+        ("Un lecteur écrit : rien de grave.\n30 octobre 2018 20:49; Act: 31.10.2018 13:22 Print", "2018-10-30"),
+    ],
+)
+def test_a_date_line_under_the_headline_dates_the_article(lines: str, published: str) -> None:
+    import fuites
+
+    document = fuites.extract(f"Titre de l'article\n{lines}\nLa banque Rhodia a reconnu une fuite de données.")
+    assert document.published == published
+
+
 def test_ce_and_a_full_date_is_the_articles_own_day() -> None:
     import fuites
 

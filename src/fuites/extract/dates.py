@@ -346,6 +346,16 @@ def _after_previous(
 
 
 _DATELINE_DASH = re.compile(r"\s*[-–—|]\s")
+# What may stand beside a date on a page's date line: "Publié le", a time, "/ il y a 7 ans", "Act: 31.10.2018",
+# the byline ("Par Jeanne Roy")
+_DATE_LINE_FURNITURE = re.compile(
+    r"^\s*(?:par|by)\s+(?-i:[A-ZÀ-Ý][\w'’.-]*(?:\s+|$)){1,3}"
+    r"|\b(?:publi[ée]e?|modifi[ée]e?|mis à jour|mise à jour|act|maj|le|à|published|updated|posted|on|at|print|imprimer"
+    r"|il y a \d+ \w+|\d+ \w+ ago)\b|\d{1,2}\s?[:hH]\s?\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\.\d{1,2}\.\d{2,4}|[\W_]",
+    re.IGNORECASE,
+)
+# The first lines of an article, where its date line stands
+_DATE_LINE_SENTENCES = 6
 
 
 def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named_year: int | None) -> list[DateMention]:
@@ -399,8 +409,12 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
         day = _day(m.group("day") or m.group("day2"))
         weekday = m.group("weekday")
         if m.group("year"):
-            # "Ce mercredi 12 février 2025, ...", "Ce 1er décembre 2025": the article's own day, year given
-            own = bool(m.group("this"))
+            # "Ce mercredi 12 février 2025, ...", "Ce 1er décembre 2025": the article's own day, year given;
+            # so is a date on a line of its own at the top ("lundi 15 mai 2017", "11 mars 2010 / 13:36")
+            own = bool(m.group("this")) or (
+                sentence.index < _DATE_LINE_SENTENCES
+                and not _DATE_LINE_FURNITURE.sub("", text[: m.start()] + " " + text[m.end() :]).strip()
+            )
             add(PartialDate(int(m.group("year")), month, day), m.start(), m.end(), own_day=own)
             continue
         year = named_year or context.year_for(month)
