@@ -177,6 +177,23 @@ def test_a_complaint_thus_filed_and_ontarios_privacy_commissioner_are_authoritie
     assert {"dpa", "law_enforcement"} <= set(found)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The retailer called in the police and the relevant authorities.", ["law_enforcement", "other"]),
+        ("We continue to work with the National Cyber Security Centre to assess the files.", ["cyber_agency"]),
+        ("Supported by the county police and the National Cyber Security Centre, we keep responding.",
+         ["cyber_agency", "law_enforcement"]),
+        ("The firm filed a complaint with the Cyber Crime Cell in Varnapur.", ["law_enforcement"]),
+    ],
+)
+def test_authorities_called_in_worked_with_or_supporting_the_victim_count(sentence: str, expected: list[str]) -> None:
+    from fuites.extract.authorities import find_authorities
+
+    found = [n.id for s in split_sentences(sentence) for n in find_authorities(s, load("en"))]
+    assert sorted(set(found)) == expected
+
+
 def test_a_police_force_hit_is_the_victim_not_an_authority_told() -> None:
     primary = fuites.extract(
         "Des pirates ont infiltré les serveurs de la zone de police de Valdor et mis en ligne des amendes, selon "
