@@ -61,6 +61,11 @@ def test_out_of_its_customers_is_a_base_only_right_before_the_number(text: str, 
     assert counts(text)[0][3] is base
 
 
+def test_both_figures_of_a_size_given_after_a_pronoun_are_the_base() -> None:
+    found = counts("Celui-ci compte 300 000 clients électricité et 49 000 clients gaz au Luxembourg.")
+    assert [(value, base) for value, _, _, base in found] == [(300_000, True), (49_000, True)]
+
+
 def test_money_and_years_are_not_counts() -> None:
     assert counts("une rançon de 2 millions d'euros en 2023") == []
 

@@ -362,6 +362,10 @@ def _share(before: str, grammar: _Grammar) -> tuple[Fraction, str] | None:
     return None
 
 
+# A count just after another one and its noun, joined by "et", "and" or a comma
+_AFTER_ANOTHER_COUNT = re.compile(r"\d[\d\s.,\u00a0\u202f]*\s+(?:[\w'’-]+\s+){1,3}?(?:et|and|ainsi que|,)\s+(?:\w+\s+)?$")
+
+
 def _count(
     sentence: Sentence,
     start: int,
@@ -377,6 +381,11 @@ def _count(
     after = sentence.text[end : end + 60]
     if base is None:
         base = bool(grammar.base.search(window)) or bool(grammar.base_after.match(after))
+        listed = _AFTER_ANOTHER_COUNT.search(window)
+        if not base and listed:
+            # "compte 300 000 clients électricité et 49 000 clients gaz": the second of a size is one too
+            earlier = start - len(window) + listed.start()
+            base = bool(grammar.base.search(sentence.text[max(0, earlier - 45) : earlier]))
         part = grammar.own_parts.search(sentence.text, start, end) if grammar.own_parts else None
         base = base or bool(part and (_POSSESSIVE_BEFORE.search(window) or _OF_THE_GROUP.match(sentence.text, end)))
         if base and grammar.whole_base_hit and grammar.whole_base_hit.search(window):
