@@ -98,6 +98,33 @@ def test_each_section_of_a_digest_is_its_own_incident() -> None:
     assert club == ("Racing Club Pontivien", 8000)
 
 
+def test_the_entries_of_a_list_of_data_are_no_stories_of_a_digest() -> None:
+    from fuites.extract.related import digest_sections
+    from fuites.extract.text import split_sentences
+    from fuites.extract.victim import Candidate
+
+    text = ("L'éditeur Ormelia a confirmé une fuite. La fuite contiendrait :\n\n- Numéros de téléphone\n\n"
+            "- Entreprises et fonctions associées\n\nOrmelia a prévenu ses clients.")
+    sentences = split_sentences(text)
+
+    def named(name: str) -> Candidate:
+        at = text.index(name)
+        return Candidate(name, spans=[(at, at + len(name))], score=2.0)
+
+    # names a model may take from a list's entries: no story is told in either
+    ormelia, numbers, firms = named("Ormelia"), named("Numéros"), named("Entreprises")
+    assert digest_sections(sentences, [ormelia, numbers, firms], ormelia) == {}
+
+
+def test_two_names_joined_by_et_and_each_named_apart_are_two_victims() -> None:
+    text = (
+        "Santé : après la cyberattaque contre Pavenis et Orlyne, les mutuelles s'organisent\n"
+        "Les données de 20 millions d'assurés ont été dérobées chez Pavenis, qui gère le tiers payant. "
+        "Orlyne n'a pas souhaité commenter."
+    )
+    assert [victim for victim, _ in related(text, "2024-02")] == ["Orlyne"]  # not the headline's rubric
+
+
 def test_reported_speech_in_the_past_perfect_is_the_articles_incident() -> None:
     text = ("Hackers knocked Brightwater College offline on Monday. "
             "The college confirmed it had been hit by a denial-of-service attack, and said no data was taken.")

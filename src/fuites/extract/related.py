@@ -129,6 +129,7 @@ def route(
                 for c in candidates
                 if c is not primary and mentions_in(c, sentence) and c.score > 0 and _named_as_victim(c, sentence)
                 and not _inside_another(c, candidates, sentence)
+                and not _rubric_of(c, sentence)
                 and not c.as_parent  # "d'autres enseignes du groupe X, comme Y": the group owns those hit
                 # "la Ville de Valmoret" recalling others is the main victim named in full
                 and not (primary is not None and _named_in_full(c, primary))
@@ -292,7 +293,8 @@ def digest_sections(
         if sentence.index == title_index:
             continue
         if _LIST_ITEM.match(text) and sentence is by_paragraph[sentence.paragraph][0]:
-            items.append((sentence, named_in(sentence, sentence.start + 60)))
+            if len(text.split()) > _FEWEST_WORDS_OF_A_STORY:  # not "- Numéros de téléphone", an entry of a list
+                items.append((sentence, named_in(sentence, sentence.start + 60)))
             continue
         alone = len(by_paragraph[sentence.paragraph]) == 1
         if not alone or len(text) > 140 or _HEADING_END.search(text) or " : " not in text:
@@ -314,6 +316,7 @@ def digest_sections(
 
 
 _LIST_ITEM = re.compile(r"^[-–•*·]\s+\S")
+_FEWEST_WORDS_OF_A_STORY = 6
 
 
 def _several_others(stories: list[tuple[Sentence, Candidate | None]], primary: Candidate | None) -> bool:
@@ -341,6 +344,16 @@ _NOT_AS_VICTIM = re.compile(
     r"\bdans (?:le |la |les |l')?|\bpr[èe]s (?:de |du |d')|\bnon loin (?:de |du |d')|\()\s*$",
     re.IGNORECASE,
 )
+
+
+def _rubric_of(candidate: Candidate, sentence: Sentence) -> bool:
+    """ "Santé : après la cyberattaque contre X, ...", "Tiers payant : ...": the label that opens a
+    headline before its colon, the subject's field, not an organisation the sentence recalls."""
+    own = [(a - sentence.start, b - sentence.start) for a, b in candidate.spans if sentence.start <= a < sentence.end]
+    return bool(own) and all(not sentence.text[:a].strip() and _RUBRIC_REST.match(sentence.text, b) for a, b in own)
+
+
+_RUBRIC_REST = re.compile(r"(?:\s+[a-zà-ÿœ'’-]+){0,3}\s*:\s")
 
 
 def _named_as_victim(candidate: Candidate, sentence: Sentence) -> bool:

@@ -688,7 +688,7 @@ def find_candidates(
         if len(parts) > 1 and all(_not_organisation(key_of(p), p) for p in parts):
             return  # "Hadoop and CouchDB", "Donetsk and Luhansk", "Mendenhall and Muir"
         pair = patterns.pair.fullmatch(name)
-        if pair and name in plural_pairs:
+        if pair and (name in plural_pairs or _both_named_apart(pair.group(1), pair.group(2), name, full_text)):
             # "Viamedis et Almerys ont été victimes", "la cible : Viamedis et Almerys": two organisations,
             # where "Marks and Spencer a" and "Cocotte & Cie" are one
             first, second = pair.group(1), pair.group(2)
@@ -1805,6 +1805,12 @@ def _nationality_of_role(candidate: Candidate, sentences: list[Sentence], lexico
         for m in _role_after_nationality(lexicon).finditer(sentence.text):
             votes.update(h.id for h in countries.find(m.group("nationality")))
     return votes
+
+
+def _both_named_apart(first: str, second: str, pair: str, text: str) -> bool:
+    """ "Viamedis et Almerys", each of them also named without the other: two organisations."""
+    rest = text.replace(pair, " ")
+    return _named_alone(first, rest) and _named_alone(second, rest)
 
 
 def _named_alone(name: str, text: str) -> bool:
