@@ -1017,3 +1017,10 @@ def test_a_headline_epithet_before_the_name_is_not_part_of_it() -> None:
             "Hackers demanded a ransom for the patient data they took, and the clinic said its servers had been "
             "breached.")
     assert victim(text) == "Brenton Clinic"
+
+
+def test_an_acronym_said_short_after_the_name_it_ends_is_that_name() -> None:
+    text = ("Harlow DHB to tell 3,100 people their data was posted on the dark web\n"
+            "Harlow DHB's systems were hit by a cyber attack on May 18. The DHB said the DHB's staff would call "
+            "each person. The DHB's chief executive said the DHB had told the police.")
+    assert victim(text) == "Harlow DHB"

@@ -1243,19 +1243,21 @@ def _merge_inner_names(by_key: dict[str, Candidate]) -> None:
 def _merge_role_heads(by_key: dict[str, Candidate], institution_words: re.Pattern[str]) -> None:
     """ "the District" after "Mt. Diablo Unified School District", "the County" after "Union County": a
     body's head noun, written with its capital, that ends a longer name introduced before it is that name
-    said short; of several, the one introduced first, the article's subject."""
+    said short; of several, the one introduced first, the article's subject. So is an acronym that ends
+    one longer name only ("the DHB" after "Waikato DHB")."""
     for key, head in list(by_key.items()):
         word = re.sub(r"^(?:The|La|Le|Les|L')\s*", "", head.display)
-        if " " in word or not institution_words.fullmatch(word) or not head.spans:
+        acronym = bool(re.fullmatch(r"[A-Z]{2,6}", word))
+        if " " in word or not (institution_words.fullmatch(word) or acronym) or not head.spans:
             continue
         first = min(s for s, _ in head.spans)
         longer = [
             c
             for c in by_key.values()
-            if c is not head and c.spans and " " in c.display and c.display.endswith(f" {word}")
+            if c is not head and c.spans and " " in re.sub(r"^(?:The|La|Le|Les|L')\s*", "", c.display) and c.display.endswith(f" {word}")
             and min(s for s, _ in c.spans) < first
         ]
-        if longer:
+        if longer and (len(longer) == 1 or not acronym):
             whole = min(longer, key=lambda c: min(s for s, _ in c.spans))
             whole.absorb(head)  # its forms stay the longer name's: the head noun is no name of its own
             del by_key[key]
