@@ -1024,3 +1024,11 @@ def test_an_acronym_said_short_after_the_name_it_ends_is_that_name() -> None:
             "Harlow DHB's systems were hit by a cyber attack on May 18. The DHB said the DHB's staff would call "
             "each person. The DHB's chief executive said the DHB had told the police.")
     assert victim(text) == "Harlow DHB"
+
+
+def test_a_tie_in_the_victims_own_name_goes_abroad() -> None:
+    # "Cleveland" names a US city, "Borough Council" an English body: the name's words tie
+    text = ("Harbury and Cleveland Borough Council confirmed that ransomware is behind the outage. The council's "
+            "online services remain disrupted three weeks on.")
+    primary = extract(text).primary
+    assert primary is not None and primary.country == "GB"

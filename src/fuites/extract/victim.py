@@ -1892,6 +1892,7 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
             home = lexicon.raw["country"].get("default")
             if abroad and abroad.most_common(1)[0][1] >= 2 and abroad.most_common(1)[0][1] > nationalities[home]:
                 votes = abroad
+    near_name = bool(votes)
     if not votes and lexicon.raw["country"].get("article_wide"):
         # English reports place the victim by dateline, "-based" and the bodies it told
         # ("CHANDLER, Ariz.", "the Information Commissioner's Office") rather than by nationality.
@@ -1901,5 +1902,10 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
     default: str | None = lexicon.raw["country"].get("default")
     if votes:
         best = votes.most_common(1)[0][1]
-        return default if votes.get(default or "") == best else votes.most_common(1)[0][0]  # a tie: home
+        if votes.get(default or "") == best:
+            # a tie: home, unless the language's home is only the most likely of many and the words
+            # are the name's own ("Cleveland" is a US city, inside an English borough council's name)
+            tied = [country for country, n in votes.items() if n == best and country != default]
+            return tied[0] if tied and near_name and lexicon.raw["country"].get("ties_abroad") else default
+        return votes.most_common(1)[0][0]
     return default
