@@ -125,6 +125,12 @@ def test_two_names_joined_by_et_and_each_named_apart_are_two_victims() -> None:
     assert [victim for victim, _ in related(text, "2024-02")] == ["Orlyne"]  # not the headline's rubric
 
 
+def test_others_recalled_as_a_plural_subject_are_not_the_main_victim_again() -> None:
+    text = ("Le réseau Valnet, qui relie les écoles de la région, a été visé lundi par une attaque DDoS. "
+            "Les écoles de la région avaient déjà été victimes d'une cyberattaque six mois auparavant.")
+    assert related(text, "2024-03") == []
+
+
 def test_reported_speech_in_the_past_perfect_is_the_articles_incident() -> None:
     text = ("Hackers knocked Brightwater College offline on Monday. "
             "The college confirmed it had been hit by a denial-of-service attack, and said no data was taken.")

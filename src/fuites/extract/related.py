@@ -149,6 +149,8 @@ def route(
                     or recalls_others(sentence, lexicon)
                     or (named_other and not mentions_in(primary, sentence))
                     or same_attackers  # the attackers' other victims, not found
+                    # "Les universités avaient déjà été victimes ...": others, a plural subject of their own
+                    or (_PLURAL_SUBJECT.match(sentence.text) and not mentions_in(primary, sentence))
                 ):
                     current = []
                     main.sentences.append(sentence)  # background of the main incident
@@ -315,6 +317,7 @@ def digest_sections(
     return owners
 
 
+_PLURAL_SUBJECT = re.compile(r"\W*(?:Les|Des|Plusieurs|D'autres|D’autres|Other|Several|Many)\s+[a-zà-ÿ-]+[sx]\b")
 _LIST_ITEM = re.compile(r"^[-–•*·]\s+\S")
 _FEWEST_WORDS_OF_A_STORY = 6
 
