@@ -351,6 +351,12 @@ def test_every_name_in_a_list_said_hit_with_the_main_victim_is_an_incident_besid
     assert related(down) == [("Ostrade", None), ("Kerbival", None)]
 
 
+def test_a_name_that_looks_like_a_persons_in_a_list_of_companies_hit_is_a_company() -> None:
+    text = ("Les sites russes de Brico Kestrel, Valmora Distribution et Pierre Valois sont hors ligne depuis jeudi "
+            "après une cyberattaque revendiquée par le collectif Nordlame.")
+    assert [victim for victim, _ in related(text)] == ["Valmora Distribution", "Pierre Valois"]
+
+
 def test_towns_a_place_lies_between_are_no_other_victims() -> None:
     document = fuites.extract(
         "La mairie de Valmont (Pas-de-Calais), située entre Lille et Arras, a été victime mardi d'une cyberattaque, "

@@ -534,7 +534,8 @@ def find_candidates(
     actor_keys = {key_of(a) for a in actors}
     never = patterns.never | {key_of(n) for n in malware_named(sentences, lexicon)}
     persons = persons_named(sentences, entities, lexicon)
-    person_keys = {key_of(n) for n in persons.titled | persons.given}
+    listed_companies = _listed_with_organisations(entities, _sentence_lookup(sentences))
+    person_keys = {key_of(n) for n in persons.titled | persons.given} - {key_of(n) for n in listed_companies}
     surname_keys = {key_of(n) for n in persons.surnames}
     places = lexicon.words("country")
     demonym = _demonyms(lexicon)
@@ -733,6 +734,7 @@ def find_candidates(
         if label in ("PER", "PERSON") and (s := sentence_at(a)) is not None
     }
     companies_said_persons = used_as_organisation({n for n in person_labelled if " " not in n}, sentences, lexicon)
+    companies_said_persons |= listed_companies
     for start, end, label in entities:
         sentence = sentence_at(start)
         if sentence is None or label not in ("ORG", "MISC", "LOC", "PER", "PERSON"):
@@ -1807,6 +1809,39 @@ def _nationality_of_role(candidate: Candidate, sentences: list[Sentence], lexico
         for m in _role_after_nationality(lexicon).finditer(sentence.text):
             votes.update(h.id for h in countries.find(m.group("nationality")))
     return votes
+
+
+def _listed_with_organisations(
+    entities: list[tuple[int, int, str]], sentence_at: Callable[[int], Sentence | None]
+) -> set[str]:
+    """ "Auchan, Decathlon et Leroy Merlin": names NER took for persons', in one list with an
+    organisation's name, are organisations' too."""
+    runs: list[list[tuple[str, str]]] = []
+    previous: tuple[int, Sentence] | None = None
+    for start, end, label in sorted(entities):
+        sentence = sentence_at(start)
+        if sentence is None:
+            previous = None
+            continue
+        name = (sentence.text[start - sentence.start : end - sentence.start], label)
+        joined = previous is not None and previous[1] is sentence and _LIST_JOIN.fullmatch(
+            sentence.text[previous[0] - sentence.start : start - sentence.start]
+        )
+        if joined:
+            runs[-1].append(name)
+        else:
+            runs.append([name])
+        previous = (end, sentence)
+    return {
+        text
+        for run in runs
+        if any(label == "ORG" for _, label in run)
+        for text, label in run
+        if label in ("PER", "PERSON")
+    }
+
+
+_LIST_JOIN = re.compile(r",\s*|\s+(?:et|and|ou|or)\s+|,\s*(?:et|and|ou|or)\s+")
 
 
 def _both_named_apart(first: str, second: str, pair: str, text: str) -> bool:
