@@ -1191,3 +1191,8 @@ def test_a_second_body_joined_by_et_is_not_part_of_the_first_name() -> None:
     text = ("Des pirates ont publié les données de 300 000 salariés issues du piratage de la Caisse de prévoyance "
             "sociale et du ministère de l'Artisanat, mardi.")
     assert victim(text) == "Caisse de prévoyance sociale"
+
+
+def test_the_part_of_a_region_written_after_it_ends_the_name() -> None:
+    text = ("L'école de police de Vendrie orientale a été piratée. Les données de 100 agents ont fuité sur un forum.")
+    assert victim(text) == "École de police de Vendrie orientale"

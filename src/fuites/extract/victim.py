@@ -199,6 +199,7 @@ class _Patterns:
     plural_noun_after: re.Pattern[str]
     lowercase_rest: re.Pattern[str] | None
     second_body: re.Pattern[str]
+    region_after: re.Pattern[str] | None
     portfolio_tail: re.Pattern[str]
     role_kinds: dict[str, tuple[str, ...]]  # a name's ending -> the role nouns that stand for it
 
@@ -373,6 +374,10 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         conjunction=re.compile(rf"\s+(?:{_words(lexicon, 'and_words')}|{_words(lexicon, 'or_words')})\s+|\s*,\s*"),
         plural_noun_after=re.compile(rf"\s+(?!(?:{_words(lexicon, 'not_plural_nouns')})\b)[a-z]{{3,}}s\b"),
         lowercase_rest=_lowercase_rest(lexicon),
+        region_after=(
+            re.compile(rf"\s(?:{_words(lexicon, 'region_adjectives')})\b(?![\w'’-])")
+            if lexicon.value("victim", "region_adjectives") else None
+        ),
         second_body=re.compile(
             rf"\s+(?:{_words(lexicon, 'and_words')})\s+(?:du|de la|de l'|des|le|la|les|l'|the)?\s*"
             rf"(?:{'|'.join(lexicon.value('victim', 'body_heads'))})\b",
@@ -610,6 +615,10 @@ def find_candidates(
             whole = patterns.lowercase_rest.match(sentence.text, at - len(name))
             if whole and whole.group("rest") and whole.start("rest") == at:
                 name, end = name + whole.group("rest"), end + len(whole.group("rest"))
+        if patterns.region_after and sentence.text[at - len(name) : at].casefold() == name.casefold():
+            region = patterns.region_after.match(sentence.text, at)
+            if region:  # "l'Université de Bretagne occidentale": the part of the region is the name's
+                name, end = name + region.group(0), end + len(region.group(0))
         if other_body := patterns.second_body.search(name):
             name, end = name[: other_body.start()], start + other_body.start()  # "la Caisse X et du ministère Y": two bodies
         bare_name = re.sub(r"^(?:La|Le|Les|L')\s*", "", name)
