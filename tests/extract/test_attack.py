@@ -158,12 +158,11 @@ def test_an_application_that_bears_a_groups_name_is_no_attacker() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Après le piratage de ses caisses, Termite porte plainte\n"
-        "Trois des 40 magasins Termite avaient dû fermer après une cyberattaque. Termite a indiqué avoir saisi le "
-        "parquet.",
-        "Termite files a complaint after a cyberattack\n"
-        "Three of the 40 Termite stores had to close after the attack on their tills. Termite said it went to the "
-        "police.",
+        "Termite dépose plainte après une cyberattaque contre ses caisses\n"
+        "Les magasins Termite de Lunel et d'Agde sont restés fermés deux jours après la cyberattaque. Termite a "
+        "prévenu la gendarmerie.",
+        "Termite goes to the police over a cyberattack on its tills\n"
+        "The attack shut two Termite stores for a day. Termite said it went to the police.",
     ],
 )
 def test_a_chain_of_shops_that_bears_a_groups_name_is_the_victim_not_the_attacker(text: str) -> None:

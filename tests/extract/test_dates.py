@@ -133,9 +133,9 @@ def test_a_header_date_alone_or_between_bars_dates_the_article(header: str, publ
 @pytest.mark.parametrize(
     ("lines", "published"),
     [
-        ("Rubrique Campus\nPar Jeanne Roy\nlundi 15 mai 2017", "2017-05-15"),
-        ("11 mars 2010 / 13:36 / il y a 7 ans", "2010-03-11"),
-        ("Un lecteur écrit : rien de grave.\n30 octobre 2018 20:49; Act: 31.10.2018 13:22 Print", "2018-10-30"),
+        ("Rubrique Économie\nPar Jeanne Roy\nmardi 3 octobre 2023", "2023-10-03"),
+        ("4 février 2016 / 09:12 / il y a 8 ans", "2016-02-04"),
+        ("Un lecteur écrit : rien de grave.\n12 avril 2019 18:05; Act: 13.04.2019 08:40 Print", "2019-04-12"),
     ],
 )
 def test_a_date_line_under_the_headline_dates_the_article(lines: str, published: str) -> None:

@@ -1013,22 +1013,22 @@ def test_another_victim_of_another_group_or_of_the_gangs_fame_is_recalled(
 
 
 def test_a_headline_epithet_before_the_name_is_not_part_of_it() -> None:
-    text = ("Hacked Brenton Clinic data put up for sale on dark web\n"
+    text = ("Hacked Brenton Clinic files surface on a crime forum\n"
             "Hackers demanded a ransom for the patient data they took, and the clinic said its servers had been "
             "breached.")
     assert victim(text) == "Brenton Clinic"
 
 
 def test_an_acronym_said_short_after_the_name_it_ends_is_that_name() -> None:
-    text = ("Harlow DHB to tell 3,100 people their data was posted on the dark web\n"
-            "Harlow DHB's systems were hit by a cyber attack on May 18. The DHB said the DHB's staff would call "
+    text = ("Patient letters go out after Harlow DHB breach\n"
+            "Attackers broke into Harlow DHB's network in March. The DHB said the DHB's staff would call "
             "each person. The DHB's chief executive said the DHB had told the police.")
     assert victim(text) == "Harlow DHB"
 
 
 def test_a_tie_in_the_victims_own_name_goes_abroad() -> None:
-    # "Cleveland" names a US city, "Borough Council" an English body: the name's words tie
-    text = ("Harbury and Cleveland Borough Council confirmed that ransomware is behind the outage. The council's "
-            "online services remain disrupted three weeks on.")
+    # "Richmond" names a US city, "Borough Council" an English body: the name's words tie
+    text = ("Harbury and Richmond Borough Council says a ransomware attack took its payment portal down last "
+            "week. Residents cannot pay parking fines online.")
     primary = extract(text).primary
     assert primary is not None and primary.country == "GB"

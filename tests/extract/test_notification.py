@@ -180,11 +180,11 @@ def test_a_complaint_thus_filed_and_ontarios_privacy_commissioner_are_authoritie
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("The retailer called in the police and the relevant authorities.", ["law_enforcement", "other"]),
-        ("We continue to work with the National Cyber Security Centre to assess the files.", ["cyber_agency"]),
-        ("Supported by the county police and the National Cyber Security Centre, we keep responding.",
+        ("The retailer has called in detectives and the regulators.", ["law_enforcement", "other"]),
+        ("Our engineers work together with the National Cyber Security Centre on the recovery.", ["cyber_agency"]),
+        ("The trust is supported by the National Cyber Security Centre and the county police.",
          ["cyber_agency", "law_enforcement"]),
-        ("The firm filed a complaint with the Cyber Crime Cell in Varnapur.", ["law_enforcement"]),
+        ("A complaint went to the state cyber crime cell, the firm said.", ["law_enforcement"]),
     ],
 )
 def test_authorities_called_in_worked_with_or_supporting_the_victim_count(sentence: str, expected: list[str]) -> None:

@@ -103,8 +103,8 @@ def test_the_entries_of_a_list_of_data_are_no_stories_of_a_digest() -> None:
     from fuites.extract.text import split_sentences
     from fuites.extract.victim import Candidate
 
-    text = ("L'éditeur Ormelia a confirmé une fuite. La fuite contiendrait :\n\n- Numéros de téléphone\n\n"
-            "- Entreprises et fonctions associées\n\nOrmelia a prévenu ses clients.")
+    text = ("L'éditeur Ormelia a confirmé une fuite. La fuite contiendrait :\n\n- Identifiants de connexion\n\n"
+            "- Sociétés et métiers des clients\n\nOrmelia a prévenu ses clients.")
     sentences = split_sentences(text)
 
     def named(name: str) -> Candidate:
@@ -112,13 +112,13 @@ def test_the_entries_of_a_list_of_data_are_no_stories_of_a_digest() -> None:
         return Candidate(name, spans=[(at, at + len(name))], score=2.0)
 
     # names a model may take from a list's entries: no story is told in either
-    ormelia, numbers, firms = named("Ormelia"), named("Numéros"), named("Entreprises")
+    ormelia, numbers, firms = named("Ormelia"), named("Identifiants"), named("Sociétés")
     assert digest_sections(sentences, [ormelia, numbers, firms], ormelia) == {}
 
 
 def test_two_names_joined_by_et_and_each_named_apart_are_two_victims() -> None:
     text = (
-        "Santé : après la cyberattaque contre Pavenis et Orlyne, les mutuelles s'organisent\n"
+        "Assurés : les mutuelles s'adaptent après l'attaque visant Pavenis et Orlyne\n"
         "Les données de 20 millions d'assurés ont été dérobées chez Pavenis, qui gère le tiers payant. "
         "Orlyne n'a pas souhaité commenter."
     )
@@ -126,8 +126,8 @@ def test_two_names_joined_by_et_and_each_named_apart_are_two_victims() -> None:
 
 
 def test_others_recalled_as_a_plural_subject_are_not_the_main_victim_again() -> None:
-    text = ("Le réseau Valnet, qui relie les écoles de la région, a été visé lundi par une attaque DDoS. "
-            "Les écoles de la région avaient déjà été victimes d'une cyberattaque six mois auparavant.")
+    text = ("Le fournisseur d'accès Corvane, qui dessert les mairies du canton, a été visé lundi par une attaque "
+            "DDoS. Les mairies du canton avaient déjà subi une cyberattaque l'hiver dernier.")
     assert related(text, "2024-03") == []
 
 
@@ -352,8 +352,8 @@ def test_every_name_in_a_list_said_hit_with_the_main_victim_is_an_incident_besid
 
 
 def test_a_name_that_looks_like_a_persons_in_a_list_of_companies_hit_is_a_company() -> None:
-    text = ("Les sites russes de Brico Kestrel, Valmora Distribution et Pierre Valois sont hors ligne depuis jeudi "
-            "après une cyberattaque revendiquée par le collectif Nordlame.")
+    text = ("Les boutiques en ligne de Brico Kestrel, Valmora Distribution et Pierre Valois sont hors ligne depuis "
+            "jeudi après une cyberattaque revendiquée par le collectif Nordlame.")
     assert [victim for victim, _ in related(text)] == ["Valmora Distribution", "Pierre Valois"]
 
 

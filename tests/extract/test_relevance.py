@@ -204,21 +204,21 @@ def test_a_sentence_a_takedown_and_the_penal_code_report_no_incident(text: str) 
     "text",
     [
         # the case against two intruders, years on
-        "Two hackers jailed in a first computer misuse case\n"
-        "Two young men were jailed for six months on Friday. The Kettering Polytechnic was hacked by the pair in "
-        "1991, and its network was damaged. The judge said the hacking had cost the Kettering Polytechnic £20,000.",
+        "Pair jailed over college network break-in\n"
+        "A court sent two former students to prison for eight months on Friday. The Kettering Polytechnic was "
+        "hacked by the pair in 2019, and its network was damaged. The hacking cost the Kettering Polytechnic £20,000.",
         # a school's water leak, in an article that speaks of its records and network
-        "Mould forces a village school to throw away its books\n"
-        "The Harrow Lane School had a leak that led to mould in its library. Staff moved the pupils' records to "
-        "the network and the school will reopen in May.",
+        "Mould closes a village school library\n"
+        "A roof leak soaked the library of Harrow Lane School, and mould spread over the books. Staff moved the "
+        "pupils' records to the network and the library will reopen in May.",
         # a funding plan to protect firms from attacks to come
         "Government puts $90m into cyber defence\n"
-        "The plan commits $90 million to protecting small businesses from cyberattacks, including a boost for the "
-        "Brandle Signals Agency.",
+        "Small firms get $90 million of grants to defend their networks against cyberattacks, and the Brandle "
+        "Signals Agency gets forty new analysts.",
         # a consumer test of devices: their flaws, nobody hit
-        "Investigation: cheap baby monitors open to hackers\n"
-        "They promise peace of mind to parents. Baby monitors for sale at many retailers risk exposing personal "
-        "data to hackers, Greyline found. Greyline said the Brindlecam monitor sent passwords without encryption.",
+        "Test finds cheap baby monitors open to hackers\n"
+        "Parents buy them to sleep better. Greyline's lab says monitors sold online leave owners' personal data "
+        "within hackers' reach. Greyline said the Brindlecam monitor sent passwords without encryption.",
     ],
 )
 def test_a_trial_a_water_leak_a_defence_budget_and_a_device_test_report_no_incident(text: str) -> None:
@@ -848,9 +848,9 @@ def test_personal_data_sent_to_the_wrong_customers_by_mistake_is_an_incident() -
 
 def test_a_trend_over_a_part_of_the_world_reports_no_incident() -> None:
     text = (
-        "Cyberattaques en Afrique : les États s'organisent\n"
-        "Alors que le numérique progresse, l'Afrique de l'Ouest fait face à une recrudescence de cyberattaques. "
-        "Entre rançongiciels, hameçonnage et attaques DDoS, la menace oblige les États à coopérer."
+        "Cyberattaques : l'Afrique australe s'organise\n"
+        "Rançongiciels, hameçonnage, attaques DDoS : l'Afrique australe connaît une recrudescence de "
+        "cyberattaques. Les ministres de la région ont signé un accord de coopération."
     )
     document = fuites.extract(text)
     assert document.reports_incident is False and document.incidents == []

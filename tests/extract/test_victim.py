@@ -1194,5 +1194,5 @@ def test_a_second_body_joined_by_et_is_not_part_of_the_first_name() -> None:
 
 
 def test_the_part_of_a_region_written_after_it_ends_the_name() -> None:
-    text = ("L'école de police de Vendrie orientale a été piratée. Les données de 100 agents ont fuité sur un forum.")
-    assert victim(text) == "École de police de Vendrie orientale"
+    text = "L'université de Vendrie occidentale a été piratée. Les dossiers de 250 étudiants circulent en ligne."
+    assert victim(text) == "Université de Vendrie occidentale"

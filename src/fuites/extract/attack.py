@@ -101,7 +101,7 @@ class _ActorPatterns:
     known: re.Pattern[str]
     named: tuple[re.Pattern[str], ...]
     product_before: re.Pattern[str]  # "l'application Kairos": a product that bears a group's name
-    business_around: re.Pattern[str]  # "les magasins Cactus": a business that bears a group's name
+    business_around: re.Pattern[str]  # "les magasins Vexor": a business that bears a group's name
     kin_before: re.Pattern[str]  # "un groupe proche de Vexor": a group the attackers are said to be close to
     not_actor: re.Pattern[str]  # words and places a pattern may take for a group's name
 
@@ -159,7 +159,7 @@ def find_actors(sentence: Sentence, lexicon: Lexicon, victims: set[str] | None =
 def actors_named(sentences: list[Sentence], lexicon: Lexicon, victims: set[str] | None = None,
                  article: list[Sentence] | None = None) -> list[ActorMention]:
     """The actors the sentences name. A known group's name the article (by default, the sentences)
-    gives a business too ("les magasins Cactus", "Cactus stores") is that business's, and no actor there."""
+    gives a business too ("les magasins Vexor", "Vexor stores") is that business's, and no actor there."""
     mentions = [a for s in sentences for a in find_actors(s, lexicon, victims)]
     text = " ".join(s.text for s in (article if article is not None else sentences))
     around = _actor_patterns(lexicon).business_around.pattern

@@ -346,7 +346,7 @@ def _after_previous(
 
 
 _DATELINE_DASH = re.compile(r"\s*[-–—|]\s")
-# What may stand beside a date on a page's date line: "Publié le", a time, "/ il y a 7 ans", "Act: 31.10.2018",
+# What may stand beside a date on a page's date line: "Publié le", a time, "/ il y a 2 ans", "Act: 02.03.2021",
 # the byline ("Par Jeanne Roy")
 _DATE_LINE_FURNITURE = re.compile(
     r"^\s*(?:par|by)\s+(?-i:[A-ZÀ-Ý][\w'’.-]*(?:\s+|$)){1,3}"
@@ -410,7 +410,7 @@ def _sentence_dates(sentence: Sentence, g: _Grammar, context: DateContext, named
         weekday = m.group("weekday")
         if m.group("year"):
             # "Ce mercredi 12 février 2025, ...", "Ce 1er décembre 2025": the article's own day, year given;
-            # so is a date on a line of its own at the top ("lundi 15 mai 2017", "11 mars 2010 / 13:36")
+            # so is a date on a line of its own at the top ("jeudi 4 mars 2021", "4 mars 2021 / 18:20")
             own = bool(m.group("this")) or (
                 sentence.index < _DATE_LINE_SENTENCES
                 and not _DATE_LINE_FURNITURE.sub("", text[: m.start()] + " " + text[m.end() :]).strip()

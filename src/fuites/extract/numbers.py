@@ -383,7 +383,7 @@ def _count(
         base = bool(grammar.base.search(window)) or bool(grammar.base_after.match(after))
         listed = _AFTER_ANOTHER_COUNT.search(window)
         if not base and listed:
-            # "compte 300 000 clients électricité et 49 000 clients gaz": the second of a size is one too
+            # "compte 800 000 abonnés mobiles et 90 000 abonnés fixes": the second of a size is one too
             earlier = start - len(window) + listed.start()
             base = bool(grammar.base.search(sentence.text[max(0, earlier - 45) : earlier]))
         part = grammar.own_parts.search(sentence.text, start, end) if grammar.own_parts else None

@@ -149,7 +149,7 @@ def route(
                     or recalls_others(sentence, lexicon)
                     or (named_other and not mentions_in(primary, sentence))
                     or same_attackers  # the attackers' other victims, not found
-                    # "Les universités avaient déjà été victimes ...": others, a plural subject of their own
+                    # "Les mairies voisines avaient été touchées ...": others, a plural subject of their own
                     or (_PLURAL_SUBJECT.match(sentence.text) and not mentions_in(primary, sentence))
                 ):
                     current = []
@@ -295,7 +295,7 @@ def digest_sections(
         if sentence.index == title_index:
             continue
         if _LIST_ITEM.match(text) and sentence is by_paragraph[sentence.paragraph][0]:
-            if len(text.split()) > _FEWEST_WORDS_OF_A_STORY:  # not "- Numéros de téléphone", an entry of a list
+            if len(text.split()) > _FEWEST_WORDS_OF_A_STORY:  # not "- Adresses postales", an entry of a list
                 items.append((sentence, named_in(sentence, sentence.start + 60)))
             continue
         alone = len(by_paragraph[sentence.paragraph]) == 1
@@ -350,7 +350,7 @@ _NOT_AS_VICTIM = re.compile(
 
 
 def _rubric_of(candidate: Candidate, sentence: Sentence) -> bool:
-    """ "Santé : après la cyberattaque contre X, ...", "Tiers payant : ...": the label that opens a
+    """ "Énergie : après l'attaque contre X, ...", "Vie locale : ...": the label that opens a
     headline before its colon, the subject's field, not an organisation the sentence recalls."""
     own = [(a - sentence.start, b - sentence.start) for a, b in candidate.spans if sentence.start <= a < sentence.end]
     return bool(own) and all(not sentence.text[:a].strip() and _RUBRIC_REST.match(sentence.text, b) for a, b in own)

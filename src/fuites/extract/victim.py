@@ -1255,7 +1255,7 @@ def _merge_role_heads(by_key: dict[str, Candidate], institution_words: re.Patter
     """ "the District" after "Mt. Diablo Unified School District", "the County" after "Union County": a
     body's head noun, written with its capital, that ends a longer name introduced before it is that name
     said short; of several, the one introduced first, the article's subject. So is an acronym that ends
-    one longer name only ("the DHB" after "Waikato DHB")."""
+    one longer name only ("the PCT" after "Harlow PCT")."""
     for key, head in list(by_key.items()):
         word = re.sub(r"^(?:The|La|Le|Les|L')\s*", "", head.display)
         acronym = bool(re.fullmatch(r"[A-Z]{2,6}", word))
@@ -1823,7 +1823,7 @@ def _nationality_of_role(candidate: Candidate, sentences: list[Sentence], lexico
 def _listed_with_organisations(
     entities: list[tuple[int, int, str]], sentence_at: Callable[[int], Sentence | None]
 ) -> set[str]:
-    """ "Auchan, Decathlon et Leroy Merlin": names NER took for persons', in one list with an
+    """ "Brico Sud, Valmy et Jean Roussel": names NER took for persons', in one list with an
     organisation's name, are organisations' too."""
     runs: list[list[tuple[str, str]]] = []
     previous: tuple[int, Sentence] | None = None
@@ -1854,7 +1854,7 @@ _LIST_JOIN = re.compile(r",\s*|\s+(?:et|and|ou|or)\s+|,\s*(?:et|and|ou|or)\s+")
 
 
 def _both_named_apart(first: str, second: str, pair: str, text: str) -> bool:
-    """ "Viamedis et Almerys", each of them also named without the other: two organisations."""
+    """ "Kobara et Talvane", each of them also named without the other: two organisations."""
     rest = text.replace(pair, " ")
     return _named_alone(first, rest) and _named_alone(second, rest)
 
@@ -1948,7 +1948,7 @@ def country_of(candidate: Candidate, sentences: list[Sentence], lexicon: Lexicon
         best = votes.most_common(1)[0][1]
         if votes.get(default or "") == best:
             # a tie: home, unless the language's home is only the most likely of many and the words
-            # are the name's own ("Cleveland" is a US city, inside an English borough council's name)
+            # are the name's own ("Richmond" is a US city, inside an English borough council's name)
             tied = [country for country, n in votes.items() if n == best and country != default]
             return tied[0] if tied and near_name and lexicon.raw["country"].get("ties_abroad") else default
         return votes.most_common(1)[0][0]
