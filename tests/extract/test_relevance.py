@@ -14,6 +14,12 @@ from fuites.vocab import load
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 
 
+def reports_nothing(text: str) -> bool:
+    """The article is read as reporting no incident, and no incident is kept."""
+    document = fuites.extract(text)
+    return document.reports_incident is False and document.incidents == []
+
+
 def test_an_article_without_breach_words_is_ruled_out() -> None:
     text = (
         "Le conseil municipal a voté mardi le budget de la piscine. Les travaux de rénovation "
@@ -168,8 +174,7 @@ def test_an_arrest_of_hackers_reports_no_incident() -> None:
         "Une opération, baptisée Nordlicht Sentinel et menée par les polices de six pays, a permis "
         "l'interpellation de 80 pirates. Les enquêteurs ont saisi des serveurs et des cryptomonnaies."
     )
-    document = fuites.extract(operation)
-    assert document.reports_incident is False and document.incidents == []
+    assert reports_nothing(operation)
 
 
 @pytest.mark.parametrize(
@@ -196,8 +201,7 @@ def test_an_arrest_of_hackers_reports_no_incident() -> None:
     ],
 )
 def test_a_sentence_a_takedown_and_the_penal_code_report_no_incident(text: str) -> None:
-    document = fuites.extract(text)
-    assert document.reports_incident is False and document.incidents == []
+    assert reports_nothing(text)
 
 
 @pytest.mark.parametrize(
@@ -222,8 +226,7 @@ def test_a_sentence_a_takedown_and_the_penal_code_report_no_incident(text: str) 
     ],
 )
 def test_a_trial_a_water_leak_a_defence_budget_and_a_device_test_report_no_incident(text: str) -> None:
-    document = fuites.extract(text)
-    assert document.reports_incident is False and document.incidents == []
+    assert reports_nothing(text)
 
 
 @pytest.mark.parametrize(
@@ -244,8 +247,7 @@ def test_a_trial_a_water_leak_a_defence_budget_and_a_device_test_report_no_incid
     ],
 )
 def test_a_scam_in_an_organisations_name_or_a_threat_to_devices_reports_no_incident(text: str) -> None:
-    document = fuites.extract(text)
-    assert document.reports_incident is False and document.incidents == []
+    assert reports_nothing(text)
 
 
 def test_data_taken_by_hackers_is_an_incident() -> None:
@@ -852,5 +854,4 @@ def test_a_trend_over_a_part_of_the_world_reports_no_incident() -> None:
         "Rançongiciels, hameçonnage, attaques DDoS : l'Afrique australe connaît une recrudescence de "
         "cyberattaques. Les ministres de la région ont signé un accord de coopération."
     )
-    document = fuites.extract(text)
-    assert document.reports_incident is False and document.incidents == []
+    assert reports_nothing(text)

@@ -101,7 +101,7 @@ class _ActorPatterns:
     known: re.Pattern[str]
     named: tuple[re.Pattern[str], ...]
     product_before: re.Pattern[str]  # "l'application Kairos": a product that bears a group's name
-    business_around: re.Pattern[str]  # "les magasins Vexor": a business that bears a group's name
+    business_words: str  # "les magasins Vexor": words said of a business that bears a group's name
     kin_before: re.Pattern[str]  # "un groupe proche de Vexor": a group the attackers are said to be close to
     not_actor: re.Pattern[str]  # words and places a pattern may take for a group's name
 
@@ -115,8 +115,7 @@ def _actor_patterns(lexicon: Lexicon) -> _ActorPatterns:
     known = re.compile(rf"(?<![\w-])(?:{'|'.join(names)})(?![\w-])(?!\s+[A-ZÀ-Ý][a-zà-ÿ])")
     named = tuple(re.compile(p) for p in lexicon.value("actors", "patterns"))
     product_before = re.compile(rf"\b(?:{'|'.join(lexicon.value('actors', 'product_before'))})\s+$", re.IGNORECASE)
-    business = "|".join(lexicon.value("actors", "business_words"))
-    business_around = re.compile(rf"\b(?:{business})\s*<NAME>|<NAME>\s*(?:{business})\b", re.IGNORECASE)
+    business_words = "|".join(lexicon.value("actors", "business_words"))
     # "proches du groupe russe Vexor", "tied to the Vexor gang": the group's noun and a word may come between
     kin_before = re.compile(
         rf"\b(?:{'|'.join(lexicon.value('actors', 'kin_before'))})\s+(?:(?:le|la|l'|the)\s*)?"
@@ -130,7 +129,7 @@ def _actor_patterns(lexicon: Lexicon) -> _ActorPatterns:
     not_actor = re.compile(
         rf"^(?:{'|'.join([*lexicon.value('actors', 'not_actor'), *nationalities, *adjectives])})$", re.IGNORECASE
     )
-    return _ActorPatterns(known, named, product_before, business_around, kin_before, not_actor)
+    return _ActorPatterns(known, named, product_before, business_words, kin_before, not_actor)
 
 
 def find_actors(sentence: Sentence, lexicon: Lexicon, victims: set[str] | None = None) -> list[ActorMention]:
@@ -161,13 +160,18 @@ def actors_named(sentences: list[Sentence], lexicon: Lexicon, victims: set[str] 
     """The actors the sentences name. A known group's name the article (by default, the sentences)
     gives a business too ("les magasins Vexor", "Vexor stores") is that business's, and no actor there."""
     mentions = [a for s in sentences for a in find_actors(s, lexicon, victims)]
+    if not mentions:
+        return mentions
     text = " ".join(s.text for s in (article if article is not None else sentences))
-    around = _actor_patterns(lexicon).business_around.pattern
-    businesses = {
-        name for name in {m.name for m in mentions}
-        if re.search(around.replace("<NAME>", re.escape(name)), text, re.IGNORECASE)
-    }
+    words = _actor_patterns(lexicon).business_words
+    businesses = {name for name in {m.name for m in mentions} if _named_as_business(name, text, words)}
     return [m for m in mentions if m.name not in businesses]
+
+
+def _named_as_business(name: str, text: str, words: str) -> bool:
+    named = re.escape(name)
+    around = rf"\b(?:{words})\s*{named}(?![\w-])|(?<![\w-]){named}\s*(?:{words})\b"
+    return re.search(around, text, re.IGNORECASE) is not None
 
 
 def resolve_actors(mentions: list[ActorMention]) -> list[str]:

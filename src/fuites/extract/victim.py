@@ -1251,13 +1251,16 @@ def _merge_inner_names(by_key: dict[str, Candidate]) -> None:
             del by_key[key]
 
 
+_HEAD_ARTICLE = re.compile(r"^(?:The|La|Le|Les|L')\s*")
+
+
 def _merge_role_heads(by_key: dict[str, Candidate], institution_words: re.Pattern[str]) -> None:
     """ "the District" after "Mt. Diablo Unified School District", "the County" after "Union County": a
     body's head noun, written with its capital, that ends a longer name introduced before it is that name
     said short; of several, the one introduced first, the article's subject. So is an acronym that ends
     one longer name only ("the PCT" after "Harlow PCT")."""
     for key, head in list(by_key.items()):
-        word = re.sub(r"^(?:The|La|Le|Les|L')\s*", "", head.display)
+        word = _HEAD_ARTICLE.sub("", head.display)
         acronym = bool(re.fullmatch(r"[A-Z]{2,6}", word))
         if " " in word or not (institution_words.fullmatch(word) or acronym) or not head.spans:
             continue
@@ -1265,7 +1268,7 @@ def _merge_role_heads(by_key: dict[str, Candidate], institution_words: re.Patter
         longer = [
             c
             for c in by_key.values()
-            if c is not head and c.spans and " " in re.sub(r"^(?:The|La|Le|Les|L')\s*", "", c.display) and c.display.endswith(f" {word}")
+            if c is not head and c.spans and " " in _HEAD_ARTICLE.sub("", c.display) and c.display.endswith(f" {word}")
             and min(s for s, _ in c.spans) < first
         ]
         if longer and (len(longer) == 1 or not acronym):
