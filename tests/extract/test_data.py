@@ -310,3 +310,4 @@ def test_items_after_but_not_are_not_exposed() -> None:
 def test_emails_listed_before_ainsi_que_are_emails() -> None:
     exposed, _ = data("Adresses postales, courriels ainsi que numéros de téléphone des membres ont fuité.")
     assert "email" in exposed
+

@@ -1032,3 +1032,60 @@ def test_a_tie_in_the_victims_own_name_goes_abroad() -> None:
             "week. Residents cannot pay parking fines online.")
     primary = extract(text).primary
     assert primary is not None and primary.country == "GB"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a capitalised article after a dateline, before a name that ends with its kind
+        ("MARLOW (KXRT) – The Alder Creek School District shut its schools on Friday once ransomware locked its "
+         "servers.", "Alder Creek School District"),
+        # "of the" after a body's head noun joins the name
+        ("Privacy breach at hospital\nA clerk at Our Lady of the Pines Hospital viewed 900 patient records without "
+         "authorization, an audit found. Our Lady of the Pines Hospital has written to the patients.",
+         "Our Lady of the Pines Hospital"),
+        # a legal form alone is no name
+        ("Kestrel Dental Group, Inc. Birch Clinics, Inc. Harlow Eye Care, Inc.\n"
+         "Patients have sued three care providers over a ransomware attack that exposed their files. Kestrel "
+         "Dental Group, Inc. was hit by ransomware.", "Kestrel Dental Group"),
+    ],
+)
+def test_names_keep_their_own_words_and_lose_others(text: str, expected: str) -> None:
+    assert victim(text) == expected
+
+
+def test_a_law_and_a_trade_title_are_no_victims() -> None:
+    names = candidate_names("HIPAA Journal: Brightwater Center notifies patients. HIPAA requires notice.")
+    assert "HIPAA" not in names
+
+
+def test_the_one_hit_months_before_another_is_not_the_article_victim() -> None:
+    text = (
+        "Second county hit by ransomware this year\n"
+        "Weeks after Dunmore County was crippled by ransomware that shut its offices for days, another county "
+        "says it has been attacked. A notice confirms Harlan County is the latest victim of a ransomware "
+        "incident."
+    )
+    ranked = [c.display for c in find_candidates(split_sentences(text), [], EN, set(), 0)]
+    assert ranked[0] == "Harlan County"
+
+
+def test_a_newspaper_that_reports_is_a_source() -> None:
+    text = (
+        "Schools closed after cyber attack\n"
+        "The Pell Valley School District has asked federal agents for help after a cyber attack closed its schools. "
+        "The Marlow Evening Ledger reports that staff first saw locked screens on Saturday. The Marlow Evening "
+        "Ledger reports the district's phones were down too."
+    )
+    assert victim(text) == "Pell Valley School District"
+
+
+def test_health_insurance_details_and_record_numbers_are_items_of_their_own() -> None:
+    exposed, _ = data("Names, medical record numbers, treatment information and health insurance details were exposed.")
+    assert exposed == ["name", "other", "health"]
+
+
+def test_a_denied_misuse_leaves_the_exposure_said() -> None:
+    denied_use = "There is no indication that the medical records were used for fraud, the clinic said."
+    assert data(denied_use) == (["health"], [])
+    assert data("There is no evidence that passwords were accessed.") == ([], ["password"])

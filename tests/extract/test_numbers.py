@@ -404,6 +404,45 @@ def test_the_population_of_a_place_is_its_size() -> None:
     assert base
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a town's people or a body's staff in brackets after its name
+        "Le site de la commune de Brévol (9 400 habitants) reste inaccessible.",
+        "La clinique (environ 350 salariés) a porté plainte.",
+        # what a body gathers, where people work, whom it follows
+        "un groupement regroupant 14 établissements de soins",
+        "une résidence où travaillent 42 agents",
+        "la clinique assure le suivi d'environ 40 000 patients",
+        "la mairie gère une communauté de 8 000 habitants",
+    ],
+)
+def test_a_size_said_of_the_victim_is_no_affected_count(text: str) -> None:
+    assert [base for *_, base in counts(text)] == [True]
+
+
+def test_people_counted_after_the_breach_in_brackets_are_no_size() -> None:
+    assert [base for *_, base in counts("La fuite (1,2 million de clients) inquiète.")] == [False]
+
+
+def test_gigabytes_are_no_people() -> None:
+    assert counts("Le groupe affirme détenir 180 gigas de fichiers de clients.") == []
+    assert english_counts("the gang claims 300 gigabytes of customer files") == []
+
+
+def test_a_figure_joined_to_its_noun_sizes_what_follows() -> None:
+    assert [base for *_, base in english_counts("a 48,000-student school system was hit")] == [True]
+
+
+def test_pupils_a_school_system_enrolls_are_its_size() -> None:
+    found = english_counts("Last year the board enrolled 9,000 pupils across 21 schools.")
+    assert [base for *_, base in found] == [True, True]
+
+
+def test_people_sanctioned_are_no_victims() -> None:
+    assert english_counts("The treasury sanctioned six men tied to the gang.") == []
+
+
 def test_accounts_named_in_passing_add_no_users_to_who_was_hit() -> None:
     primary = fuites.extract(
         "La mutuelle Valdor a été victime d'une fuite de données : les données de 2 000 adhérents ont été volées. "
@@ -432,3 +471,28 @@ def test_a_whole_base_hit_and_numbers_of_data_are_counts(
 ) -> None:
     sentence = Sentence(0, 0, len(text), text, 0)
     assert [(c.value, c.qualifier, c.who, c.base) for c in find_counts(sentence, load(lang))] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Le centre hospitalier de Valmoret a été victime d'une cyberattaque. Les données de 12 000 personnes "
+         "ont été volées.", ["patients"]),
+        ("La mairie de Valmoret a été victime d'une cyberattaque. Les données de 12 000 personnes ont été "
+         "volées.", ["citizens"]),
+    ],
+)
+def test_people_only_said_to_be_people_are_those_the_victim_serves(text: str, who: list[str]) -> None:
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.affected is not None and primary.affected.who == who
+
+
+def test_lawsuits_a_tally_of_attacks_and_an_enrollment_are_no_affected_count() -> None:
+    assert english_counts("Former students filed four lawsuits against the college this spring.") == []
+    assert all(base for *_, base in english_counts("The academy, with an enrollment of about 9,000 pupils, closed."))
+    text = (
+        "Hollin County hit by ransomware\nHollin County said a ransomware attack disrupted its offices. The gang "
+        "has 31 confirmed ransomware attacks to its name since January, hitting over 2 million records."
+    )
+    primary = fuites.extract(text).primary
+    assert primary is not None and (primary.affected is None or primary.affected.count is None)

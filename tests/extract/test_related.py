@@ -453,3 +453,22 @@ def test_others_hit_before_told_by_their_turn_a_sequel_or_the_gangs_fame_are_rec
     text: str, others: list[str]
 ) -> None:
     assert [victim for victim, _ in related(text)] == others
+
+
+def test_towns_of_a_list_the_same_attack_hit_are_incidents_beside_the_main_one() -> None:
+    text = (
+        "Valcourt : le portail de la ville hors service\n\n"
+        "Le portail de la ville de Valcourt a été paralysé jeudi par un déni de service. L'offensive, signée par "
+        "un collectif prorusse, a aussi visé les serveurs des communes de Brévol, Nanteuil, Sorgues ou encore "
+        "Verlac."
+    )
+    assert [victim for victim, _ in related(text)] == ["Brévol", "Nanteuil", "Sorgues", "Verlac"]
+
+
+def test_an_attack_said_not_isolated_recalls_the_town_that_had_the_same_kind() -> None:
+    text = (
+        "Valcourt : la mairie bloquée par un virus\n\n"
+        "La mairie de Valcourt a été victime d'un rançongiciel qui a chiffré ses serveurs. L'attaque contre "
+        "Valcourt n'est pas isolée : la commune de Saint-Brévol a connu le même type d'attaque au printemps."
+    )
+    assert [victim for victim, _ in related(text)] == ["Saint-Brévol"]

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 import fuites
+from fuites.extract.pipeline import _tells_an_event
 from fuites.extract.prefilter import breach_cue, may_report_incident
+from fuites.extract.text import Sentence
 from fuites.vocab import load
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
@@ -855,3 +857,50 @@ def test_a_trend_over_a_part_of_the_world_reports_no_incident() -> None:
         "cyberattaques. Les ministres de la région ont signé un accord de coopération."
     )
     assert reports_nothing(text)
+
+
+def test_a_share_of_the_victim_files_is_no_tally() -> None:
+    text = (
+        "Norvalis : 60% des données du transporteur chiffrées par un rançongiciel\n\n"
+        "Les rançongiciels frappent encore. La cible, cette fois : la société Norvalis SA, un transporteur de "
+        "l'Ain. Selon les gendarmes, cette entreprise a subi samedi un rançongiciel et 60 % des fichiers "
+        "de cette société sont désormais chiffrés."
+    )
+    primary = fuites.extract(text).primary
+    assert primary is not None and primary.victim == "Norvalis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a body plays an attack to train others
+        "L'école Veltra simule une attaque informatique devant des élus\n\nUne journée durant, les étudiants de "
+        "l'école Veltra ont joué les défenseurs face à un rançongiciel inventé par leurs professeurs. Ils ont "
+        "récupéré 70% des documents chiffrés.",
+    ],
+)
+def test_an_exercise_reports_nothing(text: str) -> None:
+    assert reports_nothing(text)
+
+
+def test_what_a_new_malware_does_to_the_reader_tells_no_event() -> None:
+    lexicon = load("fr")
+    line = "Grivex, un nouveau maliciel qui siphonne vos comptes en ligne"
+    headline = Sentence(0, 0, len(line), line, 0)
+    assert not _tells_an_event(headline, lexicon, breach_words=False)
+    assert lexicon.pattern("reports", "flaw").search(headline.text)
+    english = load("en")
+    line = "Grivex, a new trojan that drains your crypto wallet"
+    assert not _tells_an_event(Sentence(0, 0, len(line), line, 0), english, breach_words=False)
+
+
+def test_a_share_of_its_own_servers_is_no_tally_in_english() -> None:
+    general = load("en").pattern("reports", "general")
+    assert not general.search("Ransomware encrypted 80% of its servers, Kelbrook Foods says")
+    assert general.search("Breaches rose 40% in a year")
+
+
+def test_illegal_dumping_is_no_piracy() -> None:
+    incident = load("fr").pattern("reports", "incident")
+    assert not incident.search("le maire dénonce des décharges pirates le long du canal")
+    assert incident.search("le site de la mairie a été piraté")

@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 
 import fuites
+from fuites.extract.roles import malware_named
 from fuites.extract.text import split_sentences
 from fuites.extract.victim import Candidate, _merge_article_forms, _merge_inner_names, find_candidates, key_of
 from fuites.vocab import load
@@ -1196,3 +1197,54 @@ def test_a_second_body_joined_by_et_is_not_part_of_the_first_name() -> None:
 def test_the_part_of_a_region_written_after_it_ends_the_name() -> None:
     text = "L'université de Vendrie occidentale a été piratée. Les dossiers de 250 étudiants circulent en ligne."
     assert victim(text) == "Université de Vendrie occidentale"
+
+
+def test_a_home_named_after_its_kind_is_the_one_hit_with_its_article_and_town() -> None:
+    text = (
+        "Brévol : un Ehpad victime d'une cyberattaque\n\n"
+        "L'Ehpad Les Tilleuls à Brévol-sur-Orne a été victime d'une intrusion informatique la semaine passée. "
+        "Une plainte a été déposée."
+    )
+    document = fuites.extract(text)
+    assert [(i.victim, i.primary) for i in document.incidents] == [("Les Tilleuls", True)]
+
+
+def test_a_kind_of_firm_gives_way_to_a_name() -> None:
+    text = (
+        "Cyberattaque : une PME visée\n\n"
+        "Une PME visée : le réseau de la société Ambulances Varenne est coupé depuis une cyberattaque. "
+        "Les pirates demandent une rançon aux Ambulances Varenne."
+    )
+    assert victim(text) == "Ambulances Varenne"
+
+
+def test_a_surname_before_an_english_company_ending_names_a_firm() -> None:
+    text = (
+        "Les fichiers dérobés à Dorval Electric mis en ligne par un gang\n\n"
+        "Les fichiers dérobés à Dorval Electric auraient été mis en ligne par un gang. Dorval Electric avait "
+        "reconnu qu'un tiers s'était introduit dans un outil interne."
+    )
+    assert victim(text) == "Dorval Electric"
+
+
+def test_a_name_the_headline_calls_a_new_malware_is_no_victim() -> None:
+    named = malware_named(split_sentences("Grivex : le nouveau malware qui vide les comptes bancaires"), load("fr"))
+    assert "Grivex" in named
+    # a victim whose headline names the malware that hit it is no malware
+    assert "Orbelis" not in malware_named(
+        split_sentences("Orbelis : un logiciel espion sur le poste d'un développeur expose des CV"), load("fr")
+    )
+
+
+def test_the_lower_case_words_of_a_body_name_go_on_after_a_complement() -> None:
+    text = (
+        "Un pirate dit avoir copié les fichiers de l'Union régionale de vol à voile et de l'Union régionale "
+        "de la voile et de l'aviron. L'Union régionale de vol à voile a confirmé la fuite de données."
+    )
+    assert victim(text) == "Union régionale de vol à voile"
+
+
+def test_a_town_then_an_aside_between_a_name_and_its_verb_leave_the_name_the_subject() -> None:
+    text = "La clinique des Tilleuls à Brévol, non loin de Valmoret, a été victime d'un piratage lundi soir."
+    [found] = find_candidates(split_sentences(text), [], load("fr"), set(), None)
+    assert (found.display, found.as_victim) == ("Clinique des Tilleuls", 1)

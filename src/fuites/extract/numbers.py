@@ -104,8 +104,10 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         agents_before=optional("numbers", "agents_before", r"(?:{})\s+(?:\w+\s+){0,2}$"),
         not_people=re.compile(
             r"^\s*(?:%|pour ?cent|percent|(?:de |d'|of )?(?:euros?|dollars?|livres?|francs?|pounds)\b|€|\$|£|ans?\b|mois\b|jours?\b|"
-            r"heures?\b|h\b|minutes?|secondes?|Go\b|To\b|Mo\b|Ko\b|GB\b|TB\b|MB\b|gigaoctets|t[ée]raoctets|"
-            r"fois\b|years?\b|months?\b|days?\b|hours?\b|times\b|pages?\b|km\b|m²)",
+            r"heures?\b|h\b|minutes?|secondes?|Go\b|To\b|Mo\b|Ko\b|GB\b|TB\b|MB\b|gigaoctets|t[ée]raoctets|gigas?\b|t[ée]ras?\b|"
+            r"gigabytes|terabytes|megabytes|"
+            r"fois\b|years?\b|months?\b|days?\b|hours?\b|times\b|pages?\b|km\b|m²|"
+            r"(?:lawsuits?|suits|class[- ]actions?)\b)",
             re.IGNORECASE,
         ),
     )
@@ -362,6 +364,10 @@ def _share(before: str, grammar: _Grammar) -> tuple[Fraction, str] | None:
     return None
 
 
+_OPEN_BRACKET = re.compile(r"\(\s*(?:\w+\s+){0,2}$")
+_BRACKETED_SIZES = {"citizens", "employees", "students"}
+_COMPOUND_SIZE = re.compile(r"[\d.,]+-[a-z]+")
+_A_WORD_NEXT = re.compile(r" (?!(?:was|were|is|are|had|has|have)\b)[a-z]")
 # A count just after another one and its noun, joined by "et", "and" or a comma
 _AFTER_ANOTHER_COUNT = re.compile(r"\d[\d\s.,\u00a0\u202f]*\s+(?:[\w'’-]+\s+){1,3}?(?:et|and|ainsi que|,)\s+(?:\w+\s+)?$")
 
@@ -386,6 +392,10 @@ def _count(
             # "compte 800 000 abonnés mobiles et 90 000 abonnés fixes": the second of a size is one too
             earlier = start - len(window) + listed.start()
             base = bool(grammar.base.search(sentence.text[max(0, earlier - 45) : earlier]))
+        # "the 48,000-student district": a figure joined to its noun describes what follows
+        base = base or bool(_COMPOUND_SIZE.fullmatch(sentence.text, start, end) and _A_WORD_NEXT.match(after))
+        # "la mairie de Valcourt (9 400 habitants)": a town's people or a body's staff in brackets is its size
+        base = base or bool(_OPEN_BRACKET.search(window) and after.startswith(")") and set(who) & _BRACKETED_SIZES)
         part = grammar.own_parts.search(sentence.text, start, end) if grammar.own_parts else None
         base = base or bool(part and (_POSSESSIVE_BEFORE.search(window) or _OF_THE_GROUP.match(sentence.text, end)))
         if base and grammar.whole_base_hit and grammar.whole_base_hit.search(window):

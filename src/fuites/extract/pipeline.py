@@ -403,7 +403,7 @@ def _incident(
         cite("data_not" if mention.id in data_not and mention.negated else "data", mention.sentence)
 
     counts = [c for s in sentences for c in find_counts(s, lexicon)]
-    affected = _affected(counts, sentences, lexicon, thread.primary)
+    affected, only_people = _affected(counts, sentences, lexicon, thread.primary)
     for c in counts:
         if affected and c.value == affected.count:
             cite("affected", c.sentence)
@@ -458,6 +458,10 @@ def _incident(
         # still says what the victim does, when nothing else does
         sector_vote = sector_votes(victim, p.sentences, lexicon)
     sector = sector_vote.most_common(1)[0][0] if sector_vote else "other"
+    if affected and only_people and affected.who == ["users"]:
+        # "40 000 personnes" and nothing else said of them: the people such a body serves
+        served = lexicon.raw["who_rules"].get("served_by_sector", {}).get(sector)
+        affected = affected.model_copy(update={"who": [served]}) if served else affected
     return Incident(
         primary=thread.primary,
         victim=victim.display,
@@ -518,10 +522,12 @@ def _ransomware_group(actors: list[str], lexicon: Lexicon, sentences: list[Sente
     )
 
 
-def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, primary: bool) -> Affected | None:
+def _affected(
+    counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, primary: bool
+) -> tuple[Affected | None, bool]:
     """The count of who was hit: the first stated figure that is not a customer base, a figure
     rather than an order of magnitude ("des milliers de comptes" in the standfirst, "un peu moins
-    de 18 000 comptes" in the text)."""
+    de 18 000 comptes" in the text); and whether its people were only said to be people."""
     # "Le groupe compte 3 700 salariés": a figure said as the victim's size is its size wherever no
     # sentence tells of the breach beside it ("les données RH des 140 salariés ont été dérobées")
     sizes = {c.value for c in counts if c.base}
@@ -562,7 +568,7 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
         chosen = sharper[0] if sharper else chosen
     who = _who(sentences, lexicon, chosen)
     if chosen is None:
-        return Affected(count=None, qualifier=None, who=who) if who else None
+        return (Affected(count=None, qualifier=None, who=who) if who else None), False
     # Headlines drop qualifiers: "420 000 abonnés" in the title, "environ 420 000" in the text.
     # A bound said elsewhere of the same figure ("up to 3 million") is more precise than "3 million".
     qualifiers = [c.qualifier for c in stated if c.value == chosen.value and c.qualifier != "exact"]
@@ -574,7 +580,8 @@ def _affected(counts: list[Count], sentences: list[Sentence], lexicon: Lexicon, 
     if chosen.vague and len(who) > 1:
         # "800 000 personnes": who they are comes from the rest of the article
         who = [w for w in who if w != "users"] if who.index("users") == 0 else who
-    return Affected(count=chosen.value, qualifier=cast(Qualifier, chosen.qualifier), who=who or list(chosen.who))
+    who = who or list(chosen.who)
+    return Affected(count=chosen.value, qualifier=cast(Qualifier, chosen.qualifier), who=who), chosen.vague
 
 
 def _of_the_one_before(count: Count, sentences: list[Sentence], lexicon: Lexicon) -> bool:

@@ -184,7 +184,7 @@ def route(
             continue
         current = []
         main.sentences.append(sentence)
-        for victim in _hit_beside(sentence, candidates, primary, lexicon):
+        for victim in _hit_beside(sentence, candidates, primary, lexicon) or _listed_hit(sentence, candidates, primary, lexicon):
             # "Kobara et Talvane ont été victimes": the other one hit in the same wave
             thread = others.setdefault(_key(victim), Thread(victim))
             thread.sentences.append(sentence)
@@ -212,6 +212,23 @@ def _hit_elsewhere(
         and not _stands_for(c, primary)
     ]
     return hit[0] if len(hit) == 1 else None
+
+
+def _listed_hit(
+    sentence: Sentence, candidates: list[Candidate], primary: Candidate | None, lexicon: Lexicon
+) -> list[Candidate]:
+    """The organisations of a list a sentence says were hit by the main incident's attack, without naming
+    the main victim ("L'offensive a aussi visé les serveurs des communes de X, Y ou encore Z")."""
+    if primary is None or mentions_in(primary, sentence):
+        return []
+    hit = [
+        c
+        for c in candidates
+        if c is not primary and c.score > 0 and not c.as_supplier and not c.as_parent
+        and mentions_in(c, sentence) and said_hit_in(c, sentence, lexicon)
+        and not _inside_another(c, candidates, sentence) and not _same_name(c, primary)
+    ]
+    return hit[:_MOST_NAMED] if len(hit) >= 2 else []
 
 
 def _hit_beside(

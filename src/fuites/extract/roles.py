@@ -98,6 +98,12 @@ def _malware_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
             rf"(?i:\b(?:{named})e?)\s+[«\"“'‘]?\s?(?P<name>{_MALWARE_NAME})\s?[»\"”'’]?,\s+"
             rf"(?i:(?:le|la|l'|ce|cet|cette|the|this|a|an|un|une) (?:[\w-]+ )?(?:{nouns}))"
         ),
+        # ... "Cerbex, le nouveau cheval de Troie qui cible ...", "Cerbex: a new trojan": the name, then what it is
+        re.compile(
+            rf"^\W*(?P<name>{_MALWARE_NAME})\s?[:,–—-]\s+"
+            rf"(?i:(?:le|la|l'|ce|cet|cette|the|this|a|an|un|une) (?:(?:nouvel|nouveau|nouvelle|new|dangereux|redoutable|dangerous)(?:le)? )?(?:{nouns}))"
+            r"(?=\s+(?:qui|that|which|ciblant|targeting)\b|\s*[,.;]|\s*$)"
+        ),
     )
 
 

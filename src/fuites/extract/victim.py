@@ -40,9 +40,14 @@ _WORD = r"(?<!\w)(?!(?<=\d[,.\u00a0\u202f ])\d)(?![0-9][0-9'.&+-]{0,20}[a-z][0-9
 _ON_AFTER_HEAD = "|".join(
     f"(?<={head} )on(?= [A-Z][a-z]{{1,40}}\\b(?!['’]))" for head in ("Institute", "Council", "Commission", "Committee", "Center", "Centre")
 )
+# "Our Lady of Mercy Hospital", "Department of the Treasury": "of the" joins a name after a body's head noun
+_OF_THE_AFTER_HEAD = "|".join(
+    f"(?<={head} )of the"
+    for head in ("Lady", "University", "College", "Institute", "Academy", "Museum", "Church", "Bank", "Department", "Ministry")
+)
 _NAME_MORE = (
-    rf"(?:\s++|\s*+-\s*+)(?:(?:de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour|for|van|von|voor|der|den|di|del"
-    rf"|{_ON_AFTER_HEAD})\s++(?!\d{{1,2}}\b))?{_WORD}"
+    rf"(?:\s++|\s*+-\s*+)(?:(?:{_OF_THE_AFTER_HEAD}|de|du|des|d'|la|le|les|l'|et|&|of|the|and|pour|for|van|von|voor|der|den"
+    rf"|di|del|{_ON_AFTER_HEAD})\s++(?!\d{{1,2}}\b))?{_WORD}"
 )
 _NAME = rf"{_WORD}(?:{_NAME_MORE})*"
 _ALL_CAPS = r"[A-Z]{2,}\b"
@@ -54,6 +59,8 @@ _BRAND = re.compile(r"[a-z]{1,3}[A-Z]")
 _NAME_BEFORE = rf"{_WORD}(?:{_NAME_MORE}){{0,30}}"
 # A trade noun followed by a name: the trade of that other organisation ("le quotidien « NZZ »")
 _NAMES_ANOTHER = re.compile(r"\s+(?:[a-zà-ÿ-]+\s+)?[«\"“]?\s*[A-ZÀ-Ý]")
+# "L'Ehpad Les Tilleuls à Brévol a été victime": the town after a name, between it and its verb
+_PLACE_OF_A_SUBJECT = r"(?-i:(?:à|in) [A-ZÀ-Ý][\w'-]+(?:[ -](?:sur|sous|en|lès|les|la|le|[A-ZÀ-Ý][\w'-]*)){0,4})"
 # "Un Ehpad du Calvados", "une mairie du Var": an indefinite article before a body's role noun
 _INDEFINITE_BEFORE = re.compile(r"\b(?:[Uu]ne?|[Pp]lusieurs)\s+$")
 _PREPOSITIONS = frozenset({"de", "du", "des", "dans", "sans", "pour", "of", "in", "for"})
@@ -201,6 +208,9 @@ class _Patterns:
     second_body: re.Pattern[str]
     region_after: re.Pattern[str] | None
     portfolio_tail: re.Pattern[str]
+    article_of_a_kind: re.Pattern[str]
+    hit_before_places: re.Pattern[str]  # "a touché les sites des villes de": the towns named after it were hit
+    generic_kind: re.Pattern[str]  # "PME", "Ehpad": a kind of body, never a name
     role_kinds: dict[str, tuple[str, ...]]  # a name's ending -> the role nouns that stand for it
 
 
@@ -230,8 +240,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     # "reported", a parenthesis, an adverb ("X itself was hit")
     # "X (XYZ), qui compte un million d'adhérents, a été victime": its acronym, then the aside
     between = (
-        rf"(?:\s*\([^)]{{1,40}}\)(?=,))?(?:,[^,]{{0,100}},|,(?= (?:{_words(lexicon, 'comma_verbs')})))?\s*"
-        rf"(?:\([^)]*\)\s*)?(?:(?:{_words(lexicon, 'subject_relatives')}) )?(?:(?:{adverbs}) )?"
+        rf"(?:\s*\([^)]{{1,40}}\)(?=,)|\s+{_PLACE_OF_A_SUBJECT}(?=,))?(?:,[^,]{{0,100}},|,(?= (?:{_words(lexicon, 'comma_verbs')})))?\s*"
+        rf"(?:\([^)]*\)\s*)?(?:{_PLACE_OF_A_SUBJECT}\s+)?(?:(?:{_words(lexicon, 'subject_relatives')}) )?(?:(?:{adverbs}) )?"
     )
     names = role_names()
     finder = lexicon.value("victim", "finder_cues")
@@ -307,7 +317,9 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         turn_of=re.compile(
             rf"\b(?:{turn})(?:de |du |des |d'|au |aux )?(?:le |la |les |l')?(?i:(?:{places})\s+(?:de |du |d'))?$"
         ),
-        turn_after=re.compile(rf".{{0,160}}\b(?:{turn})(?:de |du |des |d'|au |aux |le |la |les |l')"),
+        turn_after=re.compile(
+            rf".{{0,160}}\b(?:(?:{turn})(?:de |du |des |d'|au |aux |le |la |les |l')|(?:{_words(lexicon, 'next_victim')})\b)"
+        ),
         # ", Y ou encore Z" after the first name of a list
         more_names=re.compile(rf"(?:\s*,\s*{_NAME}){{0,8}}\s*,?\s+(?:{_words(lexicon, 'list_joiners')})\s+{_NAME}"),
         # "Après Boulanger, au tour de X": the first name is that of an earlier victim, whatever NER makes of it
@@ -384,6 +396,11 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             re.IGNORECASE,
         ),
         portfolio_tail=_portfolio_tail(lexicon),
+        hit_before_places=re.compile(rf"(?:{_words(lexicon, 'hit_before_places')})\s*$", re.IGNORECASE),
+        generic_kind=re.compile(rf"(?:l'|the )?(?:{_words(lexicon, 'generic_kinds')})s?", re.IGNORECASE),
+        article_of_a_kind=re.compile(
+            rf"^(?:{_words(lexicon, 'kind_articles')}) (?=\S+ .*\b(?:{_words(lexicon, 'name_suffixes')})$)"
+        ),
         role_kinds={kind[0]: tuple(kind[1:]) for kind in lexicon.raw["victim"].get("role_kinds", [])},
     )
 
@@ -401,7 +418,7 @@ def _lowercase_rest(lexicon: Lexicon) -> re.Pattern[str] | None:
     determiners = rf"(?:{'|'.join(lexicon.value('victim', 'lowercase_name_stops'))})\b"
     noun = rf"(?!{determiners})[a-zà-ÿœ][a-zà-ÿœ-]{{1,40}}"
     complement = (
-        rf"\s{{1,3}}(?:de|du|des|d'|d’|contre|pour|et|et de|et des|et du)\s{{0,3}}(?:la\s|le\s|les\s|l'|l’)?{noun}"
+        rf"\s{{1,3}}(?:de|du|des|d'|d’|contre|pour|et|et de|et des|et du|à)\s{{0,3}}(?:la\s|le\s|les\s|l'|l’)?{noun}"
         rf"(?:\s{{1,3}}(?:{adjective}|{endings})\b)?"
     )
     return re.compile(
@@ -499,10 +516,12 @@ def _clean_name(name: str, patterns: _Patterns) -> str:
     for m in reversed(list(_ARTICLE_INSIDE.finditer(name))):
         before = name[: m.start()].split()
         if before and before[-1] not in _CONNECTORS:
-            name = name[m.end() :]
+            # "l'Ehpad Les Tilleuls": a plural article opens the name that follows ("Annie Le Gall" is a person's)
+            name = name[m.start() :] if m.group(0).startswith("Les") else name[m.end() :]
             break
     name = patterns.leading_article.sub("", name.strip(" ,.;:«»\"'()-"))
     name = patterns.trailing.sub("", name)
+    name = patterns.article_of_a_kind.sub("", name)
     return name.strip(" ,.;:«»\"'()-")
 
 
@@ -613,8 +632,10 @@ def find_candidates(
         at = end - sentence.start
         if patterns.lowercase_rest and sentence.text[at - len(name) : at] == name:
             whole = patterns.lowercase_rest.match(sentence.text, at - len(name))
-            if whole and whole.group("rest") and whole.start("rest") == at:
-                name, end = name + whole.group("rest"), end + len(whole.group("rest"))
+            if whole and whole.group("rest") and whole.start("rest") <= at < whole.end():
+                # "le Comité régional de vol" found, "à voile" the rest of its lower-case words
+                tail = sentence.text[at : whole.end()]
+                name, end = name + tail, end + len(tail)
         if patterns.region_after and sentence.text[at - len(name) : at].casefold() == name.casefold():
             region = patterns.region_after.match(sentence.text, at)
             if region:  # "l'Université de Bretagne occidentale": the part of the region is the name's
@@ -843,19 +864,14 @@ def find_candidates(
                     name, start = name[article.end() :], start + article.end()
                 name = name[0].upper() + name[1:]
                 add(name, start, start + len(name), sentence, role)
-                # "les villes de Tours et du Mans": each town of the list
-                more = re.match(
-                    rf"\s*(?:,|et|and)\s+(?P<prep>de |du |des |d'|of )?(?P<name>{_NAME})", sentence.text[m.end() :]
-                )
-                if more:
-                    offset = sentence.start + m.end()
-                    add(
-                        more.group("name"),
-                        offset + more.start("name"),
-                        offset + more.end("name"),
-                        sentence,
-                        role,
-                    )
+                # "les villes de Tours et du Mans", "des communes de Brévol, Niort ou encore Vannes": each town
+                # of the list; a singular role names one more at most
+                at, towns_listed = m.end(), 0
+                while towns_listed < (8 if role.endswith(("s", "x")) else 1) and (
+                    more := _NEXT_PLACE.match(sentence.text, at)
+                ):
+                    add(more.group("name"), sentence.start + more.start("name"), sentence.start + more.end("name"), sentence, role)
+                    at, towns_listed = more.end(), towns_listed + 1
             else:
                 full, end = m.group(0), m.end()
                 # "le ministère de la Cybersécurité et du Numérique": a ministry's name joins its portfolios
@@ -929,10 +945,16 @@ def find_candidates(
     if short_forms := lexicon.raw["victim"].get("short_forms"):
         articles = None if short_forms is True else re.compile(rf"\b(?:{'|'.join(short_forms)})\s*$", re.IGNORECASE)
         _merge_short_forms(by_key, sentences, articles, towns)
+    # "une PME", "l'Ehpad" not merged with a name: a kind of body, no one's name, the victim only
+    # when the article names none; never another victim beside it
+    kinds = [c for c in by_key.values() if patterns.generic_kind.fullmatch(c.display)]
+    for candidate in kinds:
+        candidate.score *= 0.5
     ranked = sorted(by_key.values(), key=lambda c: (-c.score, min(c.sentences)))
-    return [c for c in ranked if c.score > 0]
+    return [c for i, c in enumerate(ranked) if c.score > 0 and (i == 0 or c not in kinds)]
 
 
+_NEXT_PLACE = re.compile(rf"\s*(?:,|et|and|ou(?: encore)?|or)\s+(?P<prep>de |du |des |d'|of )?(?P<name>{_NAME})")
 _MINISTRY = re.compile(r"minist[èe]re|ministry|department", re.IGNORECASE)
 _PORTFOLIO_MORE = re.compile(rf"\s+(?:et|and)\s+(?:de la |de l'|du |des |de |d'|the |of )?{_NAME}")
 _CUT_SHORT = re.compile(r"\s(?:de|du|des|of|the|la|le|les|et|and)$", re.IGNORECASE)
@@ -1684,7 +1706,17 @@ def said_hit_in(candidate: Candidate, sentence: Sentence, lexicon: Lexicon) -> b
         said = patterns.hit_after.match(_past_a_second_subject(sentence.text[end - sentence.start :], patterns.hit_after))
         if said and _HIT_WORD.search(said.group(0)):
             return True  # not "X a prévenu ses clients": one may deal with a breach at another
+        # "a visé les serveurs des communes de Brévol, Niort ou encore Vannes": each town of a list said hit
+        recent = before[-300:]
+        earlier = _EARLIER_IN_A_LIST.search(recent)
+        head = recent[: earlier.start()] if earlier else recent
+        if patterns.hit_before_places.search(head[-120:]):
+            return True
     return False
+
+
+# The names of a list before one of them: "Brévol, Niort ou encore " before "Vannes"
+_EARLIER_IN_A_LIST = re.compile(rf"(?:{_NAME_BEFORE}\s*(?:,|et|ou(?: encore)?|and|or)\s+(?:de |du |des |d'|of )?){{1,8}}$")
 
 
 def _past_a_second_subject(after: str, verb: re.Pattern[str]) -> str:
