@@ -496,3 +496,9 @@ def test_lawsuits_a_tally_of_attacks_and_an_enrollment_are_no_affected_count() -
     )
     primary = fuites.extract(text).primary
     assert primary is not None and (primary.affected is None or primary.affected.count is None)
+
+
+def test_readers_of_a_leak_are_not_the_people_in_it() -> None:
+    assert counts("Plus de 2 000 internautes auraient déjà consulté le fichier volé.") == []
+    assert english_counts("More than 5,000 people have already downloaded the leaked files.") == []
+    assert counts("Les données de 2 000 patients ont été consultées.")[0][:3] == (2000, "exact", ("patients",))
