@@ -46,7 +46,7 @@ class _Negation:
     last_item: re.Pattern[str]
     whole_before: re.Pattern[str]
     whole_after: re.Pattern[str]
-    misuse: re.Pattern[str]
+    misuse: re.Pattern[str] | None  # what a negation may deny of exposed data: its use (a French sentence on use is skipped)
 
 
 @cache
@@ -67,7 +67,7 @@ def _negation(lexicon: Lexicon) -> _Negation:
         whole_before=re.compile(rf"\b(?:{'|'.join(lexicon.value('data_context', 'whole_before'))})\s+$", re.IGNORECASE),
         whole_after=re.compile(rf"\s+(?:{'|'.join(lexicon.value('data_context', 'whole_after'))})\b", re.IGNORECASE),
         determiners=re.compile(rf"^(?:(?:{'|'.join(lexicon.value('data_context', 'determiners'))})\s*)+", re.IGNORECASE),
-        misuse=lexicon.pattern("negation", "misuse"),
+        misuse=lexicon.pattern("negation", "misuse") if "misuse" in lexicon.raw["negation"] else None,
         separator=re.compile(rf"\s*,\s*(?:(?:{joiners})\s+)?|\s+(?:{joiners})\s+"),
         # the items after the last named one, up to the one a joiner adds: "identifiant interne et statut
         # (radié ou inscrit)", "des codes postaux, des références administratives et des horodatages"
@@ -203,7 +203,7 @@ def _negated_ranges(text: str, rules: _Negation) -> list[tuple[int, int]]:
         ranges.append((start, m.start()))
     for m in rules.verbal_after.finditer(text):
         end = _scope_end(text, m.end(), rules)
-        if rules.misuse.search(text, m.end(), end):
+        if rules.misuse and rules.misuse.search(text, m.end(), end):
             continue  # "no reason to believe the records were misused": the use is denied, not the exposure
         ranges.append((m.start(), end))
     return ranges

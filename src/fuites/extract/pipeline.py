@@ -39,7 +39,7 @@ from fuites.extract.victim import (
 )
 from fuites.ingest.article import RawArticle
 from fuites.models import Affected, Document, Incident, Qualifier, Span
-from fuites.vocab import Hit, Lexicon, load
+from fuites.vocab import Hit, Lexicon, load, load_common
 
 EXTRACTOR_VERSION = "fuites-rules-1"
 # NER reads the head of the article, and later only the sentences that tell of a breach: the victim
@@ -460,7 +460,7 @@ def _incident(
     sector = sector_vote.most_common(1)[0][0] if sector_vote else "other"
     if affected and only_people and affected.who == ["users"]:
         # "40 000 personnes" and nothing else said of them: the people such a body serves
-        served = lexicon.raw["who_rules"].get("served_by_sector", {}).get(sector)
+        served = load_common()["served_by_sector"].get(sector)
         affected = affected.model_copy(update={"who": [served]}) if served else affected
     return Incident(
         primary=thread.primary,

@@ -192,6 +192,18 @@ def route(
     return [main, *others.values()]
 
 
+def _others_hit(sentence: Sentence, candidates: list[Candidate], primary: Candidate, lexicon: Lexicon) -> list[Candidate]:
+    """The organisations other than the main victim that the sentence says were hit, neither the provider
+    nor the owner of the one hit, nor a name inside another."""
+    return [
+        c
+        for c in candidates
+        if c is not primary and c.score > 0 and not c.as_supplier and not c.as_parent
+        and mentions_in(c, sentence) and said_hit_in(c, sentence, lexicon)
+        and not _inside_another(c, candidates, sentence) and not _same_name(c, primary)
+    ]
+
+
 def _hit_elsewhere(
     sentence: Sentence, candidates: list[Candidate], primary: Candidate | None, lexicon: Lexicon
 ) -> Candidate | None:
@@ -202,14 +214,9 @@ def _hit_elsewhere(
         return None  # "L'enseigne a informé ses clients": the main victim, named by its role
     hit = [
         c
-        for c in candidates
-        if c is not primary and c.score > 0 and not c.as_supplier and not c.as_parent
-        and mentions_in(c, sentence) and said_hit_in(c, sentence, lexicon)
-        and not _inside_another(c, candidates, sentence)
-        and not _same_name(c, primary)
+        for c in _others_hit(sentence, candidates, primary, lexicon)
         # "le Département" hit, then "le Conseil départemental d'X a été victime": the same body
-        and not (c.roles and role_word_pattern(lexicon).match(primary.display))
-        and not _stands_for(c, primary)
+        if not (c.roles and role_word_pattern(lexicon).match(primary.display)) and not _stands_for(c, primary)
     ]
     return hit[0] if len(hit) == 1 else None
 
@@ -221,13 +228,7 @@ def _listed_hit(
     the main victim ("L'offensive a aussi visé les serveurs des communes de X, Y ou encore Z")."""
     if primary is None or mentions_in(primary, sentence):
         return []
-    hit = [
-        c
-        for c in candidates
-        if c is not primary and c.score > 0 and not c.as_supplier and not c.as_parent
-        and mentions_in(c, sentence) and said_hit_in(c, sentence, lexicon)
-        and not _inside_another(c, candidates, sentence) and not _same_name(c, primary)
-    ]
+    hit = _others_hit(sentence, candidates, primary, lexicon)
     return hit[:_MOST_NAMED] if len(hit) >= 2 else []
 
 
@@ -239,11 +240,8 @@ def _hit_beside(
         return []
     return [
         c
-        for c in candidates
-        if c is not primary and c.score > 0 and not c.as_supplier and not c.as_parent
-        and mentions_in(c, sentence) and said_hit_in(c, sentence, lexicon)
-        and not _inside_another(c, candidates, sentence)
-        and not _same_name(c, primary) and not _stands_for(c, primary)
+        for c in _others_hit(sentence, candidates, primary, lexicon)
+        if not _stands_for(c, primary)
         # "X, installée dans la zone du Cormier, a été victime": a place in an aside about the main victim
         and not all(_COMPLEMENT.search(sentence.text, 0, a - sentence.start) for a, _ in c.spans if sentence.start <= a < sentence.end)
     ][:_MOST_NAMED]

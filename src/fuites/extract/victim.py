@@ -396,7 +396,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
             re.IGNORECASE,
         ),
         portfolio_tail=_portfolio_tail(lexicon),
-        hit_before_places=re.compile(rf"(?:{_words(lexicon, 'hit_before_places')})\s*$", re.IGNORECASE),
+        hit_before_places=re.compile(rf"(?:{_words(lexicon, 'hit_before_places')})", re.IGNORECASE),
         generic_kind=re.compile(rf"(?:l'|the )?(?:{_words(lexicon, 'generic_kinds')})s?", re.IGNORECASE),
         article_of_a_kind=re.compile(
             rf"^(?:{_words(lexicon, 'kind_articles')}) (?=\S+ .*\b(?:{_words(lexicon, 'name_suffixes')})$)"
@@ -947,11 +947,11 @@ def find_candidates(
         _merge_short_forms(by_key, sentences, articles, towns)
     # "une PME", "l'Ehpad" not merged with a name: a kind of body, no one's name, the victim only
     # when the article names none; never another victim beside it
-    kinds = [c for c in by_key.values() if patterns.generic_kind.fullmatch(c.display)]
-    for candidate in kinds:
-        candidate.score *= 0.5
+    kinds = {id(c) for c in by_key.values() if patterns.generic_kind.fullmatch(c.display)}
+    for candidate in by_key.values():
+        candidate.score *= 0.5 if id(candidate) in kinds else 1
     ranked = sorted(by_key.values(), key=lambda c: (-c.score, min(c.sentences)))
-    return [c for i, c in enumerate(ranked) if c.score > 0 and (i == 0 or c not in kinds)]
+    return [c for i, c in enumerate(ranked) if c.score > 0 and (i == 0 or id(c) not in kinds)]
 
 
 _NEXT_PLACE = re.compile(rf"\s*(?:,|et|and|ou(?: encore)?|or)\s+(?P<prep>de |du |des |d'|of )?(?P<name>{_NAME})")
@@ -1708,15 +1708,15 @@ def said_hit_in(candidate: Candidate, sentence: Sentence, lexicon: Lexicon) -> b
             return True  # not "X a prévenu ses clients": one may deal with a breach at another
         # "a visé les serveurs des communes de Brévol, Niort ou encore Vannes": each town of a list said hit
         recent = before[-300:]
-        earlier = _EARLIER_IN_A_LIST.search(recent)
-        head = recent[: earlier.start()] if earlier else recent
-        if patterns.hit_before_places.search(head[-120:]):
+        if any(
+            _EARLIER_IN_A_LIST.fullmatch(recent, hit.end()) for hit in patterns.hit_before_places.finditer(recent)
+        ):
             return True
     return False
 
 
-# The names of a list before one of them: "Brévol, Niort ou encore " before "Vannes"
-_EARLIER_IN_A_LIST = re.compile(rf"(?:{_NAME_BEFORE}\s*(?:,|et|ou(?: encore)?|and|or)\s+(?:de |du |des |d'|of )?){{1,8}}$")
+# The names of a list before one of them, or none: "Brévol, Niort ou encore " before "Vannes"
+_EARLIER_IN_A_LIST = re.compile(rf"\s*(?:{_NAME_BEFORE}\s*(?:,|et|ou(?: encore)?|and|or)\s+(?:de |du |des |d'|of )?){{0,8}}")
 
 
 def _past_a_second_subject(after: str, verb: re.Pattern[str]) -> str:
