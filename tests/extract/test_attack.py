@@ -428,3 +428,49 @@ def test_the_back_of_a_card_is_no_denial_of_service() -> None:
     text = ("La compagnie Valair a été piratée : les numéros de cartes bancaires ont été volés, mais le code "
             "imprimé au dos de la carte n'a pas été copié.")
     assert "ddos" not in attacks(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le groupe écrit aux adhérents pour les menacer de dévoiler leurs dossiers.",
+        "Le gang a commencé à diffuser les fichiers volés mardi.",
+        "Faute de paiement, la diffusion des données a débuté lundi.",
+        "Depuis, les dossiers de 8 000 adhérents sont en libre circulation sur le darknet.",
+        "Vortal a publié une série de documents sur son site.",
+        "Vortal a fait pression en publiant, le 3 avril, des fichiers de la mutuelle.",
+        "Vortal a mis en ligne, sur le darknet, 40 Go de documents.",
+        "Une archive de contrats, diffusée par des hackers dans le web caché, circule.",
+    ],
+)
+def test_data_the_attackers_spread_or_threaten_to_reveal_is_extortion(sentence: str) -> None:
+    text = f"La mutuelle Ovéane a été victime d'une cyberattaque en mars. {sentence}"
+    assert "extortion" in attacks(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Korvex gang has published confidential payroll data from the college.",
+        "The crew behind the attack posted a list of student records it dumped online.",
+        "Korvex says it will begin auctioning off access to some data from the college.",
+        "The hackers have released a second batch of allegedly stolen patient files.",
+        "The crew started dumping the archive onto the dark web on Monday.",
+    ],
+)
+def test_english_data_the_attackers_released_or_dumped_is_extortion(sentence: str) -> None:
+    text = f"Harwick College was hit by a ransomware attack in May. {sentence}"
+    assert "extortion" in attacks(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        ("Piratage au ministère de l'Artisanat\nDimanche, des messages étranges sont apparus sur le compte Facebook "
+         "officiel du ministère de l'Artisanat, détourné pendant deux heures.", "account_compromise"),
+        ("Valbrune : la page d'accueil du collège Jean Moulin remplacée\nUn groupe a défacé samedi le site du "
+         "collège Jean Moulin pour y afficher ses slogans.", "intrusion"),
+    ],
+)
+def test_a_hijacked_social_account_and_a_defaced_site_are_incidents(text: str, attack: str) -> None:
+    assert attack in attacks(text)

@@ -311,3 +311,8 @@ def test_emails_listed_before_ainsi_que_are_emails() -> None:
     exposed, _ = data("Adresses postales, courriels ainsi que numéros de téléphone des membres ont fuité.")
     assert "email" in exposed
 
+
+
+def test_a_unique_or_customer_identifier_is_an_account_number_not_a_login() -> None:
+    exposed, _ = data("La banque Ondix a été piratée. L'identifiant unique de certains comptes-titres a été dérobé.")
+    assert "account_number" in exposed and "username" not in exposed

@@ -1089,3 +1089,9 @@ def test_a_denied_misuse_leaves_the_exposure_said() -> None:
     denied_use = "There is no indication that the medical records were used for fraud, the clinic said."
     assert data(denied_use) == (["health"], [])
     assert data("There is no evidence that passwords were accessed.") == ([], ["password"])
+
+
+def test_a_law_introduced_with_its_acronym_is_no_candidate() -> None:
+    text = ("The Personal Records Protection Act (PRPA) requires that firms act should they suffer a data breach. "
+            "Under the PRPA, a data breach means unauthorised access to personal data.")
+    assert "PRPA" not in [c.display for c in find_candidates(split_sentences(text), [], EN, set(), 0)]

@@ -904,3 +904,43 @@ def test_illegal_dumping_is_no_piracy() -> None:
     incident = load("fr").pattern("reports", "incident")
     assert not incident.search("le maire dénonce des décharges pirates le long du canal")
     assert incident.search("le site de la mairie a été piraté")
+
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an agency named by its acronym, then by its head noun alone
+        "Attacks on firms keep climbing\n\nThe Borealian Cyber Security Agency (BCSA) published its annual review on "
+        "Tuesday. The Agency said ransomware and phishing were again the attacks firms reported most.",
+        # a guide to the reader's firm, its headline a question put to "you"
+        "Should You Report a Data Breach at Your Company?\n\nCriminals hunt for weak spots to take customer data. "
+        "Owners in Borealia have duties to the Privacy Office should your company face a data breach, and acting "
+        "within days of a suspected breach is wise.",
+        # a security vendor met under its ticker, and a breach only as a case to come
+        "Vexa Security stock drops on outlook\n\nVexa Security (NASDAQ:VXSC) lost 6% on Thursday. VXSC told analysts "
+        "that many clients now buy its retainer, which sends responders in the event of a breach.",
+        # a court approving a settlement, the chain it settles with unnamed
+        "Judge signs off on $4 million data breach deal\n\nThe U.S. District Court for the Eastern District of "
+        "Harwick approved the deal for people whose records a hotel operator exposed in a data breach.",
+        # a hacktivist group's threat, its quoted name spelled two ways
+        "‘Hacktivist Borealis’ vows to hit 900 portals\n\nOfficials warned on Friday that a crew calling itself "
+        "“Hactivist Borealis” had posted the 900 portals it says it will hit next week. The ‘Hacktivist Borealis’ "
+        "crew has hacked websites before.",
+    ],
+)
+def test_agencies_guides_vendors_courts_and_threatening_groups_are_no_victims(text: str) -> None:
+    assert reports_nothing(text)
+
+
+def test_a_minor_sentenced_for_copying_games_reports_no_incident() -> None:
+    text = ("Copies de jeux : un adolescent condamné avec sursis pour piratage\nLe tribunal de Valbrune a infligé "
+            "trois mois avec sursis à un lycéen qui revendait des copies de jeux, se félicite l'Union des éditeurs "
+            "de jeux (UEJ).")
+    assert reports_nothing(text)
+
+
+def test_pirated_tv_subscriptions_are_no_cyber_incident() -> None:
+    text = ("Le piratage d'abonnements TV prend de l'ampleur\nLe piratage d'abonnements TV se répand dans la région, "
+            "et la chaîne Vidéal a porté plainte contre dix personnes.")
+    assert reports_nothing(text)

@@ -1248,3 +1248,26 @@ def test_a_town_then_an_aside_between_a_name_and_its_verb_leave_the_name_the_sub
     text = "La clinique des Tilleuls à Brévol, non loin de Valmoret, a été victime d'un piratage lundi soir."
     [found] = find_candidates(split_sentences(text), [], load("fr"), set(), None)
     assert (found.display, found.as_victim) == ("Clinique des Tilleuls", 1)
+
+
+def test_a_region_whose_name_holds_lower_case_words_keeps_them() -> None:
+    text = "Mardi, les services de la région Pays de la Loire ont été paralysés par un rançongiciel."
+    assert victim(text) == "Région Pays de la Loire"
+
+
+def test_an_inhabitant_who_warns_the_town_hall_is_no_victim() -> None:
+    text = ("Valbrune : le site de la commune piraté\nC'est un Valbrunois qui a averti les élus lundi en découvrant "
+            "un slogan sur la page d'accueil. La mairie de Valbrune a fait fermer le site.")
+    assert victim(text) == "Valbrune"
+
+
+def test_a_brand_named_like_a_person_that_the_next_clause_calls_a_business_is_the_victim() -> None:
+    text = ("Louis Garnier visé par une cyberattaque, l'enseigne admet un vol de données\nLes pirates ont emporté "
+            "les adresses des clients de sa carte de fidélité, indique Louis Garnier.")
+    assert victim(text) == "Louis Garnier"
+
+
+def test_the_name_set_right_after_the_attack_is_the_one_hit() -> None:
+    text = ("IBAN volés : que faire ?\nSur un forum, l'auteur de la cyberattaque Ondix montre 2 000 IBAN en guise de "
+            "preuve. Ondix l'a reconnu lundi dans un message aux abonnés.")
+    assert victim(text) == "Ondix"

@@ -29,6 +29,7 @@ from fuites.extract.related import (
 from fuites.extract.text import Sentence, split_sentences
 from fuites.extract.victim import (
     Candidate,
+    a_court_ruling,
     bare_role_mention,
     country_of,
     find_candidates,
@@ -817,6 +818,8 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
         return None  # no organisation, or only a place or a word named in passing
     if set(victim.labels) == {"LOC"} and not victim.roles and not victim.as_victim:
         return None  # a place NER found, never said to be hit nor named by a role
+    if a_court_ruling(victim, lexicon):
+        return None
     incident = lexicon.pattern("reports", "incident")
     said_of_victim = victim.sentences | {_sentence_of(p.sentences, start) for start, _ in victim.anaphora}
     if main.attack:

@@ -335,6 +335,22 @@ def used_as_organisation(names: set[str], sentences: list[Sentence], lexicon: Le
     return found
 
 
+def called_an_organisation(names: set[str], sentences: list[Sentence], lexicon: Lexicon) -> set[str]:
+    """Names taken for persons that the next clause of their sentence calls an organisation: "X visé par
+    une attaque, l'enseigne admet un vol"."""
+    nouns = lexicon.raw["victim"].get("organisation_after", [])
+    if not nouns or not names:
+        return set()
+    after = re.compile(rf"^[^.;:,]{{0,60}}[:;,]\s+(?:{'|'.join(nouns)})\b", re.IGNORECASE)
+    return {
+        name
+        for name in names
+        for sentence in sentences
+        for at in [sentence.text.find(name)]
+        if at >= 0 and after.match(sentence.text[at + len(name) :])
+    }
+
+
 @cache
 def _owned_before(cues: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(cues)})\s*(?:the |l'|le |la )?$", re.IGNORECASE)

@@ -19,6 +19,7 @@ from itertools import accumulate
 from fuites.extract.roles import (
     PERSON_AFTER,
     SAID_BEFORE,
+    called_an_organisation,
     hit_phrases,
     malware_named,
     organisation_words,
@@ -167,8 +168,11 @@ class _Patterns:
     excluded_patterns: re.Pattern[str]
     never: frozenset[str]  # malware, threat groups, products
     quoted: frozenset[str]  # security vendors and agencies: the victim only when hit
+    agency_shape: re.Pattern[str]  # "District Court": an agency known by the shape of its name
+    law: re.Pattern[str]  # "the Data Protection Act": a law, never a body
     vendors: frozenset[str]
     places: frozenset[str]  # countries and regions named as places
+    long_places: re.Pattern[str]  # "Pays de la Loire": places whose names hold lower-case words
     country_name: re.Pattern[str]  # a whole name that is a country, a state or a city of `[country]`
     state_after: re.Pattern[str]  # "Hollywood, Calif.,": a town, with the state or country it lies in
     data_label_after: re.Pattern[str]  # "Social Security numbers": the name labels a kind of data
@@ -300,11 +304,16 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         name=re.compile(_NAME),
         excluded=frozenset(key_of(w) for w in excluded_words),
         outlets=frozenset(key_of(w) for w in common["not_victims"].get("outlets", [])),
-        excluded_patterns=compile_any(common["not_victims"]["patterns"]),
+        excluded_patterns=compile_any(common["not_victims"]["patterns"] + common["not_victims"]["laws"]),
+        law=compile_any(common["not_victims"]["laws"]),
         never=frozenset(key_of(n) for n in names.malware | names.actors | names.products),
         quoted=frozenset(key_of(n) for n in names.vendors | names.agencies),
+        agency_shape=compile_any(common["roles"]["agency_shapes"]),
         vendors=frozenset(key_of(n) for n in names.vendors),
         places=frozenset(key_of(n) for n in common["roles"]["places"]),
+        long_places=re.compile(
+            rf"(?<![\w'’-])(?:{'|'.join(re.escape(n) for n in common['roles']['places'] if ' ' in n)})(?![\w'’-])"
+        ),
         country_name=re.compile(rf"(?:{nationality})$"),
         # the words a name's cleaning cut off are skipped: "Social Security" cut to "Social"
         data_label_after=re.compile(rf"(?:\s+[A-Z][\w-]*)?\s+(?:{_words(lexicon, 'data_label_after')})\b"),
@@ -559,8 +568,11 @@ def find_candidates(
     never = patterns.never | {key_of(n) for n in malware_named(sentences, lexicon)}
     persons = persons_named(sentences, entities, lexicon)
     listed_companies = _listed_with_organisations(entities, _sentence_lookup(sentences))
-    person_keys = {key_of(n) for n in persons.titled | persons.given} - {key_of(n) for n in listed_companies}
-    surname_keys = {key_of(n) for n in persons.surnames}
+    called_companies = called_an_organisation(persons.titled | persons.given, sentences, lexicon)
+    person_keys = {key_of(n) for n in persons.titled | persons.given} - {
+        key_of(n) for n in listed_companies | called_companies
+    }
+    surname_keys = {key_of(n) for n in persons.surnames} - {key_of(n.split()[-1]) for n in called_companies}
     places = lexicon.words("country")
     demonym = _demonyms(lexicon)
     months = frozenset(k.rstrip(".") for k in lexicon.value("dates", "months"))
@@ -640,6 +652,14 @@ def find_candidates(
             region = patterns.region_after.match(sentence.text, at)
             if region:  # "l'Université de Bretagne occidentale": the part of the region is the name's
                 name, end = name + region.group(0), end + len(region.group(0))
+        at = end - sentence.start
+        if sentence.text[at - len(name) : at].casefold() == name.casefold():
+            for place in patterns.long_places.finditer(sentence.text[at - len(name) : at + 40]):
+                if place.start() < len(name) < place.end():
+                    # "la région Centre-Val de Loire": a place whose name goes on past the capitals
+                    tail = place.group(0)[len(name) - place.start() :]
+                    name, end = name + tail, end + len(tail)
+                    break
         if other_body := patterns.second_body.search(name):
             name, end = name[: other_body.start()], start + other_body.start()  # "la Caisse X et du ministère Y": two bodies
         bare_name = re.sub(r"^(?:La|Le|Les|L')\s*", "", name)
@@ -715,6 +735,8 @@ def find_candidates(
             return  # "the Dutch government", "Saudi Arabian firms": a nationality, an adjective
         if demonym.fullmatch(name):
             return  # "33 millions de Français": a people, written with a capital where the adjective is not
+        if _INHABITANT.fullmatch(name) and _SOME_PEOPLE_BEFORE.search(sentence.text, 0, start - sentence.start):
+            return  # "c'est un Valbrunois qui a averti les élus": an inhabitant, no body
         parts = patterns.conjunction.split(name)
         if len(parts) > 1 and all(_not_organisation(key_of(p), p) for p in parts):
             return  # "Hadoop and CouchDB", "Donetsk and Luhansk", "Mendenhall and Muir"
@@ -764,7 +786,7 @@ def find_candidates(
         if label in ("PER", "PERSON") and (s := sentence_at(a)) is not None
     }
     companies_said_persons = used_as_organisation({n for n in person_labelled if " " not in n}, sentences, lexicon)
-    companies_said_persons |= listed_companies
+    companies_said_persons |= listed_companies | called_companies
     for start, end, label in entities:
         sentence = sentence_at(start)
         if sentence is None or label not in ("ORG", "MISC", "LOC", "PER", "PERSON"):
@@ -899,6 +921,16 @@ def find_candidates(
         key = key_of(name)
         return key in never or key in patterns.excluded or bool(patterns.excluded_patterns.fullmatch(name))
 
+    def another_part(name: str) -> bool:
+        """A name known to play another part than the victim's: a group, an agency, a court, a law."""
+        key = key_of(name)
+        return (
+            key in never
+            or key in patterns.excluded
+            or bool(patterns.law.fullmatch(name) or patterns.agency_shape.fullmatch(name))
+            or _mostly(authorities.find(name), name)
+        )
+
     _extend_mentions(by_key, sentences, lexicon, refused)
     for candidate in by_key.values():
         if set(candidate.labels) == {"LOC"} and institution_words.match(candidate.display):
@@ -913,7 +945,8 @@ def find_candidates(
             _named_as_vendor(candidate, sentence_at, patterns.vendor_before)
             and not institution_words.match(candidate.display)  # "ministère de la Cybersécurité"
         )
-        if (key in patterns.quoted or vendor) and not candidate.as_hit:
+        agency = key in patterns.quoted or bool(patterns.agency_shape.fullmatch(candidate.display))
+        if (agency or vendor) and not candidate.as_hit:
             # a vendor or an agency speaking of someone else's breach; an agency's own files may leak
             candidate.score *= 0.0 if vendor else 0.2
         _score_anaphora(candidate, sentences, patterns, role_words)
@@ -942,9 +975,16 @@ def find_candidates(
     _merge_inner_names(by_key)
     _merge_possessive_short_forms(by_key, full_text, role_words)
     _merge_role_heads(by_key, institution_words)
+    _drop_heads_of_refused_names(by_key, full_text, another_part)
     if short_forms := lexicon.raw["victim"].get("short_forms"):
         articles = None if short_forms is True else re.compile(rf"\b(?:{'|'.join(short_forms)})\s*$", re.IGNORECASE)
         _merge_short_forms(by_key, sentences, articles, towns)
+    for candidate in by_key.values():
+        # "the Borealian Cyber Agency (BCA)", "Vexa Security (NASDAQ: VXS)": a vendor or an agency speaking, met
+        # under another name too
+        keys = {key_of(form) for form in candidate.forms}
+        if not candidate.as_hit and keys & patterns.quoted and keys - patterns.quoted:
+            candidate.score *= 0.0 if keys & patterns.vendors else 0.2
     # "une PME", "l'Ehpad" not merged with a name: a kind of body, no one's name, the victim only
     # when the article names none; never another victim beside it
     kinds = {id(c) for c in by_key.values() if patterns.generic_kind.fullmatch(c.display)}
@@ -959,6 +999,8 @@ _MINISTRY = re.compile(r"minist[èe]re|ministry|department", re.IGNORECASE)
 _PORTFOLIO_MORE = re.compile(rf"\s+(?:et|and)\s+(?:de la |de l'|du |des |de |d'|the |of )?{_NAME}")
 _CUT_SHORT = re.compile(r"\s(?:de|du|des|of|the|la|le|les|et|and)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?P<owner>[^'’]{2,40})['’]s\s+(?P<rest>[A-Z].*)")
+_INHABITANT = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ-]+(?:ien|ienne|ois|oise|ais|aise|ain|aine)s?")
+_SOME_PEOPLE_BEFORE = re.compile(r"\b(?:un|une|des|les|aux|deux|trois|quelques|plusieurs|nombreux|ce|cet|cette|ces)\s+$", re.IGNORECASE)
 _NATIONALITY_ENDING = re.compile(r"(?:an|ese|ish|ian|ais|aise|ois|oise|ien|ienne)$")
 _PRIME_MINISTER_TAIL = re.compile(r"\s+ministre\b")
 _AND_A_NAME_WITH_ITS_ARTICLE = re.compile(r" (?:et|and|&) (?P<second>(?:The|Le|La|Les) [A-ZÀ-Ý]|L['’][A-ZÀ-Ý])")
@@ -1033,9 +1075,13 @@ def _capitalised_names(
             # Openers are stripped at the start of a sentence only: mid-sentence, "Information
             # Commissioner's Office" is one name, whose first word opens no sentence.
             opens = _opens_sentence(text, start)
+            after_article = False
             while words and opens and (words[0] in not_names or words[0].rstrip(",") in not_names):
                 if key_of(" ".join(words)) in known:
                     break  # "Check Point said": a name the roles know, opener and all
+                if after_article and len(words) >= 2 and words[-1].casefold() in org_words:
+                    break  # "The Coastal Cyber Security Centre": after its article, a body's whole name
+                after_article = words[0] in _ARTICLE_OPENERS
                 start += len(words[0]) + 1
                 words = words[1:]
             if headline:
@@ -1093,6 +1139,7 @@ def _capitalised_names(
     return found
 
 
+_ARTICLE_OPENERS = frozenset({"The", "Le", "La", "Les"})
 _QUOTE_CLOSED = re.compile(r"[”\"»],?\s*$")
 _QUOTE_ENDS = ("”", "\"", "»", "”,", "\",", "»,")
 
@@ -1299,6 +1346,24 @@ def _merge_role_heads(by_key: dict[str, Candidate], institution_words: re.Patter
             del by_key[key]
 
 
+_NAME_WORD = r"[A-ZÀ-Ý][\w'’&-]*(?:\.[\w'’&-]{1,20}){0,3}"
+
+
+def _drop_heads_of_refused_names(by_key: dict[str, Candidate], text: str, refused: Callable[[str], bool]) -> None:
+    """ "The Centre said" after "the National Cyber Centre", an agency that is never a candidate: a
+    capitalised last word, left alone, stands for the refused name it ends; an acronym for the refused
+    name it is introduced after."""
+    for key, head in list(by_key.items()):
+        word = _HEAD_ARTICLE.sub("", head.display)
+        if " " in word:
+            continue
+        # the name it ends, or the name it is introduced as the acronym of: "the Data Act (DA)"
+        names = re.findall(rf"(?:{_NAME_WORD} ){{1,5}}{re.escape(word)}\b", text)
+        names += re.findall(rf"((?:{_NAME_WORD} ){{0,5}}{_NAME_WORD}) \({re.escape(word)}\)", text)
+        if any(refused(" ".join(name.split()[i:])) for name in names for i in range(len(name.split()) - 1)):
+            del by_key[key]
+
+
 def _merge_possessive_short_forms(by_key: dict[str, Candidate], text: str, role_words: re.Pattern[str]) -> None:
     """ "Dunmore Children's" for "Dunmore Children's Clinic": a name always written with an 's, and that
     opens exactly one longer name ending in a role noun, is that name said short; its 's is no possessive
@@ -1334,7 +1399,10 @@ def _merge_acronyms(by_key: dict[str, Candidate], lowercase_name: re.Pattern[str
             initials = "".join(w[0] for w in words) if len(words) >= 2 else ""
             if lowercase_name and lowercase_name.fullmatch(other.display):
                 initials = "".join(w[0] for w in re.split(r"[\s'’-]+", other.display) if w.lower() not in _SMALL_WORDS).upper()
-            introduced = f"{other.display} ({short.display})" in text
+            # "Vexa Security (NASDAQ: VXS)": a ticker stands for the name as its acronym does
+            introduced = bool(
+                re.search(rf"{re.escape(other.display)} \((?:[A-Z]{{2,8}}: ?)?{re.escape(short.display)}\)", text)
+            )
             if other is short or (short.display != initials and not introduced):
                 continue
             other.forms.update(short.forms)
@@ -1731,6 +1799,12 @@ _HIT_WORD = re.compile(
     r"|hors ligne|hors service|inaccessible|\bdown\b|offline",
     re.I,
 )
+
+
+def a_court_ruling(candidate: Candidate, lexicon: Lexicon) -> bool:
+    """ "The District Court signed off on the deal": a court named by the shape of its name, never said
+    to be hit, rules on a breach; it had none."""
+    return not candidate.as_hit and bool(_patterns(lexicon).agency_shape.fullmatch(candidate.display))
 
 
 def mentions_in(candidate: Candidate, sentence: Sentence) -> bool:
