@@ -341,7 +341,7 @@ def called_an_organisation(names: set[str], sentences: list[Sentence], lexicon: 
     nouns = lexicon.raw["victim"].get("organisation_after", [])
     if not nouns or not names:
         return set()
-    after = re.compile(rf"^[^.;:,]{{0,60}}[:;,]\s+(?:{'|'.join(nouns)})\b", re.IGNORECASE)
+    after = _organisation_after(tuple(nouns))
     return {
         name
         for name in names
@@ -349,6 +349,11 @@ def called_an_organisation(names: set[str], sentences: list[Sentence], lexicon: 
         for at in [sentence.text.find(name)]
         if at >= 0 and after.match(sentence.text[at + len(name) :])
     }
+
+
+@cache
+def _organisation_after(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"^[^.;:,]{{0,60}}[:;,]\s+(?:{'|'.join(nouns)})\b", re.IGNORECASE)
 
 
 @cache

@@ -975,7 +975,7 @@ def find_candidates(
     _merge_inner_names(by_key)
     _merge_possessive_short_forms(by_key, full_text, role_words)
     _merge_role_heads(by_key, institution_words)
-    _drop_heads_of_refused_names(by_key, full_text, another_part)
+    _drop_heads_of_other_parts(by_key, full_text, another_part)
     if short_forms := lexicon.raw["victim"].get("short_forms"):
         articles = None if short_forms is True else re.compile(rf"\b(?:{'|'.join(short_forms)})\s*$", re.IGNORECASE)
         _merge_short_forms(by_key, sentences, articles, towns)
@@ -1347,20 +1347,32 @@ def _merge_role_heads(by_key: dict[str, Candidate], institution_words: re.Patter
 
 
 _NAME_WORD = r"[A-ZÀ-Ý][\w'’&-]*(?:\.[\w'’&-]{1,20}){0,3}"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,11}}")
 
 
-def _drop_heads_of_refused_names(by_key: dict[str, Candidate], text: str, refused: Callable[[str], bool]) -> None:
+def _names_a_word_stands_for(text: str) -> dict[str, list[list[str]]]:
+    """For each capitalised word, the runs of capitalised words it ends ("Centre": "National Cyber
+    Centre") or follows as an acronym in brackets ("DA": "the Data Act"); one pass over the text."""
+    names: dict[str, list[list[str]]] = {}
+    for run in _NAME_RUN.finditer(text):
+        words = run.group(0).split(" ")
+        for end in range(1, len(words)):
+            names.setdefault(words[end], []).append(words[max(0, end - 5) : end + 1])
+        if acronym := _ACRONYM_NEXT.match(text, run.end()):
+            names.setdefault(acronym.group("acronym"), []).append(words[-6:])
+    return names
+
+
+def _drop_heads_of_other_parts(by_key: dict[str, Candidate], text: str, another_part: Callable[[str], bool]) -> None:
     """ "The Centre said" after "the National Cyber Centre", an agency that is never a candidate: a
-    capitalised last word, left alone, stands for the refused name it ends; an acronym for the refused
-    name it is introduced after."""
+    capitalised last word, left alone, stands for the name it ends, and an acronym for the name it is
+    introduced after; when that name plays another part than the victim's, so does the word."""
+    names = _names_a_word_stands_for(text)
     for key, head in list(by_key.items()):
         word = _HEAD_ARTICLE.sub("", head.display)
-        if " " in word:
-            continue
-        # the name it ends, or the name it is introduced as the acronym of: "the Data Act (DA)"
-        names = re.findall(rf"(?:{_NAME_WORD} ){{1,5}}{re.escape(word)}\b", text)
-        names += re.findall(rf"((?:{_NAME_WORD} ){{0,5}}{_NAME_WORD}) \({re.escape(word)}\)", text)
-        if any(refused(" ".join(name.split()[i:])) for name in names for i in range(len(name.split()) - 1)):
+        if " " not in word and any(
+            another_part(" ".join(name[i:])) for name in names.get(word, ()) for i in range(len(name) - 1)
+        ):
             del by_key[key]
 
 
@@ -1584,6 +1596,7 @@ def _extend_mentions(
 
 _DOMAIN_NAME = re.compile(r"\w[\w-]*\.[a-z]{2,12}")
 _ACRONYM_AFTER = r"\s*\((?P<acronym>[A-Z][A-Z0-9&]{1,7})\)"
+_ACRONYM_NEXT = re.compile(_ACRONYM_AFTER)
 
 
 def _add_short_forms(
