@@ -73,7 +73,9 @@ _BOILERPLATE_LINE = re.compile(
     r"abonnez-vous|partager|share|newsletter|publicité|advertisement|"
     # a page's furniture: "Powered by X", "Subscribe to our Newsletter", "expand image", "X logo"
     r"powered by\b|propulsé par\b|subscribe\b|inscrivez-vous\b|expand image$|user icon\b|[^\n]{0,50}\blogo$|menu$|"
-    r"(?:photo|illustration|crédit|crédits|image)\s*:|©)",
+    r"(?:photo|illustration|crédit|crédits|image)\s*:|©|"
+    # a breadcrumb that ends in the headline cut short: "Accueil Cybersécurité Attaque par ... : les..."
+    r"(?:accueil|home)\s[^\n]{0,200}(?:\.\.\.|…)$)",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…]\s*$")

@@ -69,3 +69,8 @@ def test_a_pages_furniture_is_dropped() -> None:
 def test_a_state_written_inside_a_name_is_left_out_and_a_bracketed_aside_stays() -> None:
     text = clean("Pell (Fla.) Family Physicians and Corby (N.J.) Medical Group were hit (again).").text
     assert text == "Pell Family Physicians and Corby Medical Group were hit (again)."
+
+
+def test_a_breadcrumb_ending_in_the_headline_cut_short_is_dropped() -> None:
+    text = clean("Accueil Santé Fuite de données : les conseils de...\nLa clinique Orvia a été piratée.").text
+    assert text == "La clinique Orvia a été piratée."

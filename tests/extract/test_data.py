@@ -316,3 +316,8 @@ def test_emails_listed_before_ainsi_que_are_emails() -> None:
 def test_a_unique_or_customer_identifier_is_an_account_number_not_a_login() -> None:
     exposed, _ = data("La banque Ondix a été piratée. L'identifiant unique de certains comptes-titres a été dérobé.")
     assert "account_number" in exposed and "username" not in exposed
+
+
+def test_passwords_misspelt_in_the_plural_are_passwords() -> None:
+    exposed, _ = data("La base volée contient des noms d'utilisateurs et des mots de passes chiffrés.")
+    assert sorted(exposed) == ["password", "username"]

@@ -121,6 +121,18 @@ def test_a_dateline_on_its_own_line_dates_the_article() -> None:
         ("March 08, 2001|By Ann Lee.", "2001-03-08"),
         ("Staff Writer | January 7, 2025 1:05 AM", "2025-01-07"),
         ("Feb 24, 2023, 8:00 AM", "2023-02-24"),
+        # an abbreviated month and "à" before the hour, a time zone, an ISO date alone
+        ("5 Avr 2024 à 09:40", "2024-04-05"),
+        ("14/02/2021 09:10 EST | Actualisé 14/02/2021 11:25 EST", "2021-02-14"),
+        ("2023-04-11", "2023-04-11"),
+        # a byline and a verb before the date, a page's source line glued to the headline by a broken line
+        ("Author: Ann Lee Published 3rd Sep 2022", "2022-09-03"),
+        ("Information publiée le 2 juillet 2024 à 10:05.", "2024-07-02"),
+        ("information fournie par La Gazette 11/05/2018 à 08:12", "2018-05-11"),
+        ("[Mis à jour le 4 mai 2017 à 7h30] Les services en ligne fonctionnent de nouveau.", "2017-05-04"),
+        # the section's name after the date, a byline before it after a dash
+        ("11 Aug 2021 News", "2021-08-11"),
+        ("Claire Vidal - 21.09.2016", "2016-09-21"),
     ],
 )
 def test_a_header_date_alone_or_between_bars_dates_the_article(header: str, published: str) -> None:
@@ -253,7 +265,7 @@ def test_a_town_paralysed_since_a_day_dates_the_attack_and_a_yearly_tally_dates_
         ("date 2024-05\nHarwick Credit Union said it suffered a cyber-attack on 27 April.", "2024-04-27", None),
         ("date 2024-05\nThe Harwick School District only now grasps how wide the April 12 cyberattack was.",
          "2024-04-12", None),
-        ("date 2024-05-20\nThe Harwick Credit Union disclosed the breach on Monday.", None, "2024-05-20"),
+        ("date 2024-05-20\nThe Harwick Credit Union disclosed the data breach on Monday.", None, "2024-05-20"),
         # a verb of saying governs its clause, not the attack the clause names
         ("date 2024-05\nHarwick Garden Supply said the intrusion on April 3 reached about 1,200 of its "
          "loyalty members.", "2024-04-03", None),

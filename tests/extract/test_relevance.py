@@ -88,6 +88,20 @@ def test_everyday_senses_of_breach_words_report_no_incident() -> None:
     assert (document.reports_incident, document.incidents) == (False, [])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Levee gives way near Marlow Creek\nThe river breached a levee of the Dunmore Drainage Board on Sunday, the "
+        "board said. Crews worked near the breach all night and 400 residents left their homes.",
+        "Freighter seized off the Gulf coast\nArmed men boarded the Halvard Star freighter and hijacked the vessel "
+        "on Monday, Halvard Lines said. E-mail | Print. The crew of 14 is safe, according to the navy.",
+    ],
+)
+def test_breach_and_hijack_said_of_a_thing_report_no_incident(text: str) -> None:
+    document = fuites.extract(text)
+    assert (document.reports_incident, document.incidents) == (False, [])
+
+
 def test_a_security_advice_piece_reports_no_incident() -> None:
     text = (
         "Comment se protéger des logiciels malveillants\n"
@@ -943,4 +957,53 @@ def test_a_minor_sentenced_for_copying_games_reports_no_incident() -> None:
 def test_pirated_tv_subscriptions_are_no_cyber_incident() -> None:
     text = ("Le piratage d'abonnements TV prend de l'ampleur\nLe piratage d'abonnements TV se répand dans la région, "
             "et la chaîne Vidéal a porté plainte contre dix personnes.")
+    assert reports_nothing(text)
+
+
+def test_sports_piracy_and_its_viewers_are_no_cyber_incident() -> None:
+    text = (
+        "L'Orvane a bloqué 900 sites de streaming illégaux contre le piratage sportif\n"
+        "L'Orvane bloque chaque semaine des sites qui diffusent des rencontres sans droits.\n"
+        "D'après un communiqué de l'Orvane, 700 services ont été bloqués depuis janvier. Le nombre de spectateurs "
+        "pirates a pourtant doublé."
+    )
+    assert reports_nothing(text)
+
+
+def test_a_call_for_funding_against_cyber_attacks_reports_no_incident() -> None:
+    text = (
+        "Solidex : qui peut répondre à l'appel à financement ?\nLe fonds Solidex, doté de 20 millions d'euros, a été "
+        "lancé en mars par le ministère de la Santé. Solidex a été mis en place après les cyberattaques du centre "
+        "hospitalier de Varenne et de la clinique de Brévol."
+    )
+    assert reports_nothing(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the attacker is named beside the victim in the headline, the article is about his sentence
+        "Kelbridge hacker Jon Arlo given 12 year prison term\nA judge on Tuesday ordered Jon Arlo to serve 12 years "
+        "after he admitted cyber-attacks on Kelbridge and two other chains that yielded stolen card numbers.",
+        # an organisation's name used as a lure
+        "Cybercriminals pose as the Harrowgate Foundation in a new e-book scam\nCybercriminals send e-mails in the "
+        "Harrowgate Foundation's name with a fake e-book that installs an infostealer, researchers found.",
+        # a broken agreement
+        "Grower taken to court\nDellwyn Foods, which sells its sauces online, has sued Marrow Farms for breach of "
+        "contract and breach of a supply agreement after deliveries stopped. Once trust is breached, the firm says, "
+        "court is the only way.",
+    ],
+)
+def test_a_sentence_a_lure_or_a_broken_contract_is_no_incident(text: str) -> None:
+    document = fuites.extract(text)
+    assert (document.reports_incident, document.incidents) == (False, [])
+
+
+def test_an_inquiry_for_breaching_state_secrecy_is_no_cyber_incident() -> None:
+    text = (
+        "Enquête pour compromission du secret-défense après un reportage\n"
+        "Le parquet a ouvert une enquête pour compromission du secret-défense après la parution, dans le quotidien "
+        "Le Vigilant, d'un reportage sur une base navale. Le directeur du Vigilant dénonce une pression sur la "
+        "rédaction du Vigilant."
+    )
     assert reports_nothing(text)

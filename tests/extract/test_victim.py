@@ -877,8 +877,20 @@ def test_an_article_before_a_name_written_without_it_elsewhere_is_not_part_of_it
         for name, n in [("La Fédération française de pétanque", 2), ("Fédération française de pétanque", 1),
                         ("La Poste", 2), ("Poste", 1)]
     }
-    _merge_article_forms(by_key)
+    _merge_article_forms(by_key, lambda at: at > 0)
     assert sorted(c.display for c in by_key.values()) == ["Fédération française de pétanque", "La Poste", "Poste"]
+
+
+def test_a_one_word_name_written_with_its_article_inside_a_sentence_keeps_it() -> None:
+    text = "Le quotidien Le Vigilant a reconnu une fuite. Le site du Vigilant était ouvert."
+    with_article, bare = text.index("Le Vigilant"), text.index("Vigilant était")
+    by_key = {
+        key_of("Le Vigilant"): Candidate("Le Vigilant", spans=[(with_article, with_article + 11)],
+                                         forms=Counter({"Le Vigilant": 1})),
+        key_of("Vigilant"): Candidate("Vigilant", spans=[(bare, bare + 8)], forms=Counter({"Vigilant": 1})),
+    }
+    _merge_article_forms(by_key, lambda at: at > 0)  # "Le Vigilant" is written inside its sentence
+    assert [c.display for c in by_key.values()] == ["Le Vigilant"]
 
 
 def test_a_place_found_only_inside_a_longer_name_is_part_of_it() -> None:
@@ -1271,3 +1283,62 @@ def test_the_name_set_right_after_the_attack_is_the_one_hit() -> None:
     text = ("IBAN volés : que faire ?\nSur un forum, l'auteur de la cyberattaque Ondix montre 2 000 IBAN en guise de "
             "preuve. Ondix l'a reconnu lundi dans un message aux abonnés.")
     assert victim(text) == "Ondix"
+
+
+def test_an_authority_said_to_be_hit_is_the_victim_and_one_that_warns_is_not() -> None:
+    hit = (
+        "Teachers locked out after cyber attack\nOn Friday, the Department of Education said it had been hit by a "
+        "ransomware attack that encrypted its servers. Schools cannot reach its portal until next week."
+    )
+    warns = (
+        "Schools warned of phishing emails\nOn Friday, the Department of Education warned schools that a phishing "
+        "campaign impersonating Kelwin Bank is circulating."
+    )
+    assert victim(hit) == "Department of Education"
+    assert fuites.extract(warns).incidents == []
+
+
+def test_a_country_before_a_possessive_is_where_the_victim_is_not_its_name() -> None:
+    text = "Police data stolen\nThe UK's Harland Police said on Monday that hackers stole the names of 4,000 officers."
+    assert victim(text) == "Harland Police"
+
+
+def test_the_form_with_a_body_head_noun_names_the_victim_rather_than_its_place() -> None:
+    text = (
+        "Ransomware gang publishes stolen files\nDunmore Council said on Friday that files stolen in a ransomware "
+        "attack appeared on a leak site. Dunmore is a market town of 40,000 people. Dunmore Council has told the "
+        "police, and many people in Dunmore use its online services."
+    )
+    assert victim(text) == "Dunmore Council"
+
+
+def test_a_department_named_in_full_then_by_its_head_word_is_the_victim_not_its_country() -> None:
+    text = (
+        "Fishing licences delayed by ransomware\n"
+        "The Department of Fisheries and Coastal Development in Norland says it has suffered a ransomware attack "
+        "that locked its licensing servers. Boat owners cannot renew permits online while the Department "
+        "rebuilds them, and the Department expects a return to normal within two weeks."
+    )
+    assert victim(text) == "Department of Fisheries and Coastal Development"
+
+
+def test_a_title_case_headline_name_the_text_calls_by_its_role_noun_is_the_victim() -> None:
+    text = (
+        "Norland Court System Restores Filings After Malware Attack\n"
+        "Judges heard cases on paper for a week after the court system pulled its websites offline when malware "
+        "turned up on several servers. The court system says it found no sign that records were copied."
+    )
+    assert victim(text) == "Norland Court System"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Solvane et Tarmis, deux sociétés qui traitent les remboursements de plusieurs caisses régionales, ont "
+        "confirmé une intrusion dans leurs serveurs.",
+        "Solvane et Tarmis, les deux sous-traitants des caisses, confirment un piratage de leurs plateformes.",
+    ],
+)
+def test_a_pair_said_to_be_two_bodies_is_split_even_when_never_named_apart(lead: str) -> None:
+    text = f"Cyberattaques contre Solvane et Tarmis : ce que l'on sait\n{lead}"
+    assert victim(text) == "Solvane"

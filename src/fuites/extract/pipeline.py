@@ -245,7 +245,18 @@ _DATELINES = (
 
 # The lines above an article's text where a page prints its date, after its menus, title and byline.
 _HEADER_LINES = 6
-_CLOCK = re.compile(r",?\s*\d{1,2}[:h]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*$")
+_CLOCK = re.compile(
+    r",?\s*(?:à|at)?\s*\d{1,2}[:h]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]\d{1,2})?\s*$"
+)
+# What a page prints before its date: "Author: Jeanne Roy Published", "Information publiée le", "information
+# fournie par Le Courrier", "Mis à jour le"
+_DATE_PREFIX = re.compile(
+    r"^(?:(?:author|auteur|par|by)\s*:?\s*(?-i:[A-ZÀ-Ý][\w'’.-]*\s+){1,3})?"
+    r"(?:(?:publi[ée]e?|mise? à jour|modifi[ée]e?|actualis[ée]e?|published|updated|posted)(?:\s+(?:le|on))?\s*:?\s*)"
+    # a page's source line, which a broken line may have glued to the headline
+    r"|^.*?\binformation (?:publiée le|fournie par(?:\s+(?-i:[A-ZÀ-Ý][\w'’.-]*)){1,3})\s+",
+    re.IGNORECASE,
+)
 
 
 def _dateline(sentences: list[Sentence], lang: str) -> PartialDate | None:
@@ -255,9 +266,15 @@ def _dateline(sentences: list[Sentence], lang: str) -> PartialDate | None:
         # "16 Jan, 2026", "(19/05/2024)", "Par la rédaction | 7 août 2019 | Mis à jour ...", "Staff Writer |
         # January 7, 2025 1:05 AM": a date alone on a header line or between its bars, its hour left out,
         # in the page's language or in English
-        parts = [_CLOCK.sub("", p).strip(" ()[]") for p in re.split(r"\s*\|\s*", sentence.text)]
+        # and "[Mis à jour le 4 mai 2017 à 7h30] Les services ...": a date in brackets opening the lead
+        parts = [
+            _CLOCK.sub("", _DATE_PREFIX.sub("", p.strip(" ()[]."))).strip(" ()[].")
+            for p in re.split(r"\s*[|\]]\s*|\s+[-–—]\s+", sentence.text)
+        ]
         for part in parts:
-            if len(part) <= 24 and re.search(r"\b(?:19|20)\d\d$", part):
+            # "24 Jul 2020 News": the section's name may follow the date
+            part = re.sub(r"(?<=\d\d)\s+[A-ZÀ-Ý][a-zà-ÿ]{2,15}$", "", part)
+            if len(part) <= 24 and re.search(r"\b(?:19|20)\d\d(?:-\d\d-\d\d)?$", part):
                 for language in dict.fromkeys((lang, "en")):
                     date = _date_of_line(part, language)
                     if date and date.year and date.day:
@@ -832,6 +849,9 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
         return None  # "intrusion", "fuite", "attaque" in their everyday senses, or a hacking lead ruled out
     if "everyday" in lexicon.raw["reports"]:
         everyday, context = lexicon.pattern("reports", "everyday"), lexicon.pattern("reports", "cyber_context")
+        # "a cargo ship hijacked by pirates", "the river breached a levee": everyday words said of a thing
+        physical = lexicon.pattern("reports", "physical")
+        cyber = [s for s in cyber if not physical.search(s.text) or incident.search(everyday.sub(" ", s.text))]
         only_everyday = not any(incident.search(everyday.sub(" ", s.text)) for s in cyber)
         if only_everyday and not any(context.search(s.text) for s in p.sentences):
             return None  # a match's attacks, a burglary's stolen goods: no computer or data in sight
@@ -863,7 +883,9 @@ def _reports_incident(main: Incident, p: _Prepared, lexicon: Lexicon, victim: Ca
         # "Deux pirates mis en examen pour avoir attaqué ...": the case, not the incident; an
         # employee arrested for stealing the data is still the story of the theft, and a headline
         # that names the intrusion at its victim ("Intrusion chez X : deux suspects arrêtés") the incident's
-        told_in_headline = incident.search(headline.text) and mentions_in(victim, headline)
+        # ("X hacker jailed": the attacker, not the attack)
+        actors = lexicon.pattern("reports", "actors_only")
+        told_in_headline = incident.search(actors.sub(" ", headline.text)) and mentions_in(victim, headline)
         if lexicon.pattern("reports", "judicial_headline").search(headline.text) and not told_in_headline:
             return None
     if "exercise_headline" in lexicon.raw["reports"] and lexicon.pattern("reports", "exercise_headline").search(headline.text):

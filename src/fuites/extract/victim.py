@@ -111,6 +111,7 @@ class Candidate:
     as_supplier: int = 0
     labels: Counter[str] = field(default_factory=Counter)
     anaphora: list[tuple[int, int]] = field(default_factory=list)
+    body_form: str | None = None  # "Dunmore Council" beside "Dunmore": the form that names the body
 
     def absorb(self, short: Candidate) -> None:
         """Take in the mentions and evidence of `short`, another form of this name (its forms are the caller's)."""
@@ -131,8 +132,8 @@ class Candidate:
 
     @property
     def display(self) -> str:
-        # The form the article uses most; on a tie, the shortest.
-        return min(self.forms.items(), key=lambda kv: (-kv[1], len(kv[0])))[0]
+        # The form that names the body, else the one the article uses most; on a tie, the shortest.
+        return self.body_form or min(self.forms.items(), key=lambda kv: (-kv[1], len(kv[0])))[0]
 
 
 def key_of(name: str) -> str:
@@ -391,7 +392,11 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         not_a_name=re.compile(rf"^(?:{_words(lexicon, 'not_a_name')})\b"),
         and_word=re.compile(rf" (?:{_words(lexicon, 'and_words')}) "),
         pair=re.compile(rf"(\S+(?: \S+)?) (?:{_words(lexicon, 'and_words')}) (\S+(?: \S+)?)"),
-        plural_verb=re.compile(rf"\s*(?:,[^,]{{0,60}},\s*)?(?:{_words(lexicon, 'plural_verbs')})\b", re.IGNORECASE),
+        # "X et Y ont été", "X et Y, deux sociétés de services, ont confirmé": two bodies
+        plural_verb=re.compile(
+            rf"\s*(?:,[^,]{{0,100}},\s*)?(?:{_words(lexicon, 'plural_verbs')})\b|\s*,\s*(?:(?:les|the) )?(?:deux|two|both)\b",
+            re.IGNORECASE,
+        ),
         conjunction=re.compile(rf"\s+(?:{_words(lexicon, 'and_words')}|{_words(lexicon, 'or_words')})\s+|\s*,\s*"),
         plural_noun_after=re.compile(rf"\s+(?!(?:{_words(lexicon, 'not_plural_nouns')})\b)[a-z]{{3,}}s\b"),
         lowercase_rest=_lowercase_rest(lexicon),
@@ -458,6 +463,11 @@ def _is_place(name: str, places: CueSet) -> bool:
     if name.isupper():
         return False
     return sum(h.end - h.start for h in places.find(name if name.endswith(".") else f"{name}.")) >= len(name) - 1
+
+
+def _place_acronym(name: str, places: CueSet) -> bool:
+    """ "UK", "U.S.": a country's short form, a place where a bare acronym may name a body."""
+    return name.isupper() and sum(h.end - h.start for h in places.find(name)) >= len(name) - 1
 
 
 def is_byline(text: str) -> bool:
@@ -580,6 +590,8 @@ def find_candidates(
 
     towns: set[str] = set()
     institutions: set[str] = set()
+    # authorities' names ("Department of Justice"): they investigate or warn, unless the article says they were hit
+    authority_keys: set[str] = set()
     plural_pairs = {
         m.group(0)
         for sentence in sentences
@@ -633,8 +645,10 @@ def find_candidates(
         if (based := _BASED.match(name)) and based.end() < len(name):
             name, start = name[based.end() :], start + based.end()  # "Denver-based Kelia Systems": Kelia Systems
         owner = _POSSESSIVE.match(name)
-        if owner and _is_place(owner.group("owner"), places):
-            name = owner.group("rest")  # "Ohio's Acme County": Acme County, the one the words before speak of
+        owner_name = re.sub(r"^[Tt]he\s+", "", owner.group("owner")) if owner else ""
+        if owner and (_is_place(owner_name, places) or _place_acronym(owner_name, places)):
+            # "Ohio's Acme County", "the UK's Coastal Agency": the one the words before speak of
+            name, start = owner.group("rest"), start + owner.start("rest")
         where = _PLACE_FIRST.match(name)
         in_place = where and (key_of(where.group(1)) in patterns.places or _is_place(where.group(1), places))
         if where and in_place and _IN_BEFORE.search(sentence.text, 0, start - sentence.start):
@@ -703,7 +717,7 @@ def find_candidates(
         ):
             return
         if _mostly(authorities.find(name), name):
-            return
+            authority_keys.add(key)
         named_in_capitals = role is not None and " " in name and name.isupper()  # "la société ACME BIOLOGIE"
         if (
             patterns.excluded_patterns.fullmatch(name)
@@ -862,7 +876,7 @@ def find_candidates(
             if _opens_sentence(sentence.text, start) and not capitalised_elsewhere(name) and not capitals:
                 # At a sentence start capitals say nothing: "Le Stade Ligérien a confirmé" is the Stade
                 # Ligérien, "Supporters ont été prévenus" is no name.
-                article = re.match(r"(?:Le|La|Les|L')\s*", name)
+                article = re.match(r"(?:Le|La|Les|L'|The )\s*", name)
                 if not article or " " not in name[article.end():] and not name[article.end():][:1].isupper():
                     continue
                 name, start = name[article.end():], start + article.end()
@@ -959,6 +973,9 @@ def find_candidates(
             candidate.score *= 0.5  # a place named in passing, not an organisation
         if _only_at_sentence_start(candidate, sentences) and " " not in candidate.display:
             candidate.score *= 0.5  # a capitalised first word NER took for a name
+    for key in authority_keys & by_key.keys():
+        if not by_key[key].as_hit:
+            del by_key[key]
     for key, candidate in by_key.items():
         placed = key in towns - institutions or set(candidate.labels) == {"LOC"}
         if placed and not (candidate.as_hit or candidate.roles):
@@ -971,7 +988,12 @@ def find_candidates(
     _drop_surnames(by_key, sentences, lexicon)
     _credit_role_subjects(by_key, sentences, patterns, role_words)
     _merge_acronyms(by_key, patterns.lowercase_rest, full_text)
-    _merge_article_forms(by_key)
+
+    def inside_a_sentence(at: int) -> bool:
+        sentence = sentence_at(at)
+        return sentence is not None and not _opens_sentence(sentence.text, at - sentence.start)
+
+    _merge_article_forms(by_key, inside_a_sentence)
     _merge_inner_names(by_key)
     _merge_possessive_short_forms(by_key, full_text, role_words)
     _merge_role_heads(by_key, institution_words)
@@ -985,6 +1007,8 @@ def find_candidates(
         keys = {key_of(form) for form in candidate.forms}
         if not candidate.as_hit and keys & patterns.quoted and keys - patterns.quoted:
             candidate.score *= 0.0 if keys & patterns.vendors else 0.2
+    for candidate in by_key.values():
+        candidate.body_form = _body_form(candidate, institution_words)
     # "une PME", "l'Ehpad" not merged with a name: a kind of body, no one's name, the victim only
     # when the article names none; never another victim beside it
     kinds = {id(c) for c in by_key.values() if patterns.generic_kind.fullmatch(c.display)}
@@ -1079,8 +1103,12 @@ def _capitalised_names(
             while words and opens and (words[0] in not_names or words[0].rstrip(",") in not_names):
                 if key_of(" ".join(words)) in known:
                     break  # "Check Point said": a name the roles know, opener and all
-                if after_article and len(words) >= 2 and words[-1].casefold() in org_words:
-                    break  # "The Coastal Cyber Security Centre": after its article, a body's whole name
+                if after_article and len(words) >= 2 and (
+                    words[-1].casefold() in org_words or (words[0].casefold() in org_words and words[1] == "of")
+                ):
+                    # "The Coastal Cyber Security Centre", "The Department of Fisheries": after its article,
+                    # a body's whole name
+                    break
                 after_article = words[0] in _ARTICLE_OPENERS
                 start += len(words[0]) + 1
                 words = words[1:]
@@ -1124,8 +1152,14 @@ def _capitalised_names(
                 bare = words[0].removesuffix("'s").removesuffix("’s")
                 if openers[bare] < 2 or bare.lower() in lower or bare in not_names:
                     continue
-            if headline and _title_cased(text) and not re.search(rf"(?<!\w){re.escape(' '.join(words))}(?!\w)", body):
+            if (
+                headline
+                and _title_cased(text)
+                and not re.search(rf"(?<!\w){re.escape(' '.join(words))}(?!\w)", body)
+                and not (len(words) >= 3 and re.search(rf"\b[Tt]he {re.escape(' '.join(words[-2:]).lower())}\b", body))
+            ):
                 # "Fake Invoice Wave Targets Small Shops": in title case, capitals the text never names again
+                # ("Norland Court System Restores ..." is named again as "the court system")
                 continue
             end = start + len(name)
             role = None
@@ -1284,15 +1318,25 @@ def _merge_short_forms(
 
 
 _OPENING_ARTICLE = re.compile(r"^(?:La|Le|Les|L')\s*(?=\S+\s)")
+_ONE_WORD_WITH_ARTICLE = re.compile(r"^(?:La|Le|Les) (\S+)$")
 
 
-def _merge_article_forms(by_key: dict[str, Candidate]) -> None:
+def _merge_article_forms(by_key: dict[str, Candidate], inside_a_sentence: Callable[[int], bool]) -> None:
     """ "La Fédération française de croquet" at a sentence start, "la Fédération française de croquet" inside
     one: where the article also names it without its article, the article is no part of the name
-    (a one-word rest, "La Poste", keeps it)."""
+    (a one-word rest, "La Poste", keeps it; when the article writes it inside a sentence, "le quotidien Le
+    Vigilant", "Vigilant" after "du" is "Le Vigilant")."""
     for key, with_article in list(by_key.items()):
         opening = _OPENING_ARTICLE.match(with_article.display)
         if not opening:
+            one_word = _ONE_WORD_WITH_ARTICLE.match(with_article.display)
+            rest_key = key_of(one_word.group(1)) if one_word else ""
+            rest = by_key.get(rest_key)
+            inside = any(inside_a_sentence(start) for start, _ in with_article.spans)
+            if rest is not None and rest is not with_article and key in by_key and inside:
+                with_article.forms[with_article.display] += sum(rest.forms.values())
+                with_article.absorb(rest)
+                del by_key[rest_key]
             continue
         rest = by_key.get(key_of(with_article.display[opening.end() :]))
         if rest is None or rest is with_article:
@@ -1323,6 +1367,18 @@ def _merge_inner_names(by_key: dict[str, Candidate]) -> None:
 _HEAD_ARTICLE = re.compile(r"^(?:The|La|Le|Les|L')\s*")
 
 
+def _body_form(candidate: Candidate, institution_words: re.Pattern[str]) -> str | None:
+    """ "Dunmore Council" among the forms of a name also written "Dunmore": the bare name may be the
+    place, the form with its head noun is the body's."""
+    forms = set(candidate.forms)
+    bodies = [
+        form
+        for form in forms
+        if (cut := form.rfind(" ")) > 0 and form[:cut] in forms and institution_words.fullmatch(form[cut + 1 :])
+    ]
+    return max(bodies, key=lambda form: candidate.forms[form]) if bodies else None
+
+
 def _merge_role_heads(by_key: dict[str, Candidate], institution_words: re.Pattern[str]) -> None:
     """ "the District" after "Mt. Diablo Unified School District", "the County" after "Union County": a
     body's head noun, written with its capital, that ends a longer name introduced before it is that name
@@ -1331,14 +1387,24 @@ def _merge_role_heads(by_key: dict[str, Candidate], institution_words: re.Patter
     for key, head in list(by_key.items()):
         word = _HEAD_ARTICLE.sub("", head.display)
         acronym = bool(re.fullmatch(r"[A-Z]{2,6}", word))
-        if " " in word or not (institution_words.fullmatch(word) or acronym) or not head.spans:
+        if " " in word or not head.spans:
             continue
         first = min(s for s, _ in head.spans)
+        # "the Department" after "the Department of Fisheries": the word that heads a body's name
+        ends = institution_words.fullmatch(word) or acronym
         longer = [
             c
             for c in by_key.values()
-            if c is not head and c.spans and " " in _HEAD_ARTICLE.sub("", c.display) and c.display.endswith(f" {word}")
-            and min(s for s, _ in c.spans) < first
+            if c is not head and c.spans
+            and (
+                (
+                    ends
+                    and " " in _HEAD_ARTICLE.sub("", c.display)
+                    and c.display.endswith(f" {word}")
+                    and min(s for s, _ in c.spans) < first
+                )
+                or (word[:1].isupper() and _HEAD_ARTICLE.sub("", c.display).startswith(f"{word} of "))
+            )
         ]
         if longer and (len(longer) == 1 or not acronym):
             whole = min(longer, key=lambda c: min(s for s, _ in c.spans))
@@ -1747,8 +1813,9 @@ def _score(candidate: Candidate, sentences: list[Sentence], patterns: _Patterns,
             score += 0.2  # "des enseignes comme Auchan, Picard ou Kiabi": examples, not the story
             continue
         verb = _past_a_second_subject(after, patterns.subject_after)
-        if patterns.subject_after.match(verb) and not (patterns.locative.search(before) and patterns.hit_after.match(verb)):
-            # "un établissement à Courbevoie a été victime": the place says where, not who
+        if patterns.subject_after.match(verb) and not patterns.locative.search(before):
+            # "un établissement à Courbevoie a été victime", "the department in Norland says it was hit": the
+            # place says where, not who
             weight += 2.5
             candidate.as_victim += 1
             candidate.as_hit += bool(patterns.hit_after.match(verb))
@@ -1800,11 +1867,18 @@ def said_hit_in(candidate: Candidate, sentence: Sentence, lexicon: Lexicon) -> b
 _EARLIER_IN_A_LIST = re.compile(rf"\s*(?:{_NAME_BEFORE}\s*(?:,|et|ou(?: encore)?|and|or)\s+(?:de |du |des |d'|of )?){{0,8}}")
 
 
+# "The Department of Justice in Norland says it was hit": where the subject is, before its verb
+_IN_A_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2},?")
+
+
 def _past_a_second_subject(after: str, verb: re.Pattern[str]) -> str:
     """The text where the verb said of a name is looked for: "Kobara (gestionnaire) et Talvane ont été
-    victimes" says it of the first of two subjects too."""
-    pair = _AND_NEXT_NAME.match(after)
-    return after[pair.end() :] if pair and verb.match(after[pair.end() :]) else after
+    victimes" says it of the first of two subjects too, "the Department in Norland says" of the first word."""
+    for between in (_AND_NEXT_NAME.match(after), _IN_A_PLACE.match(after)):
+        if between and verb.match(after[between.end() :]):
+            return after[between.end() :]
+    return after
+
 
 
 _HIT_WORD = re.compile(
