@@ -457,17 +457,13 @@ def _body_heads(lexicon: Lexicon) -> re.Pattern[str] | None:
     return re.compile("|".join(heads), re.IGNORECASE) if heads else None
 
 
-def _is_place(name: str, places: CueSet) -> bool:
+def _is_place(name: str, places: CueSet, acronyms: bool = False) -> bool:
     """A name the place words cover ("Vermont", "Saudi Arabian"); an acronym among them ("NHS")
-    names a body; "Calif" is "Calif.", its dot cut as the sentence's."""
-    if name.isupper():
+    names a body, unless `acronyms` says the words around it make it a place ("the UK's X"); "Calif"
+    is "Calif.", its dot cut as the sentence's."""
+    if name.isupper() and not acronyms:
         return False
     return sum(h.end - h.start for h in places.find(name if name.endswith(".") else f"{name}.")) >= len(name) - 1
-
-
-def _place_acronym(name: str, places: CueSet) -> bool:
-    """ "UK", "U.S.": a country's short form, a place where a bare acronym may name a body."""
-    return name.isupper() and sum(h.end - h.start for h in places.find(name)) >= len(name) - 1
 
 
 def is_byline(text: str) -> bool:
@@ -646,7 +642,7 @@ def find_candidates(
             name, start = name[based.end() :], start + based.end()  # "Denver-based Kelia Systems": Kelia Systems
         owner = _POSSESSIVE.match(name)
         owner_name = re.sub(r"^[Tt]he\s+", "", owner.group("owner")) if owner else ""
-        if owner and (_is_place(owner_name, places) or _place_acronym(owner_name, places)):
+        if owner and _is_place(owner_name, places, acronyms=True):
             # "Ohio's Acme County", "the UK's Coastal Agency": the one the words before speak of
             name, start = owner.group("rest"), start + owner.start("rest")
         where = _PLACE_FIRST.match(name)
